@@ -4,3 +4,4 @@ export * from './direction.ts';
 export * from './quartile.ts';
 export * from './neighbours.ts';
 export * from './rag.ts';
+export * from './units.ts';

@@ -1,0 +1,232 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The store. Change it here, then `pnpm db:generate` writes a migration into src/db/migrations, which
+ * is committed and applied at start-up.
+ *
+ * Periods are stored as their URL id (`2018-19-Q1`) with their kind and last month (months since year 0)
+ * so series order and "latest DfE year ended by" lookups are index range scans.
+ */
+
+/** Reference facts and bookkeeping: bundled-data fingerprints, catalogue hash. */
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const localAuthorities = sqliteTable('local_authorities', {
+  /** DfE's 3-digit code; stable across ONS recoding, so it is the key. */
+  oldLaCode: text('old_la_code').primaryKey(),
+  /** The latest 9-character ONS code (see la_code_history for earlier ones). */
+  newLaCode: text('new_la_code').notNull().unique(),
+  name: text('name').notNull(),
+  regionCode: text('region_code').notNull(),
+  regionName: text('region_name').notNull(),
+  /** First and last DfE reporting years in which the bundled data lists this LA. */
+  firstYear: integer('first_year').notNull(),
+  lastYear: integer('last_year').notNull(),
+});
+
+/** Every ONS code an LA has had in DfE's files, so either code can name it in a load. */
+export const laCodeHistory = sqliteTable(
+  'la_code_history',
+  {
+    oldLaCode: text('old_la_code')
+      .notNull()
+      .references(() => localAuthorities.oldLaCode),
+    newLaCode: text('new_la_code').notNull().unique(),
+    firstYear: integer('first_year').notNull(),
+    lastYear: integer('last_year').notNull(),
+  },
+  (t) => [index('la_code_history_la').on(t.oldLaCode)],
+);
+
+/** Reorganisations: which LA's area passed to which, from when (data/la-lineage.csv). */
+export const laLineage = sqliteTable(
+  'la_lineage',
+  {
+    predecessorCode: text('predecessor_code')
+      .notNull()
+      .references(() => localAuthorities.oldLaCode),
+    successorCode: text('successor_code')
+      .notNull()
+      .references(() => localAuthorities.oldLaCode),
+    effectiveFrom: text('effective_from').notNull(),
+    note: text('note').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.predecessorCode, t.successorCode] })],
+);
+
+/** DfE statistical-neighbour models: ten neighbours per LA, nearest first. */
+export const statNeighbours = sqliteTable(
+  'stat_neighbours',
+  {
+    /** The model's year: 2021 (April 2021 groupings) or 2025. */
+    modelYear: integer('model_year').notNull(),
+    laCode: text('la_code').notNull(),
+    /** 1 = nearest. */
+    rank: integer('rank').notNull(),
+    neighbourCode: text('neighbour_code').notNull(),
+    /** DfE's label: "Extremely close", "Very close", "Close", "Somewhat close", "Not close". */
+    closeness: text('closeness').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.modelYear, t.laCode, t.rank] }),
+    check('stat_neighbours_rank', sql`${t.rank} between 1 and 10`),
+  ],
+);
+
+export const themes = sqliteTable('themes', {
+  id: text('id').primaryKey(),
+  label: text('label').notNull(),
+  outcome: text('outcome').notNull(),
+  position: integer('position').notNull(),
+});
+
+/** The catalogue as last loaded from data/indicators.yaml; `definition` is the validated entry as JSON. */
+export const indicators = sqliteTable('indicators', {
+  id: text('id').primaryKey(),
+  themeId: text('theme_id')
+    .notNull()
+    .references(() => themes.id),
+  position: integer('position').notNull(),
+  label: text('label').notNull(),
+  polarity: text('polarity', { enum: ['high', 'low', 'none'] }).notNull(),
+  periodType: text('period_type').notNull(),
+  definition: text('definition', { mode: 'json' }).notNull(),
+});
+
+/** One data file (or bundled file) taken in by the loader. */
+export const loads = sqliteTable('loads', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** ISO 8601 UTC. */
+  loadedAt: text('loaded_at').notNull(),
+  loadedBy: text('loaded_by').notNull(),
+  fileName: text('file_name').notNull(),
+  sha256: text('sha256').notNull(),
+  format: text('format').notNull(),
+  rowsRead: integer('rows_read').notNull(),
+  rowsNew: integer('rows_new').notNull(),
+  rowsChanged: integer('rows_changed').notNull(),
+  rowsUnchanged: integer('rows_unchanged').notNull(),
+  warnings: integer('warnings').notNull().default(0),
+  /** `committed`, or `reverted` once a later revert undid it. */
+  state: text('state', { enum: ['committed', 'reverted'] }).notNull(),
+  /** Set on a revert's own record: the load it undid. */
+  revertsLoadId: integer('reverts_load_id'),
+});
+
+export const GEOGRAPHY_LEVELS = ['national', 'regional', 'local-authority', 'stat-neighbours'] as const;
+
+/**
+ * The current figure for each indicator, geography and period. `stat-neighbours` rows hold an SN
+ * average *as published* for an LA (geography_code = the LA), for years without all-LA data.
+ */
+export const observations = sqliteTable(
+  'observations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    indicatorId: text('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    geographyLevel: text('geography_level', { enum: GEOGRAPHY_LEVELS }).notNull(),
+    /** England E92000001, a region E12..., or an LA's old_la_code. */
+    geographyCode: text('geography_code').notNull(),
+    periodId: text('period_id').notNull(),
+    periodKind: text('period_kind').notNull(),
+    /** Last month of the period, as months since year 0: for ordering and benchmark-year lookups. */
+    periodEnd: integer('period_end').notNull(),
+    value: real('value'),
+    /** A DfE symbol standing in place of the value (c, low, k, u, x, z): never both, never neither. */
+    symbol: text('symbol'),
+    numerator: real('numerator'),
+    denominator: real('denominator'),
+    status: text('status', { enum: ['provisional', 'final'] }).notNull().default('final'),
+    /** A published national quartile (1-4) given with a published comparator. */
+    publishedQuartile: integer('published_quartile'),
+    /** Where the figure was read: a file and row, or a committee paper and line. */
+    sourceRef: text('source_ref').notNull(),
+    note: text('note'),
+    loadId: integer('load_id')
+      .notNull()
+      .references(() => loads.id),
+  },
+  (t) => [
+    uniqueIndex('observations_key').on(t.indicatorId, t.geographyLevel, t.geographyCode, t.periodId),
+    // The scorecard: one LA, one period, every indicator.
+    index('observations_by_place').on(t.geographyCode, t.periodId),
+    // Series and all-LA quartiles: one indicator in period order.
+    index('observations_by_indicator_period').on(t.indicatorId, t.periodEnd, t.geographyLevel),
+    check('observations_value_or_symbol', sql`(${t.value} is null) <> (${t.symbol} is null)`),
+    check('observations_quartile', sql`${t.publishedQuartile} is null or ${t.publishedQuartile} between 1 and 4`),
+  ],
+);
+
+/** Earlier versions of an observation, kept when a load changes it, so "what changed" and revert work. */
+export const observationHistory = sqliteTable(
+  'observation_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    observationId: integer('observation_id').notNull(),
+    value: real('value'),
+    symbol: text('symbol'),
+    numerator: real('numerator'),
+    denominator: real('denominator'),
+    status: text('status').notNull(),
+    publishedQuartile: integer('published_quartile'),
+    sourceRef: text('source_ref').notNull(),
+    note: text('note'),
+    /** The load that had written this version. */
+    loadId: integer('load_id').notNull(),
+    /** The load that replaced it. */
+    replacedByLoadId: integer('replaced_by_load_id')
+      .notNull()
+      .references(() => loads.id),
+  },
+  (t) => [
+    index('observation_history_by_observation').on(t.observationId),
+    index('observation_history_by_load').on(t.replacedByLoadId),
+  ],
+);
+
+export const targets = sqliteTable(
+  'targets',
+  {
+    indicatorId: text('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    laCode: text('la_code')
+      .notNull()
+      .references(() => localAuthorities.oldLaCode),
+    periodId: text('period_id').notNull(),
+    value: real('value').notNull(),
+    toleranceKind: text('tolerance_kind', { enum: ['absolute', 'relative'] }),
+    toleranceAmount: real('tolerance_amount'),
+    sourceRef: text('source_ref').notNull(),
+    setBy: text('set_by').notNull(),
+    setAt: text('set_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.indicatorId, t.laCode, t.periodId] })],
+);
+
+/** A head of service's override of a proposed RAG, with the reason; never edited, only superseded. */
+export const ragOverrides = sqliteTable(
+  'rag_overrides',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    indicatorId: text('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    laCode: text('la_code')
+      .notNull()
+      .references(() => localAuthorities.oldLaCode),
+    periodId: text('period_id').notNull(),
+    proposedStatus: text('proposed_status').notNull(),
+    status: text('status', { enum: ['green', 'amber', 'red'] }).notNull(),
+    reason: text('reason').notNull(),
+    overriddenBy: text('overridden_by').notNull(),
+    overriddenAt: text('overridden_at').notNull(),
+  },
+  (t) => [index('rag_overrides_by_place').on(t.laCode, t.periodId, t.indicatorId)],
+);

@@ -1,0 +1,55 @@
+import type { ErrorEnvelope } from '@indicate/contracts';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+/** An error a handler raises on purpose, with the status and code the client should see. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export function envelope(code: string, message: string, details?: unknown): ErrorEnvelope {
+  return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
+}
+
+const PART_NAMES: Record<string, string> = {
+  querystring: 'query parameter',
+  params: 'path parameter',
+  body: 'request body field',
+  headers: 'header',
+};
+
+/**
+ * One error envelope for every 4xx and 5xx. A bad request names what was wrong and where; a 5xx says
+ * only that it was logged: no stack trace, no SQL, no internals reach the client.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const part = PART_NAMES[error.validationContext ?? ''] ?? 'request';
+      const details = error.validation.map((v) => ({
+        where: `${part} ${v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(whole)'}`,
+        message: v.message,
+      }));
+      const first = details[0]!;
+      return reply.status(400).send(envelope('invalid_request', `Invalid ${first.where}: ${first.message}`, details));
+    }
+    if (error instanceof HttpError) {
+      return reply.status(error.statusCode).send(envelope(error.code, error.message, error.details));
+    }
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      // Fastify's own client errors (malformed JSON, body too large, unsupported media type).
+      const code = (error.code ?? 'bad_request').toLowerCase().replace(/^fst_err_/, '');
+      return reply.status(status).send(envelope(code, error.message));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send(envelope('internal_error', 'Something went wrong on our side; it has been logged.'));
+  });
+}

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { CatalogueSchema, describeCatalogueProblems, type Catalogue } from '@indicate/contracts';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { readCsvHeader } from './csv.ts';
+
+export const CATALOGUE_FILE = 'indicators.yaml';
+
+/** A catalogue that cannot be used; `problems` name the entry and the field of each. */
+export class CatalogueError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`The indicator catalogue ${file} has ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
+    this.name = 'CatalogueError';
+  }
+}
+
+/** Reads and validates data/indicators.yaml, including that every DfE column it names exists. */
+export function readCatalogue(dataDir: string): Catalogue {
+  const file = path.join(dataDir, CATALOGUE_FILE);
+  return parseCatalogue(fs.readFileSync(file, 'utf8'), file, path.join(dataDir, 'dfe'));
+}
+
+export function parseCatalogue(text: string, file: string, dfeDir: string): Catalogue {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const line = error.linePos?.[0]?.line;
+      throw new CatalogueError(file, [`${line ? `line ${line}: ` : ''}not valid YAML: ${error.message.split('\n')[0]}`]);
+    }
+    throw error;
+  }
+  const parsed = CatalogueSchema.safeParse(raw);
+  if (!parsed.success) throw new CatalogueError(file, describeCatalogueProblems(raw, parsed.error));
+  const problems = dfeColumnProblems(parsed.data, dfeDir);
+  if (problems.length > 0) throw new CatalogueError(file, problems);
+  return parsed.data;
+}
+
+function dfeColumnProblems(catalogue: Catalogue, dfeDir: string): string[] {
+  const problems: string[] = [];
+  const headers = new Map<string, string[] | null>();
+  catalogue.indicators.forEach((indicator, i) => {
+    const dfe = indicator.dfe;
+    if (!dfe) return;
+    const where = `indicator "${indicator.id}" (entry ${i + 1})`;
+    if (!headers.has(dfe.file)) {
+      const file = path.join(dfeDir, dfe.file);
+      headers.set(dfe.file, fs.existsSync(file) ? readCsvHeader(file) : null);
+    }
+    const header = headers.get(dfe.file);
+    if (!header) {
+      problems.push(`${where}, field "dfe.file": ${dfe.file} is not in ${dfeDir}`);
+      return;
+    }
+    const need: Array<[string, string]> = [['dfe.value', dfe.value]];
+    for (const column of Object.keys(dfe.filters)) need.push([`dfe.filters.${column}`, column]);
+    for (const part of ['numerator', 'denominator'] as const) {
+      const count = dfe[part];
+      if (typeof count === 'string') need.push([`dfe.${part}`, count]);
+      else if (count) {
+        need.push([`dfe.${part}.column`, count.column]);
+        for (const column of Object.keys(count.filters)) need.push([`dfe.${part}.filters.${column}`, column]);
+      }
+    }
+    for (const [field, column] of need) {
+      if (!header.includes(column)) problems.push(`${where}, field "${field}": column "${column}" is not in ${dfe.file}`);
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,51 @@
+import { buildApp } from './app.ts';
+import { readConfig } from './config.ts';
+import { CatalogueError } from './reference/catalogue.ts';
+import { openStore } from './store.ts';
+
+/** Owns the process: environment, database, logger, listening and a graceful close. */
+async function main(): Promise<void> {
+  const config = readConfig();
+  let store;
+  try {
+    store = openStore({ dbPath: config.dbPath, dataDir: config.dataDir });
+  } catch (error) {
+    if (error instanceof CatalogueError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await buildApp({
+    store,
+    webDist: config.webDist,
+    logger: { level: config.logLevel },
+  });
+  const { seed } = store;
+  app.log.info(
+    seed.seeded
+      ? `Loaded reference data: ${seed.indicators} indicators, ${seed.localAuthorities} local authorities, ${seed.statNeighbourSets} statistical-neighbour sets`
+      : 'Reference data already up to date',
+  );
+
+  const close = async (signal: string) => {
+    app.log.info(`${signal} received, closing`);
+    await app.close();
+    store.db.$client.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void close('SIGINT'));
+  process.once('SIGTERM', () => void close('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  // Printed plainly as well as logged, so a newcomer sees where to go.
+  console.log(`\nIndicate is running at http://${shown}:${port}/  (database: ${config.dbPath})\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+import type { Catalogue } from '@indicate/contracts';
+import { openDatabase, type Db } from './db/client.ts';
+import { readCatalogue } from './reference/catalogue.ts';
+import { seedReferenceData, type SeedResult } from './reference/seed.ts';
+
+export type Store = { db: Db; catalogue: Catalogue; seed: SeedResult };
+
+/**
+ * Opens the database, applies migrations, validates the catalogue and brings the bundled reference
+ * data in; everything the API needs before it can answer. Throws CatalogueError on a bad catalogue.
+ */
+export function openStore(options: { dbPath: string; dataDir: string }): Store {
+  const catalogue = readCatalogue(options.dataDir);
+  const db = openDatabase(options.dbPath);
+  try {
+    const seed = seedReferenceData(db, options.dataDir, catalogue);
+    return { db, catalogue, seed };
+  } catch (error) {
+    db.$client.close();
+    throw error;
+  }
+}

@@ -1,0 +1,177 @@
+import { PERIOD_KINDS, UNITS } from '@indicate/core';
+import { z } from 'zod';
+
+/**
+ * The indicator catalogue (data/indicators.yaml): what each indicator means, how it is judged and
+ * where DfE publishes every LA's value. Validated at start-up; a wrong entry stops the server with a
+ * message naming the entry and the field (see describeCatalogueProblems).
+ */
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, such as "cp-repeat-plans"');
+
+export const ThemeSchema = z.strictObject({
+  id: slug,
+  label: z.string().min(1),
+  /** The council's outcome heading this theme is reported under in the committee's Appendix A. */
+  outcome: z.string().min(1),
+});
+
+export const SOURCES = [
+  'Local system',
+  'SSDA903',
+  'CIN census',
+  'Adoption Scorecard',
+  'Ofsted Annex A',
+  'Youth Justice Board',
+  'NCCIS',
+  'Ofsted inspections',
+  'Early years census',
+] as const;
+
+export const PolaritySchema = z.enum(['high', 'low', 'none']);
+
+export const ToleranceSchema = z.strictObject({
+  kind: z.enum(['absolute', 'relative']),
+  amount: z.number().nonnegative(),
+});
+
+export const RagRuleSchema = z.discriminatedUnion('rule', [
+  z.strictObject({ rule: z.literal('benchmark') }),
+  z.strictObject({ rule: z.literal('target'), tolerance: ToleranceSchema }),
+  z.strictObject({ rule: z.literal('none') }),
+]);
+
+/** A count taken from the same row (a column name) or from a sibling row (other filter values). */
+const DfeCountSchema = z.union([
+  z.string().min(1),
+  z.strictObject({ column: z.string().min(1), filters: z.record(z.string(), z.string()) }),
+]);
+
+export const DfeSourceSchema = z.strictObject({
+  /** A file in data/dfe/, as DfE publishes it. */
+  file: z.string().regex(/^[\w.-]+\.csv$/, 'must be a CSV file name in data/dfe/'),
+  /** Column = value pairs that pick this indicator's rows out of the file. */
+  filters: z.record(z.string(), z.string()),
+  /** The column holding the published figure. */
+  value: z.string().min(1),
+  numerator: DfeCountSchema.optional(),
+  denominator: DfeCountSchema.optional(),
+  /** Anything a reader should know about how DfE's measure differs from the local one. */
+  note: z.string().optional(),
+});
+
+export const IndicatorSchema = z
+  .strictObject({
+    id: slug,
+    label: z.string().min(1),
+    shortLabel: z.string().min(1).max(60),
+    definition: z.string().min(20),
+    whyItMatters: z.string().min(1).optional(),
+    theme: slug,
+    unit: z.enum(UNITS),
+    decimals: z.number().int().min(0).max(3),
+    polarity: PolaritySchema,
+    periodType: z.enum(PERIOD_KINDS),
+    /** A change no bigger than this, in the indicator's units, is "Similar". */
+    similarThreshold: z.number().nonnegative(),
+    rag: RagRuleSchema,
+    source: z.enum(SOURCES),
+    /** Whether a national (all-LA) benchmark exists, bundled or published. */
+    nationalBenchmark: z.boolean(),
+    dfe: DfeSourceSchema.optional(),
+    /** How the committee papers print this indicator, to trace figures back to them. */
+    paperLabels: z.array(z.string().min(1)).default([]),
+  })
+  .superRefine((indicator, ctx) => {
+    if (indicator.polarity === 'none' && indicator.rag.rule !== 'none') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rag'],
+        message: 'an indicator with polarity "none" cannot have a RAG rule; use { rule: none }',
+      });
+    }
+    if (indicator.polarity !== 'none' && indicator.rag.rule === 'none') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rag'],
+        message: `an indicator with polarity "${indicator.polarity}" needs a RAG rule (benchmark or target)`,
+      });
+    }
+    if (indicator.rag.rule === 'benchmark' && !indicator.nationalBenchmark) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rag'],
+        message: 'the benchmark rule needs a national benchmark (nationalBenchmark: true)',
+      });
+    }
+    if (indicator.dfe && !indicator.nationalBenchmark) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nationalBenchmark'],
+        message: 'a DfE source gives a national benchmark, so nationalBenchmark must be true',
+      });
+    }
+  });
+
+export const CatalogueSchema = z
+  .strictObject({
+    version: z.literal(1),
+    themes: z.array(ThemeSchema).min(1),
+    indicators: z.array(IndicatorSchema).min(1),
+  })
+  .superRefine((catalogue, ctx) => {
+    const themeIds = new Set<string>();
+    catalogue.themes.forEach((theme, i) => {
+      if (themeIds.has(theme.id)) {
+        ctx.addIssue({ code: 'custom', path: ['themes', i, 'id'], message: `theme id "${theme.id}" is used twice` });
+      }
+      themeIds.add(theme.id);
+    });
+    const ids = new Set<string>();
+    catalogue.indicators.forEach((indicator, i) => {
+      if (ids.has(indicator.id)) {
+        ctx.addIssue({ code: 'custom', path: ['indicators', i, 'id'], message: `indicator id "${indicator.id}" is used twice` });
+      }
+      ids.add(indicator.id);
+      if (!themeIds.has(indicator.theme)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['indicators', i, 'theme'],
+          message: `theme "${indicator.theme}" is not one of the catalogue's themes (${[...themeIds].join(', ')})`,
+        });
+      }
+    });
+  });
+
+export type Theme = z.infer<typeof ThemeSchema>;
+export type Indicator = z.infer<typeof IndicatorSchema>;
+export type Catalogue = z.infer<typeof CatalogueSchema>;
+export type DfeSource = z.infer<typeof DfeSourceSchema>;
+
+/**
+ * Turns zod's issues into lines a person can act on: which entry (by id where it has one, and by
+ * position), which field, what is wrong.
+ */
+export function describeCatalogueProblems(raw: unknown, error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const [section, index, ...field] = issue.path;
+    let where = issue.path.length === 0 ? 'the catalogue' : `field "${issue.path.join('.')}"`;
+    if ((section === 'indicators' || section === 'themes') && typeof index === 'number') {
+      const entry = entryOf(raw, section, index);
+      const id = entry && typeof entry.id === 'string' ? `"${entry.id}" ` : '';
+      const kind = section === 'indicators' ? 'indicator' : 'theme';
+      where = `${kind} ${id}(entry ${index + 1})${field.length ? `, field "${field.join('.')}"` : ''}`;
+    }
+    return `${where}: ${issue.message}`;
+  });
+}
+
+function entryOf(raw: unknown, section: string, index: number): Record<string, unknown> | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const list = (raw as Record<string, unknown>)[section];
+  if (!Array.isArray(list)) return null;
+  const entry: unknown = list[index];
+  return typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : null;
+}
