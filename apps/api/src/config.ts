@@ -13,9 +13,15 @@ export const REPO_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  DB_PATH: z.string().min(1).default(path.join(REPO_ROOT, '.var', 'indicate.sqlite')),
+  DB_PATH: z
+    .string()
+    .min(1)
+    .default(path.join(REPO_ROOT, '.var', 'indicate.sqlite')),
   DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'data')),
-  WEB_DIST: z.string().min(1).default(path.join(REPO_ROOT, 'apps', 'web', 'dist')),
+  WEB_DIST: z
+    .string()
+    .min(1)
+    .default(path.join(REPO_ROOT, 'apps', 'web', 'dist')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

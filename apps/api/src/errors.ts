@@ -46,7 +46,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     const status = error.statusCode ?? 500;
     if (status < 500) {
       // Fastify's own client errors (malformed JSON, body too large, unsupported media type).
-      const code = (error.code ?? 'bad_request').toLowerCase().replace(/^fst_err_/, '');
+      const code = (error.code ?? 'bad_request').toLowerCase().replace(/^fst_err_(ctp_)?/, '');
       return reply.status(status).send(envelope(code, error.message));
     }
     request.log.error({ err: error }, 'request failed');

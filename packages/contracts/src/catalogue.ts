@@ -132,7 +132,11 @@ export const CatalogueSchema = z
     const ids = new Set<string>();
     catalogue.indicators.forEach((indicator, i) => {
       if (ids.has(indicator.id)) {
-        ctx.addIssue({ code: 'custom', path: ['indicators', i, 'id'], message: `indicator id "${indicator.id}" is used twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['indicators', i, 'id'],
+          message: `indicator id "${indicator.id}" is used twice`,
+        });
       }
       ids.add(indicator.id);
       if (!themeIds.has(indicator.theme)) {

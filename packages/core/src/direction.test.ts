@@ -26,17 +26,31 @@ describe('directionOfTravel', () => {
   });
 
   it('is not fooled by floating-point noise at the threshold', () => {
-    const result = directionOfTravel({ current: v(0.1 + 0.2), previous: v(0.2), polarity: 'high', similarThreshold: 0.1 });
+    const result = directionOfTravel({
+      current: v(0.1 + 0.2),
+      previous: v(0.2),
+      polarity: 'high',
+      similarThreshold: 0.1,
+    });
     expect(result.direction).toBe('similar');
   });
 
   it('says New when there is no earlier figure', () => {
     const result = directionOfTravel({ current: v(29), previous: null, polarity: 'low', similarThreshold: 1 });
-    expect(result).toEqual({ direction: 'new', change: null, reason: 'New: there is no earlier figure to compare with.' });
+    expect(result).toEqual({
+      direction: 'new',
+      change: null,
+      reason: 'New: there is no earlier figure to compare with.',
+    });
   });
 
   it.each<[string, Reading | null, Reading | null, string]>([
-    ['latest suppressed', symbolReading('c'), v(10), 'the latest figure has suppressed to protect confidentiality (small number) (c)'],
+    [
+      'latest suppressed',
+      symbolReading('c'),
+      v(10),
+      'the latest figure has suppressed to protect confidentiality (small number) (c)',
+    ],
     ['latest missing', null, v(10), 'the latest figure has no value'],
     ['earlier suppressed', v(10), symbolReading('c'), 'the earlier figure has suppressed'],
     ['earlier rounds to zero', v(10), symbolReading('low'), 'rounds to zero'],

@@ -6,8 +6,7 @@ export type Polarity = 'high' | 'low' | 'none';
 export type Direction = 'better' | 'worse' | 'similar' | 'higher' | 'lower' | 'same' | 'new';
 
 export type DirectionResult =
-  | { direction: Direction; change: number | null; reason: string }
-  | { direction: null; change: null; reason: string };
+  { direction: Direction; change: number | null; reason: string } | { direction: null; change: null; reason: string };
 
 const LABELS: Record<Direction, string> = {
   better: 'Better',
@@ -40,7 +39,11 @@ export function directionOfTravel(input: {
 }): DirectionResult {
   const current = numericValue(input.current);
   if (current === null) {
-    return { direction: null, change: null, reason: `No direction: the latest figure has ${absenceReason(input.current)}.` };
+    return {
+      direction: null,
+      change: null,
+      reason: `No direction: the latest figure has ${absenceReason(input.current)}.`,
+    };
   }
   if (input.previous == null) {
     return { direction: 'new', change: null, reason: 'New: there is no earlier figure to compare with.' };

@@ -50,7 +50,10 @@ describe('statistical-neighbour aggregate', () => {
   it('pools only neighbours with a numerator and a positive denominator', () => {
     const result = neighbourAggregate([n('916', 10, 1, 10), n('803', 20), n('937', 0, 0, 0)], 'pooled', 100);
     expect(result.value).toBe(10);
-    expect(result.missing.map((m) => m.reason)).toEqual(['no numerator and denominator to pool', 'denominator is zero']);
+    expect(result.missing.map((m) => m.reason)).toEqual([
+      'no numerator and denominator to pool',
+      'denominator is zero',
+    ]);
   });
 
   it('has no value for an empty set or when every neighbour is missing, and says why', () => {

@@ -78,7 +78,10 @@ describe('toDfe and periodId round-trip every kind', () => {
       timePeriod: '2019',
       timeIdentifier: 'Reporting year',
     });
-    expect(toDfe({ kind: 'financial-year', year: 2018 })).toEqual({ timePeriod: '201819', timeIdentifier: 'Financial year' });
+    expect(toDfe({ kind: 'financial-year', year: 2018 })).toEqual({
+      timePeriod: '201819',
+      timeIdentifier: 'Financial year',
+    });
   });
 });
 
@@ -94,26 +97,39 @@ describe('parsePeriodId', () => {
     expect(id(text)).toEqual(expected);
   });
 
-  it.each(['2018-20-Q1', '2018-19-Q5', '2018-13', '2018-00', 'Q1 2018/19', '', '2018-19-q1', '../etc/passwd', '2018-19 '])(
-    'refuses %j',
-    (text) => {
-      const result = parsePeriodId(text);
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.message).toMatch(/is not a period id/);
-    },
-  );
+  it.each([
+    '2018-20-Q1',
+    '2018-19-Q5',
+    '2018-13',
+    '2018-00',
+    'Q1 2018/19',
+    '',
+    '2018-19-q1',
+    '../etc/passwd',
+    '2018-19 ',
+  ])('refuses %j', (text) => {
+    const result = parsePeriodId(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(/is not a period id/);
+  });
 
   it('refuses an id that could be a financial year or a month, unless the kind is given', () => {
     const result = parsePeriodId('2011-12');
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toBe('period "2011-12" is ambiguous: it could be 2011/12 (year ending 31 March 2012) or December 2011; say which kind of period is meant');
+    if (!result.ok)
+      expect(result.message).toBe(
+        'period "2011-12" is ambiguous: it could be 2011/12 (year ending 31 March 2012) or December 2011; say which kind of period is meant',
+      );
     expect(must(parsePeriodId('2011-12', 'month'))).toEqual({ kind: 'month', year: 2011, month: 12 });
     expect(must(parsePeriodId('2011-12', 'financial-year'))).toEqual({ kind: 'financial-year', year: 2011 });
   });
 
   it('names the expected form when a kind is given', () => {
     const result = parsePeriodId('2018-19', 'financial-quarter');
-    expect(result).toEqual({ ok: false, message: 'period "2018-19" is not a valid financial-quarter id (such as 2018-19-Q1)' });
+    expect(result).toEqual({
+      ok: false,
+      message: 'period "2018-19" is not a valid financial-quarter id (such as 2018-19-Q1)',
+    });
   });
 });
 

@@ -192,9 +192,7 @@ function readId(kind: PeriodKind, match: RegExpExecArray): Period | null {
   if (year < MIN_YEAR || year > MAX_YEAR) return null;
   switch (kind) {
     case 'financial-quarter':
-      return second === twoDigits(year + 1)
-        ? { kind, year, quarter: Number(match[3]) as Quarter }
-        : null;
+      return second === twoDigits(year + 1) ? { kind, year, quarter: Number(match[3]) as Quarter } : null;
     case 'financial-year':
     case 'academic-year':
       return second === twoDigits(year + 1) ? { kind, year } : null;

@@ -5,7 +5,7 @@ import { symbolReading, valueReading, type Reading } from './symbols.ts';
 const readings = (values: number[]): Reading[] => values.map(valueReading);
 const ONE_TO_NINE = readings([1, 2, 3, 4, 5, 6, 7, 8, 9]); // Q25 = 3, Q50 = 5, Q75 = 7
 
-function quartile(value: number, polarity: 'high' | 'low', all: Reading[] = ONE_TO_NINE) {
+function quartile(value: number, polarity: 'high' | 'low', all: Array<Reading | null> = ONE_TO_NINE) {
   const result = nationalQuartile({ value: valueReading(value), allValues: all, polarity });
   if (!result.ok) throw new Error(result.reason);
   return result.quartile;

@@ -83,9 +83,17 @@ describe('target rule with tolerance', () => {
 describe('no RAG, always with its reason', () => {
   it.each<[string, Parameters<typeof proposeRag>[0], string]>([
     ['no polarity', { rule: benchmark, polarity: 'none', value: valueReading(81) }, 'no polarity'],
-    ['suppressed value', { rule: benchmark, polarity: 'low', value: symbolReading('c'), direction: 'better' }, 'suppressed'],
+    [
+      'suppressed value',
+      { rule: benchmark, polarity: 'low', value: symbolReading('c'), direction: 'better' },
+      'suppressed',
+    ],
     ['missing value', { rule: benchmark, polarity: 'low', value: null }, 'no value'],
-    ['no benchmark', { rule: benchmark, polarity: 'low', value: valueReading(4), quartile: null }, 'no national benchmark'],
+    [
+      'no benchmark',
+      { rule: benchmark, polarity: 'low', value: valueReading(4), quartile: null },
+      'no national benchmark',
+    ],
     [
       'no national values',
       {
@@ -98,7 +106,11 @@ describe('no RAG, always with its reason', () => {
     ],
     [
       'no target',
-      { rule: { rule: 'target', tolerance: { kind: 'absolute', amount: 1 } }, polarity: 'high', value: valueReading(4) },
+      {
+        rule: { rule: 'target', tolerance: { kind: 'absolute', amount: 1 } },
+        polarity: 'high',
+        value: valueReading(4),
+      },
       'no target is set',
     ],
     ['rule none', { rule: { rule: 'none' }, polarity: 'high', value: valueReading(4) }, 'context'],

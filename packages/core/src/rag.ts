@@ -9,10 +9,7 @@ import { absenceReason, numericValue, type Reading } from './symbols.ts';
 
 export type Tolerance = { kind: 'absolute' | 'relative'; amount: number };
 
-export type RagRule =
-  | { rule: 'benchmark' }
-  | { rule: 'target'; tolerance: Tolerance }
-  | { rule: 'none' };
+export type RagRule = { rule: 'benchmark' } | { rule: 'target'; tolerance: Tolerance } | { rule: 'none' };
 
 export type RagStatus = 'green' | 'amber' | 'red';
 
@@ -71,7 +68,9 @@ export type RagInput = {
 export function proposeRag(input: RagInput): RagResult {
   const value = numericValue(input.value);
   if (input.rule.rule === 'none') {
-    return noRag('none', 'No RAG rule applies to this indicator.', 'No RAG: this indicator is reported for context.', { value });
+    return noRag('none', 'No RAG rule applies to this indicator.', 'No RAG: this indicator is reported for context.', {
+      value,
+    });
   }
   const ruleText =
     input.rule.rule === 'benchmark' ? BENCHMARK_RULE_TEXT : targetRuleText(input.rule.tolerance, input.polarity);
@@ -102,7 +101,13 @@ function benchmarkRag(value: number, input: RagInput, ruleText: string): RagResu
   const half = positionInBand === 'high' ? 'the better half' : 'the lower half';
   const where = `${capitalise(quartileWords(band))} nationally, in ${half} of it`;
   const trend = direction ? `${direction === 'new' ? 'new this period' : direction}` : 'no trend available';
-  const result = (status: RagStatus, reason: string): RagResult => ({ status, rule: 'benchmark', ruleText, reason, inputs });
+  const result = (status: RagStatus, reason: string): RagResult => ({
+    status,
+    rule: 'benchmark',
+    ruleText,
+    reason,
+    inputs,
+  });
 
   if (band === 1) return result('green', 'Top quartile nationally.');
   if (band === 4) return result('red', 'Fourth quartile nationally.');
@@ -130,10 +135,19 @@ function targetRag(
   const shortfall = polarity === 'high' ? target - value : value - target;
   const allowance = tolerance.kind === 'absolute' ? tolerance.amount : (Math.abs(target) * tolerance.amount) / 100;
   const gap = Number(Math.abs(shortfall).toFixed(6));
-  const result = (status: RagStatus, reason: string): RagResult => ({ status, rule: 'target', ruleText, reason, inputs });
+  const result = (status: RagStatus, reason: string): RagResult => ({
+    status,
+    rule: 'target',
+    ruleText,
+    reason,
+    inputs,
+  });
   if (shortfall <= 1e-9) return result('green', `On or better than the target of ${target}.`);
   if (shortfall <= allowance + 1e-9) {
-    return result('amber', `Short of the target of ${target} by ${gap}, within the tolerance of ${describe(tolerance)}.`);
+    return result(
+      'amber',
+      `Short of the target of ${target} by ${gap}, within the tolerance of ${describe(tolerance)}.`,
+    );
   }
   return result('red', `Short of the target of ${target} by ${gap}, beyond the tolerance of ${describe(tolerance)}.`);
 }

@@ -43,9 +43,7 @@ export function absenceReason(reading: Reading | null | undefined): string | nul
 }
 
 export type CellParse =
-  | { kind: 'empty' }
-  | { kind: 'reading'; reading: Reading }
-  | { kind: 'invalid'; message: string };
+  { kind: 'empty' } | { kind: 'reading'; reading: Reading } | { kind: 'invalid'; message: string };
 
 // Plain decimal numbers only: no exponents, no thousands separators, no percent signs.
 // A cell that looks like a formula or carries units is an error for the loader to report, not to guess at.

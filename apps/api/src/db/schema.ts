@@ -142,7 +142,9 @@ export const observations = sqliteTable(
     symbol: text('symbol'),
     numerator: real('numerator'),
     denominator: real('denominator'),
-    status: text('status', { enum: ['provisional', 'final'] }).notNull().default('final'),
+    status: text('status', { enum: ['provisional', 'final'] })
+      .notNull()
+      .default('final'),
     /** A published national quartile (1-4) given with a published comparator. */
     publishedQuartile: integer('published_quartile'),
     /** Where the figure was read: a file and row, or a committee paper and line. */

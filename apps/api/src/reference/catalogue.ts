@@ -30,7 +30,9 @@ export function parseCatalogue(text: string, file: string, dfeDir: string): Cata
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const line = error.linePos?.[0]?.line;
-      throw new CatalogueError(file, [`${line ? `line ${line}: ` : ''}not valid YAML: ${error.message.split('\n')[0]}`]);
+      throw new CatalogueError(file, [
+        `${line ? `line ${line}: ` : ''}not valid YAML: ${error.message.split('\n')[0]}`,
+      ]);
     }
     throw error;
   }
@@ -68,7 +70,8 @@ function dfeColumnProblems(catalogue: Catalogue, dfeDir: string): string[] {
       }
     }
     for (const [field, column] of need) {
-      if (!header.includes(column)) problems.push(`${where}, field "${field}": column "${column}" is not in ${dfe.file}`);
+      if (!header.includes(column))
+        problems.push(`${where}, field "${field}": column "${column}" is not in ${dfe.file}`);
     }
   });
   return problems;

@@ -6,7 +6,11 @@ import { parse } from 'csv-parse/sync';
  * with commas, and (in the 2021 neighbour file) repeated header names, so rows come back as arrays.
  */
 export function readCsvRows(file: string): { header: string[]; rows: string[][] } {
-  const records = parse(fs.readFileSync(file), { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+  const records = parse(fs.readFileSync(file), {
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+  }) as string[][];
   const [header, ...rows] = records;
   if (!header) throw new Error(`${file} is empty`);
   return { header: header.map((h) => h.trim()), rows };

@@ -36,7 +36,13 @@ export const LA_REGISTER_FILES = [
 ];
 
 export const STAT_NEIGHBOUR_FILES = [
-  { modelYear: 2021, file: 'New_Statistical_Neighbour_Groupings_April_2021.csv', code: 'LA num', prefix: 'SN', suffix: '' },
+  {
+    modelYear: 2021,
+    file: 'New_Statistical_Neighbour_Groupings_April_2021.csv',
+    code: 'LA num',
+    prefix: 'SN',
+    suffix: '',
+  },
   { modelYear: 2025, file: 'sn_model_2025_wide.csv', code: 'old_la_code', prefix: 'SN_', suffix: '' },
 ] as const;
 
@@ -125,7 +131,11 @@ export function readLineage(dataDir: string): LineageRecord[] {
       effectiveFrom: row.effective_from ?? '',
       note: row.note ?? '',
     };
-    if (!LA_CODE.test(record.predecessorCode) || !LA_CODE.test(record.successorCode) || !/^\d{4}-\d{2}-\d{2}$/.test(record.effectiveFrom)) {
+    if (
+      !LA_CODE.test(record.predecessorCode) ||
+      !LA_CODE.test(record.successorCode) ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(record.effectiveFrom)
+    ) {
       throw new Error(`${LINEAGE_FILE} row ${i + 2}: expected two 3-digit LA codes and a date YYYY-MM-DD`);
     }
     return record;

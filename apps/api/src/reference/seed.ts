@@ -51,7 +51,8 @@ export function seedReferenceData(db: Db, dataDir: string, catalogue: Catalogue)
   const known = new Set(authorities.map((a) => a.oldLaCode));
   for (const n of neighbours) {
     for (const code of [n.laCode, n.neighbourCode]) {
-      if (!known.has(code)) throw new Error(`Statistical neighbours (${n.modelYear} model) name LA ${code}, which no DfE file lists`);
+      if (!known.has(code))
+        throw new Error(`Statistical neighbours (${n.modelYear} model) name LA ${code}, which no DfE file lists`);
     }
   }
   for (const l of lineage) {
@@ -72,11 +73,17 @@ export function seedReferenceData(db: Db, dataDir: string, catalogue: Catalogue)
         firstYear: a.firstYear,
         lastYear: a.lastYear,
       };
-      tx.insert(t.localAuthorities).values(row).onConflictDoUpdate({ target: t.localAuthorities.oldLaCode, set: row }).run();
+      tx.insert(t.localAuthorities)
+        .values(row)
+        .onConflictDoUpdate({ target: t.localAuthorities.oldLaCode, set: row })
+        .run();
     }
     tx.delete(t.laCodeHistory).run();
     for (const a of authorities) {
-      for (const h of a.codeHistory) tx.insert(t.laCodeHistory).values({ oldLaCode: a.oldLaCode, ...h }).run();
+      for (const h of a.codeHistory)
+        tx.insert(t.laCodeHistory)
+          .values({ oldLaCode: a.oldLaCode, ...h })
+          .run();
     }
     tx.delete(t.laLineage).run();
     for (const l of lineage) tx.insert(t.laLineage).values(l).run();
@@ -122,7 +129,10 @@ function syncCatalogue(db: Db, catalogue: Catalogue): void {
     if (held.length > 0) {
       throw new CatalogueError(
         CATALOGUE_FILE,
-        held.map((h) => `indicator "${h.id}" was removed from the catalogue but ${h.n} stored figure(s) belong to it; put it back or revert the loads first`),
+        held.map(
+          (h) =>
+            `indicator "${h.id}" was removed from the catalogue but ${h.n} stored figure(s) belong to it; put it back or revert the loads first`,
+        ),
       );
     }
     db.delete(t.indicators).where(inArray(t.indicators.id, removedIds)).run();

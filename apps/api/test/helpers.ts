@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { REPO_ROOT } from '../src/config.ts';
+import { openStore, type Store } from '../src/store.ts';
+
+export const DATA_DIR = path.join(REPO_ROOT, 'data');
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+/** A private directory removed after the test. */
+export function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'indicate-test-'));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A fresh SQLite file with migrations applied and the bundled reference data loaded. */
+export function freshStore(dataDir = DATA_DIR): Store & { dbPath: string } {
+  const dbPath = path.join(tempDir(), 'indicate.sqlite');
+  const store = openStore({ dbPath, dataDir });
+  cleanups.push(() => store.db.$client.close());
+  return { ...store, dbPath };
+}
+
+/**
+ * A copy of data/ whose catalogue can be edited; the DfE files are linked, not copied.
+ */
+export function dataDirWithCatalogue(edit: (yaml: string) => string): string {
+  const dir = tempDir();
+  fs.symlinkSync(path.join(DATA_DIR, 'dfe'), path.join(dir, 'dfe'));
+  fs.copyFileSync(path.join(DATA_DIR, 'la-lineage.csv'), path.join(dir, 'la-lineage.csv'));
+  const yaml = fs.readFileSync(path.join(DATA_DIR, 'indicators.yaml'), 'utf8');
+  fs.writeFileSync(path.join(dir, 'indicators.yaml'), edit(yaml));
+  return dir;
+}

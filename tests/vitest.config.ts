@@ -1,0 +1,13 @@
+import { defineProject } from 'vitest/config';
+
+// The real server in its own process and headless Chromium: slower than unit tests, so longer limits.
+export default defineProject({
+  test: {
+    name: 'e2e',
+    environment: 'node',
+    include: ['e2e/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+  },
+});
