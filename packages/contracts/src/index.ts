@@ -1,2 +1,3 @@
 export * from './catalogue.ts';
 export * from './api.ts';
+export * from './loads.ts';

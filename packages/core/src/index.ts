@@ -5,3 +5,4 @@ export * from './quartile.ts';
 export * from './neighbours.ts';
 export * from './rag.ts';
 export * from './units.ts';
+export * from './checks.ts';

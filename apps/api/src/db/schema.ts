@@ -28,6 +28,12 @@ export const localAuthorities = sqliteTable('local_authorities', {
   lastYear: integer('last_year').notNull(),
 });
 
+/** Regions as DfE's files name them, Inner and Outer London included (LA rows use those for London). */
+export const regions = sqliteTable('regions', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+});
+
 /** Every ONS code an LA has had in DfE's files, so either code can name it in a load. */
 export const laCodeHistory = sqliteTable(
   'la_code_history',
@@ -110,6 +116,8 @@ export const loads = sqliteTable('loads', {
   rowsNew: integer('rows_new').notNull(),
   rowsChanged: integer('rows_changed').notNull(),
   rowsUnchanged: integer('rows_unchanged').notNull(),
+  /** For a revert: figures it removed because the reverted load had added them. */
+  rowsRemoved: integer('rows_removed').notNull().default(0),
   warnings: integer('warnings').notNull().default(0),
   /** `committed`, or `reverted` once a later revert undid it. */
   state: text('state', { enum: ['committed', 'reverted'] }).notNull(),

@@ -50,6 +50,19 @@ export const LINEAGE_FILE = 'la-lineage.csv';
 
 const LA_CODE = /^\d{3}$/;
 
+/** Every region code the register files use, from Regional rows and from LA rows alike. */
+export function readRegions(dfeDir: string): Array<{ code: string; name: string }> {
+  const regions = new Map<string, string>();
+  for (const file of LA_REGISTER_FILES) {
+    for (const row of readCsvObjects(path.join(dfeDir, file))) {
+      if (row.geographic_level !== 'Regional' && row.geographic_level !== 'Local authority') continue;
+      const code = row.region_code ?? '';
+      if (/^E1[23]\d{6}$/.test(code)) regions.set(code, row.region_name ?? code);
+    }
+  }
+  return [...regions.entries()].map(([code, name]) => ({ code, name })).sort((a, b) => a.code.localeCompare(b.code));
+}
+
 export function readLocalAuthorities(dfeDir: string): LocalAuthorityRecord[] {
   type Seen = { year: number; newLaCode: string; name: string; regionCode: string; regionName: string };
   const byCode = new Map<string, Seen[]>();

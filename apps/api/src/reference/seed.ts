@@ -11,6 +11,7 @@ import {
   LINEAGE_FILE,
   readLineage,
   readLocalAuthorities,
+  readRegions,
   readStatNeighbours,
   STAT_NEIGHBOUR_FILES,
 } from './local-authorities.ts';
@@ -46,6 +47,7 @@ export function seedReferenceData(db: Db, dataDir: string, catalogue: Catalogue)
 
   const dfeDir = path.join(dataDir, 'dfe');
   const authorities = readLocalAuthorities(dfeDir);
+  const regions = readRegions(dfeDir);
   const neighbours = readStatNeighbours(dfeDir);
   const lineage = readLineage(dataDir);
   const known = new Set(authorities.map((a) => a.oldLaCode));
@@ -63,6 +65,12 @@ export function seedReferenceData(db: Db, dataDir: string, catalogue: Catalogue)
 
   db.transaction((tx) => {
     syncCatalogue(tx as unknown as Db, catalogue);
+    for (const region of regions) {
+      tx.insert(t.regions)
+        .values(region)
+        .onConflictDoUpdate({ target: t.regions.code, set: { name: region.name } })
+        .run();
+    }
     for (const a of authorities) {
       const row = {
         oldLaCode: a.oldLaCode,

@@ -1,0 +1,1 @@
+ALTER TABLE `loads` ADD `rows_removed` integer DEFAULT 0 NOT NULL;

@@ -1,0 +1,4 @@
+CREATE TABLE `regions` (
+	`code` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL
+);

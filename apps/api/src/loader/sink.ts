@@ -1,0 +1,30 @@
+import type { LoadProblem } from '@indicate/contracts';
+
+/** One figure ready to be staged: every check on its own row has passed. */
+export type StagedRow = {
+  row: number;
+  indicatorId: string;
+  geographyLevel: 'national' | 'regional' | 'local-authority' | 'stat-neighbours';
+  geographyCode: string;
+  periodId: string;
+  periodKind: string;
+  periodEnd: number;
+  previousPeriodId: string;
+  value: number | null;
+  symbol: string | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: 'provisional' | 'final';
+  publishedQuartile: number | null;
+  sourceRef: string;
+  note: string | null;
+};
+
+/** Where readers put what they find; the staging session is the real one. */
+export interface RowSink {
+  add(row: StagedRow): void;
+  error(problem: LoadProblem): void;
+  warn(problem: LoadProblem): void;
+  notUsed(count?: number): void;
+  read(count?: number): void;
+}

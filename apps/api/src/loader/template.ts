@@ -1,0 +1,226 @@
+import {
+  TEMPLATE_COLUMNS,
+  TEMPLATE_GEOGRAPHIC_LEVELS,
+  TEMPLATE_OPTIONAL_COLUMNS,
+  TEMPLATE_REQUIRED_COLUMNS,
+  type Indicator,
+  type LoadProblem,
+} from '@indicate/contracts';
+import { IdentifierConsistency, readFigure, readPeriod } from './figure.ts';
+import { hasReplacementCharacter, type CsvRecord } from './input.ts';
+import { ENGLAND, type Geography, type LaInfo } from './lookups.ts';
+import type { RowSink, StagedRow } from './sink.ts';
+
+const KNOWN = new Set<string>([...TEMPLATE_COLUMNS, ...TEMPLATE_OPTIONAL_COLUMNS]);
+
+/** Whether a header row is the Indicate template's (its required columns, by name, in any order). */
+export function isTemplateHeader(header: string[]): boolean {
+  const names = new Set(header.map(normaliseName));
+  return TEMPLATE_REQUIRED_COLUMNS.every((c) => names.has(c));
+}
+
+function normaliseName(name: string): string {
+  return name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
+}
+
+export type TemplateContext = {
+  fileName: string;
+  indicators: Map<string, Indicator>;
+  geography: Geography;
+};
+
+const LEVELS: Record<string, StagedRow['geographyLevel']> = {
+  National: 'national',
+  Regional: 'regional',
+  'Local authority': 'local-authority',
+  'Statistical neighbours': 'stat-neighbours',
+};
+
+const MAX_NOTE = 2000;
+
+/**
+ * Reads the template's rows into the sink. Columns are matched by name; unknown columns are reported
+ * once as a warning and ignored; a missing required column stops the file with one error.
+ */
+export async function readTemplate(
+  header: string[],
+  records: AsyncIterable<CsvRecord>,
+  context: TemplateContext,
+  sink: RowSink,
+): Promise<void> {
+  const index = new Map<string, number>();
+  header.forEach((name, i) => {
+    const key = normaliseName(name);
+    if (key === '') return;
+    if (index.has(key)) sink.error({ row: 1, column: key, message: `column "${key}" appears twice in the header` });
+    index.set(key, i);
+    if (!KNOWN.has(key))
+      sink.warn({ row: 1, column: name, message: `column "${name}" is not part of the template and was ignored` });
+  });
+  const missing = TEMPLATE_REQUIRED_COLUMNS.filter((c) => !index.has(c));
+  if (missing.length) {
+    sink.error({ row: 1, column: null, message: `the header lacks required column(s): ${missing.join(', ')}` });
+    return;
+  }
+  const identifiers = new IdentifierConsistency();
+  for await (const record of records) {
+    sink.read();
+    const cell = (name: string) => {
+      const i = index.get(name);
+      return i === undefined ? '' : (record.cells[i] ?? '').trim();
+    };
+    if (record.cells.every((c) => c.trim() === '')) continue;
+    if (hasReplacementCharacter(record.cells)) {
+      sink.error({
+        row: record.row,
+        column: null,
+        message: 'the row has characters that are not UTF-8; save the file as "CSV UTF-8"',
+      });
+      continue;
+    }
+    readTemplateRow(record.row, cell, context, identifiers, sink);
+  }
+}
+
+function readTemplateRow(
+  row: number,
+  cell: (name: string) => string,
+  context: TemplateContext,
+  identifiers: IdentifierConsistency,
+  sink: RowSink,
+): void {
+  const problems: Array<Omit<LoadProblem, 'row'>> = [];
+  const indicatorId = cell('indicator');
+  const indicator = context.indicators.get(indicatorId);
+  if (!indicator) {
+    sink.error({
+      row,
+      column: 'indicator',
+      message:
+        indicatorId === ''
+          ? 'indicator is empty'
+          : `unknown indicator "${shorten(indicatorId)}"; the template lists the catalogue's ids`,
+    });
+    return;
+  }
+  const levelText = cell('geographic_level');
+  const level = LEVELS[levelText];
+  if (!level) {
+    problems.push({
+      column: 'geographic_level',
+      message: `geographic_level "${shorten(levelText)}" is not one of: ${TEMPLATE_GEOGRAPHIC_LEVELS.join(', ')}`,
+    });
+  }
+  const period = readPeriod({ timePeriod: cell('time_period'), timeIdentifier: cell('time_identifier') }, indicator);
+  if ('problem' in period) problems.push(period.problem);
+  else {
+    const mixed = identifiers.check(indicator.id, period.period.kind, cell('time_identifier'), row);
+    if (mixed) problems.push(mixed);
+  }
+  let geographyCode: string | null = null;
+  if (level === 'national') geographyCode = ENGLAND;
+  else if (level === 'regional') {
+    const region = cell('region_code');
+    if (!context.geography.regions.has(region)) {
+      problems.push({
+        column: 'region_code',
+        message: region === '' ? 'region_code is empty on a Regional row' : `unknown region_code "${shorten(region)}"`,
+      });
+    } else geographyCode = region;
+  } else if (level) {
+    const la = resolveLa(cell('old_la_code'), cell('new_la_code'), context.geography, problems);
+    if (la) {
+      geographyCode = la.oldLaCode;
+      const name = cell('la_name');
+      if (name !== '' && name.toLowerCase() !== la.name.toLowerCase()) {
+        sink.warn({
+          row,
+          column: 'la_name',
+          message: `la_name "${shorten(name)}" differs from DfE's name for ${la.oldLaCode}, "${la.name}"`,
+        });
+      }
+    }
+  }
+  const { figure, problems: figureProblems } = readFigure(
+    { value: cell('value'), numerator: cell('numerator'), denominator: cell('denominator') },
+    indicator,
+    0,
+    { value: 'value', numerator: 'numerator', denominator: 'denominator' },
+  );
+  problems.push(...figureProblems);
+  const statusText = cell('status').toLowerCase();
+  if (statusText !== '' && statusText !== 'final' && statusText !== 'provisional') {
+    problems.push({
+      column: 'status',
+      message: `status "${shorten(cell('status'))}" must be provisional or final (empty means final)`,
+    });
+  }
+  const quartileText = cell('quartile');
+  let quartile: number | null = null;
+  if (quartileText !== '') {
+    if (!/^[1-4]$/.test(quartileText))
+      problems.push({ column: 'quartile', message: `quartile "${shorten(quartileText)}" must be 1, 2, 3 or 4` });
+    else if (level !== 'local-authority' && level !== 'stat-neighbours') {
+      problems.push({
+        column: 'quartile',
+        message: 'a published quartile belongs on a Local authority or Statistical neighbours row',
+      });
+    } else quartile = Number(quartileText);
+  }
+  const note = cell('note');
+  if (note.length > MAX_NOTE) problems.push({ column: 'note', message: `note is longer than ${MAX_NOTE} characters` });
+
+  if (problems.length > 0 || !figure || 'problem' in period || !level || geographyCode === null) {
+    for (const p of problems) sink.error({ row, ...p });
+    return;
+  }
+  const sourceRef = cell('source_ref');
+  sink.add({
+    row,
+    indicatorId: indicator.id,
+    geographyLevel: level,
+    geographyCode,
+    periodId: period.id,
+    periodKind: period.period.kind,
+    periodEnd: period.end,
+    previousPeriodId: period.previousId,
+    ...figure,
+    status: statusText === 'provisional' ? 'provisional' : 'final',
+    publishedQuartile: quartile,
+    sourceRef: sourceRef !== '' ? sourceRef.slice(0, 500) : `${context.fileName} row ${row}`,
+    note: note === '' ? null : note,
+  });
+}
+
+function resolveLa(
+  oldCode: string,
+  newCode: string,
+  geography: Geography,
+  problems: Array<Omit<LoadProblem, 'row'>>,
+): LaInfo | null {
+  if (oldCode === '' && newCode === '') {
+    problems.push({ column: 'old_la_code', message: 'name the local authority by old_la_code or new_la_code' });
+    return null;
+  }
+  const byOld = oldCode === '' ? null : geography.byOldCode.get(oldCode);
+  const byNew = newCode === '' ? null : geography.byNewCode.get(newCode);
+  if (oldCode !== '' && !byOld)
+    problems.push({ column: 'old_la_code', message: `unknown old_la_code "${shorten(oldCode)}"` });
+  if (newCode !== '' && !byNew)
+    problems.push({ column: 'new_la_code', message: `unknown new_la_code "${shorten(newCode)}"` });
+  if (byOld && byNew && byOld !== byNew) {
+    problems.push({
+      column: 'new_la_code',
+      message: `old_la_code ${oldCode} (${byOld.name}) and new_la_code ${newCode} (${byNew.name}) name different local authorities`,
+    });
+    return null;
+  }
+  return byOld ?? byNew ?? null;
+}
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

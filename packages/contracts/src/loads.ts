@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/** The Indicate template's columns; matched by name, in any order. */
+export const TEMPLATE_COLUMNS = [
+  'indicator',
+  'time_period',
+  'time_identifier',
+  'geographic_level',
+  'old_la_code',
+  'new_la_code',
+  'la_name',
+  'region_code',
+  'value',
+  'numerator',
+  'denominator',
+  'status',
+  'note',
+] as const;
+/** Optional: the published national quartile given with a published comparator. */
+export const TEMPLATE_OPTIONAL_COLUMNS = ['quartile', 'source_ref'] as const;
+export const TEMPLATE_REQUIRED_COLUMNS = [
+  'indicator',
+  'time_period',
+  'time_identifier',
+  'geographic_level',
+  'value',
+] as const;
+
+export const TEMPLATE_GEOGRAPHIC_LEVELS = [
+  'National',
+  'Regional',
+  'Local authority',
+  'Statistical neighbours',
+] as const;
+
+export const LoadFormatSchema = z.enum(['indicate-template-csv', 'indicate-template-xlsx', 'dfe-csv']);
+
+/** One problem in a file: where (row as a spreadsheet numbers it, header = 1; column) and what. */
+export const LoadProblemSchema = z.object({
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  message: z.string(),
+});
+
+export const FigureSchema = z.object({
+  value: z.number().nullable(),
+  symbol: z.string().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  status: z.string(),
+});
+
+export const LoadChangeSchema = z.object({
+  row: z.number().int(),
+  indicatorId: z.string(),
+  geographyLevel: z.string(),
+  geographyCode: z.string(),
+  periodId: z.string(),
+  before: FigureSchema.nullable(),
+  after: FigureSchema,
+});
+
+export const LoadReportSchema = z.object({
+  dryRun: z.boolean(),
+  committed: z.boolean(),
+  /** The load's id once committed. */
+  loadId: z.number().int().nullable(),
+  fileName: z.string(),
+  sha256: z.string(),
+  format: LoadFormatSchema.nullable(),
+  /** Fingerprint of exactly what would be written; a commit can insist it has not changed. */
+  planHash: z.string().nullable(),
+  counts: z.object({
+    rowsRead: z.number().int(),
+    /** Rows of a DfE file that no catalogue indicator uses (other breakdowns, Total rows). */
+    rowsNotUsed: z.number().int(),
+    new: z.number().int(),
+    changed: z.number().int(),
+    unchanged: z.number().int(),
+    errors: z.number().int(),
+    warnings: z.number().int(),
+  }),
+  /** New and changed figures, up to `listLimit` of them. */
+  changes: z.array(LoadChangeSchema),
+  errors: z.array(LoadProblemSchema),
+  warnings: z.array(LoadProblemSchema),
+  listLimit: z.number().int(),
+});
+
+export type LoadProblem = z.infer<typeof LoadProblemSchema>;
+export type LoadChange = z.infer<typeof LoadChangeSchema>;
+export type LoadReport = z.infer<typeof LoadReportSchema>;
+export type LoadFormat = z.infer<typeof LoadFormatSchema>;
+
+export const LoadSummarySchema = z.object({
+  id: z.number().int(),
+  loadedAt: z.string(),
+  loadedBy: z.string(),
+  fileName: z.string(),
+  sha256: z.string(),
+  format: z.string(),
+  rowsRead: z.number().int(),
+  rowsNew: z.number().int(),
+  rowsChanged: z.number().int(),
+  rowsUnchanged: z.number().int(),
+  rowsRemoved: z.number().int(),
+  warnings: z.number().int(),
+  state: z.enum(['committed', 'reverted']),
+  revertsLoadId: z.number().int().nullable(),
+});
+export type LoadSummary = z.infer<typeof LoadSummarySchema>;
