@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { envelope, installErrorHandling } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
+import { loadRoutes } from './routes/loads.ts';
 import type { Store } from './store.ts';
 
 export type AppOptions = {
@@ -25,6 +26,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installErrorHandling(app);
 
   await app.register(healthRoutes, { store: options.store });
+  await app.register(loadRoutes, { store: options.store });
 
   const index = options.webDist ? path.join(options.webDist, 'index.html') : null;
   const hasWeb = index !== null && fs.existsSync(index);

@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
+import { BundledDataError, loadBundledData } from './loader/bundled.ts';
 import { CatalogueError } from './reference/catalogue.ts';
 import { openStore } from './store.ts';
 
@@ -16,6 +17,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  let bundled;
+  try {
+    bundled = await loadBundledData(store.db, store.catalogue, config.dataDir);
+  } catch (error) {
+    if (error instanceof BundledDataError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   const app = await buildApp({
     store,
     webDist: config.webDist,
@@ -27,6 +38,8 @@ async function main(): Promise<void> {
       ? `Loaded reference data: ${seed.indicators} indicators, ${seed.localAuthorities} local authorities, ${seed.statNeighbourSets} statistical-neighbour sets`
       : 'Reference data already up to date',
   );
+  for (const l of bundled.loaded) app.log.info(`Loaded bundled ${l.file}: ${l.rows} figures (load ${l.loadId})`);
+  if (bundled.loaded.length === 0) app.log.info(`Bundled data already loaded (${bundled.skipped.length} files)`);
 
   const close = async (signal: string) => {
     app.log.info(`${signal} received, closing`);

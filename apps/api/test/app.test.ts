@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { ErrorEnvelopeSchema, HealthSchema } from '@indicate/contracts';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,15 @@ describe('GET /api/health', () => {
     const response = await app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
     const health = HealthSchema.parse(response.json());
-    expect(health.database).toEqual({ indicators: 31, localAuthorities: 158, statNeighbourSets: 309, migrations: 1 });
+    const migrations = fs
+      .readdirSync(fileURLToPath(new URL('../src/db/migrations', import.meta.url)))
+      .filter((f) => f.endsWith('.sql'));
+    expect(health.database).toEqual({
+      indicators: 31,
+      localAuthorities: 158,
+      statNeighbourSets: 309,
+      migrations: migrations.length,
+    });
   });
 });
 

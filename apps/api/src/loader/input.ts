@@ -52,17 +52,15 @@ const MAX_FIELD = 10_000;
  * file in memory. Byte-order marks, quoted commas and CRLF are handled by csv-parse.
  */
 export async function* csvRecords(path: string): AsyncGenerator<CsvRecord> {
-  const parser = fs
-    .createReadStream(path)
-    .pipe(
-      parse({
-        bom: true,
-        relax_column_count: true,
-        skip_empty_lines: true,
-        info: true,
-        max_record_size: MAX_FIELD * 20,
-      }),
-    );
+  const parser = fs.createReadStream(path).pipe(
+    parse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      max_record_size: MAX_FIELD * 20,
+    }),
+  );
   let row = 0;
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {

@@ -106,7 +106,7 @@ export class StagingSession implements RowSink {
   addMovementWarnings(): void {
     const pairs = this.db.$client
       .prepare(
-        `select s.row, s.indicator_id as indicatorId, s.value as current,
+        `select s.row, s.indicator_id as indicatorId, s.geography_code as place, s.period_id as periodId, s.value as current,
            case when p.row is not null then p.value else o.value end as previous
          from temp.${this.table} s
          left join temp.${this.table} p on p.indicator_id = s.indicator_id and p.geography_level = s.geography_level
@@ -115,7 +115,14 @@ export class StagingSession implements RowSink {
            and o.geography_code = s.geography_code and o.period_id = s.previous_period_id
          where s.value is not null`,
       )
-      .iterate() as Iterable<{ row: number; indicatorId: string; current: number; previous: number | null }>;
+      .iterate() as Iterable<{
+      row: number;
+      indicatorId: string;
+      place: string;
+      periodId: string;
+      current: number;
+      previous: number | null;
+    }>;
     for (const pair of pairs) {
       if (pair.previous === null) continue;
       const indicator = this.indicators.get(pair.indicatorId)!;
@@ -125,7 +132,12 @@ export class StagingSession implements RowSink {
         current: pair.current,
         similarThreshold: indicator.similarThreshold,
       });
-      if (message) this.warn({ row: pair.row, column: 'value', message: `${pair.indicatorId}: ${message}` });
+      if (message)
+        this.warn({
+          row: pair.row,
+          column: 'value',
+          message: `${pair.indicatorId} ${pair.place} ${pair.periodId}: ${message}`,
+        });
     }
   }
 
@@ -162,6 +174,13 @@ export class StagingSession implements RowSink {
           r.status,
           r.published_quartile,
           r.note,
+          // The stored version is part of the plan: the same figure over a different old one is another plan.
+          r.o_id,
+          r.o_value,
+          r.o_symbol,
+          r.o_numerator,
+          r.o_denominator,
+          r.o_status,
         ]),
       );
       if (changes.length < this.listLimit) changes.push(toChange(r));

@@ -13,10 +13,12 @@ import type { RowSink, StagedRow } from './sink.ts';
 
 const KNOWN = new Set<string>([...TEMPLATE_COLUMNS, ...TEMPLATE_OPTIONAL_COLUMNS]);
 
-/** Whether a header row is the Indicate template's (its required columns, by name, in any order). */
+/**
+ * Whether a header row is meant as the Indicate template: it has an `indicator` column. (Missing
+ * required columns are then reported by name rather than the file being taken for something else.)
+ */
 export function isTemplateHeader(header: string[]): boolean {
-  const names = new Set(header.map(normaliseName));
-  return TEMPLATE_REQUIRED_COLUMNS.every((c) => names.has(c));
+  return header.map(normaliseName).includes('indicator');
 }
 
 function normaliseName(name: string): string {

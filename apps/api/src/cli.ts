@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { readConfig } from './config.ts';
+import { CatalogueError } from './reference/catalogue.ts';
+import { listLoads, revertLoad, RevertRefused, runLoad } from './loader/service.ts';
+import { loadLine, reportText } from './loader/report-text.ts';
+import { templateCsv } from './loader/template-file.ts';
+import { readCatalogue } from './reference/catalogue.ts';
+import { openStore } from './store.ts';
+
+const USAGE = `Usage: pnpm cli <command>
+
+  load FILE [--dry-run] [--by NAME] [--json]   validate FILE and (without --dry-run) load it
+  loads                                         list loads, newest first
+  revert ID [--by NAME]                         undo load ID
+  backup FILE                                   consistent copy of the database, safe while the server runs
+  template                                      print the Indicate template (data/indicate-template.csv)
+
+The database is DB_PATH (default .var/indicate.sqlite). Exit code 0 only on success.`;
+
+/** Paths are as the person typed them, relative to where they ran `pnpm cli`. */
+function fromUserCwd(file: string): string {
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+}
+
+function fail(message: string, code = 2): never {
+  console.error(message);
+  process.exit(code);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      by: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, argument] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const config = readConfig();
+  const by = values.by ?? `${os.userInfo().username} (command line)`;
+
+  if (command === 'backup') {
+    if (!argument) fail(`backup needs a destination file.\n\n${USAGE}`);
+    const destination = fromUserCwd(argument);
+    if (fs.existsSync(destination)) fail(`${destination} already exists; choose a new file name.`, 1);
+    if (!fs.existsSync(config.dbPath)) fail(`There is no database at ${config.dbPath}.`, 1);
+    // SQLite's online backup API: a consistent snapshot even while the server is writing.
+    const source = new Database(config.dbPath, { readonly: true, fileMustExist: true });
+    try {
+      await source.backup(destination);
+    } finally {
+      source.close();
+    }
+    const check = new Database(destination, { readonly: true });
+    const integrity = check.pragma('integrity_check', { simple: true });
+    check.close();
+    console.log(`Backed up ${config.dbPath} to ${destination} (integrity: ${integrity}).`);
+    return integrity === 'ok' ? 0 : 1;
+  }
+
+  if (command === 'template') {
+    process.stdout.write(templateCsv(readCatalogue(config.dataDir)));
+    return 0;
+  }
+
+  const store = openStore({ dbPath: config.dbPath, dataDir: config.dataDir });
+  try {
+    switch (command) {
+      case 'load': {
+        if (!argument) fail(`load needs a file.\n\n${USAGE}`);
+        const file = fromUserCwd(argument);
+        if (!fs.existsSync(file) || !fs.statSync(file).isFile()) fail(`There is no file at ${file}.`, 1);
+        const report = await runLoad(store.db, store.catalogue, {
+          path: file,
+          fileName: path.basename(file),
+          loadedBy: by,
+          dryRun: values['dry-run'],
+        });
+        console.log(values.json ? JSON.stringify(report, null, 2) : reportText(report));
+        return report.counts.errors === 0 ? 0 : 1;
+      }
+      case 'loads':
+        for (const load of listLoads(store.db)) console.log(loadLine(load));
+        return 0;
+      case 'revert': {
+        const id = Number(argument);
+        if (!Number.isInteger(id) || id <= 0) fail(`revert needs a load id (a whole number), not "${argument ?? ''}".`);
+        try {
+          const revert = revertLoad(store.db, id, by);
+          console.log(loadLine(revert));
+          return 0;
+        } catch (error) {
+          if (error instanceof RevertRefused) fail(error.message, 1);
+          throw error;
+        }
+      }
+      default:
+        fail(`Unknown command "${command}".\n\n${USAGE}`);
+    }
+  } finally {
+    store.db.$client.close();
+  }
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    if (error instanceof CatalogueError) fail(error.message, 1);
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+      fail(`${error.message}\n\n${USAGE}`);
+    console.error(error);
+    process.exit(1);
+  });
