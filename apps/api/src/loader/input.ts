@@ -57,15 +57,14 @@ export async function* csvRecords(path: string): AsyncGenerator<CsvRecord> {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
-      info: true,
       max_record_size: MAX_FIELD * 20,
     }),
   );
   let row = 0;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const record of parser as AsyncIterable<string[]>) {
       row += 1;
-      yield { row, cells: item.record };
+      yield { row, cells: record };
     }
   } catch (error) {
     if (error instanceof CsvError) {

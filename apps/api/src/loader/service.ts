@@ -86,7 +86,7 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
         format = 'dfe-csv';
         await readDfeFile(header, rest, { fileName: request.fileName, indicators: served, geography }, session);
       }
-      session.flush();
+      session.finish();
     } catch (error) {
       if (!(error instanceof UnreadableFile)) throw error;
       session.error({ row: error.row, column: null, message: error.message });
