@@ -6,26 +6,41 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The envelope's details: for a refused load, the row-level report. */
+    readonly details?: unknown,
   ) {
     super(message);
   }
 }
 
 /** The one way the dashboard reads the API: fetch, then parse with the same zod schema the API uses. */
-export async function getJson<S extends z.ZodType>(url: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
+export function getJson<S extends z.ZodType>(url: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
+  return request(url, schema, { headers: { accept: 'application/json' }, signal });
+}
+
+export function postJson<S extends z.ZodType>(
+  url: string,
+  schema: S,
+  body?: BodyInit,
+  contentType?: string,
+): Promise<z.infer<S>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (contentType) headers['content-type'] = contentType;
+  return request(url, schema, { method: 'POST', headers, body });
+}
+
+async function request<S extends z.ZodType>(url: string, schema: S, init: RequestInit): Promise<z.infer<S>> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept: 'application/json' }, signal });
+    response = await fetch(url, init);
   } catch {
     throw new ApiError('The server could not be reached. Check your connection and try again.', 0);
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const envelope = ErrorEnvelopeSchema.safeParse(body);
-    throw new ApiError(
-      envelope.success ? envelope.data.error.message : `The server answered ${response.status}.`,
-      response.status,
-    );
+    if (envelope.success) throw new ApiError(envelope.data.error.message, response.status, envelope.data.error.details);
+    throw new ApiError(`The server answered ${response.status}.`, response.status);
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new ApiError('The server sent data this page does not understand.', response.status);

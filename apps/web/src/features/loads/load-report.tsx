@@ -1,0 +1,110 @@
+import type { LoadChange, LoadProblem, LoadReport } from '@indicate/contracts';
+
+const number = new Intl.NumberFormat('en-GB');
+
+function figure(f: LoadChange['after'] | null): string {
+  if (!f) return '(none)';
+  const main = f.value !== null ? String(f.value) : (f.symbol ?? '');
+  const parts =
+    f.numerator !== null || f.denominator !== null ? ` (${f.numerator ?? '?'} of ${f.denominator ?? '?'})` : '';
+  return `${main}${parts}${f.status === 'provisional' ? ', provisional' : ''}`;
+}
+
+function ProblemTable({ caption, problems, total }: { caption: string; problems: LoadProblem[]; total: number }) {
+  if (problems.length === 0) return null;
+  return (
+    <table className="data-table">
+      <caption>
+        {caption}: {number.format(total)}
+        {total > problems.length ? ` (the first ${number.format(problems.length)} are listed)` : ''}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Row</th>
+          <th scope="col">Column</th>
+          <th scope="col">Problem</th>
+        </tr>
+      </thead>
+      <tbody>
+        {problems.map((p, i) => (
+          <tr key={i}>
+            <td>{p.row ?? 'whole file'}</td>
+            <td>{p.column ?? ''}</td>
+            <td>{p.message}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The dry-run (or commit) report as tables an analyst can check row by row. */
+export function LoadReportView({ report }: { report: LoadReport }) {
+  const c = report.counts;
+  const listed = c.new + c.changed;
+  return (
+    <div className="report">
+      <dl className="facts facts--small">
+        <div>
+          <dt>Rows read</dt>
+          <dd>{number.format(c.rowsRead)}</dd>
+        </div>
+        <div>
+          <dt>New figures</dt>
+          <dd>{number.format(c.new)}</dd>
+        </div>
+        <div>
+          <dt>Changed figures</dt>
+          <dd>{number.format(c.changed)}</dd>
+        </div>
+        <div>
+          <dt>Unchanged</dt>
+          <dd>{number.format(c.unchanged)}</dd>
+        </div>
+        <div>
+          <dt>Errors</dt>
+          <dd>{number.format(c.errors)}</dd>
+        </div>
+        <div>
+          <dt>Warnings</dt>
+          <dd>{number.format(c.warnings)}</dd>
+        </div>
+      </dl>
+      {c.rowsNotUsed > 0 && (
+        <p>{number.format(c.rowsNotUsed)} rows of this DfE file are other breakdowns that no indicator uses.</p>
+      )}
+      <ProblemTable caption="Errors" problems={report.errors} total={c.errors} />
+      <ProblemTable caption="Warnings" problems={report.warnings} total={c.warnings} />
+      {report.changes.length > 0 && (
+        <table className="data-table">
+          <caption>
+            New and changed figures: {number.format(listed)}
+            {listed > report.changes.length ? ` (the first ${number.format(report.changes.length)} are listed)` : ''}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              <th scope="col">Indicator</th>
+              <th scope="col">Place</th>
+              <th scope="col">Period</th>
+              <th scope="col">Stored now</th>
+              <th scope="col">In this file</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.changes.map((change) => (
+              <tr key={`${change.row}-${change.indicatorId}`}>
+                <td>{change.row}</td>
+                <td>{change.indicatorId}</td>
+                <td>{change.geographyCode}</td>
+                <td>{change.periodId}</td>
+                <td>{figure(change.before)}</td>
+                <td>{figure(change.after)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+import { useId, useRef, useState } from 'react';
+import { reportOf, useCommit, useDryRun, useLoads, useRevert } from './api.ts';
+import { LoadReportView } from './load-report.tsx';
+
+const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+
+/** For analysts: check a file with a dry run, commit exactly that, see the history, revert a load. */
+export function LoadsPage() {
+  const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const dryRun = useDryRun();
+  const commit = useCommit();
+
+  const reset = () => {
+    setFile(null);
+    dryRun.reset();
+    commit.reset();
+    if (input.current) input.current.value = '';
+  };
+  const choose = (chosen: File | null) => {
+    commit.reset();
+    setFile(chosen);
+    if (chosen) dryRun.mutate(chosen);
+  };
+
+  const refused = reportOf(dryRun.error) ?? reportOf(commit.error);
+  const report = dryRun.data;
+  return (
+    <>
+      <h1>Load data</h1>
+      <p>
+        Load a quarter's figures in the <a href="/api/loads/template.csv">Indicate template</a> (CSV or Excel), or a DfE
+        file as published. Every file is checked first; nothing is written until you commit, and a load can be reverted.
+      </p>
+      <section aria-labelledby="load-file-heading" className="panel">
+        <h2 id="load-file-heading">Check a file</h2>
+        <label htmlFor={inputId}>Choose a CSV or Excel (.xlsx) file</label>
+        <input
+          id={inputId}
+          ref={input}
+          type="file"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(event) => choose(event.target.files?.[0] ?? null)}
+        />
+        <div aria-live="polite">
+          {dryRun.isPending && <p role="status">Checking {file?.name}…</p>}
+          {refused && (
+            <div className="notice notice--error" role="alert">
+              <h3>{file?.name} cannot be loaded</h3>
+              <p>
+                It has {refused.counts.errors} error(s). Nothing was written. Correct them and choose the file again.
+              </p>
+            </div>
+          )}
+          {dryRun.isError && !refused && (
+            <p className="notice notice--error" role="alert">
+              {dryRun.error.message}
+            </p>
+          )}
+          {commit.isSuccess && (
+            <p className="notice notice--success" role="status">
+              Committed {file?.name} as load {commit.data.loadId}: {commit.data.counts.new} new and{' '}
+              {commit.data.counts.changed} changed figures.
+            </p>
+          )}
+          {commit.isError && !refused && (
+            <p className="notice notice--error" role="alert">
+              {commit.error.message}
+            </p>
+          )}
+        </div>
+        {refused && <LoadReportView report={refused} />}
+        {report && !commit.isSuccess && (
+          <>
+            <h3>Dry run of {report.fileName}</h3>
+            <LoadReportView report={report} />
+            <div className="actions">
+              <button
+                type="button"
+                className="button--primary"
+                disabled={commit.isPending || report.counts.new + report.counts.changed === 0}
+                onClick={() => file && report.planHash && commit.mutate({ file, planHash: report.planHash })}
+              >
+                {commit.isPending ? 'Committing…' : 'Commit this load'}
+              </button>
+              <button type="button" onClick={reset}>
+                Cancel
+              </button>
+            </div>
+          </>
+        )}
+      </section>
+      <LoadHistory />
+    </>
+  );
+}
+
+function LoadHistory() {
+  const loads = useLoads();
+  const revert = useRevert();
+  return (
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading">History</h2>
+      {loads.isPending && <p role="status">Loading the history…</p>}
+      {loads.isError && (
+        <div className="notice notice--error" role="alert">
+          <p>The history could not be loaded: {loads.error.message}</p>
+          <button type="button" onClick={() => void loads.refetch()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {revert.isError && (
+        <p className="notice notice--error" role="alert">
+          {revert.error.message}
+        </p>
+      )}
+      {loads.data && loads.data.length === 0 && <p>No data has been loaded yet.</p>}
+      {loads.data && loads.data.length > 0 && (
+        <table className="data-table">
+          <caption>Every load, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Load</th>
+              <th scope="col">When</th>
+              <th scope="col">File</th>
+              <th scope="col">By</th>
+              <th scope="col">Figures</th>
+              <th scope="col">State</th>
+              <th scope="col">
+                <span className="visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {loads.data.map((load) => (
+              <tr key={load.id}>
+                <td>{load.id}</td>
+                <td>{when.format(new Date(load.loadedAt))}</td>
+                <td>{load.fileName}</td>
+                <td>{load.loadedBy}</td>
+                <td>
+                  {load.revertsLoadId
+                    ? `${load.rowsChanged} restored, ${load.rowsRemoved} removed`
+                    : `${load.rowsNew} new, ${load.rowsChanged} changed, ${load.rowsUnchanged} unchanged`}
+                </td>
+                <td>
+                  {load.state === 'reverted'
+                    ? 'Reverted'
+                    : load.revertsLoadId
+                      ? `Revert of load ${load.revertsLoadId}`
+                      : 'Committed'}
+                </td>
+                <td>
+                  {load.state === 'committed' && !load.revertsLoadId && (
+                    <button
+                      type="button"
+                      disabled={revert.isPending}
+                      aria-label={`Revert load ${load.id} (${load.fileName})`}
+                      onClick={() => {
+                        if (
+                          window.confirm(
+                            `Revert load ${load.id} (${load.fileName})? Its figures return to what they were before it.`,
+                          )
+                        ) {
+                          revert.mutate(load.id);
+                        }
+                      }}
+                    >
+                      Revert
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
