@@ -289,6 +289,19 @@ describe('validation: every problem with its row and column, and nothing written
     );
   });
 
+  it('a row with more cells than the header', async () => {
+    const store = freshStore();
+    const report = await load(store, csv(Q1 + 'a note,4'));
+    expect(report.errors).toEqual([
+      {
+        row: 2,
+        column: null,
+        message: 'the row has 14 cells but the header names 13 columns; a stray comma shifts every cell after it',
+      },
+    ]);
+    expect(count(store, 'observations')).toBe(0);
+  });
+
   it('reports every error in the file, not just the first', async () => {
     const store = freshStore();
     const report = await load(
@@ -380,6 +393,82 @@ describe('reverting a load', () => {
     // Once the later load is reverted, the first can be.
     expect(revertLoad(store.db, first.loadId!, 'a').rowsRemoved).toBe(1);
     expect(count(store, 'observations')).toBe(0);
+  });
+});
+
+describe('targets', () => {
+  const TARGET_HEADER = `${HEADER},tolerance_kind,tolerance_amount`;
+  const targetCsv = (...rows: string[]) => [TARGET_HEADER, ...rows].join('\n') + '\n';
+  const A2 = 'adoption-a2-days,201215,Three financial years,Target,855,,,,121,,,final,DfE threshold';
+  const target = (store: ReturnType<typeof freshStore>) =>
+    store.db.$client
+      .prepare(
+        "select value, tolerance_kind, tolerance_amount, load_id, set_by from targets where indicator_id = 'adoption-a2-days' and la_code = '855' and period_id = '3Y2012-15'",
+      )
+      .get() as Record<string, unknown> | undefined;
+
+  it('are loaded from Target rows with the load that set them, revised with history, and reverted', async () => {
+    const store = freshStore();
+    const first = await load(store, targetCsv(`${A2},,`));
+    expect(first.counts).toMatchObject({ new: 1, changed: 0 });
+    expect(target(store)).toEqual({
+      value: 121,
+      tolerance_kind: null,
+      tolerance_amount: null,
+      load_id: first.loadId,
+      set_by: 'test analyst',
+    });
+    expect(count(store, 'observations')).toBe(0);
+
+    const again = await load(store, targetCsv(`${A2},,`));
+    expect(again.counts).toMatchObject({ new: 0, changed: 0, unchanged: 1 });
+
+    // Same value, a tolerance added: a change, shown with both versions.
+    const dry = await load(store, targetCsv(`${A2},relative,10`), { dryRun: true });
+    expect(dry.changes).toEqual([
+      expect.objectContaining({
+        indicatorId: 'adoption-a2-days',
+        geographyLevel: 'target',
+        before: expect.objectContaining({ value: 121, tolerance: null }),
+        after: expect.objectContaining({ value: 121, tolerance: { kind: 'relative', amount: 10 } }),
+      }),
+    ]);
+    const second = await load(store, targetCsv(`${A2.replace(',121,', ',100,')},relative,10`));
+    expect(target(store)).toMatchObject({ value: 100, tolerance_kind: 'relative', load_id: second.loadId });
+    expect(() => revertLoad(store.db, first.loadId!, 'a')).toThrowError(`later load(s) ${second.loadId}`);
+
+    const undo = revertLoad(store.db, second.loadId!, 'a');
+    expect(undo.rowsChanged).toBe(1);
+    expect(target(store)).toMatchObject({ value: 121, tolerance_kind: null, load_id: first.loadId });
+    expect(revertLoad(store.db, first.loadId!, 'a').rowsRemoved).toBe(1);
+    expect(target(store)).toBeUndefined();
+  });
+
+  it('are refused where they make no sense, naming row and column', async () => {
+    const store = freshStore();
+    const report = await load(
+      store,
+      targetCsv(
+        `${A2},sideways,10`,
+        `${A2.replace('201215', '201316')},relative,`,
+        'cic-count,201819,Financial year Q1,Target,855,,,,600,,,final,,,,',
+        `${A2.replace(',121,,,', ',121,3,4,')},,`,
+        `${A2.replace(',121,', ',x,')},,`,
+        `${Q1},absolute,2`,
+      ),
+    );
+    expect(report.committed).toBe(false);
+    expect(report.errors.map((e) => `${e.row} ${e.column}`)).toEqual(
+      expect.arrayContaining([
+        '2 tolerance_kind',
+        '3 tolerance_amount',
+        '4 geographic_level',
+        '5 numerator',
+        '6 value',
+        '7 tolerance_kind',
+      ]),
+    );
+    expect(count(store, 'targets')).toBe(0);
   });
 });
 

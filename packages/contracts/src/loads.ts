@@ -17,7 +17,8 @@ export const TEMPLATE_COLUMNS = [
   'note',
 ] as const;
 /** Optional: the published national quartile given with a published comparator. */
-export const TEMPLATE_OPTIONAL_COLUMNS = ['quartile', 'source_ref'] as const;
+/** Optional: a published national quartile; where a figure came from; a Target row's own tolerance. */
+export const TEMPLATE_OPTIONAL_COLUMNS = ['quartile', 'source_ref', 'tolerance_kind', 'tolerance_amount'] as const;
 export const TEMPLATE_REQUIRED_COLUMNS = [
   'indicator',
   'time_period',
@@ -26,11 +27,13 @@ export const TEMPLATE_REQUIRED_COLUMNS = [
   'value',
 ] as const;
 
+/** `Target` rows carry the council's target for the period in `value` (and optionally its tolerance). */
 export const TEMPLATE_GEOGRAPHIC_LEVELS = [
   'National',
   'Regional',
   'Local authority',
   'Statistical neighbours',
+  'Target',
 ] as const;
 
 export const LoadFormatSchema = z.enum(['indicate-template-csv', 'indicate-template-xlsx', 'dfe-csv']);
@@ -48,6 +51,11 @@ export const FigureSchema = z.object({
   numerator: z.number().nullable(),
   denominator: z.number().nullable(),
   status: z.string(),
+  /** On a Target row only: the tolerance either side of the target (null: the catalogue's rule). */
+  tolerance: z
+    .object({ kind: z.enum(['absolute', 'relative']), amount: z.number() })
+    .nullable()
+    .optional(),
 });
 
 export const LoadChangeSchema = z.object({

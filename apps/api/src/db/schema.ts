@@ -200,6 +200,10 @@ export const observationHistory = sqliteTable(
   ],
 );
 
+/**
+ * The council's target for an indicator and period, with its tolerance (null: the catalogue's). Loaded as
+ * `Target` rows of the template, so each knows its load; replaced versions go to target_history.
+ */
 export const targets = sqliteTable(
   'targets',
   {
@@ -214,10 +218,38 @@ export const targets = sqliteTable(
     toleranceKind: text('tolerance_kind', { enum: ['absolute', 'relative'] }),
     toleranceAmount: real('tolerance_amount'),
     sourceRef: text('source_ref').notNull(),
+    note: text('note'),
     setBy: text('set_by').notNull(),
     setAt: text('set_at').notNull(),
+    loadId: integer('load_id').references(() => loads.id),
   },
   (t) => [primaryKey({ columns: [t.indicatorId, t.laCode, t.periodId] })],
+);
+
+/** Earlier versions of a target, kept when a load (or a person) replaces it. */
+export const targetHistory = sqliteTable(
+  'target_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    indicatorId: text('indicator_id').notNull(),
+    laCode: text('la_code').notNull(),
+    periodId: text('period_id').notNull(),
+    value: real('value').notNull(),
+    toleranceKind: text('tolerance_kind'),
+    toleranceAmount: real('tolerance_amount'),
+    sourceRef: text('source_ref').notNull(),
+    note: text('note'),
+    setBy: text('set_by').notNull(),
+    setAt: text('set_at').notNull(),
+    loadId: integer('load_id'),
+    replacedByLoadId: integer('replaced_by_load_id')
+      .notNull()
+      .references(() => loads.id),
+  },
+  (t) => [
+    index('target_history_by_key').on(t.indicatorId, t.laCode, t.periodId),
+    index('target_history_by_load').on(t.replacedByLoadId),
+  ],
 );
 
 /** A head of service's override of a proposed RAG, with the reason; never edited, only superseded. */

@@ -177,5 +177,7 @@ function readDfeRow(
     publishedQuartile: null,
     sourceRef: `${context.fileName} row ${row.row}`,
     note: null,
+    toleranceKind: null,
+    toleranceAmount: null,
   };
 }

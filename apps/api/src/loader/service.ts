@@ -125,7 +125,7 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
             0,
           ).lastInsertRowid,
       );
-      session.apply(loadId);
+      session.apply(loadId, request.loadedBy, now);
       return { plan, loadId };
     })();
     session.addRevisionWarnings(committed.plan.changes);
@@ -257,9 +257,12 @@ export function revertLoad(
     const later = c
       .prepare(
         `select distinct h.replaced_by_load_id as id from observation_history h join loads m on m.id = h.replaced_by_load_id
+         where h.load_id = ? and m.state = 'committed' and m.reverts_load_id is null
+         union
+         select distinct h.replaced_by_load_id from target_history h join loads m on m.id = h.replaced_by_load_id
          where h.load_id = ? and m.state = 'committed' and m.reverts_load_id is null order by 1`,
       )
-      .all(loadId) as Array<{ id: number }>;
+      .all(loadId, loadId) as Array<{ id: number }>;
     if (later.length > 0) {
       const ids = later.map((l) => l.id).join(', ');
       throw new RevertRefused(
@@ -302,13 +305,52 @@ export function revertLoad(
         removed += 1;
       }
     }
+    const targets = revertTargets(c, loadId, revertId);
+    restored += targets.restored;
+    removed += targets.removed;
     c.prepare("update loads set state = 'reverted' where id = ?").run(loadId);
     c.prepare('update loads set rows_read = ?, rows_changed = ?, rows_removed = ? where id = ?').run(
-      written.length,
+      written.length + targets.restored + targets.removed,
       restored,
       removed,
       revertId,
     );
     return summary(c.prepare('select * from loads where id = ?').get(revertId) as LoadRow);
   })();
+}
+
+/** The target half of a revert: targets the load set go back to the version it replaced, or go. */
+function revertTargets(c: Db['$client'], loadId: number, revertId: number): { restored: number; removed: number } {
+  const written = c
+    .prepare('select indicator_id, la_code, period_id from targets where load_id = ?')
+    .all(loadId) as Array<{ indicator_id: string; la_code: string; period_id: string }>;
+  const keep = c.prepare(
+    `insert into target_history (indicator_id, la_code, period_id, value, tolerance_kind, tolerance_amount, source_ref, note, set_by, set_at, load_id, replaced_by_load_id)
+     select indicator_id, la_code, period_id, value, tolerance_kind, tolerance_amount, source_ref, note, set_by, set_at, load_id, ?
+     from targets where indicator_id = ? and la_code = ? and period_id = ?`,
+  );
+  const prior = c.prepare(
+    `select * from target_history where indicator_id = ? and la_code = ? and period_id = ? and replaced_by_load_id = ?
+     order by id desc limit 1`,
+  );
+  const restore = c.prepare(
+    `update targets set value = @value, tolerance_kind = @tolerance_kind, tolerance_amount = @tolerance_amount,
+       source_ref = @source_ref, note = @note, set_by = @set_by, set_at = @set_at, load_id = @load_id
+     where indicator_id = @indicator_id and la_code = @la_code and period_id = @period_id`,
+  );
+  const remove = c.prepare('delete from targets where indicator_id = ? and la_code = ? and period_id = ?');
+  let restored = 0;
+  let removed = 0;
+  for (const t of written) {
+    keep.run(revertId, t.indicator_id, t.la_code, t.period_id);
+    const before = prior.get(t.indicator_id, t.la_code, t.period_id, loadId) as Record<string, unknown> | undefined;
+    if (before) {
+      restore.run(before);
+      restored += 1;
+    } else {
+      remove.run(t.indicator_id, t.la_code, t.period_id);
+      removed += 1;
+    }
+  }
+  return { restored, removed };
 }

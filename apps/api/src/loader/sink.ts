@@ -4,7 +4,8 @@ import type { LoadProblem } from '@indicate/contracts';
 export type StagedRow = {
   row: number;
   indicatorId: string;
-  geographyLevel: 'national' | 'regional' | 'local-authority' | 'stat-neighbours';
+  /** `target`: the council's target for the period (stored in the targets table, not as an observation). */
+  geographyLevel: 'national' | 'regional' | 'local-authority' | 'stat-neighbours' | 'target';
   geographyCode: string;
   periodId: string;
   periodKind: string;
@@ -18,6 +19,9 @@ export type StagedRow = {
   publishedQuartile: number | null;
   sourceRef: string;
   note: string | null;
+  /** Only on target rows: the target's own tolerance, else the catalogue's applies. */
+  toleranceKind: 'absolute' | 'relative' | null;
+  toleranceAmount: number | null;
 };
 
 /** Where readers put what they find; the staging session is the real one. */

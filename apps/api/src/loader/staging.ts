@@ -9,18 +9,13 @@ const BATCH = 5000;
 const KEY = ['indicator_id', 'geography_level', 'geography_code', 'period_id'] as const;
 
 const joinOn = (a: string, b: string) => KEY.map((k) => `${a}.${k} = ${b}.${k}`).join(' and ');
+const TARGET_JOIN = 't.indicator_id = s.indicator_id and t.la_code = s.geography_code and t.period_id = s.period_id';
 
 /** SQL that is true when a stored observation `o` already holds exactly the staged figure `s`. */
 const SAME = `o.value is s.value and o.symbol is s.symbol and o.numerator is s.numerator and o.denominator is s.denominator
   and o.status = s.status and o.published_quartile is s.published_quartile`;
 
-type FigureRow = {
-  value: number | null;
-  symbol: string | null;
-  numerator: number | null;
-  denominator: number | null;
-  status: string;
-};
+type FigureRow = LoadChange['after'];
 
 export type Plan = { new: number; changed: number; unchanged: number; planHash: string; changes: LoadChange[] };
 
@@ -49,11 +44,11 @@ export class StagingSession implements RowSink {
       row integer not null, indicator_id text not null, geography_level text not null, geography_code text not null,
       period_id text not null, period_kind text not null, period_end integer not null, previous_period_id text not null,
       value real, symbol text, numerator real, denominator real, status text not null, published_quartile integer,
-      source_ref text not null, note text,
+      source_ref text not null, note text, tolerance_kind text, tolerance_amount real,
       o_id integer, state text not null default 'new')`);
     // Positional parameters: binding an object by name costs several times more per row.
     this.insert = db.$client.prepare(
-      `insert into temp.${this.table} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, 'new')`,
+      `insert into temp.${this.table} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, 'new')`,
     );
   }
 
@@ -103,6 +98,8 @@ export class StagingSession implements RowSink {
           row.publishedQuartile,
           row.sourceRef,
           row.note,
+          row.toleranceKind,
+          row.toleranceAmount,
         );
       }
     })();
@@ -149,7 +146,7 @@ export class StagingSession implements RowSink {
            and p.geography_code = s.geography_code and p.period_id = s.previous_period_id
          left join main.observations o on o.indicator_id = s.indicator_id and o.geography_level = s.geography_level
            and o.geography_code = s.geography_code and o.period_id = s.previous_period_id
-         where s.value is not null`,
+         where s.value is not null and s.geography_level <> 'target'`,
       )
       .raw()
       .iterate() as Iterable<[number, string, string, string, number, number | null]>;
@@ -175,7 +172,13 @@ export class StagingSession implements RowSink {
     const c = this.db.$client;
     c.prepare(
       `update temp.${this.table} as s set o_id = o.id, state = case when ${SAME} then 'unchanged' else 'changed' end
-       from main.observations as o where ${joinOn('o', 's')}`,
+       from main.observations as o where ${joinOn('o', 's')} and s.geography_level <> 'target'`,
+    ).run();
+    // Targets live in their own table: a change of value or tolerance is a change.
+    c.prepare(
+      `update temp.${this.table} as s set o_id = -1, state = case when t.value = s.value and t.tolerance_kind is s.tolerance_kind
+         and t.tolerance_amount is s.tolerance_amount then 'unchanged' else 'changed' end
+       from main.targets as t where s.geography_level = 'target' and ${TARGET_JOIN}`,
     ).run();
     const counts = { new: 0, changed: 0, unchanged: 0 };
     for (const row of c.prepare(`select state, count(*) as n from temp.${this.table} group by state`).all() as Array<{
@@ -191,7 +194,7 @@ export class StagingSession implements RowSink {
         `select s.*, o.value as o_value, o.symbol as o_symbol, o.numerator as o_numerator,
            o.denominator as o_denominator, o.status as o_status
          from temp.${this.table} s left join main.observations o on o.id = s.o_id
-         where s.state <> 'unchanged'
+         where s.state <> 'unchanged' and s.geography_level <> 'target'
          order by s.rowid`,
       )
       .raw()
@@ -209,6 +212,21 @@ export class StagingSession implements RowSink {
       if (changes.length < this.listLimit)
         changes.push(toChange(Object.fromEntries(columns.map((name, i) => [name, values[i]]))));
     }
+    const targetRows = c
+      .prepare(
+        `select s.*, t.value as o_value, null as o_symbol, null as o_numerator, null as o_denominator,
+           case when t.value is null then null else 'final' end as o_status, t.tolerance_kind as o_tolerance_kind,
+           t.tolerance_amount as o_tolerance_amount
+         from temp.${this.table} s left join main.targets t on ${TARGET_JOIN}
+         where s.state <> 'unchanged' and s.geography_level = 'target'
+         order by s.rowid`,
+      )
+      .all() as Array<Record<string, unknown>>;
+    for (const r of targetRows) {
+      hash.update(Object.values(r).join('\u0001')).update('\u0002');
+      if (changes.length < this.listLimit) changes.push(toChange({ ...r, o_id: r.o_value === null ? null : -1 }));
+    }
+    changes.sort((a, b) => a.row - b.row);
     return { ...counts, planHash: hash.digest('hex'), changes };
   }
 
@@ -228,7 +246,7 @@ export class StagingSession implements RowSink {
    * Writes the staged figures: earlier versions of changed figures go to observation_history, new and
    * changed ones are upserted with this load's id. Runs inside the caller's transaction.
    */
-  apply(loadId: number): void {
+  apply(loadId: number, loadedBy: string, at: string): void {
     const c = this.db.$client;
     c.prepare(
       `insert into observation_history (observation_id, value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, replaced_by_load_id)
@@ -246,9 +264,23 @@ export class StagingSession implements RowSink {
          numerator, denominator, status, published_quartile, source_ref, note, load_id)
        select s.indicator_id, s.geography_level, s.geography_code, s.period_id, s.period_kind, s.period_end, s.value, s.symbol,
          s.numerator, s.denominator, s.status, s.published_quartile, s.source_ref, s.note, ?
-       from temp.${this.table} s where s.state = 'new'
+       from temp.${this.table} s where s.state = 'new' and s.geography_level <> 'target'
        order by s.indicator_id, s.geography_level, s.geography_code, s.period_id`,
     ).run(loadId);
+    c.prepare(
+      `insert into target_history (indicator_id, la_code, period_id, value, tolerance_kind, tolerance_amount, source_ref, note, set_by, set_at, load_id, replaced_by_load_id)
+       select t.indicator_id, t.la_code, t.period_id, t.value, t.tolerance_kind, t.tolerance_amount, t.source_ref, t.note, t.set_by, t.set_at, t.load_id, ?
+       from temp.${this.table} s join main.targets t on ${TARGET_JOIN}
+       where s.geography_level = 'target' and s.state = 'changed'`,
+    ).run(loadId);
+    c.prepare(
+      `insert into targets (indicator_id, la_code, period_id, value, tolerance_kind, tolerance_amount, source_ref, note, set_by, set_at, load_id)
+       select s.indicator_id, s.geography_code, s.period_id, s.value, s.tolerance_kind, s.tolerance_amount, s.source_ref, s.note, ?, ?, ?
+       from temp.${this.table} s where s.geography_level = 'target' and s.state <> 'unchanged'
+       on conflict (indicator_id, la_code, period_id) do update set value = excluded.value, tolerance_kind = excluded.tolerance_kind,
+         tolerance_amount = excluded.tolerance_amount, source_ref = excluded.source_ref, note = excluded.note,
+         set_by = excluded.set_by, set_at = excluded.set_at, load_id = excluded.load_id`,
+    ).run(loadedBy, at, loadId);
   }
 
   dispose(): void {
@@ -263,7 +295,14 @@ function figure(r: Record<string, unknown>, prefix: string): FigureRow {
     numerator: r[`${prefix}numerator`] as number | null,
     denominator: r[`${prefix}denominator`] as number | null,
     status: r[`${prefix}status`] as string,
+    ...(r.geography_level === 'target' ? { tolerance: tolerance(r, prefix) } : {}),
   };
+}
+
+function tolerance(r: Record<string, unknown>, prefix: string): FigureRow['tolerance'] {
+  const kind = r[`${prefix}tolerance_kind`] as 'absolute' | 'relative' | null;
+  const amount = r[`${prefix}tolerance_amount`] as number | null;
+  return kind !== null && amount !== null ? { kind, amount } : null;
 }
 
 function toChange(r: Record<string, unknown>): LoadChange {

@@ -39,6 +39,7 @@ const LEVELS: Record<string, StagedRow['geographyLevel']> = {
   Regional: 'regional',
   'Local authority': 'local-authority',
   'Statistical neighbours': 'stat-neighbours',
+  Target: 'target',
 };
 
 const MAX_NOTE = 2000;
@@ -80,6 +81,14 @@ export async function readTemplate(
         row: record.row,
         column: null,
         message: 'the row has characters that are not UTF-8; save the file as "CSV UTF-8"',
+      });
+      continue;
+    }
+    if (record.cells.slice(header.length).some((c) => c.trim() !== '')) {
+      sink.error({
+        row: record.row,
+        column: null,
+        message: `the row has ${record.cells.length} cells but the header names ${header.length} columns; a stray comma shifts every cell after it`,
       });
       continue;
     }
@@ -172,6 +181,41 @@ function readTemplateRow(
       });
     } else quartile = Number(quartileText);
   }
+  let toleranceKind: StagedRow['toleranceKind'] = null;
+  let toleranceAmount: number | null = null;
+  if (level === 'target') {
+    if (indicator.polarity === 'none') {
+      problems.push({
+        column: 'geographic_level',
+        message: `indicator "${indicator.id}" has no polarity, so it takes no target`,
+      });
+    }
+    if (cell('numerator') !== '' || cell('denominator') !== '') {
+      problems.push({
+        column: 'numerator',
+        message: 'a Target row gives the target in value, without numerator or denominator',
+      });
+    }
+    if (figure && figure.value === null) problems.push({ column: 'value', message: 'a target must be a number' });
+    const kind = cell('tolerance_kind');
+    const amount = cell('tolerance_amount');
+    if (kind !== '' || amount !== '') {
+      if (kind !== 'absolute' && kind !== 'relative') {
+        problems.push({
+          column: 'tolerance_kind',
+          message: `tolerance_kind "${shorten(kind)}" must be absolute or relative`,
+        });
+      } else toleranceKind = kind;
+      if (!/^\d+(\.\d+)?$/.test(amount)) {
+        problems.push({
+          column: 'tolerance_amount',
+          message: `tolerance_amount "${shorten(amount)}" must be a number of 0 or more`,
+        });
+      } else toleranceAmount = Number(amount);
+    }
+  } else if (cell('tolerance_kind') !== '' || cell('tolerance_amount') !== '') {
+    problems.push({ column: 'tolerance_kind', message: 'a tolerance belongs on a Target row' });
+  }
   const note = cell('note');
   if (note.length > MAX_NOTE) problems.push({ column: 'note', message: `note is longer than ${MAX_NOTE} characters` });
 
@@ -194,6 +238,8 @@ function readTemplateRow(
     publishedQuartile: quartile,
     sourceRef: sourceRef !== '' ? sourceRef.slice(0, 500) : `${context.fileName} row ${row}`,
     note: note === '' ? null : note,
+    toleranceKind,
+    toleranceAmount,
   });
 }
 

@@ -7,7 +7,10 @@ function figure(f: LoadChange['after'] | null): string {
   const main = f.value !== null ? String(f.value) : (f.symbol ?? '');
   const parts =
     f.numerator !== null || f.denominator !== null ? ` (${f.numerator ?? '?'} of ${f.denominator ?? '?'})` : '';
-  return `${main}${parts}${f.status === 'provisional' ? ', provisional' : ''}`;
+  const tolerance = f.tolerance
+    ? `, tolerance ${f.tolerance.kind === 'relative' ? `${f.tolerance.amount}%` : `±${f.tolerance.amount}`}`
+    : '';
+  return `${main}${parts}${f.status === 'provisional' ? ', provisional' : ''}${tolerance}`;
 }
 
 function ProblemTable({ caption, problems, total }: { caption: string; problems: LoadProblem[]; total: number }) {

@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_DIR, startServer, tempDir, type RunningServer } from '../support/server.ts';
+
+/** Runs `pnpm cli ...` as an analyst would (node + tsx on src/cli.ts), against the given database. */
+function cli(args: string[], dbPath: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: API_DIR,
+    env: { ...process.env, DB_PATH: dbPath },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+const HEADER =
+  'indicator,time_period,time_identifier,geographic_level,old_la_code,new_la_code,la_name,region_code,value,numerator,denominator,status,note';
+
+function count(dbPath: string, sql: string): number {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return (db.prepare(sql).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe('the CLI beside a running server', () => {
+  let server: RunningServer;
+  let dir: string;
+  beforeAll(async () => {
+    server = await startServer();
+    dir = tempDir();
+  }, 60_000);
+  afterAll(() => server?.stop());
+
+  it('the first start loaded the papers, the target they state included', () => {
+    const db = new Database(server.dbPath, { readonly: true });
+    try {
+      expect(
+        db
+          .prepare("select value, source_ref from targets where indicator_id = 'adoption-a2-days' and la_code = '855'")
+          .all(),
+      ).toEqual([{ value: 121, source_ref: 'seeds/001 line 1306' }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a broken file: exit code 1, the errors on stdout with their rows, nothing written', async () => {
+    const before = count(server.dbPath, 'select count(*) as n from loads');
+    const file = path.join(dir, 'broken.csv');
+    fs.writeFileSync(
+      file,
+      `${HEADER}\nplacements-3-or-more,201920,Financial year Q1,Local authority,855,,,,9.1,60,50,final,\n`,
+    );
+    const result = await cli(['load', file], server.dbPath);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/row 2/i);
+    expect(result.stdout).toMatch(/numerator/);
+    expect(count(server.dbPath, 'select count(*) as n from loads')).toBe(before);
+  }, 30_000);
+
+  it('a dry run writes nothing; the load itself is then served by the running API', async () => {
+    const file = path.join(dir, 'q1-2019.csv');
+    fs.writeFileSync(
+      file,
+      `${HEADER}\nplacements-3-or-more,201920,Financial year Q1,Local authority,855,,,,9.1,50,550,final,\n`,
+    );
+    const dry = await cli(['load', file, '--dry-run'], server.dbPath);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/new:?\s+1/i);
+    const rows = "select count(*) as n from observations where period_id = '2019-20-Q1'";
+    expect(count(server.dbPath, rows)).toBe(0);
+    const real = await cli(['load', file, '--by', 'an analyst'], server.dbPath);
+    expect(real.code).toBe(0);
+    expect(count(server.dbPath, rows)).toBe(1);
+    const loads = (await (await fetch(`${server.url}/api/loads`)).json()) as Array<{
+      fileName: string;
+      loadedBy: string;
+    }>;
+    expect(loads[0]).toMatchObject({ fileName: 'q1-2019.csv', loadedBy: 'an analyst' });
+  }, 30_000);
+
+  it('backup makes a sound, complete copy while the server runs, and will not overwrite a file', async () => {
+    const destination = path.join(dir, 'copy.sqlite');
+    const result = await cli(['backup', destination], server.dbPath);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('integrity: ok');
+    for (const table of ['observations', 'loads', 'targets', 'local_authorities']) {
+      const sql = `select count(*) as n from ${table}`;
+      expect(count(destination, sql)).toBe(count(server.dbPath, sql));
+    }
+    const again = await cli(['backup', destination], server.dbPath);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exists');
+  }, 60_000);
+});
