@@ -6,3 +6,4 @@ export * from './neighbours.ts';
 export * from './rag.ts';
 export * from './units.ts';
 export * from './checks.ts';
+export * from './assessment.ts';

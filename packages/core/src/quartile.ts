@@ -84,6 +84,12 @@ export function nationalQuartile(input: {
   value: Reading | null;
   allValues: readonly (Reading | null)[];
   polarity: Polarity;
+  /**
+   * When `value` is not one of `allValues` (a quarter's local figure placed against the latest DfE year),
+   * the other LAs' values for that year: the rank is then among them and this one. Cut points always come
+   * from `allValues`, so they are DfE's.
+   */
+  others?: readonly (Reading | null)[];
 }): QuartileResult {
   if (input.polarity === 'none') return { ok: false, reason: 'No quartile: this indicator has no polarity.' };
   const value = numericValue(input.value);
@@ -98,6 +104,7 @@ export function nationalQuartile(input: {
   const midpoint = (range.bestEnd + range.worstEnd) / 2;
   const inBetterHalf = polarity === 'low' ? value <= midpoint : value >= midpoint;
   const better = (v: number) => (polarity === 'low' ? v < value : v > value);
+  const rankedAgainst = input.others ? input.others.map(numericValue).filter((v): v is number => v !== null) : usable;
 
   return {
     ok: true,
@@ -105,9 +112,9 @@ export function nationalQuartile(input: {
       band,
       positionInBand: inBetterHalf ? 'high' : 'low',
       cutPoints: cuts,
-      rank: 1 + usable.filter(better).length,
-      outOf: usable.length,
-      excluded: input.allValues.length - usable.length,
+      rank: 1 + rankedAgainst.filter(better).length,
+      outOf: input.others ? rankedAgainst.length + 1 : usable.length,
+      excluded: (input.others ?? input.allValues).length - rankedAgainst.length,
       nextBand:
         band === 1
           ? null

@@ -1,5 +1,5 @@
 import type { Direction, Polarity } from './direction.ts';
-import { quartileWords, type QuartileResult } from './quartile.ts';
+import { quartileWords, type Band, type QuartileResult } from './quartile.ts';
 import { absenceReason, numericValue, type Reading } from './symbols.ts';
 
 /**
@@ -59,6 +59,11 @@ export type RagInput = {
   value: Reading | null;
   /** National quartile of the value, needed by the benchmark rule. */
   quartile?: QuartileResult | null;
+  /**
+   * A national quartile as a paper published it, used when no quartile can be computed: the band is
+   * known but not where in it the value sits, so "high in the second quartile" cannot be judged.
+   */
+  publishedBand?: Band | null;
   /** Direction against the previous data point, needed by the benchmark rule. */
   direction?: Direction | null;
   /** The target for the period, needed by the target rule. */
@@ -92,6 +97,9 @@ function noRag(rule: RagRule['rule'], ruleText: string, reason: string, inputs: 
 function benchmarkRag(value: number, input: RagInput, ruleText: string): RagResult {
   const quartile = input.quartile;
   const direction = input.direction ?? null;
+  if ((!quartile || !quartile.ok) && input.publishedBand) {
+    return publishedBandRag(value, input.publishedBand, direction, ruleText);
+  }
   if (!quartile || !quartile.ok) {
     const why = quartile && !quartile.ok ? quartile.reason : 'No national benchmark for this period.';
     return noRag('benchmark', ruleText, `No RAG: ${lowerFirst(why)}`, { value, direction });
@@ -118,6 +126,24 @@ function benchmarkRag(value: number, input: RagInput, ruleText: string): RagResu
     return result('red', `${where}, with a declining trend.`);
   }
   return result('amber', `${where} (trend: ${trend}): room for improvement.`);
+}
+
+function publishedBandRag(value: number, band: Band, direction: RagInputs['direction'], ruleText: string): RagResult {
+  const inputs: RagInputs = { value, band, positionInBand: null, direction };
+  const where = `${capitalise(quartileWords(band))} nationally, as published`;
+  const result = (status: RagStatus, reason: string): RagResult => ({
+    status,
+    rule: 'benchmark',
+    ruleText,
+    reason,
+    inputs,
+  });
+  if (band === 1) return result('green', `${where}.`);
+  if (band === 4) return result('red', `${where}.`);
+  return result(
+    'amber',
+    `${where}; where the figure sits within the quartile was not published, so the trend cannot lift or lower it.`,
+  );
 }
 
 function targetRag(

@@ -1,0 +1,314 @@
+import { directionOfTravel, type Direction, type Polarity } from './direction.ts';
+import { neighbourAggregate, type NeighbourReading, type SnMethod } from './neighbours.ts';
+import {
+  latestFinancialYearEndedBy,
+  longLabel,
+  monthSpan,
+  periodId,
+  shortLabel,
+  type Period,
+  type PeriodKind,
+} from './period.ts';
+import { nationalQuartile, quartileWords, type Band, type CutPoints } from './quartile.ts';
+import { proposeRag, ragLabel, type RagRule, type RagStatus, type Tolerance } from './rag.ts';
+import { numericValue, symbolMeaning, type Reading } from './symbols.ts';
+import { unitScale, type Unit } from './units.ts';
+
+/**
+ * One figure judged against everything the committee compares it with: England, the region, the
+ * statistical neighbours, the national quartile, the target, the previous period and the same period
+ * last year, and the RAG status that follows. Pure: the caller reads the store, this decides.
+ */
+
+/**
+ * A year counts as an all-LA release when at least this many LAs have a figure for it (England has 153);
+ * below it, a quartile or neighbour average would be computed from a handful of councils' own loads.
+ */
+export const MIN_LAS_FOR_NATIONAL = 100;
+
+export type PeriodRef = { id: string; kind: PeriodKind; label: string; longLabel: string };
+
+export function periodRef(period: Period): PeriodRef {
+  return { id: periodId(period), kind: period.kind, label: shortLabel(period), longLabel: longLabel(period) };
+}
+
+/**
+ * The benchmark period for a figure: DfE's figures are annual and lag local ones, so a quarter or month
+ * is compared with the latest financial (reporting) year that had ended by the end of it; an annual or
+ * three-year figure with its own period.
+ */
+export function benchmarkPeriodFor(period: Period): Period {
+  return period.kind === 'financial-quarter' || period.kind === 'month' ? latestFinancialYearEndedBy(period) : period;
+}
+
+export function benchmarkRuleText(period: Period, benchmark: Period): string {
+  if (periodId(period) === periodId(benchmark)) {
+    return `Benchmarks are for the same period as the figure, ${shortLabel(benchmark)}.`;
+  }
+  const end = monthSpan(period).last;
+  const month = new Date(Date.UTC(Math.floor(end / 12), (end % 12) + 1, 0)).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return `Benchmarks are for ${longLabel(benchmark)}, the latest DfE year that ended on or before ${month}, the end of ${shortLabel(period)}; DfE's figures lag local ones.`;
+}
+
+/** A benchmark figure as stored: from a DfE release, or as a committee paper published it. */
+export type SourcedReading = {
+  reading: Reading;
+  period: Period;
+  basis: 'dfe' | 'published';
+  sourceRef: string;
+};
+
+export type AssessmentInput = {
+  indicator: { polarity: Polarity; similarThreshold: number; rag: RagRule; unit: Unit };
+  figure: { period: Period; reading: Reading | null; publishedQuartile: number | null };
+  /** The benchmark period (benchmarkPeriodFor). */
+  benchmarkPeriod: Period;
+  england: SourcedReading | null;
+  region: (SourcedReading & { code: string; name: string }) | null;
+  /** Every LA's reading for the benchmark period; null when it is not an all-LA year. */
+  allLas: { values: (Reading | null)[]; others: (Reading | null)[] } | null;
+  /** The LA's neighbours' readings for the benchmark period, nearest first; null when not an all-LA year. */
+  neighbours: { modelYear: number; readings: NeighbourReading[] } | null;
+  /** A statistical-neighbour average as a paper published it beside the figure. */
+  publishedNeighbours: SourcedReading | null;
+  target: { value: number; tolerance: Tolerance | null; sourceRef: string } | null;
+  /** The data point before, and whether the LA has any earlier figure of this kind at all. */
+  previous: { period: Period; reading: Reading | null; exists: boolean; anyEarlier: boolean };
+  lastYear: { period: Period; reading: Reading | null; exists: boolean; anyEarlier: boolean };
+  method: SnMethod;
+  override: { status: RagStatus; reason: string; by: string; at: string } | null;
+};
+
+export type ComparatorOut = {
+  value: number | null;
+  symbol: string | null;
+  symbolMeaning: string | null;
+  period: PeriodRef;
+  basis: 'dfe' | 'published';
+  sourceRef: string;
+};
+
+export type DirectionOut = {
+  direction: Direction | null;
+  change: number | null;
+  against: PeriodRef;
+  reason: string;
+};
+
+export type Assessment = {
+  benchmarkPeriod: PeriodRef;
+  benchmarkRule: string;
+  england: ComparatorOut | null;
+  region: (ComparatorOut & { code: string; name: string }) | null;
+  statNeighbours: {
+    value: number | null;
+    method: SnMethod | 'published';
+    basis: 'computed' | 'published';
+    period: PeriodRef;
+    modelYear: number | null;
+    used: string[];
+    missing: Array<{ laCode: string; reason: string }>;
+    sourceRef: string | null;
+  } | null;
+  quartile: {
+    band: Band;
+    words: string;
+    basis: 'computed' | 'published';
+    period: PeriodRef;
+    positionInBand: 'high' | 'low' | null;
+    cutPoints: CutPoints | null;
+    rank: number | null;
+    outOf: number | null;
+    nextBand: { band: Band; cutPoint: number; distance: number } | null;
+  } | null;
+  target: { value: number; tolerance: Tolerance | null; sourceRef: string } | null;
+  vsPrevious: DirectionOut;
+  vsLastYear: DirectionOut;
+  rag: {
+    proposed: { status: RagStatus | 'none'; label: string; reason: string; rule: RagRule['rule']; ruleText: string };
+    override: { status: RagStatus; label: string; reason: string; by: string; at: string } | null;
+    status: RagStatus | 'none';
+    label: string;
+  };
+  /** Why each absent benchmark is absent, in words. */
+  missing: Partial<Record<'england' | 'region' | 'statNeighbours' | 'quartile' | 'target', string>>;
+};
+
+function comparator(s: SourcedReading): ComparatorOut {
+  return {
+    value: numericValue(s.reading),
+    symbol: s.reading.kind === 'symbol' ? s.reading.symbol : null,
+    symbolMeaning: s.reading.kind === 'symbol' ? symbolMeaning(s.reading.symbol) : null,
+    period: periodRef(s.period),
+    basis: s.basis,
+    sourceRef: s.sourceRef,
+  };
+}
+
+function direction(
+  input: AssessmentInput,
+  earlier: AssessmentInput['previous'],
+  indicator: AssessmentInput['indicator'],
+): DirectionOut {
+  const against = periodRef(earlier.period);
+  if (!earlier.exists && earlier.anyEarlier && input.figure.reading !== null) {
+    return { direction: null, change: null, against, reason: `No direction: there is no figure for ${against.label}.` };
+  }
+  const result = directionOfTravel({
+    current: input.figure.reading,
+    previous: earlier.exists ? earlier.reading : null,
+    polarity: indicator.polarity,
+    similarThreshold: indicator.similarThreshold,
+  });
+  return { direction: result.direction, change: result.change, against, reason: result.reason };
+}
+
+export function assess(input: AssessmentInput): Assessment {
+  const { indicator, figure, benchmarkPeriod } = input;
+  const missing: Assessment['missing'] = {};
+  const benchmarkLabel = shortLabel(benchmarkPeriod);
+
+  const england = input.england ? comparator(input.england) : null;
+  if (!england) missing.england = `No England figure is loaded for ${benchmarkLabel} or ${shortLabel(figure.period)}.`;
+  const region = input.region
+    ? { ...comparator(input.region), code: input.region.code, name: input.region.name }
+    : null;
+  if (!region) missing.region = `No regional figure is loaded for ${benchmarkLabel}.`;
+
+  let statNeighbours: Assessment['statNeighbours'] = null;
+  if (input.neighbours) {
+    const aggregate = neighbourAggregate(input.neighbours.readings, input.method, unitScale(indicator.unit) ?? 1);
+    statNeighbours = {
+      value: aggregate.value,
+      method: input.method,
+      basis: 'computed',
+      period: periodRef(benchmarkPeriod),
+      modelYear: input.neighbours.modelYear,
+      used: aggregate.used,
+      missing: aggregate.missing,
+      sourceRef: null,
+    };
+    if (aggregate.value === null) missing.statNeighbours = aggregate.reason ?? 'No neighbour has a usable figure.';
+  } else if (input.publishedNeighbours) {
+    const published = comparator(input.publishedNeighbours);
+    statNeighbours = {
+      value: published.value,
+      method: 'published',
+      basis: 'published',
+      period: published.period,
+      modelYear: null,
+      used: [],
+      missing: [],
+      sourceRef: published.sourceRef,
+    };
+  } else {
+    missing.statNeighbours = `No all-LA figures for ${benchmarkLabel} and no published neighbour average.`;
+  }
+
+  let quartile: Assessment['quartile'] = null;
+  let publishedBand: Band | null = null;
+  const computed = input.allLas
+    ? nationalQuartile({
+        value: figure.reading,
+        allValues: input.allLas.values,
+        others: input.allLas.others,
+        polarity: indicator.polarity,
+      })
+    : null;
+  if (computed?.ok) {
+    const q = computed.quartile;
+    quartile = {
+      band: q.band,
+      words: quartileWords(q.band),
+      basis: 'computed',
+      period: periodRef(benchmarkPeriod),
+      positionInBand: q.positionInBand,
+      cutPoints: q.cutPoints,
+      rank: q.rank,
+      outOf: q.outOf,
+      nextBand: q.nextBand,
+    };
+  } else if (indicator.polarity !== 'none' && figure.publishedQuartile !== null && !computed) {
+    publishedBand = figure.publishedQuartile as Band;
+    quartile = {
+      band: publishedBand,
+      words: quartileWords(publishedBand),
+      basis: 'published',
+      period: periodRef(figure.period),
+      positionInBand: null,
+      cutPoints: null,
+      rank: null,
+      outOf: null,
+      nextBand: null,
+    };
+  } else {
+    missing.quartile =
+      computed && !computed.ok ? computed.reason : noQuartileReason(indicator.polarity, benchmarkLabel);
+  }
+
+  const target = input.target;
+  if (!target) missing.target = `No target is set for ${shortLabel(figure.period)}.`;
+
+  const vsPrevious = direction(input, input.previous, indicator);
+  const vsLastYear = direction(input, input.lastYear, indicator);
+
+  const rule: RagRule =
+    indicator.rag.rule === 'target' && target?.tolerance
+      ? { rule: 'target', tolerance: target.tolerance }
+      : indicator.rag;
+  const proposed = proposeRag({
+    rule,
+    polarity: indicator.polarity,
+    value: figure.reading,
+    quartile: computed,
+    publishedBand,
+    direction: vsPrevious.direction,
+    target: target?.value ?? null,
+  });
+  const override = input.override ? { ...input.override, label: ragLabel(input.override.status) } : null;
+  const status = override?.status ?? proposed.status;
+
+  return {
+    benchmarkPeriod: periodRef(benchmarkPeriod),
+    benchmarkRule: benchmarkRuleText(figure.period, benchmarkPeriod),
+    england,
+    region,
+    statNeighbours,
+    quartile,
+    target,
+    vsPrevious,
+    vsLastYear,
+    rag: {
+      proposed: {
+        status: proposed.status,
+        label: ragLabel(proposed.status),
+        reason: proposed.reason,
+        rule: proposed.rule,
+        ruleText: proposed.ruleText,
+      },
+      override,
+      status,
+      label: ragLabel(status),
+    },
+    missing,
+  };
+}
+
+function noQuartileReason(polarity: Polarity, benchmarkLabel: string): string {
+  if (polarity === 'none') return 'No quartile: this indicator has no polarity.';
+  return `No quartile: no all-LA figures for ${benchmarkLabel} and no published quartile.`;
+}
+
+/** Which DfE statistical-neighbour model applies to a benchmark year: the latest published by its end. */
+export function neighbourModelFor(benchmark: Period, modelYears: readonly number[]): number | null {
+  if (modelYears.length === 0) return null;
+  const endYear = Math.floor(monthSpan(benchmark).last / 12);
+  const sorted = [...modelYears].sort((a, b) => a - b);
+  const usable = sorted.filter((year) => year <= endYear);
+  return usable.length > 0 ? usable[usable.length - 1]! : sorted[0]!;
+}
