@@ -1,11 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { envelope, installErrorHandling } from './errors.ts';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { envelope, installErrorHandling, sendError } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
+import { docsRoutes } from './routes/docs.ts';
 import { loadRoutes } from './routes/loads.ts';
+import { readRoutes } from './routes/reads.ts';
+import { ReadService } from './reads/service.ts';
 import type { Store } from './store.ts';
 
 export type AppOptions = {
@@ -20,13 +29,38 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
+    // Errors the router raises before any route runs (a malformed or over-long URL) use the same envelope.
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void sendError(
+        reply as unknown as FastifyReply,
+        tooLong ? 414 : 400,
+        tooLong
+          ? envelope('uri_too_long', 'A part of the URL path is longer than 100 characters.')
+          : envelope('bad_url', 'The URL is malformed (for example, a broken %-escape).'),
+      );
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
 
+  // The OpenAPI document is generated from the same zod schemas that validate requests and responses.
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Indicate API',
+        description:
+          "Statutory performance indicators for English children's services: the council's figures with DfE benchmarks, computed by the domain core.",
+        version: '1.0.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
   await app.register(healthRoutes, { store: options.store });
   await app.register(loadRoutes, { store: options.store });
+  await app.register(readRoutes, { service: new ReadService(options.store.db, options.store.catalogue) });
+  await app.register(docsRoutes);
 
   const index = options.webDist ? path.join(options.webDist, 'index.html') : null;
   const hasWeb = index !== null && fs.existsSync(index);
@@ -36,13 +70,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0] ?? '';
     if (pathname === '/api' || pathname.startsWith('/api/')) {
-      return reply.status(404).send(envelope('not_found', `There is no API route ${request.method} ${pathname}.`));
+      return sendError(reply, 404, envelope('not_found', `There is no API route ${request.method} ${pathname}.`));
     }
     if (hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
       // Client-side routes (/indicators/..., /loads) are the dashboard's: hand it index.html.
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply.status(404).send(envelope('not_found', `Nothing at ${request.method} ${pathname}.`));
+    return sendError(reply, 404, envelope('not_found', `Nothing at ${request.method} ${pathname}.`));
   });
   return app;
 }

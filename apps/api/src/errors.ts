@@ -1,5 +1,5 @@
 import type { ErrorEnvelope } from '@indicate/contracts';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 /** An error a handler raises on purpose, with the status and code the client should see. */
@@ -16,6 +16,15 @@ export class HttpError extends Error {
 
 export function envelope(code: string, message: string, details?: unknown): ErrorEnvelope {
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
+}
+
+/**
+ * Sends an error envelope. `<`, `>` and `&` are written as \u escapes, so text echoed from a hostile
+ * request (a parameter holding a script tag) never appears as markup in the raw response.
+ */
+export function sendError(reply: FastifyReply, status: number, body: ErrorEnvelope): FastifyReply {
+  const json = JSON.stringify(body).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return reply.status(status).type('application/json; charset=utf-8').send(json);
 }
 
 const PART_NAMES: Record<string, string> = {
@@ -38,18 +47,18 @@ export function installErrorHandling(app: FastifyInstance): void {
         message: v.message,
       }));
       const first = details[0]!;
-      return reply.status(400).send(envelope('invalid_request', `Invalid ${first.where}: ${first.message}`, details));
+      return sendError(reply, 400, envelope('invalid_request', `Invalid ${first.where}: ${first.message}`, details));
     }
     if (error instanceof HttpError) {
-      return reply.status(error.statusCode).send(envelope(error.code, error.message, error.details));
+      return sendError(reply, error.statusCode, envelope(error.code, error.message, error.details));
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
       // Fastify's own client errors (malformed JSON, body too large, unsupported media type).
       const code = (error.code ?? 'bad_request').toLowerCase().replace(/^fst_err_(ctp_)?/, '');
-      return reply.status(status).send(envelope(code, error.message));
+      return sendError(reply, status, envelope(code, error.message));
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send(envelope('internal_error', 'Something went wrong on our side; it has been logged.'));
+    return sendError(reply, 500, envelope('internal_error', 'Something went wrong on our side; it has been logged.'));
   });
 }

@@ -1,3 +1,4 @@
 export * from './catalogue.ts';
 export * from './api.ts';
 export * from './loads.ts';
+export * from './reads.ts';

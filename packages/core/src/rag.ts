@@ -189,3 +189,14 @@ function capitalise(text: string): string {
 function lowerFirst(text: string): string {
   return text[0]!.toLowerCase() + text.slice(1);
 }
+
+/** An indicator's RAG rule in words, for its definition page. */
+export function ragRuleText(rule: RagRule, polarity: Polarity): string {
+  if (rule.rule === 'none') return 'No RAG: this indicator is reported for context.';
+  return rule.rule === 'benchmark' ? BENCHMARK_RULE_TEXT : targetRuleText(rule.tolerance, polarity);
+}
+
+export function polarityText(polarity: Polarity): string {
+  if (polarity === 'none') return 'No polarity: neither higher nor lower is better; reported for context.';
+  return polarity === 'high' ? 'Higher is better.' : 'Lower is better.';
+}

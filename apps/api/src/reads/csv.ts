@@ -1,0 +1,127 @@
+import type { Scorecard, Series } from '@indicate/contracts';
+
+export type Cell = string | number | null | undefined;
+
+/**
+ * One CSV cell. Text that a spreadsheet would run as a formula (starting =, +, -, @, tab or carriage
+ * return) is prefixed with an apostrophe, as OWASP advises; numbers we computed are written as numbers.
+ */
+export function csvCell(cell: Cell): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  const safe = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function toCsv(header: string[], rows: Cell[][]): string {
+  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+const SCORECARD_HEADER = [
+  'theme',
+  'indicator_id',
+  'indicator',
+  'period',
+  'value',
+  'symbol',
+  'numerator',
+  'denominator',
+  'status',
+  'vs_previous',
+  'vs_previous_period',
+  'vs_last_year',
+  'rag',
+  'rag_reason',
+  'rag_proposed',
+  'rag_override_reason',
+  'quartile',
+  'quartile_basis',
+  'stat_neighbours',
+  'stat_neighbours_basis',
+  'england',
+  'benchmark_period',
+  'target',
+  'source_ref',
+];
+
+export function scorecardCsv(card: Scorecard): string {
+  return toCsv(
+    SCORECARD_HEADER,
+    card.rows.map((r) => {
+      const a = r.assessment;
+      return [
+        r.indicator.themeLabel,
+        r.indicator.id,
+        r.indicator.label,
+        r.figure.period.label,
+        r.figure.value,
+        r.figure.symbol,
+        r.figure.numerator,
+        r.figure.denominator,
+        r.figure.status,
+        a.vsPrevious.direction,
+        a.vsPrevious.against.label,
+        a.vsLastYear.direction,
+        a.rag.label,
+        a.rag.override?.reason ?? a.rag.proposed.reason,
+        a.rag.proposed.label,
+        a.rag.override?.reason,
+        a.quartile?.band,
+        a.quartile?.basis,
+        a.statNeighbours?.value,
+        a.statNeighbours?.basis,
+        a.england?.value,
+        a.benchmarkPeriod.label,
+        a.target?.value,
+        r.figure.sourceRef,
+      ];
+    }),
+  );
+}
+
+const SERIES_HEADER = [
+  'period',
+  'value',
+  'symbol',
+  'numerator',
+  'denominator',
+  'status',
+  'benchmark_period',
+  'england',
+  'region',
+  'stat_neighbours',
+  'stat_neighbours_basis',
+  'quartile',
+  'quartile_basis',
+  'target',
+  'rag',
+  'rag_reason',
+  'source_ref',
+  'note',
+];
+
+export function seriesCsv(series: Series): string {
+  return toCsv(
+    SERIES_HEADER,
+    series.points.map(({ figure: f, assessment: a }) => [
+      f.period.label,
+      f.value,
+      f.symbol,
+      f.numerator,
+      f.denominator,
+      f.status,
+      a.benchmarkPeriod.label,
+      a.england?.value,
+      a.region?.value,
+      a.statNeighbours?.value,
+      a.statNeighbours?.basis,
+      a.quartile?.band,
+      a.quartile?.basis,
+      a.target?.value,
+      a.rag.label,
+      a.rag.override?.reason ?? a.rag.proposed.reason,
+      f.sourceRef,
+      f.note,
+    ]),
+  );
+}

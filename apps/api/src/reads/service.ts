@@ -1,0 +1,489 @@
+import type {
+  AssessmentOut,
+  Catalogue,
+  FigureOut,
+  Indicator,
+  IndicatorDetail,
+  IndicatorList,
+  IndicatorRef,
+  LaRef,
+  LocalAuthorities,
+  Neighbours,
+  Periods,
+  Scorecard,
+  ScorecardRow,
+  Series,
+  Summary,
+} from '@indicate/contracts';
+import {
+  assess,
+  benchmarkPeriodFor,
+  benchmarkRuleText,
+  MIN_LAS_FOR_NATIONAL,
+  monthSpan,
+  neighbourAggregate,
+  neighbourModelFor,
+  parsePeriodId,
+  periodId,
+  periodRef,
+  polarityText,
+  previousPeriod,
+  ragRuleText,
+  samePeriodLastYear,
+  symbolMeaning,
+  unitScale,
+  type Period,
+  type SnMethod,
+  type SourcedReading,
+} from '@indicate/core';
+import { HttpError } from '../errors.ts';
+import { neighbourReadings, periodOf, readingOf, StoreReads, type LaRow, type ObservationRow } from './store-reads.ts';
+
+const SPARKLINE_POINTS = 8;
+
+/**
+ * The read side: turns stored figures into what the committee reads. Every judgement (quartile,
+ * neighbour average, direction, RAG) is made by @indicate/core's `assess`; this only gathers its inputs.
+ */
+export class ReadService {
+  readonly reads: StoreReads;
+  private readonly indicators: Map<string, Indicator>;
+  private readonly themes: Map<string, Catalogue['themes'][number]>;
+  private readonly modelYears: number[];
+
+  constructor(
+    db: ConstructorParameters<typeof StoreReads>[0],
+    private readonly catalogue: Catalogue,
+  ) {
+    this.reads = new StoreReads(db);
+    this.indicators = new Map(catalogue.indicators.map((i) => [i.id, i]));
+    this.themes = new Map(catalogue.themes.map((t) => [t.id, t]));
+    this.modelYears = this.reads.neighbourModels();
+  }
+
+  // --- parameters -------------------------------------------------------------------------------------
+
+  indicator(id: string): Indicator {
+    const indicator = this.indicators.get(id);
+    if (!indicator) {
+      throw new HttpError(404, 'unknown_indicator', `There is no indicator "${id}"; GET /api/indicators lists them.`);
+    }
+    return indicator;
+  }
+
+  la(code: string): LaRow {
+    const la = this.reads.la(code);
+    if (!la) {
+      throw new HttpError(
+        404,
+        'unknown_local_authority',
+        `There is no local authority with code ${code}; GET /api/local-authorities lists them.`,
+      );
+    }
+    return la;
+  }
+
+  theme(id: string | undefined): string | null {
+    if (id === undefined) return null;
+    if (!this.themes.has(id)) {
+      throw new HttpError(
+        400,
+        'invalid_request',
+        `Invalid query parameter theme: "${id}" is not a theme; use one of: ${[...this.themes.keys()].join(', ')}.`,
+      );
+    }
+    return id;
+  }
+
+  /** The period asked for, or the LA's latest quarter (else latest period) when none is given. */
+  period(la: LaRow, id: string | undefined): Period {
+    if (id === undefined) {
+      const latest = this.latestPeriod(la.old_la_code);
+      if (!latest) throw new HttpError(404, 'no_figures', `${la.name} (${la.old_la_code}) has no figures loaded yet.`);
+      return latest;
+    }
+    const kind = this.reads.periodKindFor(la.old_la_code, id);
+    const parsed = parsePeriodId(id, kind);
+    if (!parsed.ok) throw new HttpError(400, 'invalid_request', `Invalid query parameter period: ${parsed.message}.`);
+    if (!kind) {
+      throw new HttpError(
+        404,
+        'no_figures',
+        `${la.name} (${la.old_la_code}) has no figures for ${periodRef(parsed.period).longLabel}; GET /api/periods?la=${la.old_la_code} lists the periods it has.`,
+      );
+    }
+    return parsed.period;
+  }
+
+  private latestPeriod(laCode: string): Period | null {
+    const periods = this.reads.periods(laCode);
+    const quarter = periods.find((p) => p.period_kind === 'financial-quarter');
+    const latest = quarter ?? periods[0];
+    return latest ? periodOf(latest) : null;
+  }
+
+  // --- building blocks --------------------------------------------------------------------------------
+
+  private laRef(la: LaRow): LaRef {
+    return { code: la.old_la_code, newCode: la.new_la_code, name: la.name };
+  }
+
+  indicatorRef(indicator: Indicator): IndicatorRef {
+    return {
+      id: indicator.id,
+      label: indicator.label,
+      shortLabel: indicator.shortLabel,
+      theme: indicator.theme,
+      themeLabel: this.themes.get(indicator.theme)?.label ?? indicator.theme,
+      unit: indicator.unit,
+      decimals: indicator.decimals,
+      polarity: indicator.polarity,
+    };
+  }
+
+  private figureOut(row: ObservationRow): FigureOut {
+    const symbol = row.value === null ? row.symbol : null;
+    const reading = readingOf(row);
+    return {
+      period: periodRef(periodOf(row)),
+      value: row.value,
+      symbol,
+      symbolMeaning: reading?.kind === 'symbol' ? symbolMeaning(reading.symbol) : null,
+      numerator: row.numerator,
+      denominator: row.denominator,
+      status: row.status,
+      sourceRef: row.source_ref,
+      note: row.note,
+      loadId: row.load_id,
+    };
+  }
+
+  private sourced(row: ObservationRow | undefined): SourcedReading | null {
+    const reading = readingOf(row);
+    if (!row || !reading) return null;
+    return {
+      reading,
+      period: periodOf(row),
+      basis: row.format === 'dfe-csv' ? 'dfe' : 'published',
+      sourceRef: row.source_ref,
+    };
+  }
+
+  /** Judges one of the LA's figures against everything it is compared with. */
+  private assessRow(indicator: Indicator, la: LaRow, row: ObservationRow, method: SnMethod): AssessmentOut {
+    const period = periodOf(row);
+    const benchmark = benchmarkPeriodFor(period);
+    const benchmarkId = periodId(benchmark);
+    const code = la.old_la_code;
+    const id = indicator.id;
+
+    const england =
+      this.reads.figure(id, 'national', 'E92000001', benchmarkId) ??
+      this.reads.figure(id, 'national', 'E92000001', row.period_id);
+    const region = this.reads.figure(id, 'regional', la.region_code, benchmarkId);
+
+    const all = this.reads.allLaFigures(id, benchmark);
+    const isNational = all.length >= MIN_LAS_FOR_NATIONAL;
+    const byCode = new Map(all.map((f) => [f.code, f]));
+    const modelYear = neighbourModelFor(benchmark, this.modelYears);
+    const neighbours = isNational && modelYear !== null ? this.reads.neighbours(code, modelYear) : [];
+
+    const target = this.reads.target(id, code, row.period_id);
+    const override = this.reads.override(id, code, row.period_id);
+    const previous = previousPeriod(period);
+    const lastYear = samePeriodLastYear(period);
+    const earlier = (p: Period) => {
+      const found = this.reads.figure(id, 'local-authority', code, periodId(p));
+      return {
+        period: p,
+        reading: readingOf(found),
+        exists: found !== undefined,
+        anyEarlier: this.reads.hasEarlier(id, code, period.kind, monthSpan(period).last),
+      };
+    };
+
+    const regionSourced = this.sourced(region);
+    return assess({
+      indicator: {
+        polarity: indicator.polarity,
+        similarThreshold: indicator.similarThreshold,
+        rag: indicator.rag,
+        unit: indicator.unit,
+      },
+      figure: { period, reading: readingOf(row), publishedQuartile: row.published_quartile },
+      benchmarkPeriod: benchmark,
+      england: this.sourced(england),
+      region: regionSourced ? { ...regionSourced, code: la.region_code, name: la.region_name } : null,
+      allLas: isNational
+        ? { values: all.map(readingOf), others: all.filter((f) => f.code !== code).map(readingOf) }
+        : null,
+      neighbours:
+        isNational && modelYear !== null ? { modelYear, readings: neighbourReadings(neighbours, byCode) } : null,
+      publishedNeighbours: this.sourced(
+        this.reads.figure(id, 'stat-neighbours', code, row.period_id) ??
+          this.reads.figure(id, 'stat-neighbours', code, benchmarkId),
+      ),
+      target: target
+        ? {
+            value: target.value,
+            tolerance:
+              target.tolerance_kind && target.tolerance_amount !== null
+                ? { kind: target.tolerance_kind, amount: target.tolerance_amount }
+                : null,
+            sourceRef: target.source_ref,
+          }
+        : null,
+      previous: earlier(previous),
+      lastYear: earlier(lastYear),
+      method,
+      override: override
+        ? { status: override.status, reason: override.reason, by: override.overridden_by, at: override.overridden_at }
+        : null,
+    });
+  }
+
+  // --- endpoints ---------------------------------------------------------------------------------------
+
+  indicatorDetail(indicator: Indicator): IndicatorDetail {
+    const theme = this.themes.get(indicator.theme);
+    return {
+      ...this.indicatorRef(indicator),
+      definition: indicator.definition,
+      whyItMatters: indicator.whyItMatters ?? null,
+      outcome: theme?.outcome ?? '',
+      periodType: indicator.periodType,
+      similarThreshold: indicator.similarThreshold,
+      source: indicator.source,
+      rag: indicator.rag,
+      ragRuleText: ragRuleText(indicator.rag, indicator.polarity),
+      polarityText: polarityText(indicator.polarity),
+      nationalBenchmark: indicator.nationalBenchmark,
+      dfe: indicator.dfe
+        ? {
+            file: indicator.dfe.file,
+            filters: indicator.dfe.filters,
+            value: indicator.dfe.value,
+            note: indicator.dfe.note ?? null,
+          }
+        : null,
+    };
+  }
+
+  indicatorList(themeId: string | undefined): IndicatorList {
+    const theme = this.theme(themeId);
+    return {
+      themes: this.catalogue.themes.map((t) => ({ id: t.id, label: t.label, outcome: t.outcome })),
+      indicators: this.catalogue.indicators
+        .filter((i) => theme === null || i.theme === theme)
+        .map((i) => this.indicatorDetail(i)),
+    };
+  }
+
+  series(indicatorId: string, laCode: string, method: SnMethod): Series {
+    const indicator = this.indicator(indicatorId);
+    const la = this.la(laCode);
+    return {
+      indicator: this.indicatorRef(indicator),
+      la: this.laRef(la),
+      method,
+      points: this.reads.series(indicator.id, la.old_la_code).map((row) => ({
+        figure: this.figureOut(row),
+        assessment: this.assessRow(indicator, la, row, method),
+      })),
+    };
+  }
+
+  scorecard(
+    laCode: string,
+    periodIdParam: string | undefined,
+    options: { theme?: string; exceptionsOnly: boolean; newOnly: boolean; method: SnMethod },
+  ): Scorecard {
+    const la = this.la(laCode);
+    const theme = this.theme(options.theme);
+    const period = this.period(la, periodIdParam);
+    const span = monthSpan(period);
+    const rows: ScorecardRow[] = [];
+    const notReported: Scorecard['notReported'] = [];
+    for (const indicator of this.catalogue.indicators) {
+      if (theme !== null && indicator.theme !== theme) continue;
+      const row = this.reads.latestFigure(indicator.id, la.old_la_code, span.last, indicator.periodType);
+      if (!row) {
+        notReported.push({
+          indicator: this.indicatorRef(indicator),
+          reason: `No figure for ${la.name} is loaded for ${periodRef(period).label} or before.`,
+        });
+        continue;
+      }
+      const isNew = row.period_end >= span.first;
+      if (options.newOnly && !isNew) continue;
+      const assessment = this.assessRow(indicator, la, row, options.method);
+      if (options.exceptionsOnly && assessment.rag.status !== 'amber' && assessment.rag.status !== 'red') continue;
+      const sparkline = this.reads
+        .recentFigures(indicator.id, la.old_la_code, row.period_kind, row.period_end, SPARKLINE_POINTS)
+        .reverse()
+        .map((r) => ({ period: periodRef(periodOf(r)), value: r.value }));
+      rows.push({ indicator: this.indicatorRef(indicator), figure: this.figureOut(row), isNew, assessment, sparkline });
+    }
+    return {
+      la: this.laRef(la),
+      period: periodRef(period),
+      method: options.method,
+      filters: { theme, exceptionsOnly: options.exceptionsOnly, newOnly: options.newOnly },
+      rows,
+      notReported,
+    };
+  }
+
+  summary(laCode: string, periodIdParam: string | undefined, method: SnMethod): Summary {
+    const card = this.scorecard(laCode, periodIdParam, { exceptionsOnly: false, newOnly: false, method });
+    const count = (test: (r: ScorecardRow) => boolean) => card.rows.filter(test).length;
+    const dir = (d: string | null) => (r: ScorecardRow) => r.assessment.vsPrevious.direction === d;
+    const band = (b: number) => (r: ScorecardRow) => r.assessment.quartile?.band === b;
+    const rag = (s: string) => (r: ScorecardRow) => r.assessment.rag.status === s;
+    const summary: Omit<Summary, 'sentence'> = {
+      la: card.la,
+      period: card.period,
+      indicators: card.rows.length,
+      newThisPeriod: count((r) => r.isNew),
+      direction: {
+        improved: count(dir('better')),
+        similar: count(dir('similar')),
+        declined: count(dir('worse')),
+        noPolarity: count((r) => ['higher', 'lower', 'same'].includes(r.assessment.vsPrevious.direction ?? '')),
+        new: count(dir('new')),
+        notComparable: count(dir(null)),
+      },
+      quartiles: {
+        benchmarked: count((r) => r.assessment.quartile !== null),
+        top: count(band(1)),
+        second: count(band(2)),
+        third: count(band(3)),
+        fourth: count(band(4)),
+      },
+      rag: {
+        green: count(rag('green')),
+        amber: count(rag('amber')),
+        red: count(rag('red')),
+        none: count(rag('none')),
+        overridden: count((r) => r.assessment.rag.override !== null),
+      },
+    };
+    return { ...summary, sentence: summarySentence(summary) };
+  }
+
+  neighbours(indicatorId: string, laCode: string, periodIdParam: string | undefined, method: SnMethod): Neighbours {
+    const indicator = this.indicator(indicatorId);
+    const la = this.la(laCode);
+    const asked = this.period(la, periodIdParam);
+    const own = this.reads.latestFigure(indicator.id, la.old_la_code, monthSpan(asked).last, indicator.periodType);
+    const period = own ? periodOf(own) : asked;
+    const benchmark = benchmarkPeriodFor(period);
+    const all = this.reads.allLaFigures(indicator.id, benchmark);
+    const byCode = new Map(all.map((f) => [f.code, f]));
+    const modelYear = neighbourModelFor(benchmark, this.modelYears);
+    const neighbours = modelYear !== null ? this.reads.neighbours(la.old_la_code, modelYear) : [];
+    const isNational = all.length >= MIN_LAS_FOR_NATIONAL;
+    const readings = neighbourReadings(neighbours, byCode);
+    const aggregate = isNational ? neighbourAggregate(readings, method, unitScale(indicator.unit) ?? 1) : null;
+    const published = own
+      ? this.reads.figure(indicator.id, 'stat-neighbours', la.old_la_code, own.period_id)
+      : undefined;
+    const england = this.reads.figure(indicator.id, 'national', 'E92000001', periodId(benchmark));
+    const atBenchmark = byCode.get(la.old_la_code);
+    return {
+      indicator: this.indicatorRef(indicator),
+      la: this.laRef(la),
+      period: periodRef(period),
+      benchmarkPeriod: periodRef(benchmark),
+      benchmarkRule: benchmarkRuleText(period, benchmark),
+      modelYear,
+      method,
+      self: own
+        ? { value: own.value, symbol: own.value === null ? own.symbol : null, period: periodRef(period) }
+        : null,
+      selfAtBenchmark: atBenchmark
+        ? { value: atBenchmark.value, symbol: atBenchmark.value === null ? atBenchmark.symbol : null }
+        : null,
+      england: england ? { value: england.value, symbol: england.value === null ? england.symbol : null } : null,
+      aggregate: aggregate
+        ? { value: aggregate.value, basis: 'computed', reason: aggregate.reason }
+        : published
+          ? { value: published.value, basis: 'published', reason: null }
+          : {
+              value: null,
+              basis: 'computed',
+              reason: `No all-LA figures for ${periodRef(benchmark).label} and no published neighbour average.`,
+            },
+      neighbours: neighbours.map((n, i) => {
+        const f = byCode.get(n.neighbour_code);
+        const reading = readings[i]!.reading;
+        return {
+          code: n.neighbour_code,
+          name: n.name ?? n.neighbour_code,
+          rank: n.rank,
+          closeness: n.closeness,
+          value: f?.value ?? null,
+          symbol: f && f.value === null ? f.symbol : null,
+          reason:
+            reading === null
+              ? `No figure loaded for ${periodRef(benchmark).label}.`
+              : reading.kind === 'symbol'
+                ? symbolMeaning(reading.symbol)
+                : null,
+        };
+      }),
+    };
+  }
+
+  periods(laCode: string): Periods {
+    const la = this.la(laCode);
+    const latest = this.latestPeriod(la.old_la_code);
+    return {
+      la: this.laRef(la),
+      latest: latest ? periodRef(latest) : null,
+      periods: this.reads.periods(la.old_la_code).map((p) => ({ ...periodRef(periodOf(p)), indicators: p.indicators })),
+    };
+  }
+
+  localAuthorities(): LocalAuthorities {
+    const byLa = new Map<string, Map<number, Array<{ code: string; name: string; rank: number; closeness: string }>>>();
+    for (const n of this.reads.allNeighbours()) {
+      const models = byLa.get(n.la_code) ?? new Map();
+      byLa.set(n.la_code, models);
+      const list = models.get(n.model_year) ?? [];
+      models.set(n.model_year, list);
+      list.push({ code: n.neighbour_code, name: n.name ?? n.neighbour_code, rank: n.rank, closeness: n.closeness });
+    }
+    return {
+      localAuthorities: this.reads.allLas().map((la) => ({
+        ...this.laRef(la),
+        regionCode: la.region_code,
+        regionName: la.region_name,
+        neighbourModels: [...(byLa.get(la.old_la_code) ?? new Map()).entries()].map(([modelYear, neighbours]) => ({
+          modelYear,
+          neighbours,
+        })),
+      })),
+    };
+  }
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The overview paragraph the committee reads, built from the counts. */
+export function summarySentence(s: Omit<Summary, 'sentence'>): string {
+  const d = s.direction;
+  const q = s.quartiles;
+  const r = s.rag;
+  return [
+    `Of ${plural(s.indicators, 'indicator', 'indicators')} reported for ${s.period.label}, ${d.improved} improved, ${d.similar} showed no significant change and ${d.declined} declined against the previous period`,
+    `${plural(d.noPolarity, 'has', 'have')} no polarity, ${d.new} ${d.new === 1 ? 'is' : 'are'} new and ${d.notComparable} could not be compared.`,
+  ]
+    .join('; ')
+    .concat(
+      ` Of ${plural(q.benchmarked, 'benchmarked measure', 'benchmarked measures')}, ${q.top} ${q.top === 1 ? 'is' : 'are'} in the top quartile, ${q.second} in the second, ${q.third} in the third and ${q.fourth} in the fourth.`,
+      ` RAG: ${r.green} green, ${r.amber} amber, ${r.red} red, ${r.none} without a RAG status${r.overridden ? ` (${plural(r.overridden, 'override', 'overrides')})` : ''}.`,
+    );
+}

@@ -1,0 +1,414 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  ErrorEnvelopeSchema,
+  LocalAuthoritiesSchema,
+  NeighboursSchema,
+  PeriodsSchema,
+  ScorecardSchema,
+  SeriesSchema,
+  SummarySchema,
+  type Scorecard,
+} from '@indicate/contracts';
+import { parse } from 'csv-parse/sync';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { loadBundledData } from '../src/loader/bundled.ts';
+import { revertLoad, runLoad } from '../src/loader/service.ts';
+import { csvCell } from '../src/reads/csv.ts';
+import { openStore, type Store } from '../src/store.ts';
+import { DATA_DIR } from './helpers.ts';
+
+/** One database with every bundled file loaded, shared by the read-only tests below. */
+let store: Store;
+let app: FastifyInstance;
+let dir: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'indicate-reads-'));
+  store = openStore({ dbPath: path.join(dir, 'indicate.sqlite'), dataDir: DATA_DIR });
+  await loadBundledData(store.db, store.catalogue, DATA_DIR);
+  app = await buildApp({ store });
+}, 60_000);
+
+afterAll(() => {
+  store?.db.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function get<T>(url: string, schema: { parse: (v: unknown) => T }): Promise<T> {
+  const response = await app.inject({ method: 'GET', url });
+  expect(response.statusCode, response.body).toBe(200);
+  return schema.parse(response.json());
+}
+
+/** DfE's own file, read independently of the loader: the rows for one reporting year. */
+function dfeRows(file: string, year: string, filter: Record<string, string>): Array<Record<string, string>> {
+  const rows = parse(fs.readFileSync(path.join(DATA_DIR, 'dfe', file)), { columns: true, bom: true }) as Array<
+    Record<string, string>
+  >;
+  return rows.filter((r) => r.time_period === year && Object.entries(filter).every(([k, v]) => r[k] === v));
+}
+
+/** Quantile by linear interpolation (Excel's QUARTILE.INC), written out again here on purpose. */
+function quartileInc(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  const h = (s.length - 1) * p;
+  return s[Math.floor(h)]! + (h - Math.floor(h)) * (s[Math.ceil(h)]! - s[Math.floor(h)]!);
+}
+
+const row = (card: Scorecard, id: string) => {
+  const found = card.rows.find((r) => r.indicator.id === id);
+  if (!found) throw new Error(`no scorecard row for ${id}`);
+  return found;
+};
+
+describe("the scorecard: Leicestershire's Q1 2018/19, as the committee read it", () => {
+  let card: Scorecard;
+  beforeAll(async () => {
+    card = await get('/api/scorecard?la=855&period=2018-19-Q1', ScorecardSchema);
+  });
+
+  it("shows the papers' figures, each with its source", () => {
+    expect(card.la).toEqual({ code: '855', newCode: 'E10000018', name: 'Leicestershire' });
+    expect(card.period).toMatchObject({ id: '2018-19-Q1', label: 'Q1 2018/19' });
+    const repeat = row(card, 'cp-repeat-plans');
+    expect(repeat.figure).toMatchObject({ value: 12, period: { id: '2018-19-Q1' } });
+    expect(repeat.figure.sourceRef).toMatch(/^seeds\/002/);
+    expect(repeat.isNew).toBe(true);
+  });
+
+  it("benchmarks a quarter against DfE's reporting year 2018, computed from every LA's value in DfE's file", () => {
+    const repeat = row(card, 'cp-repeat-plans').assessment;
+    const filter = { category: 'Child Protection Plans which are a second or subsequent plan' };
+    const rows = dfeRows('d3_cpps_subsequent_plan_2013_to_2025.csv', '2018', filter);
+    const las = rows.filter((r) => r.geographic_level === 'Local authority');
+    const values = las.map((r) => Number(r.CPP_subsequent_percent)).filter((v) => !Number.isNaN(v));
+    expect(values.length).toBeGreaterThan(140);
+    expect(repeat.benchmarkPeriod).toMatchObject({ id: '2017-18', label: '2017/18' });
+    expect(repeat.benchmarkRule).toContain('the latest DfE year that ended on or before 30 June 2018');
+    expect(repeat.quartile).toMatchObject({ band: 1, basis: 'computed', period: { id: '2017-18' } });
+    expect(repeat.quartile!.cutPoints!.q25).toBeCloseTo(quartileInc(values, 0.25), 9);
+    expect(repeat.quartile!.cutPoints!.q75).toBeCloseTo(quartileInc(values, 0.75), 9);
+    expect(repeat.quartile!.rank).toBe(
+      1 + las.filter((r) => r.old_la_code !== '855' && Number(r.CPP_subsequent_percent) < 12).length,
+    );
+    const england = rows.find((r) => r.geographic_level === 'National')!;
+    expect(repeat.england).toMatchObject({ value: Number(england.CPP_subsequent_percent), basis: 'dfe' });
+    const region = rows.find((r) => r.geographic_level === 'Regional' && r.region_name === 'East Midlands')!;
+    expect(repeat.region).toMatchObject({ value: Number(region.CPP_subsequent_percent), name: 'East Midlands' });
+
+    // The ten 2021-model neighbours' own 2018 values, averaged.
+    const neighbours = store.db.$client
+      .prepare("select neighbour_code from stat_neighbours where model_year = 2021 and la_code = '855' order by rank")
+      .all() as Array<{ neighbour_code: string }>;
+    expect(neighbours).toHaveLength(10);
+    const theirs = neighbours.map((n) =>
+      Number(las.find((r) => r.old_la_code === n.neighbour_code)!.CPP_subsequent_percent),
+    );
+    expect(repeat.statNeighbours).toMatchObject({ basis: 'computed', method: 'mean', modelYear: 2021, missing: [] });
+    expect(repeat.statNeighbours!.value).toBeCloseTo(theirs.reduce((a, b) => a + b, 0) / 10, 9);
+    expect(repeat.rag).toMatchObject({ status: 'green', proposed: { reason: 'Top quartile nationally.' } });
+  });
+
+  it('falls back to the comparators the paper published where DfE has no all-LA year, and says so', () => {
+    const placements = row(card, 'placements-3-or-more').assessment;
+    expect(placements.quartile).toMatchObject({ band: 2, basis: 'published', positionInBand: null });
+    expect(placements.statNeighbours).toMatchObject({ value: 12.4, basis: 'published', method: 'published' });
+    expect(placements.england).toBeNull();
+    expect(placements.missing.england).toBe('No England figure is loaded for 2017/18 or Q1 2018/19.');
+    expect(placements.rag.status).toBe('amber');
+  });
+
+  it('carries an annual figure forward, labelled with its own period and not new', () => {
+    const missing = row(card, 'missing-children');
+    expect(missing.figure.period.label).toBe('2017/18');
+    expect(missing.isNew).toBe(false);
+    expect(missing.assessment.rag.status).toBe('none');
+  });
+
+  it('lists the indicators with no figure, and why', () => {
+    expect(card.notReported.map((n) => n.indicator.id)).toContain('cic-count');
+    expect(card.notReported.find((n) => n.indicator.id === 'cic-count')!.reason).toBe(
+      'No figure for Leicestershire is loaded for Q1 2018/19 or before.',
+    );
+  });
+
+  it('gives a sparkline of the same kind of period, oldest first', async () => {
+    const latest = await get('/api/scorecard?la=855&period=2024-25', ScorecardSchema);
+    const spark = row(latest, 'cp-repeat-plans').sparkline;
+    expect(spark.map((p) => p.period.id)).toEqual([
+      '2017-18',
+      '2018-19',
+      '2019-20',
+      '2020-21',
+      '2021-22',
+      '2022-23',
+      '2023-24',
+      '2024-25',
+    ]);
+  });
+
+  it('filters: exceptions only, new only, one theme', async () => {
+    const exceptions = await get('/api/scorecard?la=855&period=2018-19-Q1&rag=exceptions', ScorecardSchema);
+    expect(exceptions.rows.length).toBeGreaterThan(0);
+    expect(exceptions.rows.every((r) => ['amber', 'red'].includes(r.assessment.rag.status))).toBe(true);
+    expect(exceptions.rows.length).toBe(
+      card.rows.filter((r) => ['amber', 'red'].includes(r.assessment.rag.status)).length,
+    );
+    const fresh = await get('/api/scorecard?la=855&period=2018-19-Q1&new=true', ScorecardSchema);
+    expect(fresh.rows.map((r) => r.indicator.id)).toEqual(card.rows.filter((r) => r.isNew).map((r) => r.indicator.id));
+    const theme = await get('/api/scorecard?la=855&period=2018-19-Q1&theme=adoption', ScorecardSchema);
+    expect(new Set(theme.rows.map((r) => r.indicator.theme))).toEqual(new Set(['adoption']));
+  });
+
+  it('the median method changes the neighbour figure and says which method it used', async () => {
+    const median = await get('/api/scorecard?la=855&period=2018-19-Q1&method=median', ScorecardSchema);
+    const sn = row(median, 'cp-repeat-plans').assessment.statNeighbours!;
+    expect(sn.method).toBe('median');
+    expect(sn.value).not.toBe(row(card, 'cp-repeat-plans').assessment.statNeighbours!.value);
+  });
+
+  it("the summary's counts are the scorecard's", async () => {
+    const summary = await get('/api/summary?la=855&period=2018-19-Q1', SummarySchema);
+    const count = (test: (r: Scorecard['rows'][number]) => boolean) => card.rows.filter(test).length;
+    expect(summary.indicators).toBe(card.rows.length);
+    expect(summary.direction.improved).toBe(count((r) => r.assessment.vsPrevious.direction === 'better'));
+    expect(summary.direction.declined).toBe(count((r) => r.assessment.vsPrevious.direction === 'worse'));
+    expect(summary.quartiles.top).toBe(count((r) => r.assessment.quartile?.band === 1));
+    expect(summary.rag.red).toBe(count((r) => r.assessment.rag.status === 'red'));
+    expect(summary.sentence).toMatch(/^Of \d+ indicators reported for Q1 2018\/19, \d+ improved/);
+  });
+});
+
+describe('series, neighbours, periods and local authorities', () => {
+  it('a series gives every period, each benchmarked against its own DfE year, with targets', async () => {
+    const series = await get('/api/indicators/cp-repeat-plans/series?la=855', SeriesSchema);
+    const ids = series.points.map((p) => p.figure.period.id);
+    expect(ids).toContain('2012-13');
+    expect(ids).toContain('2018-19-Q1');
+    const q1 = series.points.find((p) => p.figure.period.id === '2018-19-Q1')!;
+    const fy = series.points.find((p) => p.figure.period.id === '2018-19')!;
+    expect(q1.assessment.benchmarkPeriod.id).toBe('2017-18');
+    expect(fy.assessment.benchmarkPeriod.id).toBe('2018-19');
+    expect(fy.assessment.vsPrevious).toMatchObject({ against: { id: '2017-18' } });
+
+    const a2 = await get('/api/indicators/adoption-a2-days/series?la=855', SeriesSchema);
+    expect(a2.points.find((p) => p.figure.period.id === '3Y2012-15')!.assessment.target).toEqual({
+      value: 121,
+      tolerance: null,
+      sourceRef: 'seeds/001 line 1306',
+    });
+  });
+
+  it('neighbours: ten named LAs with closeness, the LA, England and the aggregate', async () => {
+    const n = await get('/api/indicators/cp-repeat-plans/neighbours?la=855&period=2018-19-Q1', NeighboursSchema);
+    expect(n.neighbours).toHaveLength(10);
+    expect(n.neighbours[0]).toMatchObject({ rank: 1, name: expect.any(String), closeness: expect.any(String) });
+    expect(n.self).toMatchObject({ value: 12 });
+    expect(n.benchmarkPeriod.id).toBe('2017-18');
+    const values = n.neighbours.map((x) => x.value!);
+    expect(n.aggregate.value).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 9);
+  });
+
+  it("periods: the LA's periods, latest quarter first", async () => {
+    const periods = await get('/api/periods?la=855', PeriodsSchema);
+    expect(periods.latest).toMatchObject({ id: '2018-19-Q1' });
+    expect(periods.periods.map((p) => p.id)).toContain('2024-25');
+  });
+
+  it('local authorities: every LA with its region and neighbours', async () => {
+    const las = await get('/api/local-authorities', LocalAuthoritiesSchema);
+    expect(las.localAuthorities).toHaveLength(158);
+    const leics = las.localAuthorities.find((l) => l.code === '855')!;
+    expect(leics).toMatchObject({ name: 'Leicestershire', regionName: 'East Midlands' });
+    expect(leics.neighbourModels.map((m) => m.modelYear)).toEqual([2021, 2025]);
+    expect(leics.neighbourModels[0]!.neighbours).toHaveLength(10);
+  });
+
+  it('the catalogue and one indicator, with its RAG rule in words', async () => {
+    const one = await app.inject('/api/indicators/cp-repeat-plans');
+    expect(one.json()).toMatchObject({ polarity: 'low', polarityText: 'Lower is better.', source: 'CIN census' });
+    expect(one.json().ragRuleText).toMatch(/^Benchmark rule\. Green: Top quartile/);
+    const adoption = await app.inject('/api/indicators?theme=adoption');
+    expect(adoption.json().indicators.every((i: { theme: string }) => i.theme === 'adoption')).toBe(true);
+  });
+});
+
+describe('CSV downloads', () => {
+  it('the scorecard as CSV, by ?format=csv or by Accept', async () => {
+    const byQuery = await app.inject('/api/scorecard?la=855&period=2018-19-Q1&format=csv');
+    expect(byQuery.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(byQuery.headers['content-disposition']).toBe('attachment; filename="scorecard-855-2018-19-Q1.csv"');
+    const rows = parse(byQuery.body, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.find((r) => r.indicator_id === 'cp-repeat-plans')).toMatchObject({
+      value: '12',
+      rag: 'Green',
+      quartile: '1',
+    });
+    const byAccept = await app.inject({
+      url: '/api/scorecard?la=855&period=2018-19-Q1',
+      headers: { accept: 'text/csv' },
+    });
+    expect(byAccept.body).toBe(byQuery.body);
+  });
+
+  it.each([
+    ['=HYPERLINK("http://evil")', `"'=HYPERLINK(""http://evil"")"`],
+    ['+1', "'+1"],
+    ['-1+2', "'-1+2"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['plain, with comma', '"plain, with comma"'],
+  ])('text %s is written safe for spreadsheets as %s', (text, expected) => {
+    expect(csvCell(text)).toBe(expected);
+  });
+
+  it('numbers stay numbers, negative ones too', () => {
+    expect(csvCell(-2.5)).toBe('-2.5');
+  });
+});
+
+describe('bad parameters: a clear 400 or 404 naming the parameter, never a 500', () => {
+  it.each([
+    ['/api/scorecard', 400, 'query parameter la'],
+    ['/api/scorecard?la=85', 400, 'DfE 3-digit local authority code'],
+    ['/api/scorecard?la=999', 404, 'no local authority with code 999'],
+    ['/api/scorecard?la=855&period=Q1-2018', 400, 'period "Q1-2018" is not a period id'],
+    ['/api/scorecard?la=855&period=2011-12', 400, 'ambiguous'],
+    ['/api/scorecard?la=855&period=2011-12-Q1', 404, 'has no figures for Q1 2011/12'],
+    ['/api/scorecard?la=855&period=2030-31-Q1', 404, 'has no figures for Q1 2030/31'],
+    ['/api/scorecard?la=855&theme=nope', 400, 'use one of: child-protection'],
+    ['/api/scorecard?la=855&rag=purple', 400, 'query parameter rag'],
+    ['/api/scorecard?la=855&method=mode', 400, 'query parameter method'],
+    ['/api/scorecard?la=855&colour=red', 400, 'colour'],
+    ['/api/indicators/nope/series?la=855', 404, 'no indicator "nope"'],
+    ['/api/indicators/NOPE/series?la=855', 400, 'path parameter id'],
+    ['/api/indicators/cp-repeat-plans/series', 400, 'query parameter la'],
+    ['/api/indicators/cp-repeat-plans/neighbours?la=855&period=..%2F..', 400, 'period'],
+    ['/api/summary?la=855&period=2018-19-Q5', 400, 'period'],
+    ['/api/periods?la=abc', 400, 'la'],
+    ['/api/indicators?theme=x', 400, 'theme'],
+    ['/api/local-authorities?la=855', 400, 'la'],
+  ])('%s -> %d', async (url, status, words) => {
+    const response = await app.inject(url);
+    expect(response.statusCode).toBe(status);
+    const body = ErrorEnvelopeSchema.parse(response.json());
+    expect(`${body.error.message} ${JSON.stringify(body.error.details ?? '')}`).toContain(words);
+  });
+
+  const HOSTILE = [
+    "' or 1=1 --",
+    '<script>alert(1)</script>',
+    '../../etc/passwd',
+    '%00',
+    'x'.repeat(5000),
+    '855;drop table observations',
+    '\u202e855',
+    '١٢٣',
+    '-1',
+    '1e400',
+    '[object Object]',
+  ];
+  const ROUTES = [
+    (v: string) => `/api/scorecard?la=${v}`,
+    (v: string) => `/api/scorecard?la=855&period=${v}`,
+    (v: string) => `/api/scorecard?la=855&theme=${v}`,
+    (v: string) => `/api/scorecard?la=855&new=${v}&rag=${v}`,
+    (v: string) => `/api/summary?la=855&period=${v}`,
+    (v: string) => `/api/periods?la=${v}`,
+    (v: string) => `/api/indicators?theme=${v}`,
+    (v: string) => `/api/indicators/${v}`,
+    (v: string) => `/api/indicators/${v}/series?la=855`,
+    (v: string) => `/api/indicators/cp-repeat-plans/series?la=${v}&format=${v}`,
+    (v: string) => `/api/indicators/cp-repeat-plans/neighbours?la=855&period=${v}&method=${v}`,
+    (v: string) => `/api/local-authorities?${v}=1`,
+  ];
+  it(`${HOSTILE.length * ROUTES.length} hostile requests each get a 4xx envelope, and the data is untouched`, async () => {
+    const before = store.db.$client.prepare('select count(*) as n from observations').get();
+    for (const route of ROUTES) {
+      for (const value of HOSTILE) {
+        const url = route(encodeURIComponent(value));
+        const response = await app.inject(url);
+        expect(response.statusCode, url).toBeGreaterThanOrEqual(400);
+        expect(response.statusCode, url).toBeLessThan(500);
+        expect(ErrorEnvelopeSchema.safeParse(response.json()).success, url).toBe(true);
+        expect(response.body).not.toContain('<script>');
+      }
+    }
+    expect(store.db.$client.prepare('select count(*) as n from observations').get()).toEqual(before);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents every read route from the same schemas, on a page and as JSON', async () => {
+    const doc = (await app.inject('/api/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const route of [
+      '/api/health',
+      '/api/indicators',
+      '/api/indicators/{id}',
+      '/api/indicators/{id}/series',
+      '/api/indicators/{id}/neighbours',
+      '/api/scorecard',
+      '/api/summary',
+      '/api/periods',
+      '/api/local-authorities',
+      '/api/loads',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(route);
+    }
+    const page = await app.inject('/api/docs');
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain('<h2><code>GET /api/scorecard</code></h2>');
+  });
+});
+
+describe('caching: an ETag per data version, never stale after a load or a revert', () => {
+  it('answers 304 while nothing changed, and the new figures straight after a load and after its revert', async () => {
+    const own = openStore({ dbPath: path.join(dir, 'cache.sqlite'), dataDir: DATA_DIR });
+    try {
+      const cacheApp = await buildApp({ store: own });
+      const url = '/api/scorecard?la=855';
+      const first = await cacheApp.inject(url);
+      expect(first.statusCode).toBe(404); // nothing loaded yet
+      const file = path.join(dir, 'q1.csv');
+      fs.writeFileSync(
+        file,
+        'indicator,time_period,time_identifier,geographic_level,old_la_code,value,numerator,denominator\n' +
+          'cp-repeat-plans,201819,Financial year Q1,Local authority,855,12.0,30,250\n',
+      );
+      const loaded = await runLoad(own.db, own.catalogue, {
+        path: file,
+        fileName: 'q1.csv',
+        loadedBy: 't',
+        dryRun: false,
+      });
+      const second = await cacheApp.inject(url);
+      expect(second.statusCode).toBe(200);
+      const etag = second.headers.etag as string;
+      expect(etag).toBeTruthy();
+      expect((await cacheApp.inject({ url, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('12.0,30,250', '14.0,35,250'));
+      const revised = await runLoad(own.db, own.catalogue, {
+        path: file,
+        fileName: 'q1b.csv',
+        loadedBy: 't',
+        dryRun: false,
+      });
+      const third = await cacheApp.inject({ url, headers: { 'if-none-match': etag } });
+      expect(third.statusCode).toBe(200);
+      expect(third.json().rows[0].figure.value).toBe(14);
+
+      revertLoad(own.db, revised.loadId!, 't');
+      const fourth = await cacheApp.inject(url);
+      expect(fourth.json().rows[0].figure.value).toBe(12);
+      expect(fourth.headers.etag).not.toBe(third.headers.etag);
+      expect(loaded.loadId).toBeLessThan(revised.loadId!);
+    } finally {
+      own.db.$client.close();
+    }
+  });
+});
