@@ -11,6 +11,7 @@ import {
   SummarySchema,
   type Scorecard,
 } from '@indicate/contracts';
+import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ import { buildApp } from '../src/app.ts';
 import { loadBundledData } from '../src/loader/bundled.ts';
 import { revertLoad, runLoad } from '../src/loader/service.ts';
 import { csvCell } from '../src/reads/csv.ts';
+import { StoreReads } from '../src/reads/store-reads.ts';
 import { openStore, type Store } from '../src/store.ts';
 import { DATA_DIR } from './helpers.ts';
 
@@ -139,7 +141,7 @@ describe("the scorecard: Leicestershire's Q1 2018/19, as the committee read it",
   it('gives a sparkline of the same kind of period, oldest first', async () => {
     const latest = await get('/api/scorecard?la=855&period=2024-25', ScorecardSchema);
     const spark = row(latest, 'cp-repeat-plans').sparkline;
-    expect(spark.map((p) => p.period.id)).toEqual([
+    expect(spark.map((p) => p.id)).toEqual([
       '2017-18',
       '2018-19',
       '2019-20',
@@ -408,6 +410,42 @@ describe('caching: an ETag per data version, never stale after a load or a rever
       expect(fourth.headers.etag).not.toBe(third.headers.etag);
       expect(loaded.loadId).toBeLessThan(revised.loadId!);
     } finally {
+      own.db.$client.close();
+    }
+  });
+
+  it('reads the data version once per event-loop turn, at once after an in-process write, next turn after another process', async () => {
+    const own = openStore({ dbPath: path.join(dir, 'version.sqlite'), dataDir: DATA_DIR });
+    const other = new Database(path.join(dir, 'version.sqlite'));
+    try {
+      const reads = new StoreReads(own.db);
+      const before = reads.dataVersion();
+      const file = path.join(dir, 'v.csv');
+      fs.writeFileSync(
+        file,
+        'indicator,time_period,time_identifier,geographic_level,old_la_code,value\ncse-referrals,201819,Financial year Q1,Local authority,855,5\n',
+      );
+      const loaded = await runLoad(own.db, own.catalogue, {
+        path: file,
+        fileName: 'v.csv',
+        loadedBy: 't',
+        dryRun: false,
+      });
+      const afterLoad = reads.dataVersion();
+      expect(afterLoad).not.toBe(before);
+      revertLoad(own.db, loaded.loadId!, 't');
+      const afterRevert = reads.dataVersion(); // same turn: the in-process write is seen at once
+      expect(afterRevert).not.toBe(afterLoad);
+      other
+        .prepare(
+          "insert into loads (loaded_at, loaded_by, file_name, sha256, format, rows_read, rows_new, rows_changed, rows_unchanged, state) values ('x', 'cli', 'f', 's', 'dfe-csv', 0, 0, 0, 0, 'committed')",
+        )
+        .run();
+      expect(reads.dataVersion()).toBe(afterRevert); // same turn: another process's write waits for the next
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(reads.dataVersion()).not.toBe(afterRevert);
+    } finally {
+      other.close();
       own.db.$client.close();
     }
   });

@@ -192,7 +192,8 @@ export const ScorecardRowSchema = z.object({
   /** True when the figure is for this very period, not an earlier one carried forward. */
   isNew: z.boolean(),
   assessment: AssessmentSchema,
-  sparkline: z.array(z.object({ period: PeriodRefSchema, value: z.number().nullable() })),
+  /** The last eight figures of the same kind of period, oldest first: period id, short label, value. */
+  sparkline: z.array(z.object({ id: z.string(), label: z.string(), value: z.number().nullable() })),
 });
 
 export const ScorecardSchema = z.object({

@@ -28,8 +28,18 @@ export const MIN_LAS_FOR_NATIONAL = 100;
 
 export type PeriodRef = { id: string; kind: PeriodKind; label: string; longLabel: string };
 
+const refs = new Map<string, PeriodRef>();
+
+/** A period as the API shows it; labels are built once per distinct period and shared (treat as read-only). */
 export function periodRef(period: Period): PeriodRef {
-  return { id: periodId(period), kind: period.kind, label: shortLabel(period), longLabel: longLabel(period) };
+  const id = periodId(period);
+  const key = `${period.kind} ${id}`;
+  let ref = refs.get(key);
+  if (!ref) {
+    ref = { id, kind: period.kind, label: shortLabel(period), longLabel: longLabel(period) };
+    refs.set(key, ref);
+  }
+  return ref;
 }
 
 /**

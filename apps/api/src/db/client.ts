@@ -26,6 +26,21 @@ export function openDatabase(dbPath: string): Db {
   return db;
 }
 
+const generations = new WeakMap<Database.Database, number>();
+
+/**
+ * Call after committing a write through this connection (a load, a revert, a RAG override), so that
+ * reads cached for the current moment know at once. Writes by other processes are seen through the
+ * data version itself (see StoreReads.dataVersion).
+ */
+export function markWritten(db: Db): void {
+  generations.set(db.$client, (generations.get(db.$client) ?? 0) + 1);
+}
+
+export function writeGeneration(db: Db): number {
+  return generations.get(db.$client) ?? 0;
+}
+
 export function appliedMigrations(db: Db): number {
   const row = db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
   return row.n;

@@ -166,8 +166,10 @@ export const observations = sqliteTable(
     uniqueIndex('observations_key').on(t.indicatorId, t.geographyLevel, t.geographyCode, t.periodId),
     // The scorecard: one LA, one period, every indicator.
     index('observations_by_place').on(t.geographyCode, t.periodId),
-    // Series and all-LA quartiles: one indicator in period order.
+    // All-LA quartiles: one indicator, one period end.
     index('observations_by_indicator_period').on(t.indicatorId, t.periodEnd, t.geographyLevel),
+    // One place's series of one indicator in period order: latest figure, sparkline, "any earlier".
+    index('observations_series').on(t.indicatorId, t.geographyCode, t.geographyLevel, t.periodEnd),
     check('observations_value_or_symbol', sql`(${t.value} is null) <> (${t.symbol} is null)`),
     check('observations_quartile', sql`${t.publishedQuartile} is null or ${t.publishedQuartile} between 1 and 4`),
   ],

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Catalogue, LoadChange, LoadFormat, LoadReport, LoadSummary } from '@indicate/contracts';
-import type { Db } from '../db/client.ts';
+import { markWritten, type Db } from '../db/client.ts';
 import { dfeIndicatorsFor, readDfeFile } from './dfe.ts';
 import { csvRecords, sniff, UnreadableFile, type CsvRecord } from './input.ts';
 import { readGeography } from './lookups.ts';
@@ -128,6 +128,7 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
       session.apply(loadId, request.loadedBy, now);
       return { plan, loadId };
     })();
+    markWritten(db);
     session.addRevisionWarnings(committed.plan.changes);
     db.$client.prepare('update loads set warnings = ? where id = ?').run(session.warningCount, committed.loadId);
     return report({
@@ -246,7 +247,7 @@ export function revertLoad(
   now: () => Date = () => new Date(),
 ): LoadSummary {
   const c = db.$client;
-  return c.transaction(() => {
+  const result = c.transaction(() => {
     const load = c.prepare('select * from loads where id = ?').get(loadId) as LoadRow | undefined;
     if (!load) throw new RevertRefused('not_found', `There is no load ${loadId}.`);
     if (load.reverts_load_id !== null) {
@@ -317,6 +318,8 @@ export function revertLoad(
     );
     return summary(c.prepare('select * from loads where id = ?').get(revertId) as LoadRow);
   })();
+  markWritten(db);
+  return result;
 }
 
 /** The target half of a revert: targets the load set go back to the version it replaced, or go. */

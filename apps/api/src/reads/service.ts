@@ -319,9 +319,9 @@ export class ReadService {
       const assessment = this.assessRow(indicator, la, row, options.method);
       if (options.exceptionsOnly && assessment.rag.status !== 'amber' && assessment.rag.status !== 'red') continue;
       const sparkline = this.reads
-        .recentFigures(indicator.id, la.old_la_code, row.period_kind, row.period_end, SPARKLINE_POINTS)
+        .recentValues(indicator.id, la.old_la_code, row.period_kind, row.period_end, SPARKLINE_POINTS)
         .reverse()
-        .map((r) => ({ period: periodRef(periodOf(r)), value: r.value }));
+        .map((r) => ({ id: r.period_id, label: periodRef(periodOf(r)).label, value: r.value }));
       rows.push({ indicator: this.indicatorRef(indicator), figure: this.figureOut(row), isNew, assessment, sparkline });
     }
     return {

@@ -1,7 +1,7 @@
 import type { NeighbourReading, Period, PeriodKind, Reading } from '@indicate/core';
 import { isDfeSymbol, monthSpan, parsePeriodId, periodId, symbolReading, valueReading } from '@indicate/core';
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/client.ts';
+import { writeGeneration, type Db } from '../db/client.ts';
 
 /**
  * Every query the read API makes, prepared once. Each is an index lookup or a range over one
@@ -44,10 +44,19 @@ export function readingOf(row: { value: number | null; symbol: string | null } |
   return row.symbol !== null && isDfeSymbol(row.symbol) ? symbolReading(row.symbol) : null;
 }
 
+const periods = new Map<string, Period>();
+
+/** The period of a stored row (parsed once per distinct id: there are only a few hundred). */
 export function periodOf(row: { period_id: string; period_kind: PeriodKind }): Period {
-  const parsed = parsePeriodId(row.period_id, row.period_kind);
-  if (!parsed.ok) throw new Error(`stored period ${row.period_id} (${row.period_kind}) does not parse`);
-  return parsed.period;
+  const key = `${row.period_kind} ${row.period_id}`;
+  let period = periods.get(key);
+  if (!period) {
+    const parsed = parsePeriodId(row.period_id, row.period_kind);
+    if (!parsed.ok) throw new Error(`stored period ${row.period_id} (${row.period_kind}) does not parse`);
+    period = parsed.period;
+    periods.set(key, period);
+  }
+  return period;
 }
 
 const WITH_FORMAT = `select o.*, l.format from observations o join loads l on l.id = o.load_id`;
@@ -66,12 +75,23 @@ export class StoreReads {
     return statement;
   }
 
-  /** Changes with every load, revert and RAG override: the cache key and ETag. */
+  private memo: { version: string; generation: number } | null = null;
+
+  /**
+   * Changes with every load, revert and RAG override: the cache key and ETag. Read from the database at
+   * most once per turn of the event loop (requests handled in one turn arrived together, before any
+   * later write), and again at once after this process writes (markWritten); a write by another process,
+   * such as the CLI, is seen from the next turn.
+   */
   dataVersion(): string {
+    const generation = writeGeneration(this.db);
+    if (this.memo !== null && this.memo.generation === generation) return this.memo.version;
     const row = this.prepare(
       `select (select coalesce(max(id), 0) from loads) as loads, (select coalesce(max(id), 0) from rag_overrides) as overrides`,
     ).get() as { loads: number; overrides: number };
-    return `${row.loads}.${row.overrides}`;
+    if (this.memo === null) setImmediate(() => (this.memo = null));
+    this.memo = { version: `${row.loads}.${row.overrides}`, generation };
+    return this.memo.version;
   }
 
   la(code: string): LaRow | undefined {
@@ -128,18 +148,20 @@ export class StoreReads {
     ).get(indicatorId, laCode, endMonth, preferKind) as ObservationRow | undefined;
   }
 
-  /** The LA's figures of one period kind ending by `endMonth`, latest first. */
-  recentFigures(
+  /** The LA's values of one period kind ending by `endMonth`, latest first (a sparkline). */
+  recentValues(
     indicatorId: string,
     laCode: string,
     kind: PeriodKind,
     endMonth: number,
     limit: number,
-  ): ObservationRow[] {
+  ): Array<Pick<ObservationRow, 'period_id' | 'period_kind' | 'value'>> {
     return this.prepare(
-      `${WITH_FORMAT} where o.indicator_id = ? and o.geography_code = ? and o.geography_level = 'local-authority'
-         and o.period_kind = ? and o.period_end <= ? order by o.period_end desc limit ?`,
-    ).all(indicatorId, laCode, kind, endMonth, limit) as ObservationRow[];
+      `select period_id, period_kind, value from observations where indicator_id = ? and geography_code = ?
+         and geography_level = 'local-authority' and period_kind = ? and period_end <= ? order by period_end desc limit ?`,
+    ).all(indicatorId, laCode, kind, endMonth, limit) as Array<
+      Pick<ObservationRow, 'period_id' | 'period_kind' | 'value'>
+    >;
   }
 
   hasEarlier(indicatorId: string, laCode: string, kind: PeriodKind, beforeMonth: number): boolean {

@@ -19,7 +19,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z, type ZodType } from 'zod';
-import { ResponseCache } from '../reads/cache.ts';
+import { cachedResponse, ResponseCache, type CachedResponse } from '../reads/cache.ts';
 import { scorecardCsv, seriesCsv } from '../reads/csv.ts';
 import type { ReadService } from '../reads/service.ts';
 
@@ -37,39 +37,67 @@ function wantedFormat(request: FastifyRequest, query: { format?: Format }): Form
 }
 
 /**
- * The read routes. Handlers only parse, call the ReadService and send; every response is cached per data
- * version and carries an ETag of that version, answered with 304 when the client already has it.
+ * The read routes. Handlers only parse, call the ReadService and send. Every response carries a weak
+ * ETag of the data version and is answered with 304 when the client already has it; successful responses
+ * are cached for the data version and served from an onRequest hook, before parsing and validation, since
+ * the same URL was validated when the response was first computed.
  */
 export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async (app, { service }) => {
   const cache = new ResponseCache();
+
+  /** Which representation the client asked for, by URL (format=csv) or by Accept; part of the cache key. */
+  const negotiated = (request: FastifyRequest) => {
+    const accept = request.headers.accept ?? '';
+    return accept.includes('text/csv') && !accept.includes('application/json') ? 'csv' : 'json';
+  };
+  const etagFor = (version: string, request: FastifyRequest) => `W/"${version}-${negotiated(request)}"`;
+
+  function send(request: FastifyRequest, reply: FastifyReply, etag: string, entry: CachedResponse): void {
+    reply.header('etag', etag).header('cache-control', 'no-cache').header('vary', 'Accept, Accept-Encoding');
+    if (entry.disposition) reply.header('content-disposition', entry.disposition);
+    reply.type(entry.type);
+    const accepted = request.headers['accept-encoding'] ?? '';
+    if (entry.br && accepted.includes('br')) reply.header('content-encoding', 'br').send(entry.br);
+    else if (entry.gzip && accepted.includes('gzip')) reply.header('content-encoding', 'gzip').send(entry.gzip);
+    else reply.send(entry.body);
+  }
+
+  // Before parsing: a 304 for a current ETag, or the cached response for this exact URL and representation.
+  const fromCache = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const version = service.reads.dataVersion();
+    const etag = etagFor(version, request);
+    const entry = cache.get(version, `${negotiated(request)} ${request.url}`);
+    if (entry && request.headers['if-none-match'] === etag) {
+      reply.header('etag', etag).header('cache-control', 'no-cache').code(304).send();
+      return;
+    }
+    if (entry) {
+      send(request, reply, etag, entry);
+      return;
+    }
+    done();
+  };
+  app.addHook('onRequest', fromCache);
 
   function respond<T>(
     request: FastifyRequest,
     reply: FastifyReply,
     options: { schema: ZodType<T>; compute: () => T; format?: Format; csv?: (value: T) => string; fileName?: string },
   ): void {
-    const format = options.format ?? 'json';
     const version = service.reads.dataVersion();
-    const etag = `"${version}-${format}"`;
-    reply.header('etag', etag).header('cache-control', 'no-cache').header('vary', 'Accept');
+    const etag = etagFor(version, request);
     if (request.headers['if-none-match'] === etag) {
-      reply.status(304).send();
+      reply.header('etag', etag).header('cache-control', 'no-cache').code(304).send();
       return;
     }
-    const key = `${format} ${request.url}`;
-    let body = cache.get(version, key);
-    if (body === undefined) {
-      // Validated against the shared contract once, when computed; the cached text is sent as it is.
-      const value = options.schema.parse(options.compute());
-      body = format === 'csv' && options.csv ? options.csv(value) : JSON.stringify(value);
-      cache.set(version, key, body);
-    }
-    if (format === 'csv') {
-      reply.header('content-disposition', `attachment; filename="${options.fileName ?? 'indicate.csv'}"`);
-      reply.type(CSV_TYPE).send(body);
-      return;
-    }
-    reply.type(JSON_TYPE).send(body);
+    // Validated against the shared contract once, when computed; the cached bytes are sent as they are.
+    const value = options.schema.parse(options.compute());
+    const entry =
+      options.format === 'csv' && options.csv
+        ? cachedResponse(CSV_TYPE, options.csv(value), `attachment; filename="${options.fileName ?? 'indicate.csv'}"`)
+        : cachedResponse(JSON_TYPE, JSON.stringify(value));
+    cache.set(version, `${negotiated(request)} ${request.url}`, entry);
+    send(request, reply, etag, entry);
   }
 
   app.get(

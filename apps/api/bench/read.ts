@@ -1,0 +1,191 @@
+/**
+ * Read API benchmark: `pnpm bench`. Every number is measured in this run, on this machine, and the
+ * targets are ratios against a baseline taken in the same process, because these machines are noisy.
+ *  1. Warm: GET /api/scorecard served from the response cache, against a bare Fastify route returning a
+ *     small constant JSON object in the same app (autocannon, 10 connections, three alternating rounds of
+ *     BENCH_SECONDS each, 10 by default; requests say Accept-Encoding: gzip, br as browsers do). Target: at
+ *     least 0.5 of the baseline's requests per second, p99 under 20 ms.
+ *  2. Cold: the first scorecard request after a load (cache emptied by the new data version), all
+ *     indicators, with every bundled LA's history. Target: under 50 ms.
+ *  3. The same cold request after ten more years of synthetic history for every LA and indicator is
+ *     loaded through the loader. Target: under 1.2 times (2).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { buildApp } from '../src/app.ts';
+import { REPO_ROOT } from '../src/config.ts';
+import { loadBundledData } from '../src/loader/bundled.ts';
+import { runLoad } from '../src/loader/service.ts';
+import { openStore, type Store } from '../src/store.ts';
+
+const dataDir = path.join(REPO_ROOT, 'data');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'indicate-bench-read-'));
+const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const SCORECARD = '/api/scorecard?la=855&period=2018-19-Q1';
+
+/** Sent with every benchmark request, as every browser sends it. */
+const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br' };
+
+async function hammer(url: string, headers: Record<string, string> = BROWSER_HEADERS) {
+  // The load generator runs in a worker thread, so it does not share the server's event loop.
+  const result = await autocannon({ url, connections: 10, duration, pipelining: 1, workers: 1, headers });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p99: result.latency.p99 };
+}
+
+let nudges = 0;
+/** A one-row load: a new data version, so the next request computes from the store (a cold request). */
+async function nudge(store: Store): Promise<void> {
+  nudges += 1;
+  const file = path.join(work, `nudge-${nudges}.csv`);
+  fs.writeFileSync(
+    file,
+    `indicator,time_period,time_identifier,geographic_level,old_la_code,value\ncse-referrals,201920,Financial year Q1,Local authority,855,${nudges}\n`,
+  );
+  const report = await runLoad(store.db, store.catalogue, {
+    path: file,
+    fileName: 'nudge.csv',
+    loadedBy: 'bench',
+    dryRun: false,
+  });
+  if (!report.committed) throw new Error('nudge load failed');
+}
+
+/** One cold scorecard request: a one-row load empties the cache, then the request is timed. */
+async function coldOnce(store: Store, app: Awaited<ReturnType<typeof buildApp>>): Promise<number> {
+  await nudge(store);
+  const started = performance.now();
+  const response = await app.inject(SCORECARD);
+  const ms = performance.now() - started;
+  if (response.statusCode !== 200) throw new Error(`scorecard ${response.statusCode}: ${response.body.slice(0, 200)}`);
+  return ms;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Ten financial years before the bundled data (2000-01 to 2009-10), as the Indicate template: for every
+ * indicator the scorecard already reports, every LA's and England's yearly figure, and Leicestershire's
+ * quarters. The scorecard's rows stay the same; only the history behind them grows.
+ */
+function syntheticHistory(store: Store, reported: Set<string>): string {
+  const file = path.join(work, 'history.csv');
+  const las = (
+    store.db.$client.prepare('select old_la_code from local_authorities').all() as Array<{ old_la_code: string }>
+  ).map((r) => r.old_la_code);
+  const lines = ['indicator,time_period,time_identifier,geographic_level,old_la_code,value'];
+  let seed = 7;
+  const value = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return 5 + (seed % 900) / 10;
+  };
+  for (const indicator of store.catalogue.indicators) {
+    if (!reported.has(indicator.id)) continue;
+    if (indicator.periodType !== 'financial-quarter' && indicator.periodType !== 'financial-year') continue;
+    for (let year = 2000; year < 2010; year++) {
+      const span = `${year}${String((year + 1) % 100).padStart(2, '0')}`;
+      lines.push(`${indicator.id},${span},Financial year,National,,${value().toFixed(1)}`);
+      for (const la of las)
+        lines.push(`${indicator.id},${span},Financial year,Local authority,${la},${value().toFixed(1)}`);
+      if (indicator.periodType === 'financial-quarter') {
+        for (let q = 1; q <= 4; q++)
+          lines.push(`${indicator.id},${span},Financial year Q${q},Local authority,855,${value().toFixed(1)}`);
+      }
+    }
+  }
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+async function main() {
+  const store = openStore({ dbPath: path.join(work, 'read.sqlite'), dataDir });
+  await loadBundledData(store.db, store.catalogue, dataDir);
+  const app = await buildApp({ store });
+  app.get('/bench/constant', () => ({ ok: true, service: 'indicate' }));
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const observations = (store.db.$client.prepare('select count(*) as n from observations').get() as { n: number }).n;
+    console.log(
+      `Read benchmark: ${observations.toLocaleString('en-GB')} observations; autocannon -c 10, 3 rounds of ${duration} s\n`,
+    );
+
+    await hammer(`${base}/bench/constant`); // warm-up, discarded
+    await hammer(`${base}${SCORECARD}`);
+    // Alternating rounds, so drift in the machine's speed falls on both alike.
+    const rounds = {
+      constant: [] as Array<{ rps: number; p99: number }>,
+      scorecard: [] as Array<{ rps: number; p99: number }>,
+    };
+    for (let round = 0; round < 3; round++) {
+      rounds.constant.push(await hammer(`${base}/bench/constant`));
+      rounds.scorecard.push(await hammer(`${base}${SCORECARD}`));
+    }
+    const combine = (runs: Array<{ rps: number; p99: number }>) => ({
+      rps: runs.reduce((sum, r) => sum + r.rps, 0) / runs.length,
+      p99: Math.max(...runs.map((r) => r.p99)),
+    });
+    const constant = combine(rounds.constant);
+    const scorecard = combine(rounds.scorecard);
+    const ratio = scorecard.rps / constant.rps;
+    const identity = await hammer(`${base}${SCORECARD}`, {});
+    console.log(
+      `1. Warm scorecard ${Math.round(scorecard.rps).toLocaleString('en-GB')} req/s (p99 ${scorecard.p99} ms)`,
+    );
+    console.log(
+      `   bare constant route ${Math.round(constant.rps).toLocaleString('en-GB')} req/s (p99 ${constant.p99} ms)`,
+    );
+    console.log(`   ratio ${ratio.toFixed(2)} (target >= 0.50), p99 ${scorecard.p99} ms (target < 20 ms)`);
+    console.log(
+      `   (a client that does not accept gzip: ${Math.round(identity.rps).toLocaleString('en-GB')} req/s, ratio ${(identity.rps / constant.rps).toFixed(2)})\n`,
+    );
+
+    // Cold: the same bundled data in a second database, then ten more years of history added to it; the two
+    // are measured alternately in this run, so the comparison is not skewed by the machine's drift.
+    const rows = (await app.inject(SCORECARD)).json() as { rows: Array<{ indicator: { id: string } }> };
+    const deep = openStore({ dbPath: path.join(work, 'deep.sqlite'), dataDir });
+    await loadBundledData(deep.db, deep.catalogue, dataDir);
+    const history = syntheticHistory(deep, new Set(rows.rows.map((r) => r.indicator.id)));
+    const report = await runLoad(deep.db, deep.catalogue, {
+      path: history,
+      fileName: 'history.csv',
+      loadedBy: 'bench',
+      dryRun: false,
+    });
+    if (!report.committed) throw new Error(`history load failed: ${JSON.stringify(report.errors.slice(0, 3))}`);
+    const deepApp = await buildApp({ store: deep });
+    const more = (deep.db.$client.prepare('select count(*) as n from observations').get() as { n: number }).n;
+    const times = { bundled: [] as number[], deep: [] as number[] };
+    for (let i = 0; i < 25; i++) {
+      const bundled = await coldOnce(store, app);
+      const withHistory = await coldOnce(deep, deepApp);
+      if (i >= 4) {
+        // The first rounds warm the JIT and prepared statements.
+        times.bundled.push(bundled);
+        times.deep.push(withHistory);
+      }
+    }
+    const cold = median(times.bundled);
+    const colder = median(times.deep);
+    console.log(
+      `2. Cold scorecard (first request after a load), median of ${times.bundled.length}: ${cold.toFixed(1)} ms (target < 50 ms)`,
+    );
+    console.log(
+      `3. With ten more years of history (${more.toLocaleString('en-GB')} observations): ${colder.toFixed(1)} ms, ` +
+        `${(colder / cold).toFixed(2)} times (2) (target < 1.20)`,
+    );
+    await deepApp.close();
+    deep.db.$client.close();
+    const pass = ratio >= 0.5 && scorecard.p99 < 20 && cold < 50 && colder / cold < 1.2;
+    console.log(pass ? '\nAll read targets met.' : '\nA read target was missed.');
+    process.exitCode = pass ? 0 : 1;
+  } finally {
+    await app.close();
+    store.db.$client.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

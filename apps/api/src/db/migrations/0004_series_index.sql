@@ -1,0 +1,1 @@
+CREATE INDEX `observations_series` ON `observations` (`indicator_id`,`geography_code`,`geography_level`,`period_end`);
