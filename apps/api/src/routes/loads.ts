@@ -69,17 +69,23 @@ export const loadRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, {
   // Raw uploads reach the handler as a stream: never the whole file held in memory.
   app.addContentTypeParser(RAW_TYPES, (_request, payload, done) => done(null, payload));
 
-  app.get('/api/loads/template.csv', async (_request, reply) => {
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="indicate-template.csv"')
-      .send(templateCsv(store.catalogue));
-  });
+  app.get(
+    '/api/loads/template.csv',
+    { schema: { summary: 'The Indicate template, one starter row per catalogue indicator', tags: ['loads'] } },
+    async (_request, reply) => {
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="indicate-template.csv"')
+        .send(templateCsv(store.catalogue));
+    },
+  );
 
   app.post(
     '/api/loads',
     {
       schema: {
+        summary: 'Check (dryRun=true) or load a file: the Indicate template as CSV or XLSX, or a DfE file as published',
+        tags: ['loads'],
         querystring: LoadQuerySchema,
         response: {
           200: LoadReportSchema,
@@ -143,11 +149,22 @@ export const loadRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, {
     },
   );
 
-  app.get('/api/loads', { schema: { response: { 200: z.array(LoadSummarySchema) } } }, () => listLoads(store.db));
+  app.get(
+    '/api/loads',
+    { schema: { summary: 'Every load, newest first', tags: ['loads'], response: { 200: z.array(LoadSummarySchema) } } },
+    () => listLoads(store.db),
+  );
 
   app.get(
     '/api/loads/:id',
-    { schema: { params: IdParamsSchema, response: { 200: LoadSummarySchema, 404: ErrorEnvelopeSchema } } },
+    {
+      schema: {
+        summary: 'One load: who, when, file, SHA-256, counts',
+        tags: ['loads'],
+        params: IdParamsSchema,
+        response: { 200: LoadSummarySchema, 404: ErrorEnvelopeSchema },
+      },
+    },
     (request) => {
       const load = getLoad(store.db, request.params.id);
       if (!load) throw new HttpError(404, 'not_found', `There is no load ${request.params.id}.`);
@@ -159,6 +176,8 @@ export const loadRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, {
     '/api/loads/:id/revert',
     {
       schema: {
+        summary: 'Revert a load: its figures return to what they were before it; the revert is itself a load',
+        tags: ['loads'],
         params: IdParamsSchema,
         response: { 200: LoadSummarySchema, 404: ErrorEnvelopeSchema, 409: ErrorEnvelopeSchema },
       },
