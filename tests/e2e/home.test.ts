@@ -15,7 +15,7 @@ beforeAll(async () => {
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
-  await page.goto(`${server.url}/`);
+  await page.goto(`${server.url}/about`);
 });
 
 afterAll(async () => {
@@ -23,13 +23,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe('the home page in a real browser', () => {
+describe('the About the data page in a real browser', () => {
   it('shows what the database holds, read from the API', async () => {
-    await page.getByRole('heading', { level: 1, name: 'Children and Family Services performance' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'About the data' }).waitFor();
     const facts = page.getByRole('region', { name: 'What is loaded' });
     await facts.waitFor();
     expect(await facts.locator('dd').allInnerTexts()).toEqual(['31', '158', '309']);
-    await screenshot(page, 'home');
+    await screenshot(page, 'about');
     expect(consoleErrors).toEqual([]);
   });
 
@@ -54,7 +54,7 @@ describe('the home page in a real browser', () => {
         body: '{"error":{"code":"unavailable","message":"The database is busy."}}',
       }),
     );
-    await failing.goto(`${server.url}/`);
+    await failing.goto(`${server.url}/about`);
     const alert = failing.getByRole('alert');
     await alert.waitFor();
     expect(await alert.innerText()).toContain('The database is busy.');

@@ -108,7 +108,7 @@ describe('the Loads page in a real browser', () => {
       focused.push((await page.evaluate(() => document.activeElement?.textContent)) ?? '');
     }
     // Skip link first, then the main navigation in reading order.
-    expect(focused.slice(-3)).toEqual(['Skip to main content', 'Overview', 'Load data']);
+    expect(focused.slice(-3)).toEqual(['Skip to main content', 'Scorecard', 'Load data']);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Load data' }).waitFor();
     expect(page.url()).toBe(`${server.url}/loads`);

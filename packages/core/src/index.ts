@@ -7,3 +7,4 @@ export * from './rag.ts';
 export * from './units.ts';
 export * from './checks.ts';
 export * from './assessment.ts';
+export * from './format.ts';

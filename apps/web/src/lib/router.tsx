@@ -1,19 +1,39 @@
 import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
-/** The path, kept in step with the browser's history so every page has a shareable URL. */
-export function usePathname(): string {
-  const [pathname, setPathname] = useState(() => window.location.pathname);
+/** Where the browser is: every page's state lives in its URL, so a link can be shared and bookmarked. */
+export type Location = { pathname: string; search: URLSearchParams };
+
+function current(): Location {
+  return { pathname: window.location.pathname, search: new URLSearchParams(window.location.search) };
+}
+
+/** The path and query, kept in step with the browser's history. */
+export function useLocation(): Location {
+  const [location, setLocation] = useState(current);
   useEffect(() => {
-    const update = () => setPathname(window.location.pathname);
+    const update = () => setLocation(current());
     window.addEventListener('popstate', update);
     return () => window.removeEventListener('popstate', update);
   }, []);
-  return pathname;
+  return location;
 }
 
-export function navigate(to: string): void {
-  window.history.pushState(null, '', to);
+export function usePathname(): string {
+  return useLocation().pathname;
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
   window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/** A URL with these query parameters; empty ones are left out. */
+export function withQuery(pathname: string, params: Record<string, string | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const text = search.toString();
+  return text ? `${pathname}?${text}` : pathname;
 }
 
 /** An ordinary link that changes page without a reload; modified clicks behave as links always do. */
@@ -31,6 +51,7 @@ export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchor
       return;
     event.preventDefault();
     navigate(href);
+    window.scrollTo(0, 0);
   };
   return <a href={href} onClick={handle} {...rest} />;
 }

@@ -1,0 +1,410 @@
+import type { AssessmentOut, IndicatorDetail, Neighbours, ScorecardRow, Series } from '@indicate/contracts';
+import { formatChange, formatFigure, type Unit } from '@indicate/core';
+import { lazy, Suspense, useEffect } from 'react';
+import { DirectionText, QueryState, RagCell } from '../../components/status.tsx';
+import { Link, withQuery, type Location } from '../../lib/router.tsx';
+import { useIndicator, useNeighbours, useScorecard, useSeries } from '../scorecard/api.ts';
+import { DEFAULT_LA } from '../scorecard/scorecard-page.tsx';
+import type { NeighbourBar, TrendPoint } from './charts.tsx';
+
+const TrendChart = lazy(() => import('./charts.tsx'));
+const NeighbourChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.NeighbourChart })));
+
+export function IndicatorPage({ id, location }: { id: string; location: Location }) {
+  const la = location.search.get('la') ?? DEFAULT_LA;
+  const period = location.search.get('period') ?? undefined;
+  const indicator = useIndicator(id);
+  const card = useScorecard({ la, period, exceptions: false, newOnly: false });
+  useEffect(() => {
+    if (indicator.data) document.title = `${indicator.data.label}: Indicate`;
+  }, [indicator.data]);
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link href={withQuery('/', { la, period })}>Back to the scorecard</Link>
+      </p>
+      <QueryState query={indicator} what="indicator">
+        {(detail) => {
+          const row = card.data?.rows.find((r) => r.indicator.id === id);
+          return (
+            <>
+              <h1>{detail.label}</h1>
+              <Definition detail={detail} />
+              {card.isPending && <p role="status">Loading the latest figure…</p>}
+              {card.data && !row && (
+                <p className="notice">
+                  {card.data.la.name} has no figure for this indicator for {card.data.period.label} or before.
+                </p>
+              )}
+              {row && <HowAreWeDoing row={row} councilName={card.data!.la.name} />}
+              <Trend id={id} la={la} detail={detail} row={row} />
+              <NeighbourComparison id={id} la={la} period={period} detail={detail} />
+            </>
+          );
+        }}
+      </QueryState>
+    </>
+  );
+}
+
+function unitOf(detail: { unit: string; decimals: number }) {
+  return (v: number | null) => formatFigure(v, detail.unit as Unit, detail.decimals);
+}
+
+function Definition({ detail }: { detail: IndicatorDetail }) {
+  return (
+    <section aria-labelledby="about-heading">
+      <h2 id="about-heading" className="visually-hidden">
+        About this indicator
+      </h2>
+      <p className="lead">{detail.definition}</p>
+      {detail.whyItMatters && (
+        <p>
+          <strong>Why it matters:</strong> {detail.whyItMatters}
+        </p>
+      )}
+      <dl className="facts facts--inline">
+        <div>
+          <dt>Which way is good</dt>
+          <dd>{detail.polarityText}</dd>
+        </div>
+        <div>
+          <dt>Theme</dt>
+          <dd>{detail.themeLabel}</dd>
+        </div>
+        <div>
+          <dt>Source</dt>
+          <dd>
+            {detail.source}
+            {detail.dfe ? '; national figures from DfE' : ''}
+          </dd>
+        </div>
+      </dl>
+      {detail.dfe?.note && <p className="muted">{detail.dfe.note}</p>}
+    </section>
+  );
+}
+
+function HowAreWeDoing({ row, councilName }: { row: ScorecardRow; councilName: string }) {
+  const format = unitOf(row.indicator);
+  const a = row.assessment;
+  const f = row.figure;
+  const change = (d: AssessmentOut['vsPrevious']) =>
+    d.change !== null ? ` (${formatChange(d.change, row.indicator.unit as Unit, row.indicator.decimals)})` : '';
+  return (
+    <section aria-labelledby="now-heading" className="panel">
+      <h2 id="now-heading">How are we doing: {f.period.label}</h2>
+      <p className="big-figure">
+        {f.value !== null ? format(f.value) : `No value: ${f.symbolMeaning ?? 'not available'}`}
+        {f.numerator !== null && f.denominator !== null && (
+          <span className="parts">
+            {' '}
+            {f.numerator.toLocaleString('en-GB')} of {f.denominator.toLocaleString('en-GB')}
+          </span>
+        )}
+        {f.status === 'provisional' && <span className="parts"> (provisional)</span>}
+      </p>
+      <dl className="facts">
+        <div>
+          <dt>RAG</dt>
+          <dd>
+            <RagCell rag={a.rag} />
+            <p>
+              {a.rag.override ? `Override: ${a.rag.override.reason} (${a.rag.override.by})` : a.rag.proposed.reason}
+            </p>
+            {a.rag.override && <p className="muted">Proposed by the rule: {a.rag.proposed.reason}</p>}
+            <p className="muted">{a.rag.proposed.ruleText}</p>
+          </dd>
+        </div>
+        <div>
+          <dt>Getting better?</dt>
+          <dd>
+            <p>
+              Since {a.vsPrevious.against.label}: <DirectionText direction={a.vsPrevious} />
+              {change(a.vsPrevious)}
+            </p>
+            <p>
+              Since {a.vsLastYear.against.label}: <DirectionText direction={a.vsLastYear} />
+              {change(a.vsLastYear)}
+            </p>
+          </dd>
+        </div>
+        <div>
+          <dt>Compared with similar councils and England</dt>
+          <dd>
+            <p>
+              Statistical neighbours:{' '}
+              {a.statNeighbours?.value != null
+                ? `${format(a.statNeighbours.value)} (${a.statNeighbours.basis === 'published' ? 'as published' : `${a.statNeighbours.method} of ${a.statNeighbours.used.length}, ${a.statNeighbours.period.label}`})`
+                : (a.missing.statNeighbours ?? 'not available')}
+            </p>
+            <p>
+              England:{' '}
+              {a.england?.value != null
+                ? `${format(a.england.value)} (${a.england.period.label})`
+                : (a.missing.england ?? 'not available')}
+            </p>
+            <p className="muted">{a.benchmarkRule}</p>
+          </dd>
+        </div>
+        <div>
+          <dt>What success looks like</dt>
+          <dd>
+            {a.target ? <p>Target: {format(a.target.value)}</p> : <p>{a.missing.target ?? 'No target set.'}</p>}
+            <p className="muted">{row.indicator.polarity === 'none' ? 'Reported for context.' : ''}</p>
+          </dd>
+        </div>
+      </dl>
+      {a.quartile ? (
+        <QuartileBand quartile={a.quartile} format={format} councilName={councilName} />
+      ) : (
+        <p>{a.missing.quartile}</p>
+      )}
+      {f.note && (
+        <p>
+          <strong>Commentary:</strong> {f.note}
+        </p>
+      )}
+      <p className="muted">Source: {f.sourceRef}</p>
+    </section>
+  );
+}
+
+const BAND_NAMES = ['Top quartile', 'Second quartile', 'Third quartile', 'Fourth quartile'];
+
+function QuartileBand({
+  quartile,
+  format,
+  councilName,
+}: {
+  quartile: NonNullable<AssessmentOut['quartile']>;
+  format: (v: number | null) => string;
+  councilName: string;
+}) {
+  const cuts = quartile.cutPoints;
+  return (
+    <figure className="quartile">
+      <figcaption>
+        National quartile ({quartile.basis === 'published' ? 'as published' : `all councils, ${quartile.period.label}`}
+        ): <strong>{BAND_NAMES[quartile.band - 1]}</strong>
+        {quartile.rank !== null && quartile.outOf !== null && `, ranked ${quartile.rank} of ${quartile.outOf}`}
+        {quartile.nextBand &&
+          `; ${format(quartile.nextBand.distance)} from the ${BAND_NAMES[quartile.nextBand.band - 1]!.toLowerCase()}`}
+        .
+      </figcaption>
+      <ol className="quartile__band" aria-label="Quartiles, best first">
+        {BAND_NAMES.map((name, i) => (
+          <li key={name} className={i + 1 === quartile.band ? 'quartile__cell quartile__cell--here' : 'quartile__cell'}>
+            {name}
+            {i + 1 === quartile.band && <span> ◆ {councilName}</span>}
+          </li>
+        ))}
+      </ol>
+      {cuts && (
+        <p className="muted">
+          Cut points (lowest to highest): {format(cuts.min)}, {format(cuts.q25)}, {format(cuts.q50)}, {format(cuts.q75)}
+          , {format(cuts.max)}.
+        </p>
+      )}
+    </figure>
+  );
+}
+
+function Trend({
+  id,
+  la,
+  detail,
+  row,
+}: {
+  id: string;
+  la: string;
+  detail: IndicatorDetail;
+  row: ScorecardRow | undefined;
+}) {
+  const series = useSeries(id, la);
+  return (
+    <section aria-labelledby="trend-heading">
+      <h2 id="trend-heading">Over time</h2>
+      <QueryState query={series} what="series">
+        {(data) => <TrendBody series={data} detail={detail} kind={row?.figure.period.kind ?? detail.periodType} />}
+      </QueryState>
+    </section>
+  );
+}
+
+function TrendBody({ series, detail, kind }: { series: Series; detail: IndicatorDetail; kind: string }) {
+  const format = unitOf(detail);
+  const points = series.points.filter((p) => p.figure.period.kind === kind);
+  if (points.length === 0) return <p>No figures of this kind are loaded yet.</p>;
+  const trend: TrendPoint[] = points.map((p) => ({
+    label: p.figure.period.label,
+    council: p.figure.value,
+    target: p.assessment.target?.value ?? null,
+    neighbours: p.assessment.statNeighbours?.value ?? null,
+    england: p.assessment.england?.value ?? null,
+  }));
+  const first = points[0]!.figure.period.label;
+  const last = points[points.length - 1]!;
+  const description = `Line chart of ${series.la.name}'s ${detail.shortLabel.toLowerCase()} from ${first} to ${last.figure.period.label}, latest ${format(last.figure.value) || 'not available'}, with target, statistical neighbours and England where available. The table below gives every value.`;
+  return (
+    <>
+      <p className="muted">
+        Benchmarks for each period are for the latest DfE year that had ended by then, shown beside each value.
+        Statistical neighbours: {series.method} of the ten.
+      </p>
+      <Suspense fallback={<p role="status">Drawing the chart…</p>}>
+        <TrendChart points={trend} councilName={series.la.name} format={(v) => format(v)} description={description} />
+      </Suspense>
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption>
+            {detail.shortLabel}: {series.la.name}, with benchmarks
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Period</th>
+              <th scope="col" className="num">
+                {series.la.name}
+              </th>
+              <th scope="col" className="num">
+                Target
+              </th>
+              <th scope="col" className="num">
+                Statistical neighbours
+              </th>
+              <th scope="col" className="num">
+                England
+              </th>
+              <th scope="col">RAG</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => {
+              const a = p.assessment;
+              return (
+                <tr key={p.figure.period.id}>
+                  <th scope="row">{p.figure.period.label}</th>
+                  <td className="num">
+                    {p.figure.value !== null ? format(p.figure.value) : (p.figure.symbolMeaning ?? 'No value')}
+                    {p.figure.status === 'provisional' && ' (provisional)'}
+                  </td>
+                  <td className="num">{a.target ? format(a.target.value) : '–'}</td>
+                  <td className="num">
+                    {a.statNeighbours?.value != null
+                      ? `${format(a.statNeighbours.value)} (${a.statNeighbours.basis === 'published' ? 'as published' : a.statNeighbours.period.label})`
+                      : '–'}
+                  </td>
+                  <td className="num">
+                    {a.england?.value != null ? `${format(a.england.value)} (${a.england.period.label})` : '–'}
+                  </td>
+                  <td>
+                    <RagCell rag={a.rag} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function NeighbourComparison({
+  id,
+  la,
+  period,
+  detail,
+}: {
+  id: string;
+  la: string;
+  period: string | undefined;
+  detail: IndicatorDetail;
+}) {
+  const neighbours = useNeighbours(id, la, period);
+  return (
+    <section aria-labelledby="neighbours-heading">
+      <h2 id="neighbours-heading">Compared with similar councils</h2>
+      <QueryState query={neighbours} what="statistical neighbours">
+        {(data) => <NeighbourBody data={data} detail={detail} />}
+      </QueryState>
+    </section>
+  );
+}
+
+function NeighbourBody({ data, detail }: { data: Neighbours; detail: IndicatorDetail }) {
+  const format = unitOf(detail);
+  const councilValue = data.selfAtBenchmark?.value ?? null;
+  const bars: NeighbourBar[] = [
+    ...data.neighbours
+      .filter((n) => n.value !== null)
+      .map((n) => ({ name: n.name, value: n.value!, kind: 'neighbour' as const })),
+    ...(councilValue !== null
+      ? [{ name: `${data.la.name} (this council)`, value: councilValue, kind: 'council' as const }]
+      : []),
+    ...(data.england?.value != null ? [{ name: 'England', value: data.england.value, kind: 'england' as const }] : []),
+  ];
+  // Best first: lower is better puts the smallest first; otherwise the largest.
+  bars.sort((x, y) => (detail.polarity === 'low' ? x.value - y.value : y.value - x.value));
+  if (data.neighbours.every((n) => n.value === null)) {
+    return (
+      <p>
+        No all-council figures are loaded for {data.benchmarkPeriod.label}, so the neighbours cannot be compared one by
+        one.
+        {data.aggregate.value !== null && ` The published neighbour average is ${format(data.aggregate.value)}.`}
+      </p>
+    );
+  }
+  const description = `Bar chart of ${detail.shortLabel.toLowerCase()} in ${data.benchmarkPeriod.label} for ${data.la.name}, its ten statistical neighbours and England, best first. The table below gives every value.`;
+  return (
+    <>
+      <p className="muted">
+        {data.benchmarkPeriod.longLabel}; DfE's {data.modelYear} statistical-neighbour model. Neighbour {data.method}:{' '}
+        {format(data.aggregate.value) || data.aggregate.reason}.
+      </p>
+      <Suspense fallback={<p role="status">Drawing the chart…</p>}>
+        <NeighbourChart bars={bars} format={(v) => format(v)} description={description} />
+      </Suspense>
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption>
+            {detail.shortLabel}, {data.benchmarkPeriod.label}: {data.la.name}, its statistical neighbours and England
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Council</th>
+              <th scope="col">Closeness</th>
+              <th scope="col" className="num">
+                Value
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr className="highlight">
+              <th scope="row">{data.la.name} (this council)</th>
+              <td>–</td>
+              <td className="num">{councilValue !== null ? format(councilValue) : 'Not loaded for this year'}</td>
+            </tr>
+            {data.neighbours.map((n) => (
+              <tr key={n.code}>
+                <th scope="row">{n.name}</th>
+                <td>{n.closeness}</td>
+                <td className="num">{n.value !== null ? format(n.value) : (n.reason ?? 'No value')}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">Statistical neighbours ({data.method})</th>
+              <td>–</td>
+              <td className="num">{format(data.aggregate.value) || data.aggregate.reason}</td>
+            </tr>
+            <tr>
+              <th scope="row">England</th>
+              <td>–</td>
+              <td className="num">{data.england?.value != null ? format(data.england.value) : 'Not loaded'}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

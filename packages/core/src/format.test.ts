@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { formatChange, formatFigure } from './format.ts';
+
+describe('figures written the committee way', () => {
+  it.each([
+    [95.8, 'percent', 1, '95.8%'],
+    [12, 'percent', 1, '12.0%'],
+    [7245, 'count', 0, '7,245'],
+    [413.4, 'days', 0, '413 days'],
+    [55.25, 'rate-per-10000', 1, '55.3'],
+    [15, 'score', 1, '15.0'],
+    [null, 'percent', 1, ''],
+  ] as const)('%s %s (%d dp) is %s', (value, unit, decimals, expected) => {
+    expect(formatFigure(value, unit, decimals)).toBe(expected);
+  });
+
+  it.each([
+    [1.5, 'percent', 1, '+1.5 percentage points'],
+    [-12, 'days', 0, '−12 days'],
+    [0, 'count', 0, '±0'],
+  ] as const)('a change of %s %s is %s', (change, unit, decimals, expected) => {
+    expect(formatChange(change, unit, decimals)).toBe(expected);
+  });
+});

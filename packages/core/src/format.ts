@@ -1,0 +1,46 @@
+import type { Unit } from './units.ts';
+
+/**
+ * Figures written the committee's way: percentages with the indicator's decimals and a % sign, counts
+ * with thousands separators, days as whole days, rates per 10,000 and scores with their decimals.
+ */
+export function formatFigure(value: number | null, unit: Unit, decimals: number): string {
+  if (value === null) return '';
+  const places = unit === 'days' ? 0 : unit === 'count' ? 0 : decimals;
+  const text = new Intl.NumberFormat('en-GB', { minimumFractionDigits: places, maximumFractionDigits: places }).format(
+    value,
+  );
+  switch (unit) {
+    case 'percent':
+      return `${text}%`;
+    case 'days':
+      return `${text} days`;
+    default:
+      return text;
+  }
+}
+
+/** A change in the indicator's units: "+1.5 points" for a percentage, "-12 days", "+3". */
+export function formatChange(change: number, unit: Unit, decimals: number): string {
+  const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
+  const size = formatFigure(Math.abs(change), unit === 'percent' ? 'score' : unit, decimals);
+  return `${sign}${size}${unit === 'percent' ? ' percentage points' : ''}`;
+}
+
+/** What a unit means, for a chart axis or a table heading. */
+export function unitWords(unit: Unit): string {
+  switch (unit) {
+    case 'percent':
+      return 'per cent';
+    case 'count':
+      return 'number';
+    case 'rate-per-10000':
+      return 'rate per 10,000 children';
+    case 'days':
+      return 'days';
+    case 'score':
+      return 'score';
+    case 'ratio':
+      return 'ratio';
+  }
+}

@@ -1,0 +1,169 @@
+import type { Scorecard, Series } from '@indicate/contracts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+const Q1 = '/?la=855&period=2018-19-Q1';
+
+async function api<T>(path: string): Promise<T> {
+  return (await (await fetch(`${server.url}${path}`)).json()) as T;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const rowFor = (label: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label }) });
+
+describe("the scorecard: Leicestershire's Q1 2018/19, as a councillor sees it", () => {
+  it('opens on the council and its latest period, put in the URL so it can be shared', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { level: 1, name: /Leicestershire: Q1 2018\/19/ }).waitFor();
+    expect(new URL(page.url()).search).toBe('?la=855&period=2018-19-Q1');
+    expect(await page.getByLabel('Council').inputValue()).toBe('855');
+  });
+
+  it('shows each indicator with value, direction, RAG in words, quartile and benchmarks, grouped by theme', async () => {
+    const card = await api<Scorecard>(`/api/scorecard?la=855&period=2018-19-Q1`);
+    await page.getByRole('heading', { level: 2, name: 'Child protection' }).waitFor();
+    const repeat = rowFor('Child protection plans that are a second or subsequent plan');
+    const cells = await repeat.getByRole('cell').allInnerTexts();
+    const api_ = card.rows.find((r) => r.indicator.id === 'cp-repeat-plans')!;
+    expect(cells[0]).toBe('Q1 2018/19');
+    expect(cells[1]).toContain('12.0%');
+    expect(cells[4]).toContain(api_.assessment.rag.label); // "Green", in words
+    expect(cells[5]).toContain('Top quartile');
+    expect(cells[6]).toContain(`${api_.assessment.statNeighbours!.value!.toFixed(1)}%`);
+    expect(cells[7]).toContain(`${api_.assessment.england!.value!.toFixed(1)}%`);
+    // Every row of the API is on the page.
+    expect(await page.locator('table.scorecard tbody tr').count()).toBe(card.rows.length);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    expect(await page.getByText(/^Of \d+ indicators reported for Q1 2018\/19/).count()).toBe(1);
+    await screenshot(page, 'scorecard');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('says why a benchmark is missing instead of leaving a blank', async () => {
+    const placements = rowFor('Children in care with 3 or more placements during the year');
+    expect(await placements.getByRole('cell').nth(6).innerText()).toContain('as published');
+    expect(await placements.getByRole('cell').nth(7).innerText()).toBe('None for 2017/18');
+  });
+
+  it('filters to exceptions only, in the URL, and back', async () => {
+    await page.getByLabel('Exceptions only (amber and red)').check();
+    await page.waitForURL(/rag=exceptions/);
+    await page.waitForFunction(() => !document.body.innerText.includes('Loading'));
+    const card = await api<Scorecard>(`/api/scorecard?la=855&period=2018-19-Q1&rag=exceptions`);
+    await expect.poll(() => page.locator('table.scorecard tbody tr').count()).toBe(card.rows.length);
+    const rags = await page.locator('table.scorecard tbody tr td:nth-of-type(5)').allInnerTexts();
+    expect(rags.every((t) => /Amber|Red/.test(t))).toBe(true);
+    await page.goBack();
+    await page.waitForURL((url) => !url.search.includes('rag='));
+    expect(await page.getByLabel('Exceptions only (amber and red)').isChecked()).toBe(false);
+  });
+
+  it('has no axe-detectable WCAG 2.2 A/AA violations', async () => {
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('can be used with the keyboard alone: reach a control, change the period, open an indicator', async () => {
+    await page.goto(`${server.url}${Q1}`);
+    await page.getByRole('heading', { level: 2, name: 'Child protection' }).waitFor();
+    await page.getByLabel('Period', { exact: true }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForURL((url) => !url.search.includes('2018-19-Q1'));
+    await page.goto(`${server.url}${Q1}`);
+    await page.getByRole('heading', { level: 2, name: 'Child protection' }).waitFor();
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached =
+        (await page.evaluate(() => document.activeElement?.textContent)) ===
+        'Child protection plans that are a second or subsequent plan';
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/indicators\/cp-repeat-plans\?la=855&period=2018-19-Q1/);
+    await page
+      .getByRole('heading', { level: 1, name: 'Child protection plans that are a second or subsequent plan' })
+      .waitFor();
+  });
+});
+
+describe('an indicator page answers: how are we doing, getting better, compared with whom, what is success', () => {
+  beforeAll(async () => {
+    await page.goto(`${server.url}/indicators/cp-repeat-plans?la=855&period=2018-19-Q1`);
+    await page.getByRole('heading', { level: 2, name: 'How are we doing: Q1 2018/19' }).waitFor();
+  });
+
+  it('states the definition, which way is good, the figure, its RAG with the rule and reason', async () => {
+    expect(await page.getByText('Lower is better.').count()).toBe(1);
+    const now = page.getByRole('region', { name: 'How are we doing: Q1 2018/19' });
+    expect(await now.innerText()).toContain('12.0%');
+    expect(await now.innerText()).toContain('Top quartile nationally.');
+    expect(await now.innerText()).toContain('Benchmark rule. Green: Top quartile');
+    expect(await now.innerText()).toContain('the latest DfE year that ended on or before 30 June 2018');
+  });
+
+  it('draws the trend with a table of the same numbers as the API', async () => {
+    const series = await api<Series>('/api/indicators/cp-repeat-plans/series?la=855');
+    const quarters = series.points.filter((p) => p.figure.period.kind === 'financial-quarter');
+    const table = page.getByRole('table', { name: /Repeat CP plans: Leicestershire, with benchmarks/ });
+    await table.waitFor();
+    const rows = await table.locator('tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(quarters.length);
+    quarters.forEach((p, i) => {
+      expect(rows[i]).toContain(p.figure.period.label);
+      expect(rows[i]).toContain(`${p.figure.value!.toFixed(1)}%`);
+    });
+    await page.locator('.recharts-line').first().waitFor();
+    expect(await page.getByRole('img', { name: /Line chart of Leicestershire/ }).count()).toBe(1);
+  });
+
+  it('compares with the ten neighbours and England, best first, with a table', async () => {
+    const table = page.getByRole('table', { name: /its statistical neighbours and England/ });
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(13);
+    const chart = page.getByRole('img', { name: /Bar chart of repeat cp plans in 2017\/18/ });
+    await chart.waitFor();
+    const names = await chart
+      .locator('.recharts-yAxis-tick-labels text, .recharts-cartesian-axis-tick-value')
+      .allTextContents();
+    // recharts wraps long names into tspans; compare without the spaces.
+    const bars = names.filter((n) => !/%$/.test(n)).map((n) => n.replace(/\s/g, ''));
+    expect(bars).toHaveLength(12);
+    expect(bars).toContain('Leicestershire(thiscouncil)');
+    expect(bars).toContain('England');
+    await screenshot(page, 'indicator');
+  });
+
+  it('has no axe-detectable WCAG 2.2 A/AA violations', async () => {
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('works on a 768-pixel tablet', async () => {
+    const tablet = await browser.newPage({ viewport: { width: 768, height: 1024 } });
+    await tablet.goto(`${server.url}${Q1}`);
+    await tablet.getByRole('heading', { level: 2, name: 'Child protection' }).waitFor();
+    const overflow = await tablet.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(tablet, 'scorecard-tablet');
+    await tablet.close();
+  });
+});
