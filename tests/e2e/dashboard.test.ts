@@ -106,6 +106,36 @@ describe("the scorecard: Leicestershire's Q1 2018/19, as a councillor sees it", 
   });
 });
 
+describe('when the API cannot answer', () => {
+  it('the scorecard says so, and a retry loads it', async () => {
+    const failing = await browser.newPage();
+    await failing.route('**/api/scorecard?**', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: '{"error":{"code":"unavailable","message":"The database is busy."}}',
+      }),
+    );
+    await failing.goto(`${server.url}${Q1}`);
+    const alert = failing.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('The scorecard could not be loaded: The database is busy.');
+    await failing.unroute('**/api/scorecard?**');
+    await failing.getByRole('button', { name: 'Try again' }).click();
+    await failing.getByRole('heading', { level: 2, name: 'Child protection' }).waitFor();
+    await failing.close();
+  });
+
+  it('an unknown indicator page says there is no such indicator', async () => {
+    const missing = await browser.newPage();
+    await missing.goto(`${server.url}/indicators/no-such-thing?la=855`);
+    const alert = missing.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('There is no indicator "no-such-thing"');
+    await missing.close();
+  });
+});
+
 describe('an indicator page answers: how are we doing, getting better, compared with whom, what is success', () => {
   beforeAll(async () => {
     await page.goto(`${server.url}/indicators/cp-repeat-plans?la=855&period=2018-19-Q1`);
