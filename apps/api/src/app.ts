@@ -11,7 +11,12 @@ import {
 } from 'fastify-type-provider-zod';
 import { envelope, installErrorHandling, sendError } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
+import { installAccessControl } from './auth/access.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { writeRoutes } from './routes/writes.ts';
+import { installSecurityHeaders } from './security.ts';
 import { loadRoutes } from './routes/loads.ts';
 import { readRoutes } from './routes/reads.ts';
 import { ReadService } from './reads/service.ts';
@@ -44,6 +49,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installAccessControl(app, options.store.db);
+  installSecurityHeaders(app);
 
   // The OpenAPI document is generated from the same zod schemas that validate requests and responses.
   await app.register(fastifySwagger, {
@@ -57,9 +64,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
+  const service = new ReadService(options.store.db, options.store.catalogue);
+  const db = options.store.db;
   await app.register(healthRoutes, { store: options.store });
+  await app.register(sessionRoutes, { db });
+  await app.register(adminRoutes, { db, themes: options.store.catalogue.themes.map((t) => t.id) });
   await app.register(loadRoutes, { store: options.store });
-  await app.register(readRoutes, { service: new ReadService(options.store.db, options.store.catalogue) });
+  await app.register(readRoutes, { service });
+  await app.register(writeRoutes, { db, service });
   await app.register(docsRoutes);
 
   const index = options.webDist ? path.join(options.webDist, 'index.html') : null;

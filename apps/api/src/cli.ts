@@ -10,6 +10,15 @@ import { loadLine, reportText } from './loader/report-text.ts';
 import { templateCsv } from './loader/template-file.ts';
 import { readCatalogue } from './reference/catalogue.ts';
 import { openStore } from './store.ts';
+import { audit } from './auth/audit.ts';
+import { generatePassword } from './auth/passwords.ts';
+import { createUser, ROLES, UserProblem, type Role } from './auth/users.ts';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 const USAGE = `Usage: pnpm cli <command>
 
@@ -18,6 +27,10 @@ const USAGE = `Usage: pnpm cli <command>
   revert ID [--by NAME]                         undo load ID
   backup FILE                                   consistent copy of the database, safe while the server runs
   template                                      print the Indicate template (data/indicate-template.csv)
+  user add --email E --role R [--name N] [--themes a,b]
+                                                create a user; R is viewer, service-lead, analyst or admin.
+                                                The password is read from stdin when piped, else generated
+                                                and printed once.
 
 The database is DB_PATH (default .var/indicate.sqlite). Exit code 0 only on success.`;
 
@@ -39,6 +52,10 @@ async function main(argv: string[]): Promise<number> {
       'dry-run': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       by: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      themes: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -89,6 +106,34 @@ async function main(argv: string[]): Promise<number> {
         });
         console.log(values.json ? JSON.stringify(report, null, 2) : reportText(report));
         return report.counts.errors === 0 ? 0 : 1;
+      }
+      case 'user': {
+        if (argument !== 'add') fail(`Only "user add" is supported.\n\n${USAGE}`);
+        if (!values.email || !values.role) fail(`user add needs --email and --role.\n\n${USAGE}`);
+        const role = values.role as Role;
+        if (!ROLES.includes(role)) fail(`--role must be one of: ${ROLES.join(', ')}.`);
+        const piped = !process.stdin.isTTY;
+        const given = piped ? (await readStdin()).replace(/\r?\n$/, '') : '';
+        const password = given || generatePassword();
+        const themes = values.themes ? values.themes.split(',').map((t) => t.trim()) : [];
+        const known = store.catalogue.themes.map((t) => t.id);
+        const unknown = themes.filter((t) => !known.includes(t));
+        if (unknown.length) fail(`Unknown theme(s): ${unknown.join(', ')}; use: ${known.join(', ')}.`);
+        try {
+          const user = await createUser(store.db, { email: values.email, name: values.name, role, themes, password });
+          audit(store.db, {
+            actor: `cli:${os.userInfo().username}`,
+            action: 'user-create',
+            target: user.email,
+            after: user,
+          });
+          console.log(`Created ${user.role} ${user.email}.`);
+          if (!given) console.log(`Password (shown once, store it safely): ${password}`);
+          return 0;
+        } catch (error) {
+          if (error instanceof UserProblem) fail(error.message, 1);
+          throw error;
+        }
       }
       case 'loads':
         for (const load of listLoads(store.db)) console.log(loadLine(load));

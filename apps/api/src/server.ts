@@ -3,6 +3,7 @@ import { readConfig } from './config.ts';
 import { BundledDataError, loadBundledData } from './loader/bundled.ts';
 import { CatalogueError } from './reference/catalogue.ts';
 import { openStore } from './store.ts';
+import { userCount } from './auth/users.ts';
 
 /** Owns the process: environment, database, logger, listening and a graceful close. */
 async function main(): Promise<void> {
@@ -56,6 +57,13 @@ async function main(): Promise<void> {
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   // Printed plainly as well as logged, so a newcomer sees where to go.
   console.log(`\nIndicate is running at http://${shown}:${port}/  (database: ${config.dbPath})\n`);
+  if (userCount(store.db) === 0) {
+    console.log(
+      'No one can sign in yet. Create the first admin in another terminal:\n' +
+        '  pnpm cli user add --email you@example.org --role admin\n' +
+        '(it prints a generated password once; pipe one in instead with: echo "…" | pnpm cli user add …)\n',
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -36,7 +36,7 @@ describe('errors, in one envelope', () => {
 
   it('a failure inside a handler is a 500 that gives nothing away', async () => {
     const app = await buildApp({ store: freshStore() });
-    app.get('/api/boom', () => {
+    app.get('/api/boom', { config: { access: 'public' } }, () => {
       throw new Error('SQLITE_ERROR: no such column: secret_column');
     });
     const response = await app.inject({ method: 'GET', url: '/api/boom' });
@@ -49,7 +49,7 @@ describe('errors, in one envelope', () => {
 
   it('a malformed JSON body is a 400, not a 500', async () => {
     const app = await buildApp({ store: freshStore() });
-    app.post('/api/echo', (request) => request.body);
+    app.post('/api/echo', { config: { access: 'public' } }, (request) => request.body);
     const response = await app.inject({
       method: 'POST',
       url: '/api/echo',

@@ -2,13 +2,16 @@ import { ErrorEnvelopeSchema, LoadReportSchema, LoadSummarySchema } from '@indic
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { freshStore } from './helpers.ts';
+import { signIn } from './sign-in.ts';
 
 const HEADER = 'indicator,time_period,time_identifier,geographic_level,old_la_code,value,numerator,denominator';
 const GOOD = `${HEADER}\nplacements-3-or-more,201819,Financial year Q1,Local authority,855,8.3,48,578\n`;
 const BAD = `${HEADER}\nplacements-3-or-more,201819,Financial year Q1,Local authority,855,8.3,600,578\nnope,201819,Financial year Q1,Local authority,855,1,,\n`;
 
+/** The app with an analyst signed in: loads are theirs to make. */
 async function app() {
-  return buildApp({ store: freshStore() });
+  const store = freshStore();
+  return signIn(await buildApp({ store }), store, 'analyst');
 }
 
 function multipart(name: string, content: string) {
@@ -54,7 +57,7 @@ describe('POST /api/loads', () => {
         fileName: 'q1.csv',
         rowsNew: 1,
         state: 'committed',
-        loadedBy: 'web upload (not signed in)',
+        loadedBy: server.email,
       }),
     ]);
   });
@@ -165,7 +168,7 @@ describe('load history and revert', () => {
 describe('GET /api/loads/template.csv', () => {
   it('downloads the template with every catalogue id', async () => {
     const store = freshStore();
-    const server = await buildApp({ store });
+    const server = await signIn(await buildApp({ store }), store, 'viewer');
     const response = await server.inject({ method: 'GET', url: '/api/loads/template.csv' });
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('attachment; filename="indicate-template.csv"');

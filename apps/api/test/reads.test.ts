@@ -22,10 +22,13 @@ import { csvCell } from '../src/reads/csv.ts';
 import { StoreReads } from '../src/reads/store-reads.ts';
 import { openStore, type Store } from '../src/store.ts';
 import { DATA_DIR } from './helpers.ts';
+import { signIn } from './sign-in.ts';
 
 /** One database with every bundled file loaded, shared by the read-only tests below. */
 let store: Store;
 let app: FastifyInstance;
+/** A scrutiny member, signed in: every read below is theirs. */
+let viewer: Awaited<ReturnType<typeof signIn>>;
 let dir: string;
 
 beforeAll(async () => {
@@ -33,6 +36,7 @@ beforeAll(async () => {
   store = openStore({ dbPath: path.join(dir, 'indicate.sqlite'), dataDir: DATA_DIR });
   await loadBundledData(store.db, store.catalogue, DATA_DIR);
   app = await buildApp({ store });
+  viewer = await signIn(app, store, 'viewer');
 }, 60_000);
 
 afterAll(() => {
@@ -41,7 +45,7 @@ afterAll(() => {
 });
 
 async function get<T>(url: string, schema: { parse: (v: unknown) => T }): Promise<T> {
-  const response = await app.inject({ method: 'GET', url });
+  const response = await viewer.inject({ method: 'GET', url });
   expect(response.statusCode, response.body).toBe(200);
   return schema.parse(response.json());
 }
@@ -231,17 +235,17 @@ describe('series, neighbours, periods and local authorities', () => {
   });
 
   it('the catalogue and one indicator, with its RAG rule in words', async () => {
-    const one = await app.inject('/api/indicators/cp-repeat-plans');
+    const one = await viewer.inject('/api/indicators/cp-repeat-plans');
     expect(one.json()).toMatchObject({ polarity: 'low', polarityText: 'Lower is better.', source: 'CIN census' });
     expect(one.json().ragRuleText).toMatch(/^Benchmark rule\. Green: Top quartile/);
-    const adoption = await app.inject('/api/indicators?theme=adoption');
+    const adoption = await viewer.inject('/api/indicators?theme=adoption');
     expect(adoption.json().indicators.every((i: { theme: string }) => i.theme === 'adoption')).toBe(true);
   });
 });
 
 describe('CSV downloads', () => {
   it('the scorecard as CSV, by ?format=csv or by Accept', async () => {
-    const byQuery = await app.inject('/api/scorecard?la=855&period=2018-19-Q1&format=csv');
+    const byQuery = await viewer.inject('/api/scorecard?la=855&period=2018-19-Q1&format=csv');
     expect(byQuery.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(byQuery.headers['content-disposition']).toBe('attachment; filename="scorecard-855-2018-19-Q1.csv"');
     const rows = parse(byQuery.body, { columns: true }) as Array<Record<string, string>>;
@@ -250,7 +254,7 @@ describe('CSV downloads', () => {
       rag: 'Green',
       quartile: '1',
     });
-    const byAccept = await app.inject({
+    const byAccept = await viewer.inject({
       url: '/api/scorecard?la=855&period=2018-19-Q1',
       headers: { accept: 'text/csv' },
     });
@@ -294,7 +298,7 @@ describe('bad parameters: a clear 400 or 404 naming the parameter, never a 500',
     ['/api/indicators?theme=x', 400, 'theme'],
     ['/api/local-authorities?la=855', 400, 'la'],
   ])('%s -> %d', async (url, status, words) => {
-    const response = await app.inject(url);
+    const response = await viewer.inject(url);
     expect(response.statusCode).toBe(status);
     const body = ErrorEnvelopeSchema.parse(response.json());
     expect(`${body.error.message} ${JSON.stringify(body.error.details ?? '')}`).toContain(words);
@@ -332,7 +336,7 @@ describe('bad parameters: a clear 400 or 404 naming the parameter, never a 500',
     for (const route of ROUTES) {
       for (const value of HOSTILE) {
         const url = route(encodeURIComponent(value));
-        const response = await app.inject(url);
+        const response = await viewer.inject(url);
         expect(response.statusCode, url).toBeGreaterThanOrEqual(400);
         expect(response.statusCode, url).toBeLessThan(500);
         expect(ErrorEnvelopeSchema.safeParse(response.json()).success, url).toBe(true);
@@ -371,7 +375,7 @@ describe('caching: an ETag per data version, never stale after a load or a rever
   it('answers 304 while nothing changed, and the new figures straight after a load and after its revert', async () => {
     const own = openStore({ dbPath: path.join(dir, 'cache.sqlite'), dataDir: DATA_DIR });
     try {
-      const cacheApp = await buildApp({ store: own });
+      const cacheApp = await signIn(await buildApp({ store: own }), own, 'viewer');
       const url = '/api/scorecard?la=855';
       const first = await cacheApp.inject(url);
       expect(first.statusCode).toBe(404); // nothing loaded yet

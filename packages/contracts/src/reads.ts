@@ -103,6 +103,10 @@ export const StoredFigureSchema = z.object({
   sourceRef: z.string(),
   note: z.string().nullable(),
   loadId: z.number().int(),
+  /** A count below the suppression threshold, or a ratio whose numerator or complement is (signed-in view). */
+  smallNumber: z.boolean(),
+  /** Withheld in public read: value and counts are null and symbol is DfE's `c`. */
+  suppressed: z.boolean(),
 });
 
 const ComparatorSchema = z.object({
@@ -193,7 +197,9 @@ export const ScorecardRowSchema = z.object({
   isNew: z.boolean(),
   assessment: AssessmentSchema,
   /** The last eight figures of the same kind of period, oldest first: period id, short label, value. */
-  sparkline: z.array(z.object({ id: z.string(), label: z.string(), value: z.number().nullable() })),
+  sparkline: z.array(
+    z.object({ id: z.string(), label: z.string(), value: z.number().nullable(), smallNumber: z.boolean() }),
+  ),
 });
 
 export const ScorecardSchema = z.object({
@@ -244,8 +250,17 @@ export const NeighboursSchema = z.object({
   benchmarkRule: z.string(),
   modelYear: z.number().int().nullable(),
   method: z.enum(SN_METHODS),
-  self: z.object({ value: z.number().nullable(), symbol: z.string().nullable(), period: PeriodRefSchema }).nullable(),
-  selfAtBenchmark: z.object({ value: z.number().nullable(), symbol: z.string().nullable() }).nullable(),
+  self: z
+    .object({
+      value: z.number().nullable(),
+      symbol: z.string().nullable(),
+      period: PeriodRefSchema,
+      smallNumber: z.boolean(),
+    })
+    .nullable(),
+  selfAtBenchmark: z
+    .object({ value: z.number().nullable(), symbol: z.string().nullable(), smallNumber: z.boolean() })
+    .nullable(),
   england: z.object({ value: z.number().nullable(), symbol: z.string().nullable() }).nullable(),
   aggregate: z.object({
     value: z.number().nullable(),
@@ -261,6 +276,7 @@ export const NeighboursSchema = z.object({
       value: z.number().nullable(),
       symbol: z.string().nullable(),
       reason: z.string().nullable(),
+      smallNumber: z.boolean(),
     }),
   ),
 });

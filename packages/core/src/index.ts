@@ -8,3 +8,4 @@ export * from './units.ts';
 export * from './checks.ts';
 export * from './assessment.ts';
 export * from './format.ts';
+export * from './suppression.ts';

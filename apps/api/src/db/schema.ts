@@ -244,9 +244,11 @@ export const targetHistory = sqliteTable(
     setBy: text('set_by').notNull(),
     setAt: text('set_at').notNull(),
     loadId: integer('load_id'),
-    replacedByLoadId: integer('replaced_by_load_id')
-      .notNull()
-      .references(() => loads.id),
+    /** The load that replaced it, or null when a person replaced it (see replacedBy). */
+    replacedByLoadId: integer('replaced_by_load_id').references(() => loads.id),
+    /** Who replaced it by hand (a service lead), with replacedAt; null when a load did. */
+    replacedBy: text('replaced_by'),
+    replacedAt: text('replaced_at'),
   },
   (t) => [
     index('target_history_by_key').on(t.indicatorId, t.laCode, t.periodId),
@@ -273,4 +275,78 @@ export const ragOverrides = sqliteTable(
     overriddenAt: text('overridden_at').notNull(),
   },
   (t) => [index('rag_overrides_by_place').on(t.laCode, t.periodId, t.indicatorId)],
+);
+
+export const ROLES = ['viewer', 'service-lead', 'analyst', 'admin'] as const;
+
+/** People who may sign in. A service lead's themes bound what they may write. */
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Lower-cased. */
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  /** JSON array of theme ids, for a service lead; empty for other roles. */
+  themes: text('themes', { mode: 'json' }).$type<string[]>().notNull(),
+  /** scrypt, in the self-describing form `scrypt$N$r$p$salt$hash` (see auth/passwords.ts). */
+  passwordHash: text('password_hash').notNull(),
+  createdAt: text('created_at').notNull(),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+});
+
+/** Server-side sessions. Only a SHA-256 of the session id is stored, so a copy of the database opens none. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+  },
+  (t) => [index('sessions_by_user').on(t.userId)],
+);
+
+/** Every write, appended and never edited: who, when, what, before and after (JSON). */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    /** The user's email, or `cli:<name>` / `system` for writes outside the web app. */
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    /** What the action was done to: a load id, an indicator/LA/period key, a user's email. */
+    target: text('target').notNull(),
+    before: text('before'),
+    after: text('after'),
+    address: text('address'),
+  },
+  (t) => [index('audit_by_action').on(t.action, t.id), index('audit_by_actor').on(t.actor, t.id)],
+);
+
+/** Settings an admin changes: public read, suppression threshold. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** Commentary on an indicator's figure: a service lead publishes, an analyst drafts. */
+export const commentary = sqliteTable(
+  'commentary',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    indicatorId: text('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    laCode: text('la_code').notNull(),
+    periodId: text('period_id').notNull(),
+    text: text('text').notNull(),
+    status: text('status', { enum: ['draft', 'published'] }).notNull(),
+    author: text('author').notNull(),
+    writtenAt: text('written_at').notNull(),
+  },
+  (t) => [index('commentary_by_key').on(t.indicatorId, t.laCode, t.periodId, t.id)],
 );

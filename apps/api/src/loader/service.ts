@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Catalogue, LoadChange, LoadFormat, LoadReport, LoadSummary } from '@indicate/contracts';
+import { audit } from '../auth/audit.ts';
 import { markWritten, type Db } from '../db/client.ts';
 import { dfeIndicatorsFor, readDfeFile } from './dfe.ts';
 import { csvRecords, sniff, UnreadableFile, type CsvRecord } from './input.ts';
@@ -126,6 +127,19 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
           ).lastInsertRowid,
       );
       session.apply(loadId, request.loadedBy, now);
+      audit(db, {
+        actor: request.loadedBy,
+        action: 'load',
+        target: `load ${loadId}`,
+        after: {
+          fileName: request.fileName,
+          sha256,
+          format,
+          new: plan.new,
+          changed: plan.changed,
+          unchanged: plan.unchanged,
+        },
+      });
       return { plan, loadId };
     })();
     markWritten(db);
@@ -310,6 +324,12 @@ export function revertLoad(
     restored += targets.restored;
     removed += targets.removed;
     c.prepare("update loads set state = 'reverted' where id = ?").run(loadId);
+    audit(db, {
+      actor: revertedBy,
+      action: 'revert',
+      target: `load ${loadId}`,
+      after: { revertLoadId: revertId, restored, removed },
+    });
     c.prepare('update loads set rows_read = ?, rows_changed = ?, rows_removed = ? where id = ?').run(
       written.length + targets.restored + targets.removed,
       restored,

@@ -29,6 +29,7 @@ import {
   polarityText,
   previousPeriod,
   ragRuleText,
+  isSmallNumber,
   samePeriodLastYear,
   symbolMeaning,
   unitScale,
@@ -36,6 +37,7 @@ import {
   type SnMethod,
   type SourcedReading,
 } from '@indicate/core';
+import { readSettings } from '../auth/settings.ts';
 import { HttpError } from '../errors.ts';
 import { neighbourReadings, periodOf, readingOf, StoreReads, type LaRow, type ObservationRow } from './store-reads.ts';
 
@@ -52,7 +54,7 @@ export class ReadService {
   private readonly modelYears: number[];
 
   constructor(
-    db: ConstructorParameters<typeof StoreReads>[0],
+    private readonly db: ConstructorParameters<typeof StoreReads>[0],
     private readonly catalogue: Catalogue,
   ) {
     this.reads = new StoreReads(db);
@@ -141,7 +143,19 @@ export class ReadService {
     };
   }
 
-  private figureOut(row: ObservationRow): FigureOut {
+  /** The suppression threshold now (an admin setting). */
+  threshold(): number {
+    return readSettings(this.db).suppressionThreshold;
+  }
+
+  private small(
+    indicator: Indicator,
+    f: { value: number | null; numerator: number | null; denominator: number | null } | undefined | null,
+  ): boolean {
+    return f ? isSmallNumber(f, indicator.unit, this.threshold()) : false;
+  }
+
+  private figureOut(row: ObservationRow, indicator: Indicator): FigureOut {
     const symbol = row.value === null ? row.symbol : null;
     const reading = readingOf(row);
     return {
@@ -155,6 +169,8 @@ export class ReadService {
       sourceRef: row.source_ref,
       note: row.note,
       loadId: row.load_id,
+      smallNumber: this.small(indicator, row),
+      suppressed: false,
     };
   }
 
@@ -242,6 +258,22 @@ export class ReadService {
     });
   }
 
+  /** The LA's figure for exactly this period, judged; a 404 naming what is missing otherwise. */
+  figureAt(indicatorId: string, laCode: string, periodIdParam: string) {
+    const indicator = this.indicator(indicatorId);
+    const la = this.la(laCode);
+    const period = this.period(la, periodIdParam);
+    const row = this.reads.figure(indicator.id, 'local-authority', la.old_la_code, periodId(period));
+    if (!row) {
+      throw new HttpError(
+        404,
+        'no_figure',
+        `${la.name} has no figure for ${indicator.shortLabel} in ${periodRef(period).label}.`,
+      );
+    }
+    return { indicator, la, period, assessment: this.assessRow(indicator, la, row, 'mean') };
+  }
+
   // --- endpoints ---------------------------------------------------------------------------------------
 
   indicatorDetail(indicator: Indicator): IndicatorDetail {
@@ -287,7 +319,7 @@ export class ReadService {
       la: this.laRef(la),
       method,
       points: this.reads.series(indicator.id, la.old_la_code).map((row) => ({
-        figure: this.figureOut(row),
+        figure: this.figureOut(row, indicator),
         assessment: this.assessRow(indicator, la, row, method),
       })),
     };
@@ -321,8 +353,19 @@ export class ReadService {
       const sparkline = this.reads
         .recentValues(indicator.id, la.old_la_code, row.period_kind, row.period_end, SPARKLINE_POINTS)
         .reverse()
-        .map((r) => ({ id: r.period_id, label: periodRef(periodOf(r)).label, value: r.value }));
-      rows.push({ indicator: this.indicatorRef(indicator), figure: this.figureOut(row), isNew, assessment, sparkline });
+        .map((r) => ({
+          id: r.period_id,
+          label: periodRef(periodOf(r)).label,
+          value: r.value,
+          smallNumber: this.small(indicator, r),
+        }));
+      rows.push({
+        indicator: this.indicatorRef(indicator),
+        figure: this.figureOut(row, indicator),
+        isNew,
+        assessment,
+        sparkline,
+      });
     }
     return {
       la: this.laRef(la),
@@ -399,10 +442,19 @@ export class ReadService {
       modelYear,
       method,
       self: own
-        ? { value: own.value, symbol: own.value === null ? own.symbol : null, period: periodRef(period) }
+        ? {
+            value: own.value,
+            symbol: own.value === null ? own.symbol : null,
+            period: periodRef(period),
+            smallNumber: this.small(indicator, own),
+          }
         : null,
       selfAtBenchmark: atBenchmark
-        ? { value: atBenchmark.value, symbol: atBenchmark.value === null ? atBenchmark.symbol : null }
+        ? {
+            value: atBenchmark.value,
+            symbol: atBenchmark.value === null ? atBenchmark.symbol : null,
+            smallNumber: this.small(indicator, atBenchmark),
+          }
         : null,
       england: england ? { value: england.value, symbol: england.value === null ? england.symbol : null } : null,
       aggregate: aggregate
@@ -424,6 +476,7 @@ export class ReadService {
           closeness: n.closeness,
           value: f?.value ?? null,
           symbol: f && f.value === null ? f.symbol : null,
+          smallNumber: this.small(indicator, f),
           reason:
             reading === null
               ? `No figure loaded for ${periodRef(benchmark).label}.`

@@ -78,7 +78,8 @@ export class StoreReads {
   private memo: { version: string; generation: number } | null = null;
 
   /**
-   * Changes with every load, revert and RAG override: the cache key and ETag. Read from the database at
+   * Changes with every load, revert and audited write (targets, overrides, commentary, settings): the
+   * cache key and ETag. Read from the database at
    * most once per turn of the event loop (requests handled in one turn arrived together, before any
    * later write), and again at once after this process writes (markWritten); a write by another process,
    * such as the CLI, is seen from the next turn.
@@ -87,10 +88,10 @@ export class StoreReads {
     const generation = writeGeneration(this.db);
     if (this.memo !== null && this.memo.generation === generation) return this.memo.version;
     const row = this.prepare(
-      `select (select coalesce(max(id), 0) from loads) as loads, (select coalesce(max(id), 0) from rag_overrides) as overrides`,
-    ).get() as { loads: number; overrides: number };
+      `select (select coalesce(max(id), 0) from loads) as loads, (select coalesce(max(id), 0) from audit_log) as audit`,
+    ).get() as { loads: number; audit: number };
     if (this.memo === null) setImmediate(() => (this.memo = null));
-    this.memo = { version: `${row.loads}.${row.overrides}`, generation };
+    this.memo = { version: `${row.loads}.${row.audit}`, generation };
     return this.memo.version;
   }
 
@@ -155,12 +156,12 @@ export class StoreReads {
     kind: PeriodKind,
     endMonth: number,
     limit: number,
-  ): Array<Pick<ObservationRow, 'period_id' | 'period_kind' | 'value'>> {
+  ): Array<Pick<ObservationRow, 'period_id' | 'period_kind' | 'value' | 'numerator' | 'denominator'>> {
     return this.prepare(
-      `select period_id, period_kind, value from observations where indicator_id = ? and geography_code = ?
+      `select period_id, period_kind, value, numerator, denominator from observations where indicator_id = ? and geography_code = ?
          and geography_level = 'local-authority' and period_kind = ? and period_end <= ? order by period_end desc limit ?`,
     ).all(indicatorId, laCode, kind, endMonth, limit) as Array<
-      Pick<ObservationRow, 'period_id' | 'period_kind' | 'value'>
+      Pick<ObservationRow, 'period_id' | 'period_kind' | 'value' | 'numerator' | 'denominator'>
     >;
   }
 

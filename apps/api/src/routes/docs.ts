@@ -21,9 +21,9 @@ const escape = (text: string) =>
  * the page can never disagree with the schemas the routes validate against.
  */
 export const docsRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
 
-  app.get('/api/docs', { schema: { hide: true } }, (_request, reply) => {
+  app.get('/api/docs', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) => {
     const doc = app.swagger() as {
       info: { title: string; description?: string };
       paths: Record<string, Record<string, Operation>>;

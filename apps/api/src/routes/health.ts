@@ -7,6 +7,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app,
   app.get(
     '/api/health',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Whether the service is up, and what the database holds',
         tags: ['health'],

@@ -7,6 +7,7 @@ import multipart from '@fastify/multipart';
 import { ErrorEnvelopeSchema, LoadReportSchema, LoadSummarySchema } from '@indicate/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../auth/access.ts';
 import { HttpError } from '../errors.ts';
 import { getLoad, listLoads, PlanChanged, revertLoad, RevertRefused, runLoad } from '../loader/service.ts';
 import { templateCsv } from '../loader/template-file.ts';
@@ -23,9 +24,6 @@ const RAW_TYPES = [
   'application/vnd.ms-excel',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ];
-
-// Until sign-in arrives (issue 6) a load made through the API is recorded as such.
-const API_USER = 'web upload (not signed in)';
 
 const LoadQuerySchema = z.strictObject({
   dryRun: z.enum(['true', 'false']).default('false'),
@@ -71,7 +69,10 @@ export const loadRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, {
 
   app.get(
     '/api/loads/template.csv',
-    { schema: { summary: 'The Indicate template, one starter row per catalogue indicator', tags: ['loads'] } },
+    {
+      config: { access: 'read' },
+      schema: { summary: 'The Indicate template, one starter row per catalogue indicator', tags: ['loads'] },
+    },
     async (_request, reply) => {
       return reply
         .type('text/csv; charset=utf-8')
@@ -83,6 +84,7 @@ export const loadRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, {
   app.post(
     '/api/loads',
     {
+      config: { access: 'load' },
       schema: {
         summary: 'Check (dryRun=true) or load a file: the Indicate template as CSV or XLSX, or a DfE file as published',
         tags: ['loads'],
@@ -126,7 +128,7 @@ export const loadRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, {
         const report = await runLoad(store.db, store.catalogue, {
           path: file,
           fileName: safeName(fileName),
-          loadedBy: API_USER,
+          loadedBy: actorOf(request),
           dryRun: request.query.dryRun === 'true',
           expectPlan: request.query.expectPlan,
         });
@@ -151,13 +153,17 @@ export const loadRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, {
 
   app.get(
     '/api/loads',
-    { schema: { summary: 'Every load, newest first', tags: ['loads'], response: { 200: z.array(LoadSummarySchema) } } },
+    {
+      config: { access: 'load' },
+      schema: { summary: 'Every load, newest first', tags: ['loads'], response: { 200: z.array(LoadSummarySchema) } },
+    },
     () => listLoads(store.db),
   );
 
   app.get(
     '/api/loads/:id',
     {
+      config: { access: 'load' },
       schema: {
         summary: 'One load: who, when, file, SHA-256, counts',
         tags: ['loads'],
@@ -175,6 +181,7 @@ export const loadRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, {
   app.post(
     '/api/loads/:id/revert',
     {
+      config: { access: 'load' },
       schema: {
         summary: 'Revert a load: its figures return to what they were before it; the revert is itself a load',
         tags: ['loads'],
@@ -184,7 +191,7 @@ export const loadRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, {
     },
     (request) => {
       try {
-        return revertLoad(store.db, request.params.id, API_USER);
+        return revertLoad(store.db, request.params.id, actorOf(request));
       } catch (error) {
         if (error instanceof RevertRefused)
           throw new HttpError(error.code === 'not_found' ? 404 : 409, error.code, error.message);

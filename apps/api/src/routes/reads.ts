@@ -21,6 +21,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z, type ZodType } from 'zod';
 import { cachedResponse, ResponseCache, type CachedResponse } from '../reads/cache.ts';
 import { scorecardCsv, seriesCsv } from '../reads/csv.ts';
+import { suppressNeighbours, suppressScorecard, suppressSeries } from '../reads/suppression.ts';
 import type { ReadService } from '../reads/service.ts';
 
 const errors = { 400: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema };
@@ -66,7 +67,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
   const fromCache = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const version = service.reads.dataVersion();
     const etag = etagFor(version, request);
-    const entry = cache.get(version, `${negotiated(request)} ${request.url}`);
+    const entry = cache.get(version, `${request.view} ${negotiated(request)} ${request.url}`);
     if (entry && request.headers['if-none-match'] === etag) {
       reply.header('etag', etag).header('cache-control', 'no-cache').code(304).send();
       return;
@@ -82,7 +83,15 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
   function respond<T>(
     request: FastifyRequest,
     reply: FastifyReply,
-    options: { schema: ZodType<T>; compute: () => T; format?: Format; csv?: (value: T) => string; fileName?: string },
+    options: {
+      schema: ZodType<T>;
+      compute: () => T;
+      format?: Format;
+      csv?: (value: T) => string;
+      fileName?: string;
+      /** What an anonymous visitor under public read may see of it. */
+      suppress?: (value: T, threshold: number) => T;
+    },
   ): void {
     const version = service.reads.dataVersion();
     const etag = etagFor(version, request);
@@ -91,12 +100,15 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
       return;
     }
     // Validated against the shared contract once, when computed; the cached bytes are sent as they are.
-    const value = options.schema.parse(options.compute());
+    const computed = options.compute();
+    const shown =
+      request.view === 'public' && options.suppress ? options.suppress(computed, service.threshold()) : computed;
+    const value = options.schema.parse(shown);
     const entry =
       options.format === 'csv' && options.csv
         ? cachedResponse(CSV_TYPE, options.csv(value), `attachment; filename="${options.fileName ?? 'indicate.csv'}"`)
         : cachedResponse(JSON_TYPE, JSON.stringify(value));
-    cache.set(version, `${negotiated(request)} ${request.url}`, entry);
+    cache.set(version, `${request.view} ${negotiated(request)} ${request.url}`, entry);
     send(request, reply, etag, entry);
   }
 
@@ -149,6 +161,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
       respond(request, reply, {
         schema: SeriesSchema,
         compute: () => service.series(request.params.id, request.query.la, request.query.method),
+        suppress: suppressSeries,
         format: wantedFormat(request, request.query),
         csv: seriesCsv,
         fileName: `${request.params.id}-${request.query.la}.csv`,
@@ -171,6 +184,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
         schema: NeighboursSchema,
         compute: () =>
           service.neighbours(request.params.id, request.query.la, request.query.period, request.query.method),
+        suppress: (n) => suppressNeighbours(n),
       }),
   );
 
@@ -197,6 +211,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
           }),
         format: wantedFormat(request, q),
         csv: scorecardCsv,
+        suppress: suppressScorecard,
         fileName: `scorecard-${q.la}-${q.period ?? 'latest'}.csv`,
       });
     },

@@ -1,0 +1,57 @@
+import crypto from 'node:crypto';
+import type { Db } from '../db/client.ts';
+import { toUser, type User } from './users.ts';
+
+/** A session ends after this long without a request. */
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+/** last_seen_at is written at most this often, so reads stay reads. */
+const TOUCH_EVERY_MS = 60 * 1000;
+
+export const SESSION_COOKIE = 'indicate_session';
+
+const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+
+/** A new session: a 256-bit random id (only its hash is stored) and a CSRF token bound to it. */
+export function createSession(db: Db, userId: number, now: Date = new Date()): { id: string; csrfToken: string } {
+  const id = crypto.randomBytes(32).toString('base64url');
+  const csrfToken = crypto.randomBytes(32).toString('base64url');
+  db.$client
+    .prepare('insert into sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) values (?, ?, ?, ?, ?)')
+    .run(sha256(id), userId, csrfToken, now.toISOString(), now.toISOString());
+  return { id, csrfToken };
+}
+
+export type ActiveSession = { user: User; csrfToken: string; idHash: string };
+
+/** The session for a cookie value, if it exists, its user is enabled, and it has not been idle too long. */
+export function findSession(db: Db, id: string, now: Date = new Date()): ActiveSession | null {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(id)) return null;
+  const idHash = sha256(id);
+  const row = db.$client
+    .prepare(
+      `select s.csrf_token, s.last_seen_at, u.* from sessions s join users u on u.id = s.user_id where s.id_hash = ?`,
+    )
+    .get(idHash) as (Parameters<typeof toUser>[0] & { csrf_token: string; last_seen_at: string }) | undefined;
+  if (!row) return null;
+  const idle = now.getTime() - Date.parse(row.last_seen_at);
+  if (idle > IDLE_TIMEOUT_MS || row.disabled === 1) {
+    db.$client.prepare('delete from sessions where id_hash = ?').run(idHash);
+    return null;
+  }
+  if (idle > TOUCH_EVERY_MS) {
+    db.$client.prepare('update sessions set last_seen_at = ? where id_hash = ?').run(now.toISOString(), idHash);
+  }
+  return { user: toUser(row), csrfToken: row.csrf_token, idHash };
+}
+
+export function destroySession(db: Db, idHash: string): void {
+  db.$client.prepare('delete from sessions where id_hash = ?').run(idHash);
+}
+
+export function destroySessionById(db: Db, id: string): void {
+  db.$client.prepare('delete from sessions where id_hash = ?').run(sha256(id));
+}
+
+export function destroyUserSessions(db: Db, userId: number): void {
+  db.$client.prepare('delete from sessions where user_id = ?').run(userId);
+}

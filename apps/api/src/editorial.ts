@@ -1,0 +1,136 @@
+import type { Db } from './db/client.ts';
+import { audit } from './auth/audit.ts';
+
+/**
+ * What people (not loads) change: targets, RAG overrides and commentary. Each change and its audit entry
+ * are one transaction; earlier versions are kept (target_history; overrides and commentary are only
+ * ever added to, the latest wins).
+ */
+
+type Key = { indicatorId: string; laCode: string; periodId: string };
+const keyText = (k: Key) => `${k.indicatorId} ${k.laCode} ${k.periodId}`;
+
+export function setTarget(
+  db: Db,
+  key: Key,
+  target: { value: number; tolerance: { kind: 'absolute' | 'relative'; amount: number } | null; note: string | null },
+  actor: string,
+  address: string | null,
+  now: Date = new Date(),
+) {
+  const c = db.$client;
+  const at = now.toISOString();
+  return c.transaction(() => {
+    const before = c
+      .prepare('select * from targets where indicator_id = ? and la_code = ? and period_id = ?')
+      .get(key.indicatorId, key.laCode, key.periodId) as Record<string, unknown> | undefined;
+    if (before) {
+      c.prepare(
+        `insert into target_history (indicator_id, la_code, period_id, value, tolerance_kind, tolerance_amount, source_ref, note, set_by, set_at, load_id, replaced_by_load_id, replaced_by, replaced_at)
+         select indicator_id, la_code, period_id, value, tolerance_kind, tolerance_amount, source_ref, note, set_by, set_at, load_id, null, ?, ?
+         from targets where indicator_id = ? and la_code = ? and period_id = ?`,
+      ).run(actor, at, key.indicatorId, key.laCode, key.periodId);
+    }
+    c.prepare(
+      `insert into targets (indicator_id, la_code, period_id, value, tolerance_kind, tolerance_amount, source_ref, note, set_by, set_at, load_id)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)
+       on conflict (indicator_id, la_code, period_id) do update set value = excluded.value, tolerance_kind = excluded.tolerance_kind,
+         tolerance_amount = excluded.tolerance_amount, source_ref = excluded.source_ref, note = excluded.note,
+         set_by = excluded.set_by, set_at = excluded.set_at, load_id = null`,
+    ).run(
+      key.indicatorId,
+      key.laCode,
+      key.periodId,
+      target.value,
+      target.tolerance?.kind ?? null,
+      target.tolerance?.amount ?? null,
+      `set by ${actor}`,
+      target.note,
+      actor,
+      at,
+    );
+    const after = { value: target.value, tolerance: target.tolerance, note: target.note };
+    audit(db, { actor, action: 'target-set', target: keyText(key), before: before ?? null, after, address }, now);
+    return after;
+  })();
+}
+
+export function overrideRag(
+  db: Db,
+  key: Key,
+  override: { proposedStatus: string; status: 'green' | 'amber' | 'red'; reason: string },
+  actor: string,
+  address: string | null,
+  now: Date = new Date(),
+) {
+  const c = db.$client;
+  return c.transaction(() => {
+    const before = c
+      .prepare(
+        'select status, reason, overridden_by from rag_overrides where indicator_id = ? and la_code = ? and period_id = ? order by id desc limit 1',
+      )
+      .get(key.indicatorId, key.laCode, key.periodId);
+    c.prepare(
+      `insert into rag_overrides (indicator_id, la_code, period_id, proposed_status, status, reason, overridden_by, overridden_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      key.indicatorId,
+      key.laCode,
+      key.periodId,
+      override.proposedStatus,
+      override.status,
+      override.reason,
+      actor,
+      now.toISOString(),
+    );
+    audit(
+      db,
+      { actor, action: 'rag-override', target: keyText(key), before: before ?? null, after: override, address },
+      now,
+    );
+    return override;
+  })();
+}
+
+export function writeCommentary(
+  db: Db,
+  key: Key,
+  text: string,
+  status: 'draft' | 'published',
+  actor: string,
+  address: string | null,
+  now: Date = new Date(),
+) {
+  const c = db.$client;
+  return c.transaction(() => {
+    const id = Number(
+      c
+        .prepare(
+          'insert into commentary (indicator_id, la_code, period_id, text, status, author, written_at) values (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(key.indicatorId, key.laCode, key.periodId, text, status, actor, now.toISOString()).lastInsertRowid,
+    );
+    audit(
+      db,
+      { actor, action: `commentary-${status}`, target: keyText(key), after: { id, text, status }, address },
+      now,
+    );
+    return { id, text, status, author: actor, writtenAt: now.toISOString() };
+  })();
+}
+
+export function readCommentary(db: Db, key: Key, includeDrafts: boolean) {
+  return db.$client
+    .prepare(
+      `select id, text, status, author, written_at as writtenAt from commentary
+       where indicator_id = ? and la_code = ? and period_id = ? ${includeDrafts ? '' : "and status = 'published'"}
+       order by id desc limit 20`,
+    )
+    .all(key.indicatorId, key.laCode, key.periodId) as Array<{
+    id: number;
+    text: string;
+    status: 'draft' | 'published';
+    author: string;
+    writtenAt: string;
+  }>;
+}

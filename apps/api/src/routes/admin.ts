@@ -1,0 +1,220 @@
+import { ErrorEnvelopeSchema } from '@indicate/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../auth/access.ts';
+import { audit, readAudit } from '../auth/audit.ts';
+import { generatePassword } from '../auth/passwords.ts';
+import { destroyUserSessions } from '../auth/sessions.ts';
+import { readSettings, writeSettings } from '../auth/settings.ts';
+import { createUser, listUsers, ROLES, UserProblem } from '../auth/users.ts';
+import type { Db } from '../db/client.ts';
+import { HttpError } from '../errors.ts';
+import { toCsv } from '../reads/csv.ts';
+import { SessionUserSchema } from './session.ts';
+
+const UserSchema = SessionUserSchema.extend({ disabled: z.boolean() });
+const NewUserSchema = z.strictObject({
+  email: z.string().min(3).max(254),
+  name: z.string().max(120).optional(),
+  role: z.enum(ROLES),
+  themes: z.array(z.string().max(80)).max(20).optional(),
+  password: z.string().max(200).optional(),
+});
+const UserChangeSchema = z.strictObject({
+  role: z.enum(ROLES).optional(),
+  themes: z.array(z.string().max(80)).max(20).optional(),
+  disabled: z.boolean().optional(),
+});
+const SettingsSchema = z.strictObject({
+  publicRead: z.boolean(),
+  suppressionThreshold: z.number().int().min(1).max(100),
+});
+const AuditRowSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  address: z.string().nullable(),
+});
+const AuditQuerySchema = z.strictObject({
+  action: z.string().max(40).optional(),
+  actor: z.string().max(254).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(200),
+  beforeId: z.coerce.number().int().positive().optional(),
+  format: z.enum(['json', 'csv']).optional(),
+});
+const errors = {
+  400: ErrorEnvelopeSchema,
+  401: ErrorEnvelopeSchema,
+  403: ErrorEnvelopeSchema,
+  404: ErrorEnvelopeSchema,
+};
+
+/** Users, settings and the audit log: admins only. */
+export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; themes: string[] }> = async (app, { db, themes }) => {
+  const checkThemes = (list: string[] | undefined) => {
+    const unknown = (list ?? []).filter((t) => !themes.includes(t));
+    if (unknown.length) {
+      throw new HttpError(
+        400,
+        'invalid_request',
+        `Unknown theme(s): ${unknown.join(', ')}; use: ${themes.join(', ')}.`,
+      );
+    }
+  };
+
+  app.get(
+    '/api/users',
+    {
+      config: { access: 'admin' },
+      schema: { summary: 'Every user', tags: ['admin'], response: { 200: z.array(UserSchema), ...errors } },
+    },
+    () => listUsers(db),
+  );
+
+  app.post(
+    '/api/users',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: 'Create a user; without a password one is generated and returned once',
+        tags: ['admin'],
+        body: NewUserSchema,
+        response: { 201: z.object({ user: UserSchema, generatedPassword: z.string().nullable() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      checkThemes(request.body.themes);
+      const generated = request.body.password ? null : generatePassword();
+      try {
+        const user = await createUser(db, { ...request.body, password: request.body.password ?? generated! });
+        audit(db, {
+          actor: actorOf(request),
+          action: 'user-create',
+          target: user.email,
+          after: user,
+          address: request.ip,
+        });
+        return reply.status(201).send({ user, generatedPassword: generated });
+      } catch (error) {
+        if (error instanceof UserProblem) throw new HttpError(400, 'invalid_user', error.message);
+        throw error;
+      }
+    },
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: "Change a user's role, themes, or disable them (their sessions end)",
+        tags: ['admin'],
+        params: z.strictObject({ id: z.coerce.number().int().positive() }),
+        body: UserChangeSchema,
+        response: { 200: UserSchema, ...errors },
+      },
+    },
+    (request) => {
+      checkThemes(request.body.themes);
+      const before = listUsers(db).find((u) => u.id === request.params.id);
+      if (!before) throw new HttpError(404, 'not_found', `There is no user ${request.params.id}.`);
+      if (
+        before.id === request.user!.id &&
+        (request.body.disabled || (request.body.role && request.body.role !== 'admin'))
+      ) {
+        throw new HttpError(400, 'invalid_request', 'You cannot disable yourself or remove your own admin role.');
+      }
+      const role = request.body.role ?? before.role;
+      const after = {
+        ...before,
+        role,
+        themes: role === 'service-lead' ? (request.body.themes ?? before.themes) : [],
+        disabled: request.body.disabled ?? before.disabled,
+      };
+      db.$client.transaction(() => {
+        db.$client
+          .prepare('update users set role = ?, themes = ?, disabled = ? where id = ?')
+          .run(after.role, JSON.stringify(after.themes), after.disabled ? 1 : 0, after.id);
+        if (after.disabled || after.role !== before.role) destroyUserSessions(db, after.id);
+        audit(db, {
+          actor: actorOf(request),
+          action: 'user-change',
+          target: after.email,
+          before,
+          after,
+          address: request.ip,
+        });
+      })();
+      return after;
+    },
+  );
+
+  app.get(
+    '/api/settings',
+    {
+      config: { access: 'admin' },
+      schema: { summary: 'Settings', tags: ['admin'], response: { 200: SettingsSchema, ...errors } },
+    },
+    () => readSettings(db),
+  );
+
+  app.put(
+    '/api/settings',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: 'Change settings: public read, suppression threshold',
+        tags: ['admin'],
+        body: SettingsSchema,
+        response: { 200: SettingsSchema, ...errors },
+      },
+    },
+    (request) => {
+      const before = readSettings(db);
+      db.$client.transaction(() => {
+        writeSettings(db, request.body);
+        audit(db, {
+          actor: actorOf(request),
+          action: 'settings-change',
+          target: 'settings',
+          before,
+          after: request.body,
+          address: request.ip,
+        });
+      })();
+      return readSettings(db);
+    },
+  );
+
+  app.get(
+    '/api/audit',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: 'The audit log, newest first; filter by action or actor; CSV with format=csv',
+        tags: ['admin'],
+        querystring: AuditQuerySchema,
+        response: { 200: z.array(AuditRowSchema), ...errors },
+      },
+    },
+    (request, reply) => {
+      const rows = readAudit(db, request.query);
+      if (request.query.format === 'csv') {
+        const csv = toCsv(
+          ['id', 'at', 'actor', 'action', 'target', 'before', 'after', 'address'],
+          rows.map((r) => [r.id, r.at, r.actor, r.action, r.target, r.before, r.after, r.address]),
+        );
+        void reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="indicate-audit.csv"')
+          .send(csv as never);
+        return;
+      }
+      return rows;
+    },
+  );
+};

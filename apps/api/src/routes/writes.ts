@@ -1,0 +1,159 @@
+import { ErrorEnvelopeSchema } from '@indicate/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, assertThemeAllowed } from '../auth/access.ts';
+import { overrideRag, readCommentary, setTarget, writeCommentary } from '../editorial.ts';
+import { HttpError } from '../errors.ts';
+import type { ReadService } from '../reads/service.ts';
+import type { Db } from '../db/client.ts';
+
+const KeySchema = {
+  indicatorId: z
+    .string()
+    .max(80)
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a catalogue id'),
+  la: z.string().regex(/^\d{3}$/, 'must be a DfE 3-digit LA code'),
+  period: z
+    .string()
+    .max(20)
+    .regex(/^[0-9A-Za-z-]+$/, 'must be a period id such as 2018-19-Q1'),
+};
+const errors = {
+  400: ErrorEnvelopeSchema,
+  401: ErrorEnvelopeSchema,
+  403: ErrorEnvelopeSchema,
+  404: ErrorEnvelopeSchema,
+};
+const CommentarySchema = z.object({
+  id: z.number().int(),
+  text: z.string(),
+  status: z.enum(['draft', 'published']),
+  author: z.string(),
+  writtenAt: z.string(),
+});
+
+/** Targets, RAG overrides and commentary: written by people, audited, bounded by role and theme. */
+export const writeRoutes: FastifyPluginAsyncZod<{ db: Db; service: ReadService }> = async (app, { db, service }) => {
+  app.put(
+    '/api/targets',
+    {
+      config: { access: 'target' },
+      schema: {
+        summary: 'Set the target (and tolerance) for an indicator, LA and period; the earlier one is kept',
+        tags: ['judgements'],
+        body: z.strictObject({
+          ...KeySchema,
+          value: z.number().finite(),
+          tolerance: z
+            .object({ kind: z.enum(['absolute', 'relative']), amount: z.number().min(0).max(1e6) })
+            .nullable()
+            .default(null),
+          note: z.string().max(2000).nullable().default(null),
+        }),
+        response: {
+          200: z.object({
+            value: z.number(),
+            tolerance: z.object({ kind: z.enum(['absolute', 'relative']), amount: z.number() }).nullable(),
+            note: z.string().nullable(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    (request) => {
+      const b = request.body;
+      const indicator = service.indicator(b.indicatorId);
+      service.la(b.la);
+      assertThemeAllowed(request.user!, indicator.theme);
+      if (indicator.polarity === 'none') {
+        throw new HttpError(400, 'invalid_request', `${indicator.shortLabel} has no polarity, so it takes no target.`);
+      }
+      return setTarget(
+        db,
+        { indicatorId: indicator.id, laCode: b.la, periodId: b.period },
+        b,
+        actorOf(request),
+        request.ip,
+      );
+    },
+  );
+
+  app.post(
+    '/api/overrides',
+    {
+      config: { access: 'override' },
+      schema: {
+        summary: 'Override the proposed RAG of a figure, with the reason; the proposal stays visible',
+        tags: ['judgements'],
+        body: z.strictObject({
+          ...KeySchema,
+          status: z.enum(['green', 'amber', 'red']),
+          reason: z.string().trim().min(10, 'must say why, in at least 10 characters').max(1000),
+        }),
+        response: {
+          201: z.object({ proposedStatus: z.string(), status: z.enum(['green', 'amber', 'red']), reason: z.string() }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const { indicator, assessment } = service.figureAt(b.indicatorId, b.la, b.period);
+      assertThemeAllowed(request.user!, indicator.theme);
+      const saved = overrideRag(
+        db,
+        { indicatorId: indicator.id, laCode: b.la, periodId: b.period },
+        { proposedStatus: assessment.rag.proposed.status, status: b.status, reason: b.reason },
+        actorOf(request),
+        request.ip,
+      );
+      return reply.status(201).send(saved);
+    },
+  );
+
+  app.post(
+    '/api/commentary',
+    {
+      config: { access: 'commentary' },
+      schema: {
+        summary: "Write commentary on a figure: a service lead's is published, an analyst's is a draft",
+        tags: ['judgements'],
+        body: z.strictObject({ ...KeySchema, text: z.string().trim().min(1).max(4000) }),
+        response: { 201: CommentarySchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const indicator = service.indicator(b.indicatorId);
+      service.la(b.la);
+      if (request.user!.role === 'service-lead') assertThemeAllowed(request.user!, indicator.theme);
+      const status = request.user!.role === 'service-lead' ? 'published' : 'draft';
+      const saved = writeCommentary(
+        db,
+        { indicatorId: indicator.id, laCode: b.la, periodId: b.period },
+        b.text,
+        status,
+        actorOf(request),
+        request.ip,
+      );
+      return reply.status(201).send(saved);
+    },
+  );
+
+  app.get(
+    '/api/commentary',
+    {
+      schema: {
+        summary: 'Commentary on a figure, newest first (drafts too, for those who write them)',
+        tags: ['judgements'],
+        querystring: z.strictObject(KeySchema),
+        response: { 200: z.array(CommentarySchema), ...errors },
+      },
+    },
+    (request) => {
+      const q = request.query;
+      const drafts = request.user !== null && request.user.role !== 'viewer';
+      return readCommentary(db, { indicatorId: q.indicatorId, laCode: q.la, periodId: q.period }, drafts);
+    },
+  );
+};
