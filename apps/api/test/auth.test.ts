@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { writeSettings } from '../src/auth/settings.ts';
@@ -50,7 +50,7 @@ function snapshot(store: Store) {
   };
 }
 
-type Caller = { inject: FastifyInstance['inject'] | Awaited<ReturnType<typeof signIn>>['inject'] };
+type Caller = { inject: (options: InjectOptions) => Promise<LightMyRequestResponse> };
 
 describe('who may do what: every write route, as every role', () => {
   it('gives the exact status for each role, and a refused request changes nothing', async () => {
@@ -58,7 +58,7 @@ describe('who may do what: every write route, as every role', () => {
     const app = await buildApp({ store });
     const loadId = await withFigures(store);
     const callers: Record<string, Caller> = {
-      anonymous: { inject: app.inject.bind(app) as Caller['inject'] },
+      anonymous: { inject: (options: InjectOptions) => app.inject(options) },
       viewer: await signIn(app, store, 'viewer'),
       'service-lead': await signIn(app, store, 'service-lead', { themes: ['child-protection'] }),
       analyst: await signIn(app, store, 'analyst'),
@@ -69,7 +69,7 @@ describe('who may do what: every write route, as every role', () => {
     const key = { indicatorId: 'cp-repeat-plans', la: '855', period: '2018-19-Q1' };
     const ROUTES: Array<{
       name: string;
-      request: Parameters<FastifyInstance['inject']>[0];
+      request: InjectOptions;
       allowed: Record<string, number>;
     }> = [
       {
@@ -133,7 +133,7 @@ describe('who may do what: every write route, as every role', () => {
       );
       for (const role of order) {
         const before = snapshot(store);
-        const response = await callers[role]!.inject(route.request as never);
+        const response = await callers[role]!.inject(route.request);
         const expected = route.allowed[role] ?? (role === 'anonymous' ? 401 : 403);
         results.push(
           `${route.name} as ${role}: ${response.statusCode}${response.statusCode === expected ? '' : ` (expected ${expected}) ${response.body.slice(0, 200)}`}`,
