@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { axeViolations, launchBrowser } from '../support/browser.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { addUser, sessionCookie, startServer, type RunningServer } from '../support/server.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -35,7 +35,7 @@ describe('the API docs page, from the running server', () => {
 
   it("serves Leicestershire's Q1 2018/19 scorecard from the first start's data", async () => {
     const response = await fetch(`${server.url}/api/scorecard?la=855&period=2018-19-Q1`, {
-      headers: { 'accept-encoding': 'gzip' },
+      headers: { 'accept-encoding': 'gzip', cookie: await sessionCookie(server, await addUser(server, 'viewer')) },
     });
     expect(response.status).toBe(200);
     const card = (await response.json()) as { rows: Array<{ indicator: { id: string }; figure: { value: number } }> };

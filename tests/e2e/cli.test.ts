@@ -3,7 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_DIR, startServer, tempDir, type RunningServer } from '../support/server.ts';
+import {
+  addUser,
+  API_DIR,
+  E2E_PASSWORD,
+  sessionCookie,
+  startServer,
+  tempDir,
+  type RunningServer,
+} from '../support/server.ts';
 
 /** Runs `pnpm cli ...` as an analyst would (node + tsx on src/cli.ts), against the given database. */
 function cli(args: string[], dbPath: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -81,7 +89,8 @@ describe('the CLI beside a running server', () => {
     const real = await cli(['load', file, '--by', 'an analyst'], server.dbPath);
     expect(real.code).toBe(0);
     expect(count(server.dbPath, rows)).toBe(1);
-    const loads = (await (await fetch(`${server.url}/api/loads`)).json()) as Array<{
+    const cookie = await sessionCookie(server, await addUser(server, 'analyst'));
+    const loads = (await (await fetch(`${server.url}/api/loads`, { headers: { cookie } })).json()) as Array<{
       fileName: string;
       loadedBy: string;
     }>;
@@ -102,4 +111,30 @@ describe('the CLI beside a running server', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already exists');
   }, 60_000);
+
+  it('user add: the first admin from the command line signs in; a generated password is printed once', async () => {
+    const email = await addUser(server, 'admin', { email: 'first.admin@example.org' });
+    const signIn = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: E2E_PASSWORD }),
+    });
+    expect(signIn.status).toBe(200);
+    expect(((await signIn.json()) as { user: { role: string } }).user.role).toBe('admin');
+
+    const generated = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli.ts', 'user', 'add', '--email', 'viewer.two@example.org', '--role', 'viewer'],
+      { cwd: API_DIR, env: { ...process.env, DB_PATH: server.dbPath }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    generated.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    expect(await new Promise((resolve) => generated.once('exit', resolve))).toBe(0);
+    const password = /Password \(shown once, store it safely\): (\S+)/.exec(out)![1]!;
+    expect(password.length).toBeGreaterThanOrEqual(20);
+
+    const bad = await cli(['user', 'add', '--email', 'x@example.org', '--role', 'boss'], server.dbPath);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--role must be one of: viewer, service-lead, analyst, admin');
+  }, 30_000);
 });

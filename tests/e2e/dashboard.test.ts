@@ -1,24 +1,29 @@
 import type { Scorecard, Series } from '@indicate/contracts';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { addUser, signInPage, startServer, type RunningServer } from '../support/server.ts';
 
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
+/** A scrutiny member's browser: every page below shares the signed-in session. */
+let context: BrowserContext;
 const consoleErrors: string[] = [];
 
 const Q1 = '/?la=855&period=2018-19-Q1';
 
+/** The API as the signed-in page sees it. */
 async function api<T>(path: string): Promise<T> {
-  return (await (await fetch(`${server.url}${path}`)).json()) as T;
+  return (await (await page.request.get(`${server.url}${path}`)).json()) as T;
 }
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  await signInPage(page, server, await addUser(server, 'viewer'));
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
@@ -108,7 +113,7 @@ describe("the scorecard: Leicestershire's Q1 2018/19, as a councillor sees it", 
 
 describe('when the API cannot answer', () => {
   it('the scorecard says so, and a retry loads it', async () => {
-    const failing = await browser.newPage();
+    const failing = await context.newPage();
     await failing.route('**/api/scorecard?**', (route) =>
       route.fulfill({
         status: 503,
@@ -127,7 +132,7 @@ describe('when the API cannot answer', () => {
   });
 
   it('an unknown indicator page says there is no such indicator', async () => {
-    const missing = await browser.newPage();
+    const missing = await context.newPage();
     await missing.goto(`${server.url}/indicators/no-such-thing?la=855`);
     const alert = missing.getByRole('alert');
     await alert.waitFor();
@@ -188,7 +193,8 @@ describe('an indicator page answers: how are we doing, getting better, compared 
   });
 
   it('works on a 768-pixel tablet', async () => {
-    const tablet = await browser.newPage({ viewport: { width: 768, height: 1024 } });
+    const tablet = await context.newPage();
+    await tablet.setViewportSize({ width: 768, height: 1024 });
     await tablet.goto(`${server.url}${Q1}`);
     await tablet.getByRole('heading', { level: 2, name: 'Child protection' }).waitFor();
     const overflow = await tablet.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

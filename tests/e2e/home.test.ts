@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { addUser, signInPage, startServer, type RunningServer } from '../support/server.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -11,7 +11,9 @@ const consoleErrors: string[] = [];
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  await signInPage(page, server, await addUser(server, 'viewer'));
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
@@ -46,7 +48,7 @@ describe('the About the data page in a real browser', () => {
   });
 
   it('shows an error with a retry when the API cannot answer', async () => {
-    const failing = await browser.newPage();
+    const failing = await page.context().newPage();
     await failing.route('**/api/health', (route) =>
       route.fulfill({
         status: 503,

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
-import { startServer, tempDir, type RunningServer } from '../support/server.ts';
+import { addUser, signInPage, startServer, tempDir, type RunningServer } from '../support/server.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -17,6 +17,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('dialog', (dialog) => void dialog.accept());
+  await signInPage(page, server, await addUser(server, 'analyst'));
   await page.goto(`${server.url}/loads`);
   await page.getByRole('heading', { level: 1, name: 'Load data' }).waitFor();
 });
@@ -29,7 +30,7 @@ afterAll(async () => {
 const fileInput = () => page.getByLabel('Choose a CSV or Excel (.xlsx) file');
 
 async function apiLoads() {
-  return (await (await fetch(`${server.url}/api/loads`)).json()) as Array<{
+  return (await (await page.request.get(`${server.url}/api/loads`)).json()) as Array<{
     id: number;
     fileName: string;
     state: string;
@@ -102,6 +103,7 @@ describe('the Loads page in a real browser', () => {
 
   it('is reachable by keyboard from the main navigation', async () => {
     await page.goto(`${server.url}/`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Load data' }).waitFor();
     const focused: string[] = [];
     for (let i = 0; i < 6 && focused.at(-1) !== 'Load data'; i++) {
       await page.keyboard.press('Tab');

@@ -17,7 +17,7 @@ describe('starting the server as `npm start` does', () => {
     try {
       expect(await health(server.url)).toEqual({
         status: 'ok',
-        database: { indicators: 31, localAuthorities: 158, statNeighbourSets: 309, migrations: 5 },
+        database: { indicators: 31, localAuthorities: 158, statNeighbourSets: 309, migrations: 6 },
       });
       const page = await fetch(`${server.url}/`);
       expect(page.status).toBe(200);

@@ -85,3 +85,49 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
   clearTimeout(timer);
 }
+
+export const E2E_PASSWORD = 'a long enough test password';
+
+/** Adds a user with `pnpm cli user add`, exactly as an admin would, the password piped in. */
+export async function addUser(
+  server: RunningServer,
+  role: 'viewer' | 'service-lead' | 'analyst' | 'admin',
+  options: { email?: string; themes?: string } = {},
+): Promise<string> {
+  const email = options.email ?? `${role}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+  const args = ['--import', 'tsx', 'src/cli.ts', 'user', 'add', '--email', email, '--role', role];
+  if (options.themes) args.push('--themes', options.themes);
+  const child = spawn(process.execPath, args, {
+    cwd: API_DIR,
+    env: { ...process.env, DB_PATH: server.dbPath },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdin!.end(`${E2E_PASSWORD}\n`);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`user add failed (${code}): ${output}`);
+  return email;
+}
+
+/** Signs a browser page in through the real POST /api/session; the cookie stays in the page's context. */
+export async function signInPage(
+  page: { request: { post: (url: string, options: { data: unknown }) => Promise<{ status: () => number }> } },
+  server: RunningServer,
+  email: string,
+): Promise<void> {
+  const response = await page.request.post(`${server.url}/api/session`, { data: { email, password: E2E_PASSWORD } });
+  if (response.status() !== 200) throw new Error(`sign-in failed with ${response.status()}`);
+}
+
+/** A session cookie for plain fetch calls, from the real sign-in route. */
+export async function sessionCookie(server: RunningServer, email: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: E2E_PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in failed with ${response.status}`);
+  return response.headers.get('set-cookie')!.split(';')[0]!;
+}

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { buildApp } from '../src/app.ts';
+import { createUser } from '../src/auth/users.ts';
 import { REPO_ROOT } from '../src/config.ts';
 import { loadBundledData } from '../src/loader/bundled.ts';
 import { runLoad } from '../src/loader/service.ts';
@@ -24,9 +25,10 @@ const dataDir = path.join(REPO_ROOT, 'data');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'indicate-bench-read-'));
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const SCORECARD = '/api/scorecard?la=855&period=2018-19-Q1';
+const BENCH_PASSWORD = 'benchmark password 1';
 
-/** Sent with every benchmark request, as every browser sends it. */
-const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br' };
+/** Sent with every benchmark request, as every browser sends it; the session cookie is added once signed in. */
+const BROWSER_HEADERS: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br' };
 
 async function hammer(url: string, headers: Record<string, string> = BROWSER_HEADERS) {
   // The load generator runs in a worker thread, so it does not share the server's event loop.
@@ -55,10 +57,10 @@ async function nudge(store: Store): Promise<void> {
 }
 
 /** One cold scorecard request: a one-row load empties the cache, then the request is timed. */
-async function coldOnce(store: Store, app: Awaited<ReturnType<typeof buildApp>>): Promise<number> {
+async function coldOnce(store: Store, app: Awaited<ReturnType<typeof buildApp>>, cookie: string): Promise<number> {
   await nudge(store);
   const started = performance.now();
-  const response = await app.inject(SCORECARD);
+  const response = await app.inject({ url: SCORECARD, headers: { cookie } });
   const ms = performance.now() - started;
   if (response.statusCode !== 200) throw new Error(`scorecard ${response.statusCode}: ${response.body.slice(0, 200)}`);
   return ms;
@@ -106,6 +108,14 @@ async function main() {
   const app = await buildApp({ store });
   app.get('/bench/constant', () => ({ ok: true, service: 'indicate' }));
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  // A scrutiny member, signed in through the real route: the scorecard is not public by default.
+  await createUser(store.db, { email: 'bench@example.org', role: 'viewer', password: BENCH_PASSWORD });
+  const signIn = await app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { email: 'bench@example.org', password: BENCH_PASSWORD },
+  });
+  BROWSER_HEADERS.cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
   try {
     const observations = (store.db.$client.prepare('select count(*) as n from observations').get() as { n: number }).n;
     console.log(
@@ -130,7 +140,7 @@ async function main() {
     const constant = combine(rounds.constant);
     const scorecard = combine(rounds.scorecard);
     const ratio = scorecard.rps / constant.rps;
-    const identity = await hammer(`${base}${SCORECARD}`, {});
+    const identity = await hammer(`${base}${SCORECARD}`, { cookie: BROWSER_HEADERS.cookie! });
     console.log(
       `1. Warm scorecard ${Math.round(scorecard.rps).toLocaleString('en-GB')} req/s (p99 ${scorecard.p99} ms)`,
     );
@@ -144,7 +154,9 @@ async function main() {
 
     // Cold: the same bundled data in a second database, then ten more years of history added to it; the two
     // are measured alternately in this run, so the comparison is not skewed by the machine's drift.
-    const rows = (await app.inject(SCORECARD)).json() as { rows: Array<{ indicator: { id: string } }> };
+    const rows = (await app.inject({ url: SCORECARD, headers: { cookie: BROWSER_HEADERS.cookie! } })).json() as {
+      rows: Array<{ indicator: { id: string } }>;
+    };
     const deep = openStore({ dbPath: path.join(work, 'deep.sqlite'), dataDir });
     await loadBundledData(deep.db, deep.catalogue, dataDir);
     const history = syntheticHistory(deep, new Set(rows.rows.map((r) => r.indicator.id)));
@@ -156,11 +168,18 @@ async function main() {
     });
     if (!report.committed) throw new Error(`history load failed: ${JSON.stringify(report.errors.slice(0, 3))}`);
     const deepApp = await buildApp({ store: deep });
+    await createUser(deep.db, { email: 'bench@example.org', role: 'viewer', password: BENCH_PASSWORD });
+    const deepSignIn = await deepApp.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: 'bench@example.org', password: BENCH_PASSWORD },
+    });
+    const deepCookie = String(deepSignIn.headers['set-cookie']).split(';')[0]!;
     const more = (deep.db.$client.prepare('select count(*) as n from observations').get() as { n: number }).n;
     const times = { bundled: [] as number[], deep: [] as number[] };
     for (let i = 0; i < 25; i++) {
-      const bundled = await coldOnce(store, app);
-      const withHistory = await coldOnce(deep, deepApp);
+      const bundled = await coldOnce(store, app, BROWSER_HEADERS.cookie!);
+      const withHistory = await coldOnce(deep, deepApp, deepCookie);
       if (i >= 4) {
         // The first rounds warm the JIT and prepared statements.
         times.bundled.push(bundled);

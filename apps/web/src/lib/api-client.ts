@@ -13,6 +13,16 @@ export class ApiError extends Error {
   }
 }
 
+let csrfToken: string | null = null;
+
+/** The session's CSRF token, sent as X-CSRF-Token on every write (see GET /api/session). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Fired when the server says the session has ended, so the app can ask the person to sign in again. */
+export const SIGNED_OUT_EVENT = 'indicate:signed-out';
+
 /** The one way the dashboard reads the API: fetch, then parse with the same zod schema the API uses. */
 export function getJson<S extends z.ZodType>(url: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
   return request(url, schema, { headers: { accept: 'application/json' }, signal });
@@ -26,7 +36,21 @@ export function postJson<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (contentType) headers['content-type'] = contentType;
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
   return request(url, schema, { method: 'POST', headers, body });
+}
+
+/** A write with a JSON body (POST, PUT, PATCH, DELETE), carrying the CSRF token. */
+export function sendJson<S extends z.ZodType>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  schema: S,
+  body?: unknown,
+): Promise<z.infer<S>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  return request(url, schema, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
 async function request<S extends z.ZodType>(url: string, schema: S, init: RequestInit): Promise<z.infer<S>> {
@@ -38,6 +62,7 @@ async function request<S extends z.ZodType>(url: string, schema: S, init: Reques
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
+    if (response.status === 401 && !url.startsWith('/api/session')) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
     const envelope = ErrorEnvelopeSchema.safeParse(body);
     if (envelope.success) throw new ApiError(envelope.data.error.message, response.status, envelope.data.error.details);
     throw new ApiError(`The server answered ${response.status}.`, response.status);

@@ -315,6 +315,7 @@ function Row({ row, card }: { row: ScorecardRow; card: Scorecard }) {
           </span>
         )}
         {f.status === 'provisional' && <span className="parts"> provisional</span>}
+        {f.smallNumber && <span className="parts"> small number</span>}
       </>
     ) : (
       <Missing>{f.symbolMeaning ? `Not shown: ${f.symbolMeaning}` : 'No value'}</Missing>
