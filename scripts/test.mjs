@@ -2,4 +2,11 @@
 // then run every check: types, lint, formatting and all tests.
 import { buildWeb, ensureChromium, ensureDependencies, ensurePnpm, main, run } from './setup.mjs';
 
-main([ensurePnpm, ensureDependencies, ensureChromium, buildWeb, () => run('pnpm', ['validate'])]);
+main([
+  ensurePnpm,
+  ensureDependencies,
+  ensureChromium,
+  buildWeb,
+  () => run('pnpm', ['audit:deps']),
+  () => run('pnpm', ['validate']),
+]);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { PlanChanged, revertLoad, RevertRefused, runLoad } from '../src/loader/service.ts';
@@ -46,6 +47,38 @@ const observation = (store: ReturnType<typeof freshStore>, indicator: string, co
 
 const count = (store: ReturnType<typeof freshStore>, table: string) =>
   (store.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+
+/** A one-entry zip file (deflated), written by hand so the test needs no zip library. */
+function zipOf(name: string, content: Buffer): Buffer {
+  const data = zlib.deflateRawSync(content);
+  const crc = zlib.crc32(content);
+  const nameBytes = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(content.length, 22);
+  local.writeUInt16LE(nameBytes.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(content.length, 24);
+  central.writeUInt16LE(nameBytes.length, 28);
+  const directoryOffset = local.length + nameBytes.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + nameBytes.length, 12);
+  end.writeUInt32LE(directoryOffset, 16);
+  return Buffer.concat([local, nameBytes, data, central, nameBytes, end]);
+}
 
 describe('loading the template', () => {
   it('a dry run reports what would happen and writes nothing', async () => {
@@ -569,6 +602,16 @@ describe('Excel workbooks in the template layout', () => {
       numerator: 42,
     });
   });
+
+  it('refuses a workbook that would unpack to far more than it weighs (a zip bomb), before unpacking it', async () => {
+    const bytes = zipOf('xl/bomb.xml', Buffer.alloc(210 * 1024 * 1024, 0x20));
+    expect(bytes.length).toBeLessThan(2 * 1024 * 1024);
+    const store = freshStore();
+    const report = await load(store, bytes, { name: 'bomb.xlsx' });
+    expect(report.errors[0]!.message).toBe(
+      'The workbook would unpack to more than 200 MB; save the first sheet as CSV instead.',
+    );
+  }, 60_000);
 
   it('reports a broken workbook clearly', async () => {
     const store = freshStore();

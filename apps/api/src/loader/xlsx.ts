@@ -1,11 +1,21 @@
 import ExcelJS from 'exceljs';
 import { UnreadableFile, type CsvRecord } from './input.ts';
+import { declaredUncompressedSize, MAX_UNCOMPRESSED_BYTES } from './zip-size.ts';
 
 /**
  * Streams the first worksheet of an .xlsx as text cells, with the sheet's own row numbers, so the
  * loader treats a workbook exactly like a CSV in the template's layout.
  */
 export async function* xlsxRecords(path: string): AsyncGenerator<CsvRecord> {
+  // Checked before anything is unpacked: a small upload must not expand into gigabytes (a zip bomb).
+  const declared = declaredUncompressedSize(path);
+  if (declared === null)
+    throw new UnreadableFile('The file looks like an Excel workbook but its contents list cannot be read.');
+  if (declared.bytes > MAX_UNCOMPRESSED_BYTES) {
+    throw new UnreadableFile(
+      `The workbook would unpack to more than ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB; save the first sheet as CSV instead.`,
+    );
+  }
   let reader: ExcelJS.stream.xlsx.WorkbookReader;
   try {
     reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {

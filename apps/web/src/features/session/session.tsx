@@ -1,5 +1,5 @@
 import { ErrorEnvelopeSchema } from '@indicate/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { ApiError, getJson, sendJson, setCsrfToken, SIGNED_OUT_EVENT } from '../../lib/api-client.ts';
@@ -49,14 +49,19 @@ export function useSession() {
   return query;
 }
 
+/** A new person (or none): drop every cached answer except the session itself. */
+function forgetEverythingBut(client: QueryClient, session: Session): void {
+  client.setQueryData(['session'], session);
+  client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+}
+
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => sendJson('DELETE', '/api/session', SessionSchema),
     onSuccess: (session) => {
       setCsrfToken(null);
-      client.clear();
-      client.setQueryData(['session'], session);
+      forgetEverythingBut(client, session);
     },
   });
 }
@@ -70,8 +75,7 @@ export function SignInPage({ session }: { session: Session }) {
     mutationFn: () => sendJson('POST', '/api/session', SessionSchema, { email, password }),
     onSuccess: (next) => {
       setCsrfToken(next.csrfToken);
-      client.clear();
-      client.setQueryData(['session'], next);
+      forgetEverythingBut(client, next);
     },
   });
   useEffect(() => {
