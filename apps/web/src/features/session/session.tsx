@@ -1,5 +1,6 @@
 import { ErrorEnvelopeSchema } from '@indicate/contracts';
-import { QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { ApiError, getJson, sendJson, setCsrfToken, SIGNED_OUT_EVENT } from '../../lib/api-client.ts';
