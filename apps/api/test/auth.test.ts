@@ -203,6 +203,7 @@ describe('sessions', () => {
     store.db.$client
       .prepare('update sessions set last_seen_at = ?')
       .run(new Date(Date.now() - 31 * 60 * 1000).toISOString());
+    await new Promise((resolve) => setImmediate(resolve)); // time passes: a later turn of the event loop
     expect((await user.inject('/api/periods?la=855')).statusCode).toBe(401);
     expect(store.db.$client.prepare('select count(*) as n from sessions').get()).toEqual({ n: 0 });
   });

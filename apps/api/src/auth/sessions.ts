@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Db } from '../db/client.ts';
+import { prepared, type Db } from '../db/client.ts';
 import { toUser, type User } from './users.ts';
 
 /** A session ends after this long without a request. */
@@ -23,15 +23,41 @@ export function createSession(db: Db, userId: number, now: Date = new Date()): {
 
 export type ActiveSession = { user: User; csrfToken: string; idHash: string };
 
+/**
+ * Sessions looked up in this turn of the event loop: requests handled together arrived together, so one
+ * lookup serves them all. Emptied at the end of the turn, and at once when this process signs anyone in or
+ * out or changes a user (the only writers of sessions).
+ */
+const recent = new Map<string, ActiveSession | null>();
+let clearing = false;
+
+export function forgetRecentSessions(): void {
+  recent.clear();
+}
+
 /** The session for a cookie value, if it exists, its user is enabled, and it has not been idle too long. */
 export function findSession(db: Db, id: string, now: Date = new Date()): ActiveSession | null {
+  const known = recent.get(id);
+  if (known !== undefined) return known;
+  const found = lookUp(db, id, now);
+  if (!clearing) {
+    clearing = true;
+    setImmediate(() => {
+      recent.clear();
+      clearing = false;
+    });
+  }
+  recent.set(id, found);
+  return found;
+}
+
+function lookUp(db: Db, id: string, now: Date): ActiveSession | null {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(id)) return null;
   const idHash = sha256(id);
-  const row = db.$client
-    .prepare(
-      `select s.csrf_token, s.last_seen_at, u.* from sessions s join users u on u.id = s.user_id where s.id_hash = ?`,
-    )
-    .get(idHash) as (Parameters<typeof toUser>[0] & { csrf_token: string; last_seen_at: string }) | undefined;
+  const row = prepared(
+    db,
+    `select s.csrf_token, s.last_seen_at, u.* from sessions s join users u on u.id = s.user_id where s.id_hash = ?`,
+  ).get(idHash) as (Parameters<typeof toUser>[0] & { csrf_token: string; last_seen_at: string }) | undefined;
   if (!row) return null;
   const idle = now.getTime() - Date.parse(row.last_seen_at);
   if (idle > IDLE_TIMEOUT_MS || row.disabled === 1) {
@@ -39,19 +65,22 @@ export function findSession(db: Db, id: string, now: Date = new Date()): ActiveS
     return null;
   }
   if (idle > TOUCH_EVERY_MS) {
-    db.$client.prepare('update sessions set last_seen_at = ? where id_hash = ?').run(now.toISOString(), idHash);
+    prepared(db, 'update sessions set last_seen_at = ? where id_hash = ?').run(now.toISOString(), idHash);
   }
   return { user: toUser(row), csrfToken: row.csrf_token, idHash };
 }
 
 export function destroySession(db: Db, idHash: string): void {
+  forgetRecentSessions();
   db.$client.prepare('delete from sessions where id_hash = ?').run(idHash);
 }
 
 export function destroySessionById(db: Db, id: string): void {
+  forgetRecentSessions();
   db.$client.prepare('delete from sessions where id_hash = ?').run(sha256(id));
 }
 
 export function destroyUserSessions(db: Db, userId: number): void {
+  forgetRecentSessions();
   db.$client.prepare('delete from sessions where user_id = ?').run(userId);
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.ts';
+import { prepared, type Db } from '../db/client.ts';
 
 export type Settings = {
   /** Anonymous visitors may read, with small numbers suppressed. Off by default. */
@@ -10,7 +10,7 @@ export type Settings = {
 export const DEFAULT_SETTINGS: Settings = { publicRead: false, suppressionThreshold: 5 };
 
 export function readSettings(db: Db): Settings {
-  const rows = db.$client.prepare('select key, value from settings').all() as Array<{ key: string; value: string }>;
+  const rows = prepared(db, 'select key, value from settings').all() as Array<{ key: string; value: string }>;
   const map = new Map(rows.map((r) => [r.key, r.value]));
   return {
     publicRead: map.has('publicRead') ? map.get('publicRead') === 'true' : DEFAULT_SETTINGS.publicRead,

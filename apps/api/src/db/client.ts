@@ -26,6 +26,23 @@ export function openDatabase(dbPath: string): Db {
   return db;
 }
 
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A prepared statement, prepared once per connection: preparing costs far more than running. */
+export function prepared(db: Db, sql: string): Database.Statement {
+  let cache = statementCache.get(db.$client);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db.$client, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.$client.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
 const generations = new WeakMap<Database.Database, number>();
 
 /**

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actorOf } from '../auth/access.ts';
 import { audit, readAudit } from '../auth/audit.ts';
 import { generatePassword } from '../auth/passwords.ts';
-import { destroyUserSessions } from '../auth/sessions.ts';
+import { destroyUserSessions, forgetRecentSessions } from '../auth/sessions.ts';
 import { readSettings, writeSettings } from '../auth/settings.ts';
 import { createUser, listUsers, ROLES, UserProblem } from '../auth/users.ts';
 import type { Db } from '../db/client.ts';
@@ -140,6 +140,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; themes: string[] }> = 
           .prepare('update users set role = ?, themes = ?, disabled = ? where id = ?')
           .run(after.role, JSON.stringify(after.themes), after.disabled ? 1 : 0, after.id);
         if (after.disabled || after.role !== before.role) destroyUserSessions(db, after.id);
+        else forgetRecentSessions();
         audit(db, {
           actor: actorOf(request),
           action: 'user-change',
