@@ -9,3 +9,4 @@ export * from './checks.ts';
 export * from './assessment.ts';
 export * from './format.ts';
 export * from './suppression.ts';
+export * from './narrative.ts';
