@@ -16,6 +16,8 @@ import { adminRoutes } from './routes/admin.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { writeRoutes } from './routes/writes.ts';
+import { packRoutes } from './routes/packs.ts';
+import { PackService } from './packs.ts';
 import { installSecurityHeaders } from './security.ts';
 import { loadRoutes } from './routes/loads.ts';
 import { readRoutes } from './routes/reads.ts';
@@ -72,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(loadRoutes, { store: options.store });
   await app.register(readRoutes, { service });
   await app.register(writeRoutes, { db, service });
+  await app.register(packRoutes, { packs: new PackService(db, service) });
   await app.register(docsRoutes);
 
   const index = options.webDist ? path.join(options.webDist, 'index.html') : null;

@@ -2,3 +2,4 @@ export * from './catalogue.ts';
 export * from './api.ts';
 export * from './loads.ts';
 export * from './reads.ts';
+export * from './packs.ts';

@@ -7,13 +7,13 @@ import { readSettings } from './settings.ts';
 import type { Role, User } from './users.ts';
 
 /** What a route needs. `public`: anyone; `read`: signed in, or anyone when public read is on. */
-export type Access = 'public' | 'read' | 'load' | 'override' | 'target' | 'commentary' | 'admin';
+export type Access = 'public' | 'read' | 'load' | 'override' | 'target' | 'commentary' | 'pack' | 'admin';
 
 /** The roles table of the brief, in one place; the server enforces it on every route. */
 export const GRANTS: Record<Role, readonly Access[]> = {
   viewer: ['read'],
-  'service-lead': ['read', 'override', 'target', 'commentary'],
-  analyst: ['read', 'load', 'commentary'],
+  'service-lead': ['read', 'override', 'target', 'commentary', 'pack'],
+  analyst: ['read', 'load', 'commentary', 'pack'],
   admin: ['read', 'admin'],
 };
 
@@ -24,6 +24,7 @@ const WORDS: Record<Access, string> = {
   override: 'override a RAG status',
   target: 'set targets',
   commentary: 'write commentary',
+  pack: 'draft or edit committee packs',
   admin: 'manage users, settings and the audit log',
 };
 

@@ -350,3 +350,44 @@ export const commentary = sqliteTable(
   },
   (t) => [index('commentary_by_key').on(t.indicatorId, t.laCode, t.periodId, t.id)],
 );
+
+/**
+ * A committee pack for an LA and period. Its snapshot (scorecard, summary, drafted paragraphs) is taken
+ * when it is drafted; once published it is frozen, and a revision is a new version.
+ */
+export const packs = sqliteTable(
+  'packs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    laCode: text('la_code').notNull(),
+    periodId: text('period_id').notNull(),
+    version: integer('version').notNull(),
+    state: text('state', { enum: ['draft', 'ready', 'published'] }).notNull(),
+    snapshot: text('snapshot').notNull(),
+    /** What changed against the version it revises, as JSON; null for a first version. */
+    changes: text('changes'),
+    revisesPackId: integer('revises_pack_id'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    stateChangedBy: text('state_changed_by').notNull(),
+    stateChangedAt: text('state_changed_at').notNull(),
+  },
+  (t) => [uniqueIndex('packs_version').on(t.laCode, t.periodId, t.version)],
+);
+
+/** Words people write into a pack: an edited paragraph or the "why and what we are doing" commentary. */
+export const packTexts = sqliteTable(
+  'pack_texts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    packId: integer('pack_id')
+      .notNull()
+      .references(() => packs.id),
+    indicatorId: text('indicator_id').notNull(),
+    kind: text('kind', { enum: ['paragraph', 'commentary'] }).notNull(),
+    text: text('text').notNull(),
+    author: text('author').notNull(),
+    writtenAt: text('written_at').notNull(),
+  },
+  (t) => [index('pack_texts_by_pack').on(t.packId, t.indicatorId, t.id)],
+);

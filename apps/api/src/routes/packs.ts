@@ -1,0 +1,171 @@
+import { ErrorEnvelopeSchema, PackChangeSchema, PackListSchema, PackSchema } from '@indicate/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { GRANTS } from '../auth/access.ts';
+import type { PackService } from '../packs.ts';
+import { appendixCsv, appendixXlsx, packPdf } from '../reads/pack-outputs.ts';
+
+const errors = {
+  400: ErrorEnvelopeSchema,
+  401: ErrorEnvelopeSchema,
+  403: ErrorEnvelopeSchema,
+  404: ErrorEnvelopeSchema,
+  409: ErrorEnvelopeSchema,
+};
+const IdSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+const la = z.string().regex(/^\d{3}$/, 'must be a DfE 3-digit LA code');
+const period = z
+  .string()
+  .max(20)
+  .regex(/^[0-9A-Za-z-]+$/, 'must be a period id such as 2018-19-Q1');
+
+/** Committee packs: drafted from the data, edited and signed off by people, published frozen. */
+export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (app, { packs }) => {
+  const writer = (role: string | undefined) => (role ? GRANTS[role as keyof typeof GRANTS].includes('pack') : false);
+
+  app.get(
+    '/api/packs',
+    {
+      schema: {
+        summary: "An LA's packs (drafts too, for those who write them), newest first",
+        tags: ['packs'],
+        querystring: z.strictObject({ la, period: period.optional() }),
+        response: { 200: PackListSchema, ...errors },
+      },
+    },
+    (request) => packs.list(request.query.la, request.query.period, writer(request.user?.role)),
+  );
+
+  app.post(
+    '/api/packs',
+    {
+      config: { access: 'pack' },
+      schema: {
+        summary: 'Draft the pack for an LA and period from the data (or return the open draft)',
+        tags: ['packs'],
+        body: z.strictObject({ la, period }),
+        response: { 200: PackSchema, 201: PackSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { pack, created } = packs.draft(request.body.la, request.body.period, request.user!);
+      return reply.status(created ? 201 : 200).send(pack);
+    },
+  );
+
+  app.get(
+    '/api/packs/:id',
+    {
+      schema: {
+        summary: 'One pack: overview, paragraphs with their sources, Appendix A, changes',
+        tags: ['packs'],
+        params: IdSchema,
+        response: { 200: PackSchema, ...errors },
+      },
+    },
+    (request) => packs.get(request.params.id, writer(request.user?.role)),
+  );
+
+  app.put(
+    '/api/packs/:id/text',
+    {
+      config: { access: 'pack' },
+      schema: {
+        summary: "Edit an indicator's paragraph or add its commentary (kept, with who and when)",
+        tags: ['packs'],
+        params: IdSchema,
+        body: z.strictObject({
+          indicatorId: z.string().max(80),
+          kind: z.enum(['paragraph', 'commentary']),
+          text: z.string().trim().min(1).max(4000),
+        }),
+        response: { 200: PackSchema, ...errors },
+      },
+    },
+    (request) =>
+      packs.write(request.params.id, request.body.indicatorId, request.body.kind, request.body.text, request.user!),
+  );
+
+  app.post(
+    '/api/packs/:id/state',
+    {
+      config: { access: 'pack' },
+      schema: {
+        summary: 'Move a pack: draft -> ready -> published (a service lead publishes; published is frozen)',
+        tags: ['packs'],
+        params: IdSchema,
+        body: z.strictObject({ state: z.enum(['draft', 'ready', 'published']) }),
+        response: { 200: PackSchema, ...errors },
+      },
+    },
+    (request) => packs.setState(request.params.id, request.body.state, request.user!),
+  );
+
+  app.get(
+    '/api/packs/:id/changes',
+    {
+      schema: {
+        summary: 'What changed since the previous published pack for the LA',
+        tags: ['packs'],
+        params: IdSchema,
+        response: {
+          200: z.object({
+            previous: z.object({ id: z.number(), period: z.string() }).nullable(),
+            changes: z.array(PackChangeSchema),
+          }),
+          ...errors,
+        },
+      },
+    },
+    (request) => {
+      packs.get(request.params.id, writer(request.user?.role));
+      return packs.sincePreviousPublished(request.params.id);
+    },
+  );
+
+  app.get(
+    '/api/packs/:id/appendix',
+    {
+      schema: {
+        summary: 'Appendix A as CSV or XLSX',
+        tags: ['packs'],
+        params: IdSchema,
+        querystring: z.strictObject({ format: z.enum(['csv', 'xlsx']) }),
+      },
+    },
+    async (request, reply) => {
+      const pack = packs.get(request.params.id, writer(request.user?.role));
+      const name = `appendix-a-${pack.la.code}-${pack.period.id}-v${pack.version}`;
+      if (request.query.format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}.csv"`)
+          .send(appendixCsv(pack));
+      }
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+        .send(await appendixXlsx(pack));
+    },
+  );
+
+  app.get(
+    '/api/packs/:id/pdf',
+    {
+      schema: {
+        summary: 'The pack as a PDF (exceptions=true for amber and red only)',
+        tags: ['packs'],
+        params: IdSchema,
+        querystring: z.strictObject({ exceptions: z.enum(['true', 'false']).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const pack = packs.get(request.params.id, writer(request.user?.role));
+      const pdf = await packPdf(pack, { exceptionsOnly: request.query.exceptions === 'true' });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="pack-${pack.la.code}-${pack.period.id}-v${pack.version}.pdf"`)
+        .send(pdf);
+    },
+  );
+};

@@ -1,0 +1,246 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { PackSchema, type Pack } from '@indicate/contracts';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { loadBundledData } from '../src/loader/bundled.ts';
+import { openStore, type Store } from '../src/store.ts';
+import { DATA_DIR } from './helpers.ts';
+import { signIn } from './sign-in.ts';
+
+let store: Store;
+let app: FastifyInstance;
+let dir: string;
+let analyst: Awaited<ReturnType<typeof signIn>>;
+let lead: Awaited<ReturnType<typeof signIn>>;
+let viewer: Awaited<ReturnType<typeof signIn>>;
+let pack: Pack;
+
+const THEMES = [
+  'child-protection',
+  'children-in-care',
+  'care-leavers',
+  'adoption',
+  'missing-and-exploitation',
+  'health',
+  'early-help',
+  'youth-justice',
+  'education-and-employment',
+];
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'indicate-packs-'));
+  store = openStore({ dbPath: path.join(dir, 'indicate.sqlite'), dataDir: DATA_DIR });
+  await loadBundledData(store.db, store.catalogue, DATA_DIR);
+  app = await buildApp({ store });
+  analyst = await signIn(app, store, 'analyst');
+  lead = await signIn(app, store, 'service-lead', { themes: THEMES });
+  viewer = await signIn(app, store, 'viewer');
+}, 60_000);
+
+afterAll(() => {
+  store?.db.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The text of a PDF made by PDFKit: its content streams inflated, the hex-coded strings read. */
+function pdfText(pdf: Buffer): string {
+  let text = '';
+  const raw = pdf.toString('latin1');
+  const pattern = /stream\r?\n/g;
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(raw))) {
+    const start = match.index + match[0].length;
+    const end = raw.indexOf('endstream', start);
+    try {
+      const content = zlib.inflateSync(pdf.subarray(start, end)).toString('latin1');
+      for (const hex of content.matchAll(/<([0-9a-fA-F]+)>/g)) text += Buffer.from(hex[1]!, 'hex').toString('latin1');
+      text += '\n';
+    } catch {
+      // not a deflated content stream (fonts, images)
+    }
+  }
+  return text;
+}
+
+describe('drafting the Q1 2018/19 pack for Leicestershire', () => {
+  beforeAll(async () => {
+    const response = await analyst.inject({
+      method: 'POST',
+      url: '/api/packs',
+      payload: { la: '855', period: '2018-19-Q1' },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    pack = PackSchema.parse(response.json());
+  });
+
+  it("states the papers' figures, with every number traced to its observation", () => {
+    const placements = pack.paragraphs.find((p) => p.indicatorId === 'placements-3-or-more')!;
+    const text = placements.draft.map((s) => ('text' in s ? s.text : s.number)).join('');
+    expect(text).toContain('Q1 2018/19 8.3% (48)');
+    expect(text).toContain('This places Leicestershire in the second quartile nationally (as published)');
+    expect(text).toContain('the statistical neighbour average is 12.4% (as published)');
+    const figure = placements.draft.find((s) => 'number' in s && s.number === '8.3%')!;
+    expect('number' in figure && figure.source).toMatchObject({
+      what: 'figure',
+      periodId: '2018-19-Q1',
+      sourceRef: expect.stringMatching(/^seeds\/002/),
+    });
+    const repeat = pack.paragraphs.find((p) => p.indicatorId === 'cp-repeat-plans')!;
+    const repeatText = repeat.draft.map((s) => ('text' in s ? s.text : s.number)).join('');
+    expect(repeatText).toMatch(/This places Leicestershire in the top quartile nationally \(2017\/18\)/);
+  });
+
+  it('has overview counts that agree with its own table', () => {
+    const rows = pack.rows;
+    const count = (d: string) => rows.filter((r) => r.assessment.vsPrevious.direction === d).length;
+    expect(pack.overview[0]).toContain(`${count('better')} have improved`);
+    expect(pack.overview[0]).toContain(`${count('similar')} show no significant change`);
+    expect(pack.overview[0]).toContain(`${count('worse')} have declined`);
+    const benchmarked = rows.filter((r) => r.assessment.quartile !== null).length;
+    expect(pack.overview[1]).toContain(`Of the ${benchmarked} measures that can be benchmarked nationally`);
+    expect(pack.ragKey.green).toBe(
+      'Top quartile of local authorities or high in the second quartile with an improving trend',
+    );
+  });
+
+  it('drafting again returns the open draft, not a second one', async () => {
+    const again = await analyst.inject({
+      method: 'POST',
+      url: '/api/packs',
+      payload: { la: '855', period: '2018-19-Q1' },
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(pack.id);
+  });
+
+  it('a viewer cannot draft, and sees no unpublished pack', async () => {
+    expect(
+      (await viewer.inject({ method: 'POST', url: '/api/packs', payload: { la: '855', period: '2018-19-Q1' } }))
+        .statusCode,
+    ).toBe(403);
+    expect((await viewer.inject(`/api/packs/${pack.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('sign-off', () => {
+  it('keeps edits with who and when, and will not publish amber or red without commentary', async () => {
+    const edit = await lead.inject({
+      method: 'PUT',
+      url: `/api/packs/${pack.id}/text`,
+      payload: {
+        indicatorId: 'cp-repeat-plans',
+        kind: 'paragraph',
+        text: 'Repeat plans fell to 12%, the best in the region.',
+      },
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const edited = PackSchema.parse(edit.json()).paragraphs.find((p) => p.indicatorId === 'cp-repeat-plans')!;
+    expect(edited.edited).toMatchObject({
+      text: 'Repeat plans fell to 12%, the best in the region.',
+      author: lead.email,
+    });
+    expect(edited.draft.length).toBeGreaterThan(3); // the draft is kept beside the edit
+
+    expect(
+      (await analyst.inject({ method: 'POST', url: `/api/packs/${pack.id}/state`, payload: { state: 'ready' } }))
+        .statusCode,
+    ).toBe(200);
+    const early = await lead.inject({
+      method: 'POST',
+      url: `/api/packs/${pack.id}/state`,
+      payload: { state: 'published' },
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toMatch(/^Amber and red indicators need commentary before publishing: /);
+    expect(
+      (await analyst.inject({ method: 'POST', url: `/api/packs/${pack.id}/state`, payload: { state: 'published' } }))
+        .statusCode,
+    ).toBe(403);
+
+    for (const p of pack.paragraphs.filter((x) => x.ragStatus === 'amber' || x.ragStatus === 'red')) {
+      const response = await lead.inject({
+        method: 'PUT',
+        url: `/api/packs/${pack.id}/text`,
+        payload: {
+          indicatorId: p.indicatorId,
+          kind: 'commentary',
+          text: `Why and what we are doing about ${p.label}.`,
+        },
+      });
+      expect(response.statusCode).toBe(200);
+    }
+    const published = await lead.inject({
+      method: 'POST',
+      url: `/api/packs/${pack.id}/state`,
+      payload: { state: 'published' },
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json()).toMatchObject({ state: 'published', stateChangedBy: lead.email });
+    expect((await viewer.inject(`/api/packs/${pack.id}`)).statusCode).toBe(200);
+  });
+
+  it('a published pack is frozen: no edits, and later loads do not change it; a revision lists what changed', async () => {
+    const refused = await lead.inject({
+      method: 'PUT',
+      url: `/api/packs/${pack.id}/text`,
+      payload: { indicatorId: 'cp-repeat-plans', kind: 'paragraph', text: 'Changed my mind.' },
+    });
+    expect(refused.statusCode).toBe(409);
+    const load = await analyst.inject({
+      method: 'POST',
+      url: '/api/loads?fileName=revision.csv',
+      headers: { 'content-type': 'text/csv' },
+      payload:
+        'indicator,time_period,time_identifier,geographic_level,old_la_code,value,numerator,denominator\ncp-repeat-plans,201819,Financial year Q1,Local authority,855,14.0,35,250\n',
+    });
+    expect(load.statusCode).toBe(201);
+    const frozen = PackSchema.parse((await viewer.inject(`/api/packs/${pack.id}`)).json());
+    expect(frozen.rows.find((r) => r.indicator.id === 'cp-repeat-plans')!.figure.value).toBe(12);
+    const revision = await analyst.inject({
+      method: 'POST',
+      url: '/api/packs',
+      payload: { la: '855', period: '2018-19-Q1' },
+    });
+    expect(revision.statusCode).toBe(201);
+    const v2 = PackSchema.parse(revision.json());
+    expect(v2.version).toBe(2);
+    expect(v2.changes).toContainEqual({
+      indicatorId: 'cp-repeat-plans',
+      label: 'Child protection plans that are a second or subsequent plan',
+      kind: 'revised',
+      before: '12.0% (Q1 2018/19)',
+      after: '14.0% (Q1 2018/19)',
+    });
+  });
+});
+
+describe('outputs', () => {
+  it('the PDF is tagged, in English, with page numbers and the data date, and says what the page says', async () => {
+    const response = await viewer.inject(`/api/packs/${pack.id}/pdf`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    const pdf = response.rawPayload;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const raw = pdf.toString('latin1');
+    expect(raw).toContain('/StructTreeRoot');
+    expect(raw).toContain('/Lang (en-GB)');
+    const text = pdfText(pdf);
+    expect(text).toContain('Leicestershire: Children and Family Services performance, Q1 2018/19');
+    expect(text).toContain(pack.overview[0]!.slice(0, 60));
+    expect(text).toContain('Repeat plans fell to 12%, the best in the region.');
+    expect(text).toMatch(/Page 1 of \d+\. Data as loaded on \d{4}-\d{2}-\d{2}/);
+    expect(text).toContain('Green: Top quartile of local authorities');
+  });
+
+  it('Appendix A as CSV and as XLSX', async () => {
+    const csv = await viewer.inject(`/api/packs/${pack.id}/appendix?format=csv`);
+    expect(csv.body.split('\r\n')[0]).toMatch(/^theme,indicator_id,indicator,period,value/);
+    expect(csv.body).toContain(',cp-repeat-plans,');
+    const xlsx = await viewer.inject(`/api/packs/${pack.id}/appendix?format=xlsx`);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+});

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { LaRefSchema, PeriodRefSchema, ScorecardRowSchema, SummarySchema } from './reads.ts';
+
+/** A number in a drafted paragraph, with where it came from. */
+export const SegmentSchema = z.union([
+  z.object({ text: z.string() }),
+  z.object({
+    number: z.string(),
+    source: z.object({
+      what: z.string(),
+      indicatorId: z.string(),
+      periodId: z.string(),
+      loadId: z.number().int().nullable(),
+      sourceRef: z.string().nullable(),
+      basis: z.string().nullable(),
+    }),
+  }),
+]);
+
+const WrittenSchema = z.object({ text: z.string(), author: z.string(), writtenAt: z.string() });
+
+export const PackParagraphSchema = z.object({
+  indicatorId: z.string(),
+  theme: z.string(),
+  themeLabel: z.string(),
+  label: z.string(),
+  ragStatus: z.enum(['green', 'amber', 'red', 'none']),
+  /** Drafted from the data; every number carries its source. */
+  draft: z.array(SegmentSchema),
+  /** A person's edit of the paragraph, which replaces the draft in the pack (typed numbers are theirs). */
+  edited: WrittenSchema.nullable(),
+  /** "Why, and what we are doing": expected for amber and red. */
+  commentary: WrittenSchema.nullable(),
+  /** Every earlier edit and commentary, newest first. */
+  history: z.array(WrittenSchema.extend({ kind: z.enum(['paragraph', 'commentary']) })),
+});
+
+export const PackChangeSchema = z.object({
+  indicatorId: z.string(),
+  label: z.string(),
+  kind: z.enum(['revised', 'rag', 'new', 'dropped']),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+
+export const PackSchema = z.object({
+  id: z.number().int(),
+  la: LaRefSchema,
+  period: PeriodRefSchema,
+  version: z.number().int(),
+  state: z.enum(['draft', 'ready', 'published']),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  stateChangedBy: z.string(),
+  stateChangedAt: z.string(),
+  /** When the figures were taken: the data version and the newest load's date. */
+  dataDate: z.string(),
+  overview: z.array(z.string()),
+  summary: SummarySchema,
+  rows: z.array(ScorecardRowSchema),
+  paragraphs: z.array(PackParagraphSchema),
+  /** Against the version this one revises (null for a first version). */
+  changes: z.array(PackChangeSchema).nullable(),
+  ragKey: z.object({ green: z.string(), amber: z.string(), red: z.string() }),
+});
+
+export const PackListSchema = z.array(
+  PackSchema.pick({ id: true, version: true, state: true, stateChangedBy: true, stateChangedAt: true }).extend({
+    period: PeriodRefSchema,
+  }),
+);
+
+export type Segment = z.infer<typeof SegmentSchema>;
+export type Pack = z.infer<typeof PackSchema>;
+export type PackParagraph = z.infer<typeof PackParagraphSchema>;
+export type PackChange = z.infer<typeof PackChangeSchema>;
