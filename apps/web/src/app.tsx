@@ -3,6 +3,7 @@ import { useEffect, type JSX } from 'react';
 import { AuditPage, SettingsPage, UsersPage } from './features/admin/admin-pages.tsx';
 import { IndicatorPage } from './features/indicator/indicator-page.tsx';
 import { LoadsPage } from './features/loads/loads-page.tsx';
+import { ReportPage } from './features/report/report-page.tsx';
 import { ScorecardPage } from './features/scorecard/scorecard-page.tsx';
 import {
   ROLE_NAMES,
@@ -65,6 +66,16 @@ const PAGES: Record<string, Page> = {
 function pageFor(pathname: string): Page | undefined {
   const fixed = PAGES[pathname];
   if (fixed) return fixed;
+  const report = /^\/reports\/(\d{3})\/([0-9A-Za-z-]{1,20})$/.exec(pathname);
+  if (report) {
+    const [, la, period] = report as unknown as [string, string, string];
+    return {
+      title: 'Committee pack',
+      nav: false,
+      audience: 'anyone',
+      render: (location) => <ReportPage la={la} period={period} location={location} />,
+    };
+  }
   const match = /^\/indicators\/([a-z0-9-]{1,80})$/.exec(pathname);
   if (match) {
     const id = match[1]!;

@@ -65,6 +65,11 @@ export function ScorecardPage({ location }: { location: Location }) {
         <span className="h1-kicker">Performance scorecard</span> {heading}
       </h1>
       <Controls filters={filters} change={change} />
+      {filters.period && (
+        <p>
+          <Link href={`/reports/${filters.la}/${filters.period}`}>Committee pack for this period</Link>
+        </p>
+      )}
       {periods.isError && (
         <div role="alert" className="notice notice--error">
           <p>The periods for this council could not be loaded: {periods.error.message}</p>
@@ -219,7 +224,7 @@ function Headline({ summary }: { summary: Summary }) {
   );
 }
 
-function ScorecardTables({ card, filters }: { card: Scorecard; filters: ScorecardFilters }) {
+export function ScorecardTables({ card, filters }: { card: Scorecard; filters: ScorecardFilters }) {
   const themes: Array<{ id: string; label: string; rows: ScorecardRow[] }> = [];
   for (const row of card.rows) {
     let theme = themes.find((t) => t.id === row.indicator.theme);

@@ -1,0 +1,78 @@
+import type { Pack } from '@indicate/contracts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
+import { addUser, signInPage, startServer, type RunningServer } from '../support/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let analyst: Page;
+let lead: Page;
+const URL_PATH = '/reports/855/2018-19-Q1';
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  analyst = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await signInPage(analyst, server, await addUser(server, 'analyst'));
+  lead = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  const themes =
+    'child-protection,children-in-care,care-leavers,adoption,missing-and-exploitation,health,early-help,youth-justice,education-and-employment';
+  await signInPage(lead, server, await addUser(server, 'service-lead', { themes }));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("the committee pack for Leicestershire's Q1 2018/19", () => {
+  it('an analyst drafts it from the data: the papers’ figures, each number a link to its source', async () => {
+    await analyst.goto(`${server.url}${URL_PATH}`);
+    await analyst.getByRole('button', { name: 'Draft the pack from the data' }).click();
+    await analyst.getByRole('heading', { level: 1, name: /Leicestershire: Q1 2018\/19/ }).waitFor();
+    const placements = analyst.locator('.pack__paragraph').filter({
+      has: analyst.getByRole('heading', { name: /Children in care with 3 or more placements/ }),
+    });
+    expect(await placements.locator('p').first().innerText()).toContain('8.3%');
+    const link = placements.getByRole('link', { name: /^8\.3% \(source: seeds\/002/ });
+    expect(await link.getAttribute('href')).toBe('/indicators/placements-3-or-more?la=855&period=2018-19-Q1');
+    await analyst.getByRole('button', { name: 'Mark ready for review' }).click();
+    await analyst.getByText('ready for review').waitFor();
+  });
+
+  it('a service lead adds the commentary amber and red need, and publishes it', async () => {
+    await lead.goto(`${server.url}${URL_PATH}`);
+    await lead.getByRole('heading', { level: 1, name: /Leicestershire: Q1 2018\/19/ }).waitFor();
+    const pack = (await (await lead.request.get(`${server.url}/api/packs?la=855&period=2018-19-Q1`)).json()) as Array<{
+      id: number;
+    }>;
+    const full = (await (await lead.request.get(`${server.url}/api/packs/${pack[0]!.id}`)).json()) as Pack;
+    const exceptions = full.paragraphs.filter((p) => p.ragStatus === 'amber' || p.ragStatus === 'red');
+    expect(exceptions.length).toBeGreaterThan(0);
+    for (const p of exceptions) {
+      const section = lead.locator('.pack__paragraph').filter({ has: lead.getByRole('heading', { name: p.label }) });
+      await section.getByText('Edit or add commentary').click();
+      await section
+        .getByLabel('Text')
+        .fill(`We know why ${p.label.toLowerCase()} is ${p.ragStatus}, and what we are doing.`);
+      await section.getByRole('button', { name: 'Save' }).click();
+      await section.getByText('Why, and what we are doing:').waitFor();
+    }
+    await lead.getByRole('button', { name: 'Publish' }).click();
+    await lead.getByText(/published by/).waitFor();
+    expect(await axeViolations(lead)).toEqual([]);
+    await screenshot(lead, 'committee-pack');
+  }, 120_000);
+
+  it('the PDF opens with the same content', async () => {
+    const list = (await (await lead.request.get(`${server.url}/api/packs?la=855&period=2018-19-Q1`)).json()) as Array<{
+      id: number;
+      state: string;
+    }>;
+    expect(list[0]!.state).toBe('published');
+    const pdf = await lead.request.get(`${server.url}/api/packs/${list[0]!.id}/pdf`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
