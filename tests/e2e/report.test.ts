@@ -75,4 +75,21 @@ describe("the committee pack for Leicestershire's Q1 2018/19", () => {
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
   });
+
+  it('on an indicator page a service lead overrides the RAG with a reason and sets the target; both show at once', async () => {
+    await lead.goto(`${server.url}/indicators/placements-3-or-more?la=855&period=2018-19-Q1`);
+    await lead.getByRole('heading', { level: 2, name: 'How are we doing: Q1 2018/19' }).waitFor();
+    await lead.getByLabel('Status').selectOption('red');
+    await lead
+      .getByLabel('Reason')
+      .fill('Three children moved twice in June; the trend is worse than the quartile says.');
+    await lead.getByRole('button', { name: 'Save override' }).click();
+    const now = lead.getByRole('region', { name: 'How are we doing: Q1 2018/19' });
+    await now.getByText('overridden; proposed amber').waitFor();
+    expect(await now.innerText()).toContain('Override: Three children moved twice in June');
+    await lead.getByLabel('Target for this period').fill('9');
+    await lead.getByRole('button', { name: 'Save target' }).click();
+    await now.getByText('Target: 9.0%').waitFor();
+    expect(await axeViolations(lead)).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@ import { Link, withQuery, type Location } from '../../lib/router.tsx';
 import { useIndicator, useNeighbours, useScorecard, useSeries } from '../scorecard/api.ts';
 import { DEFAULT_LA } from '../scorecard/scorecard-page.tsx';
 import type { NeighbourBar, TrendPoint } from './charts.tsx';
+import { Judgements } from './judgements.tsx';
 
 const TrendChart = lazy(() => import('./charts.tsx'));
 const NeighbourChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.NeighbourChart })));
@@ -37,6 +38,7 @@ export function IndicatorPage({ id, location }: { id: string; location: Location
                 </p>
               )}
               {row && <HowAreWeDoing row={row} councilName={card.data!.la.name} />}
+              {row && <Judgements row={row} la={la} />}
               <Trend id={id} la={la} detail={detail} row={row} />
               <NeighbourComparison id={id} la={la} period={period} detail={detail} />
             </>
