@@ -3,3 +3,4 @@ export * from './api.ts';
 export * from './loads.ts';
 export * from './reads.ts';
 export * from './packs.ts';
+export * from './auth.ts';

@@ -1,4 +1,10 @@
-import { ErrorEnvelopeSchema } from '@indicate/contracts';
+import {
+  AuditRowSchema,
+  CreatedUserSchema,
+  ErrorEnvelopeSchema,
+  SettingsSchema,
+  UserSchema,
+} from '@indicate/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/access.ts';
@@ -10,9 +16,7 @@ import { createUser, listUsers, ROLES, UserProblem } from '../auth/users.ts';
 import type { Db } from '../db/client.ts';
 import { HttpError } from '../errors.ts';
 import { toCsv } from '../reads/csv.ts';
-import { SessionUserSchema } from './session.ts';
 
-const UserSchema = SessionUserSchema.extend({ disabled: z.boolean() });
 const NewUserSchema = z.strictObject({
   email: z.string().min(3).max(254),
   name: z.string().max(120).optional(),
@@ -24,20 +28,6 @@ const UserChangeSchema = z.strictObject({
   role: z.enum(ROLES).optional(),
   themes: z.array(z.string().max(80)).max(20).optional(),
   disabled: z.boolean().optional(),
-});
-const SettingsSchema = z.strictObject({
-  publicRead: z.boolean(),
-  suppressionThreshold: z.number().int().min(1).max(100),
-});
-const AuditRowSchema = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  target: z.string(),
-  before: z.string().nullable(),
-  after: z.string().nullable(),
-  address: z.string().nullable(),
 });
 const AuditQuerySchema = z.strictObject({
   action: z.string().max(40).optional(),
@@ -83,7 +73,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; themes: string[] }> = 
         summary: 'Create a user; without a password one is generated and returned once',
         tags: ['admin'],
         body: NewUserSchema,
-        response: { 201: z.object({ user: UserSchema, generatedPassword: z.string().nullable() }), ...errors },
+        response: { 201: CreatedUserSchema, ...errors },
       },
     },
     async (request, reply) => {

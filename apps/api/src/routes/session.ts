@@ -1,4 +1,4 @@
-import { ErrorEnvelopeSchema } from '@indicate/contracts';
+import { ErrorEnvelopeSchema, SessionSchema } from '@indicate/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,24 +11,6 @@ import { readSettings } from '../auth/settings.ts';
 import { findUserByEmail, userCount } from '../auth/users.ts';
 import type { Db } from '../db/client.ts';
 import { HttpError } from '../errors.ts';
-
-export const SessionUserSchema = z.object({
-  id: z.number().int(),
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(['viewer', 'service-lead', 'analyst', 'admin']),
-  themes: z.array(z.string()),
-});
-
-export const SessionSchema = z.object({
-  user: SessionUserSchema.nullable(),
-  /** Send it back as X-CSRF-Token on every write. */
-  csrfToken: z.string().nullable(),
-  publicRead: z.boolean(),
-  suppressionThreshold: z.number().int(),
-  /** True until the first admin exists: the sign-in page then says how to create one. */
-  noUsersYet: z.boolean(),
-});
 
 const SignInSchema = z.strictObject({
   email: z.string().min(1).max(254),

@@ -1,4 +1,4 @@
-import { ErrorEnvelopeSchema } from '@indicate/contracts';
+import { CommentarySchema, ErrorEnvelopeSchema } from '@indicate/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, assertThemeAllowed } from '../auth/access.ts';
@@ -24,14 +24,6 @@ const errors = {
   403: ErrorEnvelopeSchema,
   404: ErrorEnvelopeSchema,
 };
-const CommentarySchema = z.object({
-  id: z.number().int(),
-  text: z.string(),
-  status: z.enum(['draft', 'published']),
-  author: z.string(),
-  writtenAt: z.string(),
-});
-
 /** Targets, RAG overrides and commentary: written by people, audited, bounded by role and theme. */
 export const writeRoutes: FastifyPluginAsyncZod<{ db: Db; service: ReadService }> = async (app, { db, service }) => {
   app.put(

@@ -1,45 +1,14 @@
+import { AUDIT_ACTIONS, AuditRowSchema, CreatedUserSchema, SettingsSchema, UserSchema } from '@indicate/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { QueryState } from '../../components/status.tsx';
 import { getJson, sendJson } from '../../lib/api-client.ts';
 import { navigate, withQuery, type Location } from '../../lib/router.tsx';
+import { useThemes } from '../scorecard/api.ts';
 import { errorMessage, ROLE_NAMES, type Role } from '../session/session.tsx';
 
-const UserSchema = z.object({
-  id: z.number(),
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(['viewer', 'service-lead', 'analyst', 'admin']),
-  themes: z.array(z.string()),
-  disabled: z.boolean(),
-});
-const CreatedSchema = z.object({ user: UserSchema, generatedPassword: z.string().nullable() });
-const SettingsSchema = z.object({ publicRead: z.boolean(), suppressionThreshold: z.number() });
-const AuditSchema = z.array(
-  z.object({
-    id: z.number(),
-    at: z.string(),
-    actor: z.string(),
-    action: z.string(),
-    target: z.string(),
-    before: z.string().nullable(),
-    after: z.string().nullable(),
-    address: z.string().nullable(),
-  }),
-);
-
-const THEMES = [
-  'child-protection',
-  'children-in-care',
-  'care-leavers',
-  'adoption',
-  'missing-and-exploitation',
-  'health',
-  'early-help',
-  'youth-justice',
-  'education-and-employment',
-];
+const AuditSchema = z.array(AuditRowSchema);
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -54,8 +23,10 @@ export function UsersPage() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('viewer');
   const [themes, setThemes] = useState<string[]>([]);
+  const catalogueThemes = useThemes();
   const create = useMutation({
-    mutationFn: () => sendJson('POST', '/api/users', CreatedSchema, { email, name: name || undefined, role, themes }),
+    mutationFn: () =>
+      sendJson('POST', '/api/users', CreatedUserSchema, { email, name: name || undefined, role, themes }),
     onSuccess: () => {
       setEmail('');
       setName('');
@@ -112,15 +83,17 @@ export function UsersPage() {
         {role === 'service-lead' && (
           <fieldset>
             <legend>Themes they lead</legend>
-            {THEMES.map((theme) => (
-              <div key={theme} className="control--check">
+            {(catalogueThemes.data ?? []).map((theme) => (
+              <div key={theme.id} className="control--check">
                 <input
-                  id={`${id}-${theme}`}
+                  id={`${id}-${theme.id}`}
                   type="checkbox"
-                  checked={themes.includes(theme)}
-                  onChange={(e) => setThemes(e.target.checked ? [...themes, theme] : themes.filter((t) => t !== theme))}
+                  checked={themes.includes(theme.id)}
+                  onChange={(e) =>
+                    setThemes(e.target.checked ? [...themes, theme.id] : themes.filter((t) => t !== theme.id))
+                  }
                 />
-                <label htmlFor={`${id}-${theme}`}>{theme.replaceAll('-', ' ')}</label>
+                <label htmlFor={`${id}-${theme.id}`}>{theme.label}</label>
               </div>
             ))}
           </fieldset>
@@ -179,20 +152,7 @@ export function AuditPage({ location }: { location: Location }) {
   useEffect(() => {
     document.title = 'Audit log: Indicate';
   }, []);
-  const actions = [
-    'load',
-    'revert',
-    'target-set',
-    'rag-override',
-    'commentary-published',
-    'commentary-draft',
-    'user-create',
-    'user-change',
-    'settings-change',
-    'sign-in',
-    'sign-in-failed',
-    'sign-out',
-  ];
+  const actions = AUDIT_ACTIONS;
   return (
     <>
       <h1>Audit log</h1>

@@ -1,4 +1,4 @@
-import type { ScorecardRow } from '@indicate/contracts';
+import { CommentarySchema, type ScorecardRow } from '@indicate/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { z } from 'zod';
@@ -6,15 +6,7 @@ import { getJson, sendJson } from '../../lib/api-client.ts';
 import { withQuery } from '../../lib/router.tsx';
 import { errorMessage, useSession } from '../session/session.tsx';
 
-const CommentarySchema = z.array(
-  z.object({
-    id: z.number(),
-    text: z.string(),
-    status: z.enum(['draft', 'published']),
-    author: z.string(),
-    writtenAt: z.string(),
-  }),
-);
+const CommentaryListSchema = z.array(CommentarySchema);
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
@@ -28,7 +20,7 @@ export function Judgements({ row, la }: { row: ScorecardRow; la: string }) {
   const key = { indicatorId: row.indicator.id, la, period: row.figure.period.id };
   const commentary = useQuery({
     queryKey: ['commentary', key],
-    queryFn: ({ signal }) => getJson(withQuery('/api/commentary', key), CommentarySchema, signal),
+    queryFn: ({ signal }) => getJson(withQuery('/api/commentary', key), CommentaryListSchema, signal),
   });
   const user = session.data?.user;
   const leads = user?.role === 'service-lead' && user.themes.includes(row.indicator.theme);

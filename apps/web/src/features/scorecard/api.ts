@@ -1,5 +1,6 @@
 import {
   IndicatorDetailSchema,
+  IndicatorListSchema,
   LocalAuthoritiesSchema,
   NeighboursSchema,
   PeriodsSchema,
@@ -74,4 +75,13 @@ export const useNeighbours = (id: string, la: string, period: string | undefined
         NeighboursSchema,
         signal,
       ),
+  });
+
+/** The catalogue's themes, in the committee's order. */
+export const useThemes = () =>
+  useQuery({
+    queryKey: ['indicators'],
+    queryFn: ({ signal }) => getJson('/api/indicators', IndicatorListSchema, signal),
+    staleTime: Infinity,
+    select: (list) => list.themes,
   });

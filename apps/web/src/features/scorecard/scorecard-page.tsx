@@ -4,7 +4,7 @@ import { useEffect, useId } from 'react';
 import { DirectionText, QueryState, RagCell } from '../../components/status.tsx';
 import { Sparkline } from '../../components/sparkline.tsx';
 import { Link, navigate, withQuery, type Location } from '../../lib/router.tsx';
-import { useLocalAuthorities, usePeriods, useScorecard, useSummary, type ScorecardFilters } from './api.ts';
+import { useLocalAuthorities, usePeriods, useScorecard, useSummary, useThemes, type ScorecardFilters } from './api.ts';
 
 /** The council the dashboard opens on: the one whose committee papers are bundled. */
 export const DEFAULT_LA = '855';
@@ -107,17 +107,7 @@ function Controls({
   const las = useLocalAuthorities();
   const periods = usePeriods(filters.la);
   const id = useId();
-  const themes = [
-    ['child-protection', 'Child protection'],
-    ['children-in-care', 'Children in care'],
-    ['care-leavers', 'Care leavers'],
-    ['adoption', 'Adoption'],
-    ['missing-and-exploitation', 'Missing and exploitation'],
-    ['health', 'Health'],
-    ['early-help', 'Early help'],
-    ['youth-justice', 'Youth justice'],
-    ['education-and-employment', 'Education and employment'],
-  ] as const;
+  const themes = useThemes();
   return (
     <form className="controls" aria-label="Choose what the scorecard shows" onSubmit={(e) => e.preventDefault()}>
       <div className="control">
@@ -149,9 +139,9 @@ function Controls({
           onChange={(e) => change({ theme: e.target.value || undefined })}
         >
           <option value="">All themes</option>
-          {themes.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
+          {(themes.data ?? []).map((theme) => (
+            <option key={theme.id} value={theme.id}>
+              {theme.label}
             </option>
           ))}
         </select>

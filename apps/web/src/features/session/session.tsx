@@ -1,27 +1,10 @@
-import { ErrorEnvelopeSchema } from '@indicate/contracts';
+import { ErrorEnvelopeSchema, SessionSchema, type Role, type Session } from '@indicate/contracts';
 import type { QueryClient } from '@tanstack/react-query';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { z } from 'zod';
 import { ApiError, getJson, sendJson, setCsrfToken, SIGNED_OUT_EVENT } from '../../lib/api-client.ts';
 
-export const SessionSchema = z.object({
-  user: z
-    .object({
-      id: z.number(),
-      email: z.string(),
-      name: z.string(),
-      role: z.enum(['viewer', 'service-lead', 'analyst', 'admin']),
-      themes: z.array(z.string()),
-    })
-    .nullable(),
-  csrfToken: z.string().nullable(),
-  publicRead: z.boolean(),
-  suppressionThreshold: z.number(),
-  noUsersYet: z.boolean(),
-});
-export type Session = z.infer<typeof SessionSchema>;
-export type Role = NonNullable<Session['user']>['role'];
+export { SessionSchema, type Session, type Role };
 
 export const ROLE_NAMES: Record<Role, string> = {
   viewer: 'Viewer (scrutiny member)',
