@@ -171,6 +171,22 @@ describe('an indicator page answers: how are we doing, getting better, compared 
     expect(await page.getByRole('img', { name: /Line chart of Leicestershire/ }).count()).toBe(1);
   });
 
+  it("switches the trend to DfE's yearly figures, each with England beside it", async () => {
+    const series = await api<Series>('/api/indicators/cp-repeat-plans/series?la=855');
+    const years = series.points.filter((p) => p.figure.period.kind === 'financial-year');
+    await page.getByLabel(/^Years \(April to March\)/).check();
+    const table = page.getByRole('table', { name: /Repeat CP plans: Leicestershire, with benchmarks/ });
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(years.length);
+    const last = years[years.length - 1]!;
+    expect(await table.locator('tbody tr').last().innerText()).toContain(
+      `${last.assessment.england!.value!.toFixed(1)}% (${last.assessment.england!.period.label})`,
+    );
+    await page.getByLabel(/^Quarters/).check();
+    await expect
+      .poll(() => table.locator('tbody tr').count())
+      .toBe(series.points.filter((p) => p.figure.period.kind === 'financial-quarter').length);
+  });
+
   it('compares with the ten neighbours and England, best first, with a table', async () => {
     const table = page.getByRole('table', { name: /its statistical neighbours and England/ });
     await table.waitFor();

@@ -1,6 +1,6 @@
 import type { AssessmentOut, IndicatorDetail, Neighbours, ScorecardRow, Series } from '@indicate/contracts';
 import { formatChange, formatFigure, type Unit } from '@indicate/core';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { DirectionText, QueryState, RagCell } from '../../components/status.tsx';
 import { Link, withQuery, type Location } from '../../lib/router.tsx';
 import { useIndicator, useNeighbours, useScorecard, useSeries } from '../scorecard/api.ts';
@@ -228,9 +228,52 @@ function Trend({
     <section aria-labelledby="trend-heading">
       <h2 id="trend-heading">Over time</h2>
       <QueryState query={series} what="series">
-        {(data) => <TrendBody series={data} detail={detail} kind={row?.figure.period.kind ?? detail.periodType} />}
+        {(data) => (
+          <TrendKinds series={data} detail={detail} preferred={row?.figure.period.kind ?? detail.periodType} />
+        )}
       </QueryState>
     </section>
+  );
+}
+
+const KIND_WORDS: Record<string, string> = {
+  'financial-quarter': 'Quarters',
+  'financial-year': 'Years (April to March)',
+  'calendar-year': 'Calendar years',
+  'academic-year': 'Academic years',
+  month: 'Months',
+  'three-financial-years': 'Three-year periods',
+};
+
+/** The series has one kind of period per chart; when there are several (the council's quarters and DfE's years), a choice. */
+function TrendKinds({ series, detail, preferred }: { series: Series; detail: IndicatorDetail; preferred: string }) {
+  const kinds = [...new Set(series.points.map((p) => p.figure.period.kind))];
+  const [kind, setKind] = useState(kinds.includes(preferred as never) ? preferred : (kinds[0] ?? preferred));
+  const name = useId();
+  return (
+    <>
+      {kinds.length > 1 && (
+        <fieldset className="kind-choice">
+          <legend>Show</legend>
+          {kinds.map((k) => (
+            <div key={k} className="control--check">
+              <input
+                type="radio"
+                id={`${name}-${k}`}
+                name={name}
+                value={k}
+                checked={kind === k}
+                onChange={() => setKind(k)}
+              />
+              <label htmlFor={`${name}-${k}`}>
+                {KIND_WORDS[k] ?? k} ({series.points.filter((p) => p.figure.period.kind === k).length})
+              </label>
+            </div>
+          ))}
+        </fieldset>
+      )}
+      <TrendBody series={series} detail={detail} kind={kind} />
+    </>
   );
 }
 
