@@ -23,7 +23,20 @@ export type TrendPoint = {
   target: number | null;
   neighbours: number | null;
   england: number | null;
+  /** Drawn as a hollow point, and said in the table and the description. */
+  provisional: boolean;
 };
+
+/** The council's points: filled when final, hollow when provisional. */
+function CouncilDot(props: { cx?: number; cy?: number; payload?: TrendPoint }) {
+  const { cx, cy, payload } = props;
+  if (cx === undefined || cy === undefined || payload?.council == null) return null;
+  return payload.provisional ? (
+    <circle cx={cx} cy={cy} r={5} fill="#ffffff" stroke={COLOURS.council} strokeWidth={2} />
+  ) : (
+    <circle cx={cx} cy={cy} r={4} fill={COLOURS.council} />
+  );
+}
 
 const COLOURS = { council: '#1d3f6e', target: '#0b0c0c', neighbours: '#b35900', england: '#505a5f' };
 
@@ -52,7 +65,7 @@ export default function TrendChart({
             dataKey="council"
             stroke={COLOURS.council}
             strokeWidth={3}
-            dot={{ r: 4 }}
+            dot={<CouncilDot />}
             isAnimationActive={false}
             connectNulls
           />

@@ -284,13 +284,14 @@ function TrendBody({ series, detail, kind }: { series: Series; detail: Indicator
   const trend: TrendPoint[] = points.map((p) => ({
     label: p.figure.period.label,
     council: p.figure.value,
+    provisional: p.figure.status === 'provisional',
     target: p.assessment.target?.value ?? null,
     neighbours: p.assessment.statNeighbours?.value ?? null,
     england: p.assessment.england?.value ?? null,
   }));
   const first = points[0]!.figure.period.label;
   const last = points[points.length - 1]!;
-  const description = `Line chart of ${series.la.name}'s ${detail.shortLabel.toLowerCase()} from ${first} to ${last.figure.period.label}, latest ${format(last.figure.value) || 'not available'}, with target, statistical neighbours and England where available. The table below gives every value.`;
+  const description = `Line chart of ${series.la.name}'s ${detail.shortLabel.toLowerCase()} from ${first} to ${last.figure.period.label}, latest ${format(last.figure.value) || 'not available'}, with target, statistical neighbours and England where available${trend.some((t) => t.provisional) ? '; provisional values are hollow points' : ''}. The table below gives every value.`;
   return (
     <>
       <p className="muted">
