@@ -88,8 +88,17 @@ describe("the committee pack for Leicestershire's Q1 2018/19", () => {
     await now.getByText('overridden; proposed amber').waitFor();
     expect(await now.innerText()).toContain('Override: Three children moved twice in June');
     await lead.getByLabel('Target for this period').fill('9');
+    await lead.getByLabel('Tolerance for amber').selectOption('relative');
+    await lead.getByLabel('Percentage').fill('10');
     await lead.getByRole('button', { name: 'Save target' }).click();
     await now.getByText('Target: 9.0%').waitFor();
+    const target = (await (
+      await lead.request.get(`${server.url}/api/indicators/placements-3-or-more/series?la=855`)
+    ).json()) as { points: Array<{ figure: { period: { id: string } }; assessment: { target: unknown } }> };
+    expect(target.points.find((p) => p.figure.period.id === '2018-19-Q1')!.assessment.target).toMatchObject({
+      value: 9,
+      tolerance: { kind: 'relative', amount: 10 },
+    });
     expect(await axeViolations(lead)).toEqual([]);
   });
 });

@@ -134,9 +134,11 @@ function OverrideForm({ keyFields, proposed, onSaved }: { keyFields: Key; propos
 function TargetForm({ keyFields, current, onSaved }: { keyFields: Key; current: number | null; onSaved: () => void }) {
   const id = useId();
   const [value, setValue] = useState(current === null ? '' : String(current));
+  const [kind, setKind] = useState<'' | 'absolute' | 'relative'>('');
+  const [amount, setAmount] = useState('');
+  const tolerance = kind === '' ? null : { kind, amount: Number(amount) };
   const save = useMutation({
-    mutationFn: () =>
-      sendJson('PUT', '/api/targets', z.unknown(), { ...keyFields, value: Number(value), tolerance: null }),
+    mutationFn: () => sendJson('PUT', '/api/targets', z.unknown(), { ...keyFields, value: Number(value), tolerance }),
     onSuccess: onSaved,
   });
   const submit = (event: FormEvent) => {
@@ -161,8 +163,31 @@ function TargetForm({ keyFields, current, onSaved }: { keyFields: Key; current: 
         onChange={(e) => setValue(e.target.value)}
         required
       />
+      <label htmlFor={`${id}-kind`}>Tolerance for amber</label>
+      <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+        <option value="">The indicator's usual rule</option>
+        <option value="absolute">Within a fixed amount of the target</option>
+        <option value="relative">Within a percentage of the target</option>
+      </select>
+      {kind !== '' && (
+        <>
+          <label htmlFor={`${id}-amount`}>{kind === 'absolute' ? 'Amount' : 'Percentage'}</label>
+          <input
+            id={`${id}-amount`}
+            type="number"
+            min={0}
+            step="any"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            required
+          />
+        </>
+      )}
       <div className="actions">
-        <button type="submit" disabled={save.isPending || value === '' || Number.isNaN(Number(value))}>
+        <button
+          type="submit"
+          disabled={save.isPending || value === '' || Number.isNaN(Number(value)) || (kind !== '' && amount === '')}
+        >
           Save target
         </button>
       </div>
