@@ -1,12 +1,14 @@
 import type { Pack, PackChange, PackParagraph, Scorecard, Summary } from '@indicate/contracts';
 import {
   BENCHMARK_KEY,
+  periodId,
   draftParagraph,
   formatFigure,
   overviewParagraphs,
   type Segment,
   type Unit,
 } from '@indicate/core';
+import { assertThemeAllowed } from './auth/access.ts';
 import { audit } from './auth/audit.ts';
 import type { User } from './auth/users.ts';
 import type { Db } from './db/client.ts';
@@ -164,11 +166,10 @@ export class PackService {
   }
 
   /** Drafts a pack, or returns the open (unpublished) one for the same LA and period. */
-  draft(laCode: string, periodId: string, user: User): { pack: Pack; created: boolean } {
+  draft(laCode: string, periodParam: string, user: User): { pack: Pack; created: boolean } {
     const la = this.reads.la(laCode);
-    const period = this.reads.period(la, periodId);
-    const id = this.reads.scorecard(la.old_la_code, periodId, { exceptionsOnly: false, newOnly: false, method: 'mean' })
-      .period.id;
+    const period = this.reads.period(la, periodParam);
+    const id = periodId(period);
     const open = this.db.$client
       .prepare(
         "select id from packs where la_code = ? and period_id = ? and state <> 'published' order by version desc limit 1",
@@ -220,13 +221,7 @@ export class PackService {
     const snap = JSON.parse(row.snapshot) as Snapshot;
     const found = snap.scorecard.rows.find((r) => r.indicator.id === indicatorId);
     if (!found) throw new HttpError(404, 'not_found', `Pack ${id} has no paragraph for "${indicatorId}".`);
-    if (user.role === 'service-lead' && !user.themes.includes(found.indicator.theme)) {
-      throw new HttpError(
-        403,
-        'forbidden',
-        `You lead ${user.themes.join(', ') || 'no themes'}; this indicator is in ${found.indicator.theme}.`,
-      );
-    }
+    assertThemeAllowed(user, found.indicator.theme);
     const now = new Date().toISOString();
     this.db.$client.transaction(() => {
       this.db.$client

@@ -44,10 +44,11 @@ const SCORECARD_HEADER = [
   'source_ref',
 ];
 
-export function scorecardCsv(card: Scorecard): string {
-  return toCsv(
-    SCORECARD_HEADER,
-    card.rows.map((r) => {
+/** The scorecard as a table: one header, one row per indicator. CSV and Excel both write this. */
+export function scorecardTable(card: Scorecard): { header: string[]; rows: Cell[][] } {
+  return {
+    header: SCORECARD_HEADER,
+    rows: card.rows.map((r) => {
       const a = r.assessment;
       return [
         r.indicator.themeLabel,
@@ -76,7 +77,12 @@ export function scorecardCsv(card: Scorecard): string {
         r.figure.sourceRef,
       ];
     }),
-  );
+  };
+}
+
+export function scorecardCsv(card: Scorecard): string {
+  const table = scorecardTable(card);
+  return toCsv(table.header, table.rows);
 }
 
 const SERIES_HEADER = [

@@ -1,19 +1,23 @@
-import type { Pack } from '@indicate/contracts';
+import type { Pack, Scorecard } from '@indicate/contracts';
 import { formatFigure, segmentsText, type Unit } from '@indicate/core';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { scorecardCsv } from './csv.ts';
+import { scorecardCsv, scorecardTable } from './csv.ts';
 
-/** Appendix A of a pack as CSV: the same columns as the scorecard download. */
-export function appendixCsv(pack: Pack): string {
-  return scorecardCsv({
+/** Appendix A of a pack as the scorecard it froze: the same columns as the scorecard download. */
+function appendix(pack: Pack): Scorecard {
+  return {
     la: pack.la,
     period: pack.period,
     method: 'mean',
     filters: { theme: null, exceptionsOnly: false, newOnly: false },
     rows: pack.rows,
     notReported: [],
-  });
+  };
+}
+
+export function appendixCsv(pack: Pack): string {
+  return scorecardCsv(appendix(pack));
 }
 
 /** Appendix A as an Excel workbook (one sheet, header row frozen). */
@@ -21,12 +25,10 @@ export async function appendixXlsx(pack: Pack): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Indicate';
   const sheet = book.addWorksheet('Appendix A');
-  const csv = appendixCsv(pack).trimEnd().split('\r\n');
-  // The CSV is already formula-safe; re-reading it keeps one definition of the columns.
-  const { parse } = await import('csv-parse/sync');
-  for (const record of parse(csv.join('\n')) as string[][]) {
-    sheet.addRow(record.map((cell, i) => (i > 0 && /^-?\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell)));
-  }
+  // Cells are written as values (text stays text, never a formula), numbers as numbers.
+  const table = scorecardTable(appendix(pack));
+  sheet.addRow(table.header);
+  for (const row of table.rows) sheet.addRow(row.map((cell) => cell ?? null));
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   sheet.getRow(1).font = { bold: true };
   return Buffer.from(await book.xlsx.writeBuffer());

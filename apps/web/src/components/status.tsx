@@ -1,6 +1,7 @@
 import type { AssessmentOut } from '@indicate/contracts';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { ApiError } from '../lib/api-client.ts';
 
 type RagStatus = AssessmentOut['rag']['status'];
 
@@ -82,4 +83,29 @@ export function QueryState<T>({
     );
   }
   return <>{children(query.data)}</>;
+}
+
+/** A failed write, in the server's own words (the error envelope's message). */
+export function ErrorNotice({ error }: { error: unknown }) {
+  return (
+    <div role="alert" className="notice notice--error">
+      <p>{error instanceof ApiError ? error.message : 'Something went wrong.'}</p>
+    </div>
+  );
+}
+
+/** The committee's RAG key, as printed under Appendix A. */
+export function RagKey({ rag }: { rag: { green: string; amber: string; red: string } }) {
+  return (
+    <dl className="rag-key">
+      {(['green', 'amber', 'red'] as const).map((status) => (
+        <div key={status}>
+          <dt>
+            <RagBadge status={status} label={status[0]!.toUpperCase() + status.slice(1)} />
+          </dt>
+          <dd>{rag[status]}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }

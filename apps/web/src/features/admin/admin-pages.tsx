@@ -2,15 +2,14 @@ import { AUDIT_ACTIONS, AuditRowSchema, CreatedUserSchema, SettingsSchema, UserS
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { z } from 'zod';
-import { QueryState } from '../../components/status.tsx';
+import { ErrorNotice, QueryState } from '../../components/status.tsx';
 import { getJson, sendJson } from '../../lib/api-client.ts';
+import { dateTime } from '../../lib/dates.ts';
 import { navigate, withQuery, type Location } from '../../lib/router.tsx';
 import { useThemes } from '../scorecard/api.ts';
-import { errorMessage, ROLE_NAMES, type Role } from '../session/session.tsx';
+import { ROLE_NAMES, type Role } from '../session/session.tsx';
 
 const AuditSchema = z.array(AuditRowSchema);
-
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 export function UsersPage() {
   const client = useQueryClient();
@@ -50,11 +49,7 @@ export function UsersPage() {
       <h1>Users</h1>
       <form className="panel" onSubmit={submit} aria-labelledby={`${id}-heading`}>
         <h2 id={`${id}-heading`}>Add a user</h2>
-        {create.isError && (
-          <div role="alert" className="notice notice--error">
-            <p>{errorMessage(create.error)}</p>
-          </div>
-        )}
+        {create.isError && <ErrorNotice error={create.error} />}
         {create.data && (
           <div role="status" className="notice notice--success">
             <p>
@@ -135,11 +130,7 @@ export function UsersPage() {
           </table>
         )}
       </QueryState>
-      {change.isError && (
-        <div role="alert" className="notice notice--error">
-          <p>{errorMessage(change.error)}</p>
-        </div>
-      )}
+      {change.isError && <ErrorNotice error={change.error} />}
     </>
   );
 }
@@ -246,11 +237,7 @@ export function SettingsPage() {
               });
             }}
           >
-            {save.isError && (
-              <div role="alert" className="notice notice--error">
-                <p>{errorMessage(save.error)}</p>
-              </div>
-            )}
+            {save.isError && <ErrorNotice error={save.error} />}
             {save.isSuccess && (
               <p role="status" className="notice notice--success">
                 Settings saved.

@@ -3,11 +3,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { getJson, sendJson } from '../../lib/api-client.ts';
+import { dateTime } from '../../lib/dates.ts';
 import { withQuery } from '../../lib/router.tsx';
-import { errorMessage, useSession } from '../session/session.tsx';
+import { useSession } from '../session/session.tsx';
+import { ErrorNotice } from '../../components/status.tsx';
 
 const CommentaryListSchema = z.array(CommentarySchema);
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
  * Commentary on the figure for everyone; for a service lead who leads this indicator's theme, forms to
@@ -52,14 +53,6 @@ export function Judgements({ row, la }: { row: ScorecardRow; la: string }) {
 
 type Key = { indicatorId: string; la: string; period: string };
 
-function Problem({ error }: { error: unknown }) {
-  return (
-    <div role="alert" className="notice notice--error">
-      <p>{errorMessage(error)}</p>
-    </div>
-  );
-}
-
 function CommentaryForm({ keyFields, onSaved, draft }: { keyFields: Key; onSaved: () => void; draft: boolean }) {
   const id = useId();
   const [text, setText] = useState('');
@@ -77,7 +70,7 @@ function CommentaryForm({ keyFields, onSaved, draft }: { keyFields: Key; onSaved
   return (
     <form className="panel" onSubmit={submit}>
       <h3>{draft ? 'Draft commentary' : 'Add commentary'}</h3>
-      {save.isError && <Problem error={save.error} />}
+      {save.isError && <ErrorNotice error={save.error} />}
       <label htmlFor={`${id}-text`}>Why, and what we are doing</label>
       <textarea id={`${id}-text`} rows={3} value={text} onChange={(e) => setText(e.target.value)} required />
       <div className="actions">
@@ -108,7 +101,7 @@ function OverrideForm({ keyFields, proposed, onSaved }: { keyFields: Key; propos
     <form className="panel" onSubmit={submit}>
       <h3>Override the RAG status</h3>
       <p className="muted">The rule proposes {proposed}. Both will be shown, with your reason.</p>
-      {save.isError && <Problem error={save.error} />}
+      {save.isError && <ErrorNotice error={save.error} />}
       {save.isSuccess && (
         <p role="status" className="notice notice--success">
           Override saved.
@@ -148,7 +141,7 @@ function TargetForm({ keyFields, current, onSaved }: { keyFields: Key; current: 
   return (
     <form className="panel" onSubmit={submit}>
       <h3>Set the target</h3>
-      {save.isError && <Problem error={save.error} />}
+      {save.isError && <ErrorNotice error={save.error} />}
       {save.isSuccess && (
         <p role="status" className="notice notice--success">
           Target saved.

@@ -1,8 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { reportOf, useCommit, useDryRun, useLoads, useRevert } from './api.ts';
 import { LoadReportView } from './load-report.tsx';
-
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+import { dateTime } from '../../lib/dates.ts';
 
 /** For analysts: check a file with a dry run, commit exactly that, see the history, revert a load. */
 export function LoadsPage() {
@@ -137,7 +136,7 @@ function LoadHistory() {
             {loads.data.map((load) => (
               <tr key={load.id}>
                 <td>{load.id}</td>
-                <td>{when.format(new Date(load.loadedAt))}</td>
+                <td>{dateTime.format(new Date(load.loadedAt))}</td>
                 <td>{load.fileName}</td>
                 <td>{load.loadedBy}</td>
                 <td>

@@ -2,11 +2,11 @@ import { PackListSchema, PackSchema, type Pack, type PackParagraph } from '@indi
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { z } from 'zod';
-import { QueryState, RagBadge } from '../../components/status.tsx';
+import { ErrorNotice, QueryState, RagBadge, RagKey } from '../../components/status.tsx';
 import { getJson, sendJson } from '../../lib/api-client.ts';
 import { Link, withQuery, type Location } from '../../lib/router.tsx';
 import { ScorecardTables, indicatorUrl } from '../scorecard/scorecard-page.tsx';
-import { errorMessage, useSession, type Session } from '../session/session.tsx';
+import { useSession, type Session } from '../session/session.tsx';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' });
 const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long' });
@@ -61,11 +61,7 @@ export function ReportPage({ la, period, location }: { la: string; period: strin
                   Draft the pack from the data
                 </button>
               )}
-              {draft.isError && (
-                <div role="alert" className="notice notice--error">
-                  <p>{errorMessage(draft.error)}</p>
-                </div>
-              )}
+              {draft.isError && <ErrorNotice error={draft.error} />}
             </>
           ) : (
             <QueryState query={pack} what="pack">
@@ -161,11 +157,7 @@ function PackView({
           )}
         </div>
       )}
-      {move.isError && (
-        <div role="alert" className="notice notice--error">
-          <p>{errorMessage(move.error)}</p>
-        </div>
-      )}
+      {move.isError && <ErrorNotice error={move.error} />}
 
       <section aria-labelledby="pack-overview">
         <h2 id="pack-overview">Overview</h2>
@@ -214,26 +206,7 @@ function PackView({
           filters={{ la: pack.la.code, period: pack.period.id, exceptions, newOnly: false }}
         />
         <h3>RAG key</h3>
-        <dl className="rag-key">
-          <div>
-            <dt>
-              <RagBadge status="green" label="Green" />
-            </dt>
-            <dd>{pack.ragKey.green}</dd>
-          </div>
-          <div>
-            <dt>
-              <RagBadge status="amber" label="Amber" />
-            </dt>
-            <dd>{pack.ragKey.amber}</dd>
-          </div>
-          <div>
-            <dt>
-              <RagBadge status="red" label="Red" />
-            </dt>
-            <dd>{pack.ragKey.red}</dd>
-          </div>
-        </dl>
+        <RagKey rag={pack.ragKey} />
       </section>
     </article>
   );
@@ -348,11 +321,7 @@ function Editor({ pack, paragraph }: { pack: Pack; paragraph: PackParagraph }) {
         Edit or add commentary<span className="visually-hidden">: {paragraph.label}</span>
       </summary>
       <form onSubmit={submit}>
-        {save.isError && (
-          <div role="alert" className="notice notice--error">
-            <p>{errorMessage(save.error)}</p>
-          </div>
-        )}
+        {save.isError && <ErrorNotice error={save.error} />}
         <label htmlFor={`${id}-kind`}>What to write</label>
         <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as 'paragraph' | 'commentary')}>
           <option value="commentary">Commentary: why, and what we are doing</option>

@@ -1,7 +1,7 @@
 import type { Scorecard, ScorecardRow, Summary } from '@indicate/contracts';
 import { BENCHMARK_KEY, formatFigure, quartileWords, type Band, type Unit } from '@indicate/core';
 import { useEffect, useId } from 'react';
-import { DirectionText, QueryState, RagBadge, RagCell } from '../../components/status.tsx';
+import { DirectionText, QueryState, RagCell, RagKey } from '../../components/status.tsx';
 import { Sparkline } from '../../components/sparkline.tsx';
 import { Link, navigate, withQuery, type Location } from '../../lib/router.tsx';
 import { useLocalAuthorities, usePeriods, useScorecard, useSummary, useThemes, type ScorecardFilters } from './api.ts';
@@ -178,26 +178,7 @@ function Headline({ summary }: { summary: Summary }) {
       <p>{summary.sentence}</p>
       <details className="rag-key-details">
         <summary>What the RAG statuses mean</summary>
-        <dl className="rag-key">
-          <div>
-            <dt>
-              <RagBadge status="green" label="Green" />
-            </dt>
-            <dd>{BENCHMARK_KEY.green}</dd>
-          </div>
-          <div>
-            <dt>
-              <RagBadge status="amber" label="Amber" />
-            </dt>
-            <dd>{BENCHMARK_KEY.amber}</dd>
-          </div>
-          <div>
-            <dt>
-              <RagBadge status="red" label="Red" />
-            </dt>
-            <dd>{BENCHMARK_KEY.red}</dd>
-          </div>
-        </dl>
+        <RagKey rag={BENCHMARK_KEY} />
         <p>
           Indicators judged against a target are green at or better than it, amber within its tolerance and red beyond
           it; each indicator page states its rule. A head of service may override a status with a reason; both are

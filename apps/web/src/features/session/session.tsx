@@ -1,4 +1,4 @@
-import { ErrorEnvelopeSchema, SessionSchema, type Role, type Session } from '@indicate/contracts';
+import { SessionSchema, type Role, type Session } from '@indicate/contracts';
 import type { QueryClient } from '@tanstack/react-query';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
@@ -116,10 +116,4 @@ export function SignInPage({ session }: { session: Session }) {
       </form>
     </>
   );
-}
-
-export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  const envelope = ErrorEnvelopeSchema.safeParse(error);
-  return envelope.success ? envelope.data.error.message : 'Something went wrong.';
 }
