@@ -6,6 +6,7 @@ import { PackSchema, type Pack } from '@indicate/contracts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { writeSettings } from '../src/auth/settings.ts';
 import { loadBundledData } from '../src/loader/bundled.ts';
 import { openStore, type Store } from '../src/store.ts';
 import { DATA_DIR } from './helpers.ts';
@@ -215,6 +216,22 @@ describe('sign-off', () => {
       before: '12.0% (Q1 2018/19)',
       after: '14.0% (Q1 2018/19)',
     });
+  });
+});
+
+describe('public read', () => {
+  it('does not open packs to anonymous visitors: their true small numbers stay with signed-in readers', async () => {
+    writeSettings(store.db, { publicRead: true, suppressionThreshold: 5 });
+    try {
+      expect((await app.inject('/api/scorecard?la=855&period=2018-19-Q1')).statusCode).toBe(200);
+      for (const url of [`/api/packs?la=855`, `/api/packs/${pack.id}`, `/api/packs/${pack.id}/pdf`]) {
+        const response = await app.inject(url);
+        expect(response.statusCode, url).toBe(401);
+        expect(response.json().error.message).toBe('Sign in to read committee packs.');
+      }
+    } finally {
+      writeSettings(store.db, { publicRead: false, suppressionThreshold: 5 });
+    }
   });
 });
 

@@ -72,7 +72,7 @@ function pageFor(pathname: string): Page | undefined {
     return {
       title: 'Committee pack',
       nav: false,
-      audience: 'anyone',
+      audience: 'signed-in',
       render: (location) => <ReportPage la={la} period={period} location={location} />,
     };
   }

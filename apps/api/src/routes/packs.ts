@@ -2,6 +2,7 @@ import { ErrorEnvelopeSchema, PackChangeSchema, PackListSchema, PackSchema } fro
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { GRANTS } from '../auth/access.ts';
+import { HttpError } from '../errors.ts';
 import type { PackService } from '../packs.ts';
 import { appendixCsv, appendixXlsx, packPdf } from '../reads/pack-outputs.ts';
 
@@ -22,6 +23,12 @@ const period = z
 /** Committee packs: drafted from the data, edited and signed off by people, published frozen. */
 export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (app, { packs }) => {
   const writer = (role: string | undefined) => (role ? GRANTS[role as keyof typeof GRANTS].includes('pack') : false);
+
+  // A pack is a frozen snapshot with true values and people's commentary: it is for signed-in readers
+  // only, even when public read is on (the public see the suppressed scorecard instead).
+  app.addHook('onRequest', async (request) => {
+    if (request.view === 'public') throw new HttpError(401, 'sign_in_required', 'Sign in to read committee packs.');
+  });
 
   app.get(
     '/api/packs',
