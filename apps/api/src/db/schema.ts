@@ -170,6 +170,8 @@ export const observations = sqliteTable(
     index('observations_by_indicator_period').on(t.indicatorId, t.periodEnd, t.geographyLevel),
     // One place's series of one indicator in period order: latest figure, sparkline, "any earlier".
     index('observations_series').on(t.indicatorId, t.geographyCode, t.geographyLevel, t.periodEnd),
+    // Revert: every figure one load wrote.
+    index('observations_by_load').on(t.loadId),
     check('observations_value_or_symbol', sql`(${t.value} is null) <> (${t.symbol} is null)`),
     check('observations_quartile', sql`${t.publishedQuartile} is null or ${t.publishedQuartile} between 1 and 4`),
   ],
@@ -199,6 +201,10 @@ export const observationHistory = sqliteTable(
   (t) => [
     index('observation_history_by_observation').on(t.observationId),
     index('observation_history_by_load').on(t.replacedByLoadId),
+    // Revert: the version a load replaced, found by observation and replacing load together.
+    index('observation_history_by_observation_load').on(t.observationId, t.replacedByLoadId, t.id),
+    // Revert: has a later load replaced what this load wrote?
+    index('observation_history_by_writer').on(t.loadId),
   ],
 );
 
@@ -251,8 +257,9 @@ export const targetHistory = sqliteTable(
     replacedAt: text('replaced_at'),
   },
   (t) => [
-    index('target_history_by_key').on(t.indicatorId, t.laCode, t.periodId),
+    index('target_history_by_key').on(t.indicatorId, t.laCode, t.periodId, t.replacedByLoadId, t.id),
     index('target_history_by_load').on(t.replacedByLoadId),
+    index('target_history_by_writer').on(t.loadId),
   ],
 );
 
@@ -307,6 +314,26 @@ export const sessions = sqliteTable(
     lastSeenAt: text('last_seen_at').notNull(),
   },
   (t) => [index('sessions_by_user').on(t.userId)],
+);
+
+/**
+ * Failed sign-ins, kept in SQLite so a restart forgets nothing (see auth/throttle.ts). One row per
+ * failure, keyed by the account and by the address it came from; rows older than the window are pruned.
+ */
+export const signInFailures = sqliteTable(
+  'sign_in_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The lower-cased email tried (bounded to 254 characters). */
+    account: text('account').notNull(),
+    address: text('address').notNull(),
+    /** Milliseconds since the epoch. */
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    index('sign_in_failures_by_account').on(t.account, t.at),
+    index('sign_in_failures_by_address').on(t.address, t.at),
+  ],
 );
 
 /** Every write, appended and never edited: who, when, what, before and after (JSON). */
