@@ -6,20 +6,24 @@ import { findSession, SESSION_COOKIE, type ActiveSession } from './sessions.ts';
 import { readSettings } from './settings.ts';
 import type { Role, User } from './users.ts';
 
-/** What a route needs. `public`: anyone; `read`: signed in, or anyone when public read is on. */
-export type Access = 'public' | 'read' | 'load' | 'override' | 'target' | 'commentary' | 'pack' | 'admin';
+/**
+ * What a route needs. `public`: anyone; `read`: signed in, or anyone when public read is on (who then
+ * sees the public view); `signed-in`: any signed-in user, never the public view; the rest: a role's grant.
+ */
+export type Access = 'public' | 'read' | 'signed-in' | 'load' | 'override' | 'target' | 'commentary' | 'pack' | 'admin';
 
 /** The roles table of the brief, in one place; the server enforces it on every route. */
 export const GRANTS: Record<Role, readonly Access[]> = {
-  viewer: ['read'],
-  'service-lead': ['read', 'override', 'target', 'commentary', 'pack'],
-  analyst: ['read', 'load', 'commentary', 'pack'],
-  admin: ['read', 'admin'],
+  viewer: ['read', 'signed-in'],
+  'service-lead': ['read', 'signed-in', 'override', 'target', 'commentary', 'pack'],
+  analyst: ['read', 'signed-in', 'load', 'commentary', 'pack'],
+  admin: ['read', 'signed-in', 'admin'],
 };
 
 const WORDS: Record<Access, string> = {
   public: 'use this',
   read: 'read the figures',
+  'signed-in': 'see this',
   load: 'load or revert data',
   override: 'override a RAG status',
   target: 'set targets',
@@ -57,10 +61,18 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
+/** The rule of the route the router matched; undefined when the route declared none. */
+function accessOf(request: FastifyRequest): Access | undefined {
+  return request.routeOptions.config?.access;
+}
+
 /**
- * Who is asking, and whether they may: runs first on every request. Every API write route must declare
- * its access (checked when routes are registered), so none is left open by omission. A cookie-signed
- * write must carry the session's CSRF token in `X-CSRF-Token`.
+ * Who is asking, and whether they may: runs first on every request. The rule is the one declared by the
+ * route the router matched, never guessed from the URL's spelling, so `/%61pi/...`, `//api/...`,
+ * `/x/../api/...` and `GET http://host/api/...` get exactly the rule of the route they reach. Every route
+ * must declare its rule: registering one without `config.access` fails at start-up, and a request that
+ * reaches a route without one is refused (deny by default). A cookie-signed write must carry the
+ * session's CSRF token in `X-CSRF-Token`. See docs/decisions/0009-access-and-disclosure.md.
  */
 export function installAccessControl(app: FastifyInstance, db: Db): void {
   app.decorateRequest('user', null);
@@ -68,9 +80,15 @@ export function installAccessControl(app: FastifyInstance, db: Db): void {
   app.decorateRequest('view', 'full');
 
   app.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const writes = methods.some((m) => UNSAFE.has(m));
-    if (route.url.startsWith('/api') && writes && !route.config?.access) {
+    // @fastify/static registers one route per file of the built dashboard, marked with `config.file`:
+    // those files are the public shell of the dashboard, holding no figures.
+    const config = route.config as { access?: Access; file?: string } | undefined;
+    if (!config?.access && config?.file !== undefined) {
+      route.config = { ...config, access: 'public' };
+      return;
+    }
+    if (!config?.access) {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
       throw new Error(`${methods.join(',')} ${route.url} declares no access rule (config.access)`);
     }
   });
@@ -80,10 +98,13 @@ export function installAccessControl(app: FastifyInstance, db: Db): void {
     const session = cookie ? findSession(db, cookie) : null;
     request.session = session;
     request.user = session?.user ?? null;
+    // Nothing matched: the not-found handler answers, and it serves nothing but the dashboard's shell.
     if (request.is404) return;
-    const url = request.url;
-    const access: Access = request.routeOptions.config?.access ?? (url.startsWith('/api') ? 'read' : 'public');
-    if (session && UNSAFE.has(request.method) && url !== '/api/session') {
+    const access = accessOf(request);
+    if (access === undefined) {
+      throw new HttpError(403, 'forbidden', 'This route has no access rule, so it is refused.');
+    }
+    if (session && UNSAFE.has(request.method) && request.routeOptions.url !== '/api/session') {
       const token = request.headers['x-csrf-token'];
       if (typeof token !== 'string' || !sameToken(token, session.csrfToken)) {
         throw new HttpError(

@@ -2,7 +2,6 @@ import { ErrorEnvelopeSchema, PackChangeSchema, PackListSchema, PackSchema } fro
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { GRANTS } from '../auth/access.ts';
-import { HttpError } from '../errors.ts';
 import type { PackService } from '../packs.ts';
 import { appendixCsv, appendixXlsx, packPdf } from '../reads/pack-outputs.ts';
 
@@ -25,14 +24,12 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
   const writer = (role: string | undefined) => (role ? GRANTS[role as keyof typeof GRANTS].includes('pack') : false);
 
   // A pack is a frozen snapshot with true values and people's commentary: it is for signed-in readers
-  // only, even when public read is on (the public see the suppressed scorecard instead).
-  app.addHook('onRequest', async (request) => {
-    if (request.view === 'public') throw new HttpError(401, 'sign_in_required', 'Sign in to read committee packs.');
-  });
+  // only (access `signed-in`), even when public read is on (the public see the suppressed scorecard).
 
   app.get(
     '/api/packs',
     {
+      config: { access: 'signed-in' },
       schema: {
         summary: "An LA's packs (drafts too, for those who write them), newest first",
         tags: ['packs'],
@@ -63,6 +60,7 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
   app.get(
     '/api/packs/:id',
     {
+      config: { access: 'signed-in' },
       schema: {
         summary: 'One pack: overview, paragraphs with their sources, Appendix A, changes',
         tags: ['packs'],
@@ -111,6 +109,7 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
   app.get(
     '/api/packs/:id/changes',
     {
+      config: { access: 'signed-in' },
       schema: {
         summary: 'What changed since the previous published pack for the LA',
         tags: ['packs'],
@@ -133,6 +132,7 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
   app.get(
     '/api/packs/:id/appendix',
     {
+      config: { access: 'signed-in' },
       schema: {
         summary: 'Appendix A as CSV or XLSX',
         tags: ['packs'],
@@ -159,6 +159,7 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
   app.get(
     '/api/packs/:id/pdf',
     {
+      config: { access: 'signed-in' },
       schema: {
         summary: 'The pack as a PDF (exceptions=true for amber and red only)',
         tags: ['packs'],

@@ -115,6 +115,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
   app.get(
     '/api/indicators',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'The indicator catalogue, optionally for one theme',
         tags: ['indicators'],
@@ -132,6 +133,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
   app.get(
     '/api/indicators/:id',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'One indicator: definition, polarity, unit, source, RAG rule in words, DfE source',
         tags: ['indicators'],
@@ -149,6 +151,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
   app.get(
     '/api/indicators/:id/series',
     {
+      config: { access: 'read' },
       schema: {
         summary: "An LA's every figure for an indicator, each with its benchmarks, target and RAG",
         tags: ['indicators'],
@@ -171,6 +174,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
   app.get(
     '/api/indicators/:id/neighbours',
     {
+      config: { access: 'read' },
       schema: {
         summary: "The LA's ten statistical neighbours' figures, England and the aggregate, for a bar chart",
         tags: ['indicators'],
@@ -191,6 +195,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
   app.get(
     '/api/scorecard',
     {
+      config: { access: 'read' },
       schema: {
         summary: "The committee's Appendix A: one row per indicator for an LA and period",
         tags: ['scorecard'],
@@ -220,6 +225,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
   app.get(
     '/api/summary',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'The overview counts the committee paragraph states',
         tags: ['scorecard'],
@@ -237,6 +243,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
   app.get(
     '/api/periods',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'The periods an LA has figures for, latest first',
         tags: ['reference'],
@@ -251,6 +258,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
   app.get(
     '/api/local-authorities',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'Every LA: codes, name, region and statistical neighbours',
         tags: ['reference'],

@@ -135,6 +135,7 @@ export const writeRoutes: FastifyPluginAsyncZod<{ db: Db; service: ReadService }
   app.get(
     '/api/commentary',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'Commentary on a figure, newest first (drafts too, for those who write them)',
         tags: ['judgements'],
