@@ -166,7 +166,7 @@ describe('access is decided by the route the router matched, never by the URL sp
 
   it('gives the public view, never the full one, to any spelling when public read is on', async () => {
     const { store, port } = await serverWithFigures();
-    writeSettings(store.db, { publicRead: true, suppressionThreshold: 5 }, 'test');
+    writeSettings(store.db, { publicRead: true, suppressionThreshold: 5 });
     for (const target of spellings('/api/indicators/cp-plans-2-years/series?la=855')) {
       const response = await raw(port, 'GET', target);
       expect([200, 400, 404]).toContain(response.status);

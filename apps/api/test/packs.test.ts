@@ -227,7 +227,9 @@ describe('public read', () => {
       for (const url of [`/api/packs?la=855`, `/api/packs/${pack.id}`, `/api/packs/${pack.id}/pdf`]) {
         const response = await app.inject(url);
         expect(response.statusCode, url).toBe(401);
-        expect(response.json().error.message).toBe('Sign in to read committee packs.');
+        expect(response.json().error.message).toBe(
+          'Sign in to see this: it holds figures the public view does not show.',
+        );
       }
     } finally {
       writeSettings(store.db, { publicRead: false, suppressionThreshold: 5 });

@@ -217,6 +217,8 @@ export const SummarySchema = z.object({
   period: PeriodRefSchema,
   indicators: z.number().int(),
   newThisPeriod: z.number().int(),
+  /** Figures not shown because they are small numbers (public view only; 0 for signed-in readers). */
+  withheld: z.number().int(),
   direction: z.object({
     improved: z.number().int(),
     similar: z.number().int(),

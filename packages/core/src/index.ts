@@ -10,3 +10,4 @@ export * from './assessment.ts';
 export * from './format.ts';
 export * from './suppression.ts';
 export * from './narrative.ts';
+export * from './disclosure.ts';

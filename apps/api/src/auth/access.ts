@@ -120,7 +120,13 @@ export function installAccessControl(app: FastifyInstance, db: Db): void {
         request.view = 'public';
         return;
       }
-      throw new HttpError(401, 'sign_in_required', 'Sign in to do this.');
+      throw new HttpError(
+        401,
+        'sign_in_required',
+        access === 'signed-in' && readSettings(db).publicRead
+          ? 'Sign in to see this: it holds figures the public view does not show.'
+          : 'Sign in to do this.',
+      );
     }
     if (!GRANTS[request.user.role].includes(access)) {
       throw new HttpError(403, 'forbidden', `Your role (${request.user.role}) may not ${WORDS[access]}.`);

@@ -18,6 +18,12 @@ import type {
 import {
   assess,
   benchmarkPeriodFor,
+  cutPointsRevealHidden,
+  publicAssessment,
+  publicNeighbourComparison,
+  publicFigure,
+  type Assessment,
+  type HiddenInputs,
   benchmarkRuleText,
   MIN_LAS_FOR_NATIONAL,
   monthSpan,
@@ -42,6 +48,9 @@ import { HttpError } from '../errors.ts';
 import { neighbourReadings, periodOf, readingOf, StoreReads, type LaRow, type ObservationRow } from './store-reads.ts';
 
 const SPARKLINE_POINTS = 8;
+
+/** `full`: a signed-in reader; `public`: an anonymous visitor under public read (see core/disclosure.ts). */
+export type View = 'full' | 'public';
 
 /**
  * The read side: turns stored figures into what the committee reads. Every judgement (quartile,
@@ -155,7 +164,12 @@ export class ReadService {
     return f ? isSmallNumber(f, indicator.unit, this.threshold()) : false;
   }
 
-  private figureOut(row: ObservationRow, indicator: Indicator): FigureOut {
+  private figureOut(row: ObservationRow, indicator: Indicator, view: View): FigureOut {
+    const figure = this.storedFigure(row, indicator);
+    return view === 'public' ? publicFigure(figure, figure.smallNumber, this.threshold()) : figure;
+  }
+
+  private storedFigure(row: ObservationRow, indicator: Indicator): FigureOut {
     const symbol = row.value === null ? row.symbol : null;
     const reading = readingOf(row);
     return {
@@ -185,8 +199,21 @@ export class ReadService {
     };
   }
 
-  /** Judges one of the LA's figures against everything it is compared with. */
-  private assessRow(indicator: Indicator, la: LaRow, row: ObservationRow, method: SnMethod): AssessmentOut {
+  /**
+   * Judges one of the LA's figures against everything it is compared with, and in the public view
+   * withholds what would reveal a small number (core/disclosure.ts decides what).
+   */
+  private assessRow(indicator: Indicator, la: LaRow, row: ObservationRow, method: SnMethod, view: View): AssessmentOut {
+    const { assessment, hidden } = this.assessWithInputs(indicator, la, row, method);
+    return view === 'public' ? publicAssessment(assessment, hidden) : assessment;
+  }
+
+  private assessWithInputs(
+    indicator: Indicator,
+    la: LaRow,
+    row: ObservationRow,
+    method: SnMethod,
+  ): { assessment: Assessment; hidden: HiddenInputs } {
     const period = periodOf(row);
     const benchmark = benchmarkPeriodFor(period);
     const benchmarkId = periodId(benchmark);
@@ -208,18 +235,19 @@ export class ReadService {
     const override = this.reads.override(id, code, row.period_id);
     const previous = previousPeriod(period);
     const lastYear = samePeriodLastYear(period);
-    const earlier = (p: Period) => {
-      const found = this.reads.figure(id, 'local-authority', code, periodId(p));
-      return {
-        period: p,
-        reading: readingOf(found),
-        exists: found !== undefined,
-        anyEarlier: this.reads.hasEarlier(id, code, period.kind, monthSpan(period).last),
-      };
+    const earlierRows = {
+      previous: this.reads.figure(id, 'local-authority', code, periodId(previous)),
+      lastYear: this.reads.figure(id, 'local-authority', code, periodId(lastYear)),
     };
+    const earlier = (p: Period, found: ObservationRow | undefined) => ({
+      period: p,
+      reading: readingOf(found),
+      exists: found !== undefined,
+      anyEarlier: this.reads.hasEarlier(id, code, period.kind, monthSpan(period).last),
+    });
 
     const regionSourced = this.sourced(region);
-    return assess({
+    const assessment = assess({
       indicator: {
         polarity: indicator.polarity,
         similarThreshold: indicator.similarThreshold,
@@ -249,13 +277,32 @@ export class ReadService {
             sourceRef: target.source_ref,
           }
         : null,
-      previous: earlier(previous),
-      lastYear: earlier(lastYear),
+      previous: earlier(previous, earlierRows.previous),
+      lastYear: earlier(lastYear, earlierRows.lastYear),
       method,
       override: override
         ? { status: override.status, reason: override.reason, by: override.overridden_by, at: override.overridden_at }
         : null,
     });
+    const hiddenValues = all.filter((f) => f.value !== null && this.small(indicator, f)).map((f) => f.value!);
+    const hidden: HiddenInputs = {
+      figure: this.small(indicator, row),
+      previous: this.small(indicator, earlierRows.previous),
+      lastYear: this.small(indicator, earlierRows.lastYear),
+      neighbours: neighbours.some((n) => this.small(indicator, byCode.get(n.neighbour_code))),
+      cutPoints: cutPointsRevealHidden(assessment.quartile?.cutPoints ?? null, hiddenValues),
+    };
+    return { assessment, hidden };
+  }
+
+  /**
+   * Whether the public may not see the LA's figure for this indicator and period: a small number, or no
+   * such indicator (then there is nothing to show either).
+   */
+  isWithheld(indicatorId: string, laCode: string, periodIdValue: string): boolean {
+    const indicator = this.indicators.get(indicatorId);
+    if (!indicator) return true;
+    return this.small(indicator, this.reads.figure(indicator.id, 'local-authority', laCode, periodIdValue));
   }
 
   /** The LA's figure for exactly this period, judged; a 404 naming what is missing otherwise. */
@@ -271,7 +318,7 @@ export class ReadService {
         `${la.name} has no figure for ${indicator.shortLabel} in ${periodRef(period).label}.`,
       );
     }
-    return { indicator, la, period, assessment: this.assessRow(indicator, la, row, 'mean') };
+    return { indicator, la, period, assessment: this.assessRow(indicator, la, row, 'mean', 'full') };
   }
 
   // --- endpoints ---------------------------------------------------------------------------------------
@@ -311,7 +358,7 @@ export class ReadService {
     };
   }
 
-  series(indicatorId: string, laCode: string, method: SnMethod): Series {
+  series(indicatorId: string, laCode: string, method: SnMethod, view: View = 'full'): Series {
     const indicator = this.indicator(indicatorId);
     const la = this.la(laCode);
     return {
@@ -319,8 +366,8 @@ export class ReadService {
       la: this.laRef(la),
       method,
       points: this.reads.series(indicator.id, la.old_la_code).map((row) => ({
-        figure: this.figureOut(row, indicator),
-        assessment: this.assessRow(indicator, la, row, method),
+        figure: this.figureOut(row, indicator, view),
+        assessment: this.assessRow(indicator, la, row, method, view),
       })),
     };
   }
@@ -328,8 +375,9 @@ export class ReadService {
   scorecard(
     laCode: string,
     periodIdParam: string | undefined,
-    options: { theme?: string; exceptionsOnly: boolean; newOnly: boolean; method: SnMethod },
+    options: { theme?: string; exceptionsOnly: boolean; newOnly: boolean; method: SnMethod; view?: View },
   ): Scorecard {
+    const view = options.view ?? 'full';
     const la = this.la(laCode);
     const theme = this.theme(options.theme);
     const period = this.period(la, periodIdParam);
@@ -348,7 +396,8 @@ export class ReadService {
       }
       const isNew = row.period_end >= span.first;
       if (options.newOnly && !isNew) continue;
-      const assessment = this.assessRow(indicator, la, row, options.method);
+      // In the public view the filter sees only the public status, so the rows it keeps reveal nothing.
+      const assessment = this.assessRow(indicator, la, row, options.method, view);
       if (options.exceptionsOnly && assessment.rag.status !== 'amber' && assessment.rag.status !== 'red') continue;
       const sparkline = this.reads
         .recentValues(indicator.id, la.old_la_code, row.period_kind, row.period_end, SPARKLINE_POINTS)
@@ -356,12 +405,12 @@ export class ReadService {
         .map((r) => ({
           id: r.period_id,
           label: periodRef(periodOf(r)).label,
-          value: r.value,
+          value: view === 'public' && this.small(indicator, r) ? null : r.value,
           smallNumber: this.small(indicator, r),
         }));
       rows.push({
         indicator: this.indicatorRef(indicator),
-        figure: this.figureOut(row, indicator),
+        figure: this.figureOut(row, indicator, view),
         isNew,
         assessment,
         sparkline,
@@ -377,8 +426,9 @@ export class ReadService {
     };
   }
 
-  summary(laCode: string, periodIdParam: string | undefined, method: SnMethod): Summary {
-    const card = this.scorecard(laCode, periodIdParam, { exceptionsOnly: false, newOnly: false, method });
+  /** The overview counts, made from the rows the caller may see (so the public counts reveal nothing). */
+  summary(laCode: string, periodIdParam: string | undefined, method: SnMethod, view: View = 'full'): Summary {
+    const card = this.scorecard(laCode, periodIdParam, { exceptionsOnly: false, newOnly: false, method, view });
     const count = (test: (r: ScorecardRow) => boolean) => card.rows.filter(test).length;
     const dir = (d: string | null) => (r: ScorecardRow) => r.assessment.vsPrevious.direction === d;
     const band = (b: number) => (r: ScorecardRow) => r.assessment.quartile?.band === b;
@@ -388,6 +438,7 @@ export class ReadService {
       period: card.period,
       indicators: card.rows.length,
       newThisPeriod: count((r) => r.isNew),
+      withheld: count((r) => r.figure.suppressed),
       direction: {
         improved: count(dir('better')),
         similar: count(dir('similar')),
@@ -414,7 +465,13 @@ export class ReadService {
     return { ...summary, sentence: summarySentence(summary) };
   }
 
-  neighbours(indicatorId: string, laCode: string, periodIdParam: string | undefined, method: SnMethod): Neighbours {
+  neighbours(
+    indicatorId: string,
+    laCode: string,
+    periodIdParam: string | undefined,
+    method: SnMethod,
+    view: View = 'full',
+  ): Neighbours {
     const indicator = this.indicator(indicatorId);
     const la = this.la(laCode);
     const asked = this.period(la, periodIdParam);
@@ -433,7 +490,7 @@ export class ReadService {
       : undefined;
     const england = this.reads.figure(indicator.id, 'national', 'E92000001', periodId(benchmark));
     const atBenchmark = byCode.get(la.old_la_code);
-    return {
+    const comparison: Neighbours = {
       indicator: this.indicatorRef(indicator),
       la: this.laRef(la),
       period: periodRef(period),
@@ -486,6 +543,7 @@ export class ReadService {
         };
       }),
     };
+    return view === 'public' ? publicNeighbourComparison(comparison, this.threshold()) : comparison;
   }
 
   periods(laCode: string): Periods {
@@ -538,5 +596,8 @@ export function summarySentence(s: Omit<Summary, 'sentence'>): string {
     .concat(
       ` Of ${plural(q.benchmarked, 'benchmarked measure', 'benchmarked measures')}, ${q.top} ${q.top === 1 ? 'is' : 'are'} in the top quartile, ${q.second} in the second, ${q.third} in the third and ${q.fourth} in the fourth.`,
       ` RAG: ${r.green} green, ${r.amber} amber, ${r.red} red, ${r.none} without a RAG status${r.overridden ? ` (${plural(r.overridden, 'override', 'overrides')})` : ''}.`,
+      s.withheld
+        ? ` ${plural(s.withheld, 'figure is', 'figures are')} not shown because ${s.withheld === 1 ? 'it is a small number' : 'they are small numbers'}.`
+        : '',
     );
 }

@@ -21,7 +21,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z, type ZodType } from 'zod';
 import { cachedResponse, ResponseCache, type CachedResponse } from '../reads/cache.ts';
 import { scorecardCsv, seriesCsv } from '../reads/csv.ts';
-import { suppressNeighbours, suppressScorecard, suppressSeries } from '../reads/suppression.ts';
 import type { ReadService } from '../reads/service.ts';
 
 const errors = { 400: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema };
@@ -51,7 +50,8 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
     const accept = request.headers.accept ?? '';
     return accept.includes('text/csv') && !accept.includes('application/json') ? 'csv' : 'json';
   };
-  const etagFor = (version: string, request: FastifyRequest) => `W/"${version}-${negotiated(request)}"`;
+  // The view is part of the ETag: a browser that held the public copy must not keep it after signing in.
+  const etagFor = (version: string, request: FastifyRequest) => `W/"${version}-${request.view}-${negotiated(request)}"`;
 
   function send(request: FastifyRequest, reply: FastifyReply, etag: string, entry: CachedResponse): void {
     reply.header('etag', etag).header('cache-control', 'no-cache').header('vary', 'Accept, Accept-Encoding');
@@ -89,8 +89,6 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
       format?: Format;
       csv?: (value: T) => string;
       fileName?: string;
-      /** What an anonymous visitor under public read may see of it. */
-      suppress?: (value: T, threshold: number) => T;
     },
   ): void {
     const version = service.reads.dataVersion();
@@ -100,10 +98,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
       return;
     }
     // Validated against the shared contract once, when computed; the cached bytes are sent as they are.
-    const computed = options.compute();
-    const shown =
-      request.view === 'public' && options.suppress ? options.suppress(computed, service.threshold()) : computed;
-    const value = options.schema.parse(shown);
+    const value = options.schema.parse(options.compute());
     const entry =
       options.format === 'csv' && options.csv
         ? cachedResponse(CSV_TYPE, options.csv(value), `attachment; filename="${options.fileName ?? 'indicate.csv'}"`)
@@ -163,8 +158,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
     (request, reply) =>
       respond(request, reply, {
         schema: SeriesSchema,
-        compute: () => service.series(request.params.id, request.query.la, request.query.method),
-        suppress: suppressSeries,
+        compute: () => service.series(request.params.id, request.query.la, request.query.method, request.view),
         format: wantedFormat(request, request.query),
         csv: seriesCsv,
         fileName: `${request.params.id}-${request.query.la}.csv`,
@@ -187,8 +181,13 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
       respond(request, reply, {
         schema: NeighboursSchema,
         compute: () =>
-          service.neighbours(request.params.id, request.query.la, request.query.period, request.query.method),
-        suppress: (n) => suppressNeighbours(n),
+          service.neighbours(
+            request.params.id,
+            request.query.la,
+            request.query.period,
+            request.query.method,
+            request.view,
+          ),
       }),
   );
 
@@ -213,10 +212,10 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
             exceptionsOnly: q.rag === 'exceptions',
             newOnly: q.new === 'true',
             method: q.method,
+            view: request.view,
           }),
         format: wantedFormat(request, q),
         csv: scorecardCsv,
-        suppress: suppressScorecard,
         fileName: `scorecard-${q.la}-${q.period ?? 'latest'}.csv`,
       });
     },
@@ -236,7 +235,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
     (request, reply) =>
       respond(request, reply, {
         schema: SummarySchema,
-        compute: () => service.summary(request.query.la, request.query.period, request.query.method),
+        compute: () => service.summary(request.query.la, request.query.period, request.query.method, request.view),
       }),
   );
 

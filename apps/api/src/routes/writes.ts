@@ -1,5 +1,6 @@
 import { CommentarySchema, ErrorEnvelopeSchema } from '@indicate/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PUBLIC_AUTHOR } from '@indicate/core';
 import { z } from 'zod';
 import { actorOf, assertThemeAllowed } from '../auth/access.ts';
 import { overrideRag, readCommentary, setTarget, writeCommentary } from '../editorial.ts';
@@ -146,7 +147,11 @@ export const writeRoutes: FastifyPluginAsyncZod<{ db: Db; service: ReadService }
     (request) => {
       const q = request.query;
       const drafts = request.user !== null && request.user.role !== 'viewer';
-      return readCommentary(db, { indicatorId: q.indicatorId, laCode: q.la, periodId: q.period }, drafts);
+      const comments = readCommentary(db, { indicatorId: q.indicatorId, laCode: q.la, periodId: q.period }, drafts);
+      if (request.view !== 'public') return comments;
+      // The public read no commentary on a figure they cannot see, and no member of staff's name.
+      if (service.isWithheld(q.indicatorId, q.la, q.period)) return [];
+      return comments.map((c) => ({ ...c, author: PUBLIC_AUTHOR }));
     },
   );
 };
