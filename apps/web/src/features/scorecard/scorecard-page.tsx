@@ -1,5 +1,5 @@
 import type { Scorecard, ScorecardRow, Summary } from '@indicate/contracts';
-import { BENCHMARK_KEY, formatFigure, quartileWords, type Band, type Unit } from '@indicate/core';
+import { BENCHMARK_KEY, formatFigure, quartileWords, WITHHELD, type Band, type Unit } from '@indicate/core';
 import { useEffect, useId } from 'react';
 import { DirectionText, QueryState, RagCell, RagKey } from '../../components/status.tsx';
 import { Sparkline } from '../../components/sparkline.tsx';
@@ -354,7 +354,13 @@ function Row({ row, card }: { row: ScorecardRow; card: Scorecard }) {
             </span>
           </>
         ) : (
-          <Missing>{row.indicator.polarity === 'none' ? 'Not ranked' : `No benchmark for ${benchmarkYear}`}</Missing>
+          <Missing>
+            {f.suppressed
+              ? 'Not shown: small number'
+              : row.indicator.polarity === 'none'
+                ? 'Not ranked'
+                : `No benchmark for ${benchmarkYear}`}
+          </Missing>
         )}
       </td>
       <td className="num">
@@ -367,7 +373,11 @@ function Row({ row, card }: { row: ScorecardRow; card: Scorecard }) {
             </span>
           </>
         ) : (
-          <Missing>{`None for ${benchmarkYear}`}</Missing>
+          <Missing>
+            {a.missing.statNeighbours === WITHHELD.neighbours
+              ? 'Not shown: a neighbour’s figure is a small number'
+              : `None for ${benchmarkYear}`}
+          </Missing>
         )}
       </td>
       <td className="num">
