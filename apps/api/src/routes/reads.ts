@@ -54,7 +54,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
   const etagFor = (version: string, request: FastifyRequest) => `W/"${version}-${request.view}-${negotiated(request)}"`;
 
   function send(request: FastifyRequest, reply: FastifyReply, etag: string, entry: CachedResponse): void {
-    reply.header('etag', etag).header('cache-control', 'no-cache').header('vary', 'Accept, Accept-Encoding');
+    reply.header('etag', etag).header('cache-control', 'no-cache').header('vary', 'Accept, Accept-Encoding, Cookie');
     if (entry.disposition) reply.header('content-disposition', entry.disposition);
     reply.type(entry.type);
     const accepted = request.headers['accept-encoding'] ?? '';
