@@ -4,6 +4,62 @@ import { z } from 'zod';
 
 export const ROLE_IDS = ['viewer', 'service-lead', 'analyst', 'admin'] as const;
 export const RoleSchema = z.enum(ROLE_IDS);
+export type RoleId = (typeof ROLE_IDS)[number];
+
+/**
+ * What a route or a page needs. `public`: anyone; `read`: signed in, or anyone when public read is on (who
+ * then gets the public view); `signed-in`: any signed-in user, never the public view; the rest: a grant.
+ */
+export const ACCESS_IDS = [
+  'public',
+  'read',
+  'signed-in',
+  'load',
+  'override',
+  'target',
+  'commentary',
+  'pack',
+  'publish',
+  'admin',
+] as const;
+export type Access = (typeof ACCESS_IDS)[number];
+
+/**
+ * The roles table of the brief, in one place: the server enforces it on every route and the dashboard
+ * uses it to decide what to offer. A service lead's writes are also bounded by their themes.
+ */
+export const GRANTS: Record<RoleId, readonly Access[]> = {
+  viewer: ['read', 'signed-in'],
+  'service-lead': ['read', 'signed-in', 'override', 'target', 'commentary', 'pack', 'publish'],
+  analyst: ['read', 'signed-in', 'load', 'commentary', 'pack'],
+  admin: ['read', 'signed-in', 'admin'],
+};
+
+/** Whether a role has a grant. */
+export function may(role: RoleId | null | undefined, access: Access): boolean {
+  if (access === 'public') return true;
+  return role ? GRANTS[role].includes(access) : false;
+}
+
+/** A grant in words, for "Your role may not ..." messages and disabled controls. */
+export const ACCESS_WORDS: Record<Access, string> = {
+  public: 'use this',
+  read: 'read the figures',
+  'signed-in': 'see this',
+  load: 'load or revert data',
+  override: 'override a RAG status',
+  target: 'set targets',
+  commentary: 'write commentary',
+  pack: 'draft or edit committee packs',
+  publish: 'publish committee packs',
+  admin: 'manage users, settings and the audit log',
+};
+
+/** Whether this user may write for an indicator of this theme (a service lead only for their own). */
+export function mayWriteForTheme(user: { role: RoleId; themes: readonly string[] } | null, theme: string): boolean {
+  if (!user) return false;
+  return user.role !== 'service-lead' || user.themes.includes(theme);
+}
 
 export const SessionUserSchema = z.object({
   id: z.number().int(),

@@ -1,36 +1,11 @@
 import crypto from 'node:crypto';
+import { ACCESS_WORDS, may, type Access } from '@indicate/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { HttpError } from '../errors.ts';
 import { findSession, SESSION_COOKIE, type ActiveSession } from './sessions.ts';
 import { readSettings } from './settings.ts';
-import type { Role, User } from './users.ts';
-
-/**
- * What a route needs. `public`: anyone; `read`: signed in, or anyone when public read is on (who then
- * sees the public view); `signed-in`: any signed-in user, never the public view; the rest: a role's grant.
- */
-export type Access = 'public' | 'read' | 'signed-in' | 'load' | 'override' | 'target' | 'commentary' | 'pack' | 'admin';
-
-/** The roles table of the brief, in one place; the server enforces it on every route. */
-export const GRANTS: Record<Role, readonly Access[]> = {
-  viewer: ['read', 'signed-in'],
-  'service-lead': ['read', 'signed-in', 'override', 'target', 'commentary', 'pack'],
-  analyst: ['read', 'signed-in', 'load', 'commentary', 'pack'],
-  admin: ['read', 'signed-in', 'admin'],
-};
-
-const WORDS: Record<Access, string> = {
-  public: 'use this',
-  read: 'read the figures',
-  'signed-in': 'see this',
-  load: 'load or revert data',
-  override: 'override a RAG status',
-  target: 'set targets',
-  commentary: 'write commentary',
-  pack: 'draft or edit committee packs',
-  admin: 'manage users, settings and the audit log',
-};
+import type { User } from './users.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -128,8 +103,8 @@ export function installAccessControl(app: FastifyInstance, db: Db): void {
           : 'Sign in to do this.',
       );
     }
-    if (!GRANTS[request.user.role].includes(access)) {
-      throw new HttpError(403, 'forbidden', `Your role (${request.user.role}) may not ${WORDS[access]}.`);
+    if (!may(request.user.role, access)) {
+      throw new HttpError(403, 'forbidden', `Your role (${request.user.role}) may not ${ACCESS_WORDS[access]}.`);
     }
   });
 

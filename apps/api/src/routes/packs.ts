@@ -1,7 +1,13 @@
-import { ErrorEnvelopeSchema, PackChangeSchema, PackListSchema, PackSchema } from '@indicate/contracts';
+import {
+  may,
+  type RoleId,
+  ErrorEnvelopeSchema,
+  PackChangeSchema,
+  PackListSchema,
+  PackSchema,
+} from '@indicate/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { GRANTS } from '../auth/access.ts';
 import type { PackService } from '../packs.ts';
 import { appendixCsv, appendixXlsx, packPdf } from '../reads/pack-outputs.ts';
 
@@ -21,7 +27,7 @@ const period = z
 
 /** Committee packs: drafted from the data, edited and signed off by people, published frozen. */
 export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (app, { packs }) => {
-  const writer = (role: string | undefined) => (role ? GRANTS[role as keyof typeof GRANTS].includes('pack') : false);
+  const writer = (role: RoleId | undefined) => may(role, 'pack');
 
   // A pack is a frozen snapshot with true values and people's commentary: it is for signed-in readers
   // only (access `signed-in`), even when public read is on (the public see the suppressed scorecard).
