@@ -29,12 +29,15 @@ export type AppOptions = {
   /** The built dashboard to serve at `/`; omitted in API-only tests. */
   webDist?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Which peers' X-Forwarded-* headers to believe (config TRUST_PROXY); off by default. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
 };
 
 /** The whole application as a Fastify instance that does not listen: server.ts and tests both use it. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     // Errors the router raises before any route runs (a malformed or over-long URL) use the same envelope.
     frameworkErrors: (error, _request, reply) => {

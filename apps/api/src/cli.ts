@@ -113,7 +113,12 @@ async function main(argv: string[]): Promise<number> {
         const role = values.role as Role;
         if (!ROLES.includes(role)) fail(`--role must be one of: ${ROLES.join(', ')}.`);
         const piped = !process.stdin.isTTY;
+        // One line: the line break that ends it is not part of the password, and a second line is refused
+        // rather than silently becoming part of it.
         const given = piped ? (await readStdin()).replace(/\r?\n$/, '') : '';
+        if (/[\r\n]/.test(given)) {
+          fail('The password on stdin must be one line: it contains a line break. Pipe exactly one line.', 1);
+        }
         const password = given || generatePassword();
         const themes = values.themes ? values.themes.split(',').map((t) => t.trim()) : [];
         const known = store.catalogue.themes.map((t) => t.id);

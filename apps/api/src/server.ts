@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     store,
     webDist: config.webDist,
     logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
   });
   const { seed } = store;
   app.log.info(

@@ -11,7 +11,9 @@ export const ErrorEnvelopeSchema = z.object({
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
 
 export const HealthSchema = z.object({
-  status: z.literal('ok'),
+  /** `degraded` (answered with 503) when the database cannot be written; `problems` then says why. */
+  status: z.enum(['ok', 'degraded']),
+  problems: z.array(z.string()).optional(),
   database: z.object({
     indicators: z.number().int(),
     localAuthorities: z.number().int(),

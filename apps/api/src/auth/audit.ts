@@ -29,6 +29,39 @@ export function audit(db: Db, entry: AuditEntry, now: Date = new Date()): void {
   markWritten(db);
 }
 
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Cs}<>\\]/u;
+const SPACE = /\p{Zs}/u;
+const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };
+
+/**
+ * Text a stranger typed (the email of a failed sign-in), made safe to store and show: every control,
+ * format (bidi overrides, zero-width), private-use, unassigned or line-separating character, every space
+ * other than the plain one, a lone surrogate, `<`, `>` and the backslash itself become JSON-style escapes
+ * (`\n`, `\u202e`), so the value cannot start a forged log line, reorder what is shown, or be read as
+ * markup; and it is cut to `max` characters (an escape is never cut in half, and a cut ends in `…`).
+ */
+export function safeLogText(value: string, max = 254): string {
+  const pieces: string[] = [];
+  for (const char of value) {
+    const unsafe = UNSAFE.test(char) || (SPACE.test(char) && char !== ' ');
+    if (!unsafe) pieces.push(char);
+    else if (SHORT_ESCAPES[char]) pieces.push(SHORT_ESCAPES[char]);
+    else {
+      let escaped = '';
+      for (let i = 0; i < char.length; i++) escaped += `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`;
+      pieces.push(escaped);
+    }
+  }
+  const whole = pieces.join('');
+  if (whole.length <= max) return whole;
+  let out = '';
+  for (const piece of pieces) {
+    if (out.length + piece.length > max - 1) break;
+    out += piece;
+  }
+  return `${out}…`;
+}
+
 export type AuditRow = {
   id: number;
   at: string;

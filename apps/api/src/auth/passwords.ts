@@ -41,8 +41,19 @@ const COMMON = new Set([
   'trustno1trustno1',
 ]);
 
+/**
+ * Passwords are compared as Unicode NFC, so "é" typed as one character or as e + combining accent (as
+ * some keyboards and operating systems send it) is the same password. Hashing, checking and the rules
+ * below all see the normalised form; an ASCII password is unchanged by it, so existing hashes stay valid.
+ */
+export function normalisePassword(password: string): string {
+  return password.normalize('NFC');
+}
+
 /** Why a password may not be used, or null when it may. */
-export function passwordProblem(password: string, email?: string): string | null {
+export function passwordProblem(given: string, email?: string): string | null {
+  const password = normalisePassword(given);
+  if (/[\r\n]/.test(password)) return 'The password must not contain a line break.';
   if (password.length < MIN_PASSWORD_LENGTH)
     return `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`;
   if (password.length > 200) return 'The password must be at most 200 characters long.';
@@ -65,7 +76,7 @@ function scrypt(password: string, salt: Buffer, n: number, r: number, p: number)
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16);
-  const key = await scrypt(password, salt, N, R, P);
+  const key = await scrypt(normalisePassword(password), salt, N, R, P);
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
@@ -73,7 +84,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const key = await scrypt(password, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
+  const key = await scrypt(normalisePassword(password), Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
   return key.length === expected.length && crypto.timingSafeEqual(key, expected);
 }
 

@@ -3,9 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseCookies } from '../auth/access.ts';
-import { audit } from '../auth/audit.ts';
+import { audit, safeLogText } from '../auth/audit.ts';
 import { decoyHash, verifyPassword } from '../auth/passwords.ts';
-import { FailureLimiter } from '../auth/rate-limit.ts';
+import { reserveSignIn, signInSucceeded, waitInWords } from '../auth/throttle.ts';
 import { createSession, destroySession, destroySessionById, SESSION_COOKIE } from '../auth/sessions.ts';
 import { readSettings } from '../auth/settings.ts';
 import { findUserByEmail, userCount } from '../auth/users.ts';
@@ -17,10 +17,6 @@ const SignInSchema = z.strictObject({
   password: z.string().min(1).max(200),
 });
 
-/** Five failures per account, or thirty per address, in fifteen minutes. */
-const accounts = () => new FailureLimiter(5, 15 * 60 * 1000);
-const addresses = () => new FailureLimiter(30, 15 * 60 * 1000);
-
 function cookie(request: FastifyRequest, value: string, maxAge?: number): string {
   const secure = request.protocol === 'https' ? '; Secure' : '';
   const age = maxAge === undefined ? '' : `; Max-Age=${maxAge}`;
@@ -28,9 +24,6 @@ function cookie(request: FastifyRequest, value: string, maxAge?: number): string
 }
 
 export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  const byAccount = accounts();
-  const byAddress = addresses();
-
   const describe = (request: FastifyRequest) => {
     const settings = readSettings(db);
     return {
@@ -77,13 +70,15 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     async (request, reply) => {
       const email = request.body.email.trim().toLowerCase();
       const address = request.ip;
-      const wait = Math.max(byAccount.retryAfter(email), byAddress.retryAfter(address));
-      if (wait > 0) {
+      // Counted before the password is checked, synchronously: see SIGN_IN_THROTTLE in auth/throttle.ts.
+      const reservation = reserveSignIn(db, email, address);
+      if (!reservation.ok) {
+        const wait = reservation.retryAfterSeconds;
         reply.header('retry-after', String(wait));
         throw new HttpError(
           429,
           'too_many_attempts',
-          `Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`,
+          `Too many failed sign-in attempts. Try again in ${waitInWords(wait)}.`,
         );
       }
       const user = findUserByEmail(db, email);
@@ -91,13 +86,13 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         ? await verifyPassword(request.body.password, user.passwordHash)
         : await verifyPassword(request.body.password, await decoyHash());
       if (!user || !ok || user.disabled) {
-        byAccount.fail(email);
-        byAddress.fail(address);
-        audit(db, { actor: email.slice(0, 254), action: 'sign-in-failed', target: email.slice(0, 254), address });
+        // The reservation stays as this failure. What was typed is stored escaped and bounded.
+        const typed = safeLogText(email);
+        audit(db, { actor: typed, action: 'sign-in-failed', target: typed, address: safeLogText(address) });
         // The same words whether or not the email exists.
         throw new HttpError(401, 'sign_in_failed', 'The email or password is not right.');
       }
-      byAccount.clear(email);
+      signInSucceeded(db, email, address);
       // A new session id at every sign-in; any session the browser already had ends.
       const previous = parseCookies(request.headers.cookie)[SESSION_COOKIE];
       if (previous) destroySessionById(db, previous);

@@ -1,0 +1,181 @@
+import crypto from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { SIGN_IN_THROTTLE } from '../src/auth/throttle.ts';
+import { createUser } from '../src/auth/users.ts';
+import { openStore } from '../src/store.ts';
+import { DATA_DIR, freshStore } from './helpers.ts';
+import { TEST_PASSWORD } from './sign-in.ts';
+
+/**
+ * Sign-in throttling, tested as the attacks that found it wanting: guesses sent all at once, an owner
+ * locked out by someone else's guesses, an office locked out by one address's guesses, and a restart.
+ */
+
+const OWNER = 'owner@example.org';
+const ATTACKER = '127.0.0.1'; // a real socket's address in the concurrent test
+const ELSEWHERE = '198.51.100.7';
+
+const apps: FastifyInstance[] = [];
+afterEach(async () => {
+  vi.restoreAllMocks();
+  while (apps.length) await apps.pop()!.close();
+});
+
+async function setup() {
+  const store = freshStore();
+  await createUser(store.db, { email: OWNER, role: 'viewer', password: TEST_PASSWORD });
+  const app = await buildApp({ store });
+  apps.push(app);
+  return { store, app };
+}
+
+function attempt(app: FastifyInstance, email: string, password: string, remoteAddress: string) {
+  return app.inject({ method: 'POST', url: '/api/session', payload: { email, password }, remoteAddress });
+}
+
+/** Time passes for the throttle: every recorded attempt becomes `ms` older. */
+function age(store: ReturnType<typeof freshStore>, ms: number) {
+  store.db.$client.prepare('update sign_in_failures set at = at - ?').run(ms);
+}
+
+describe('sign-in throttling', () => {
+  it('30 simultaneous wrong guesses over real HTTP get at most 5 password checks; the owner then signs in from elsewhere', async () => {
+    const { app } = await setup();
+    await app.listen({ port: 0, host: ATTACKER });
+    const { port } = app.server.address() as AddressInfo;
+    // Every password check is one scrypt run: count them.
+    const scrypt = vi.spyOn(crypto, 'scrypt');
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        fetch(`http://${ATTACKER}:${port}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: OWNER, password: `wrong guess number ${i}` }),
+        }).then(async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), body: await r.text() })),
+      ),
+    );
+    const statuses = guesses.map((g) => g.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(SIGN_IN_THROTTLE.perPair);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30 - SIGN_IN_THROTTLE.perPair);
+    expect(scrypt).toHaveBeenCalledTimes(SIGN_IN_THROTTLE.perPair);
+    for (const refused of guesses.filter((g) => g.status === 429)) {
+      expect(Number(refused.retryAfter)).toBeGreaterThan(14 * 60);
+      expect(JSON.parse(refused.body).error.message).toMatch(
+        /^Too many failed sign-in attempts\. Try again in 15 minutes\.$/,
+      );
+    }
+    // The right password from the attacker's address is refused too, without a check...
+    scrypt.mockClear();
+    const fromAttacker = await attempt(app, OWNER, TEST_PASSWORD, ATTACKER);
+    expect(fromAttacker.statusCode).toBe(429);
+    expect(scrypt).not.toHaveBeenCalled();
+    // ...but the owner, from their own address, is let in.
+    const owner = await attempt(app, OWNER, TEST_PASSWORD, ELSEWHERE);
+    expect(owner.statusCode).toBe(200);
+    expect(owner.json().user.email).toBe(OWNER);
+  }, 60_000);
+
+  it('survives a restart: a new app on the same database file still refuses the guessing address', async () => {
+    const { store, app } = await setup();
+    for (let i = 0; i < SIGN_IN_THROTTLE.perPair; i++) {
+      expect((await attempt(app, OWNER, `wrong ${i}`, ATTACKER)).statusCode).toBe(401);
+    }
+    await app.close();
+    apps.splice(apps.indexOf(app), 1);
+    store.db.$client.close();
+
+    const reopened = openStore({ dbPath: store.dbPath, dataDir: DATA_DIR });
+    try {
+      const restarted = await buildApp({ store: reopened });
+      apps.push(restarted);
+      const again = await attempt(restarted, OWNER, TEST_PASSWORD, ATTACKER);
+      expect(again.statusCode).toBe(429);
+      expect(Number(again.headers['retry-after'])).toBeGreaterThan(14 * 60);
+      expect((await attempt(restarted, OWNER, TEST_PASSWORD, ELSEWHERE)).statusCode).toBe(200);
+    } finally {
+      await apps.pop()?.close();
+      reopened.db.$client.close();
+    }
+  }, 60_000);
+
+  it('thirty failures from one address slow the people behind it for seconds, not lock them out for 15 minutes', async () => {
+    const { store, app } = await setup();
+    const office = '203.0.113.20';
+    // Password spraying from one address: a different (unknown) account each time.
+    const sprayed = await Promise.all(
+      Array.from({ length: SIGN_IN_THROTTLE.addressSlowAfter }, (_, i) =>
+        attempt(app, `someone${i}@example.org`, 'Summer2026!!', office),
+      ),
+    );
+    expect(sprayed.map((r) => r.statusCode)).toEqual(sprayed.map(() => 401));
+    // A colleague behind the same address: slowed (one check per 10 s from it)...
+    const slowed = await attempt(app, OWNER, TEST_PASSWORD, office);
+    expect(slowed.statusCode).toBe(429);
+    expect(Number(slowed.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(slowed.headers['retry-after'])).toBeLessThanOrEqual(SIGN_IN_THROTTLE.slowIntervalMs / 1000);
+    expect(slowed.json().error.message).toMatch(/Try again in \d+ seconds?\.$/);
+    // ...and in 10 seconds, in.
+    age(store, SIGN_IN_THROTTLE.slowIntervalMs + 1000);
+    expect((await attempt(app, OWNER, TEST_PASSWORD, office)).statusCode).toBe(200);
+  }, 60_000);
+
+  it('guesses at one account from many addresses slow it (one check per 10 s), never lock it', async () => {
+    const { store, app } = await setup();
+    const guesses = await Promise.all(
+      Array.from({ length: SIGN_IN_THROTTLE.accountSlowAfter + 5 }, (_, i) =>
+        attempt(app, OWNER, `wrong ${i}`, `192.0.2.${i + 1}`),
+      ),
+    );
+    const statuses = guesses.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(SIGN_IN_THROTTLE.accountSlowAfter);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+    const slowed = await attempt(app, OWNER, TEST_PASSWORD, ELSEWHERE);
+    expect(slowed.statusCode).toBe(429);
+    expect(Number(slowed.headers['retry-after'])).toBeLessThanOrEqual(SIGN_IN_THROTTLE.slowIntervalMs / 1000);
+    age(store, SIGN_IN_THROTTLE.slowIntervalMs + 1000);
+    expect((await attempt(app, OWNER, TEST_PASSWORD, ELSEWHERE)).statusCode).toBe(200);
+  }, 60_000);
+
+  it('a success clears its own pair; failures older than the window neither count nor stay', async () => {
+    const { store, app } = await setup();
+    const count = (where = '1 = 1') =>
+      (store.db.$client.prepare(`select count(*) as n from sign_in_failures where ${where}`).get() as { n: number }).n;
+    for (let i = 0; i < SIGN_IN_THROTTLE.perPair - 1; i++) await attempt(app, OWNER, `wrong ${i}`, ELSEWHERE);
+    expect(count()).toBe(SIGN_IN_THROTTLE.perPair - 1);
+    expect((await attempt(app, OWNER, TEST_PASSWORD, ELSEWHERE)).statusCode).toBe(200);
+    expect(count()).toBe(0);
+
+    for (let i = 0; i < SIGN_IN_THROTTLE.perPair; i++) await attempt(app, OWNER, `wrong ${i}`, ATTACKER);
+    expect((await attempt(app, OWNER, TEST_PASSWORD, ATTACKER)).statusCode).toBe(429);
+    age(store, SIGN_IN_THROTTLE.windowMs + 1000);
+    // Pruning runs at most once a minute per connection; a new app on a new connection prunes at once.
+    const reopened = openStore({ dbPath: store.dbPath, dataDir: DATA_DIR });
+    try {
+      const restarted = await buildApp({ store: reopened });
+      apps.push(restarted);
+      expect((await attempt(restarted, OWNER, 'wrong again', ATTACKER)).statusCode).toBe(401);
+      expect(count()).toBe(1);
+      expect((await attempt(restarted, OWNER, TEST_PASSWORD, ATTACKER)).statusCode).toBe(200);
+      expect(count()).toBe(0);
+    } finally {
+      await apps.pop()?.close();
+      reopened.db.$client.close();
+    }
+  }, 60_000);
+
+  it('an unknown email is counted and answered exactly as a known one', async () => {
+    const { app } = await setup();
+    const known = [];
+    const unknown = [];
+    for (let i = 0; i <= SIGN_IN_THROTTLE.perPair; i++) {
+      known.push(await attempt(app, OWNER, `wrong ${i}`, ATTACKER));
+      unknown.push(await attempt(app, 'nobody@example.org', `wrong ${i}`, ATTACKER));
+    }
+    expect(unknown.map((r) => r.statusCode)).toEqual(known.map((r) => r.statusCode));
+    expect(unknown.map((r) => r.json())).toEqual(known.map((r) => r.json()));
+    expect(known.at(-1)!.statusCode).toBe(429);
+  }, 60_000);
+});
