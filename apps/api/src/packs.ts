@@ -4,7 +4,7 @@ import {
   periodId,
   draftParagraph,
   formatFigure,
-  overviewParagraphs,
+  isException,
   type Segment,
   type Unit,
 } from '@indicate/core';
@@ -85,7 +85,7 @@ export class PackService {
     return {
       scorecard,
       summary,
-      overview: overviewParagraphs(summary, scorecard.period.label),
+      overview: summary.paragraphs,
       drafts,
       dataDate: newest.at ?? new Date(0).toISOString(),
     };
@@ -257,9 +257,7 @@ export class PackService {
     }
     if (state === 'published') {
       const pack = this.get(id, true);
-      const missing = pack.paragraphs.filter(
-        (p) => (p.ragStatus === 'amber' || p.ragStatus === 'red') && !p.commentary,
-      );
+      const missing = pack.paragraphs.filter((p) => isException(p.ragStatus) && !p.commentary);
       if (missing.length) {
         throw new HttpError(
           409,

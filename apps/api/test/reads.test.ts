@@ -185,7 +185,7 @@ describe("the scorecard: Leicestershire's Q1 2018/19, as the committee read it",
     expect(summary.direction.declined).toBe(count((r) => r.assessment.vsPrevious.direction === 'worse'));
     expect(summary.quartiles.top).toBe(count((r) => r.assessment.quartile?.band === 1));
     expect(summary.rag.red).toBe(count((r) => r.assessment.rag.status === 'red'));
-    expect(summary.sentence).toMatch(/^Of \d+ indicators reported for Q1 2018\/19, \d+ improved/);
+    expect(summary.sentence).toMatch(/^From \d+ measures that have been reported for Q1 2018\/19/);
   });
 });
 

@@ -241,7 +241,8 @@ export const SummarySchema = z.object({
     none: z.number().int(),
     overridden: z.number().int(),
   }),
-  sentence: z.string().describe("The committee paragraph's counts, as a sentence"),
+  paragraphs: z.array(z.string()).describe("The covering report's overview paragraphs, the same words as the pack's"),
+  sentence: z.string().describe('The overview paragraphs as one text'),
 });
 
 export const NeighboursSchema = z.object({

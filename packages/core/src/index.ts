@@ -11,3 +11,4 @@ export * from './format.ts';
 export * from './suppression.ts';
 export * from './narrative.ts';
 export * from './disclosure.ts';
+export * from './overview.ts';

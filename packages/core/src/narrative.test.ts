@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftParagraph, overviewParagraphs, segmentsText, type NarrativeRow } from './narrative.ts';
+import { draftParagraph, segmentsText, type NarrativeRow } from './narrative.ts';
 
 const Q1 = { id: '2018-19-Q1', label: 'Q1 2018/19' };
 const Q4 = { id: '2017-18-Q4', label: 'Q4 2017/18' };
@@ -85,25 +85,6 @@ describe('a drafted paragraph', () => {
     hidden.figure = { ...hidden.figure, value: null, symbolMeaning: 'fewer than 5' };
     expect(segmentsText(draftParagraph(hidden, 'Leicestershire'))).toBe(
       'Children in care with 3 or more placements during the year: no figure can be shown for Q1 2018/19 (fewer than 5).',
-    );
-  });
-});
-
-describe('the overview paragraphs', () => {
-  it('state counts that add up to the table', () => {
-    const [first, second] = overviewParagraphs(
-      {
-        indicators: 25,
-        direction: { improved: 2, similar: 0, declined: 2, noPolarity: 3, new: 15, notComparable: 3 },
-        quartiles: { benchmarked: 14, top: 3, second: 7, third: 3, fourth: 1 },
-      },
-      'Q1 2018/19',
-    );
-    expect(first).toBe(
-      "From 4 measures that have been reported for Q1 2018/19 and can be compared with the previous period, 2 have improved, 0 show no significant change and 2 have declined. In addition, 3 indicators have no polarity, 15 are new and 3 cannot be compared because the previous period's figure is missing.",
-    );
-    expect(second).toBe(
-      'Of the 14 measures that can be benchmarked nationally, 3 are in the top quartile, 7 in the second, 3 in the third and 1 in the fourth.',
     );
   });
 });

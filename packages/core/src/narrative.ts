@@ -214,30 +214,6 @@ export function draftParagraph(row: NarrativeRow, laName: string): Segment[] {
   return out;
 }
 
-export type OverviewCounts = {
-  indicators: number;
-  direction: {
-    improved: number;
-    similar: number;
-    declined: number;
-    noPolarity: number;
-    new: number;
-    notComparable: number;
-  };
-  quartiles: { benchmarked: number; top: number; second: number; third: number; fourth: number };
-};
-
-/** The covering report's overview paragraphs, in the committee's own words, from the counts. */
-export function overviewParagraphs(c: OverviewCounts, period: string): string[] {
-  const d = c.direction;
-  const q = c.quartiles;
-  const compared = d.improved + d.similar + d.declined;
-  return [
-    `From ${compared} measures that have been reported for ${period} and can be compared with the previous period, ${d.improved} have improved, ${d.similar} show no significant change and ${d.declined} have declined. In addition, ${d.noPolarity} indicator${d.noPolarity === 1 ? ' has' : 's have'} no polarity, ${d.new} ${d.new === 1 ? 'is' : 'are'} new${d.notComparable ? ` and ${d.notComparable} cannot be compared because the previous period's figure is missing` : ''}.`,
-    `Of the ${q.benchmarked} measures that can be benchmarked nationally, ${q.top} ${q.top === 1 ? 'is' : 'are'} in the top quartile, ${q.second} in the second, ${q.third} in the third and ${q.fourth} in the fourth.`,
-  ];
-}
-
 export function segmentsText(segments: Segment[]): string {
   return segments.map((s) => ('text' in s ? s.text : s.number)).join('');
 }

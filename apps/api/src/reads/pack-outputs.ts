@@ -1,5 +1,5 @@
 import type { Pack, Scorecard } from '@indicate/contracts';
-import { formatFigure, segmentsText, type Unit } from '@indicate/core';
+import { formatFigure, isException, segmentsText, type Unit } from '@indicate/core';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { scorecardCsv, scorecardTable } from './csv.ts';
@@ -60,7 +60,7 @@ export function packPdf(pack: Pack, options: { exceptionsOnly: boolean }): Promi
   const heading = (text: string, size: number) => {
     doc.moveDown(0.5).font('Helvetica-Bold').fontSize(size).text(text).font('Helvetica').fontSize(11).moveDown(0.3);
   };
-  const rows = pack.rows.filter((r) => !options.exceptionsOnly || ['amber', 'red'].includes(r.assessment.rag.status));
+  const rows = pack.rows.filter((r) => !options.exceptionsOnly || isException(r.assessment.rag.status));
 
   heading(title, 18);
   doc.text(
@@ -71,7 +71,7 @@ export function packPdf(pack: Pack, options: { exceptionsOnly: boolean }): Promi
 
   let theme = '';
   for (const p of pack.paragraphs) {
-    if (options.exceptionsOnly && !['amber', 'red'].includes(p.ragStatus)) continue;
+    if (options.exceptionsOnly && !isException(p.ragStatus)) continue;
     if (p.themeLabel !== theme) {
       theme = p.themeLabel;
       heading(theme, 14);

@@ -17,6 +17,10 @@ import type {
 } from '@indicate/contracts';
 import {
   assess,
+  countOverview,
+  isException,
+  overviewParagraphs,
+  type OverviewRow,
   benchmarkPeriodFor,
   cutPointsRevealHidden,
   publicAssessment,
@@ -398,7 +402,7 @@ export class ReadService {
       if (options.newOnly && !isNew) continue;
       // In the public view the filter sees only the public status, so the rows it keeps reveal nothing.
       const assessment = this.assessRow(indicator, la, row, options.method, view);
-      if (options.exceptionsOnly && assessment.rag.status !== 'amber' && assessment.rag.status !== 'red') continue;
+      if (options.exceptionsOnly && !isException(assessment.rag.status)) continue;
       const sparkline = this.reads
         .recentValues(indicator.id, la.old_la_code, row.period_kind, row.period_end, SPARKLINE_POINTS)
         .reverse()
@@ -429,40 +433,9 @@ export class ReadService {
   /** The overview counts, made from the rows the caller may see (so the public counts reveal nothing). */
   summary(laCode: string, periodIdParam: string | undefined, method: SnMethod, view: View = 'full'): Summary {
     const card = this.scorecard(laCode, periodIdParam, { exceptionsOnly: false, newOnly: false, method, view });
-    const count = (test: (r: ScorecardRow) => boolean) => card.rows.filter(test).length;
-    const dir = (d: string | null) => (r: ScorecardRow) => r.assessment.vsPrevious.direction === d;
-    const band = (b: number) => (r: ScorecardRow) => r.assessment.quartile?.band === b;
-    const rag = (s: string) => (r: ScorecardRow) => r.assessment.rag.status === s;
-    const summary: Omit<Summary, 'sentence'> = {
-      la: card.la,
-      period: card.period,
-      indicators: card.rows.length,
-      newThisPeriod: count((r) => r.isNew),
-      withheld: count((r) => r.figure.suppressed),
-      direction: {
-        improved: count(dir('better')),
-        similar: count(dir('similar')),
-        declined: count(dir('worse')),
-        noPolarity: count((r) => ['higher', 'lower', 'same'].includes(r.assessment.vsPrevious.direction ?? '')),
-        new: count(dir('new')),
-        notComparable: count(dir(null)),
-      },
-      quartiles: {
-        benchmarked: count((r) => r.assessment.quartile !== null),
-        top: count(band(1)),
-        second: count(band(2)),
-        third: count(band(3)),
-        fourth: count(band(4)),
-      },
-      rag: {
-        green: count(rag('green')),
-        amber: count(rag('amber')),
-        red: count(rag('red')),
-        none: count(rag('none')),
-        overridden: count((r) => r.assessment.rag.override !== null),
-      },
-    };
-    return { ...summary, sentence: summarySentence(summary) };
+    const counts = countOverview(card.rows.map(overviewRow));
+    const paragraphs = overviewParagraphs(counts, card.period.label);
+    return { la: card.la, period: card.period, ...counts, paragraphs, sentence: paragraphs.join(' ') };
   }
 
   neighbours(
@@ -579,25 +552,14 @@ export class ReadService {
   }
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** The overview paragraph the committee reads, built from the counts. */
-export function summarySentence(s: Omit<Summary, 'sentence'>): string {
-  const d = s.direction;
-  const q = s.quartiles;
-  const r = s.rag;
-  return [
-    `Of ${plural(s.indicators, 'indicator', 'indicators')} reported for ${s.period.label}, ${d.improved} improved, ${d.similar} showed no significant change and ${d.declined} declined against the previous period`,
-    `${plural(d.noPolarity, 'has', 'have')} no polarity, ${d.new} ${d.new === 1 ? 'is' : 'are'} new and ${d.notComparable} could not be compared.`,
-  ]
-    .join('; ')
-    .concat(
-      ` Of ${plural(q.benchmarked, 'benchmarked measure', 'benchmarked measures')}, ${q.top} ${q.top === 1 ? 'is' : 'are'} in the top quartile, ${q.second} in the second, ${q.third} in the third and ${q.fourth} in the fourth.`,
-      ` RAG: ${r.green} green, ${r.amber} amber, ${r.red} red, ${r.none} without a RAG status${r.overridden ? ` (${plural(r.overridden, 'override', 'overrides')})` : ''}.`,
-      s.withheld
-        ? ` ${plural(s.withheld, 'figure is', 'figures are')} not shown because ${s.withheld === 1 ? 'it is a small number' : 'they are small numbers'}.`
-        : '',
-    );
+/** What the overview counts of one scorecard row. */
+export function overviewRow(r: ScorecardRow): OverviewRow {
+  return {
+    isNew: r.isNew,
+    withheld: r.figure.suppressed,
+    direction: r.assessment.vsPrevious.direction,
+    quartileBand: r.assessment.quartile?.band ?? null,
+    rag: r.assessment.rag.status,
+    overridden: r.assessment.rag.override !== null,
+  };
 }
