@@ -1,6 +1,7 @@
 import type { ErrorEnvelope } from '@indicate/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, type Problem } from './domain-error.ts';
 
 /** An error a handler raises on purpose, with the status and code the client should see. */
 export class HttpError extends Error {
@@ -27,6 +28,17 @@ export function sendError(reply: FastifyReply, status: number, body: ErrorEnvelo
   return reply.status(status).type('application/json; charset=utf-8').send(json);
 }
 
+/** The one place a domain problem becomes an HTTP status. */
+export const PROBLEM_STATUS: Record<Problem, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  too_many_attempts: 429,
+};
+
 const PART_NAMES: Record<string, string> = {
   querystring: 'query parameter',
   params: 'path parameter',
@@ -48,6 +60,9 @@ export function installErrorHandling(app: FastifyInstance): void {
       }));
       const first = details[0]!;
       return sendError(reply, 400, envelope('invalid_request', `Invalid ${first.where}: ${first.message}`, details));
+    }
+    if (error instanceof DomainError) {
+      return sendError(reply, PROBLEM_STATUS[error.problem], envelope(error.code, error.message, error.details));
     }
     if (error instanceof HttpError) {
       return sendError(reply, error.statusCode, envelope(error.code, error.message, error.details));

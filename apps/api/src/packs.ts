@@ -1,10 +1,13 @@
-import type { Pack, PackChange, PackParagraph, Scorecard, Summary } from '@indicate/contracts';
+import { may, type Pack, type PackChange, type PackParagraph, type Scorecard, type Summary } from '@indicate/contracts';
 import {
   BENCHMARK_KEY,
   periodId,
   draftParagraph,
-  formatFigure,
-  isException,
+  packEditProblem,
+  packMoveProblem,
+  whatChanged,
+  type ChangeRow,
+  type PackState,
   type Segment,
   type Unit,
 } from '@indicate/core';
@@ -12,7 +15,7 @@ import { assertThemeAllowed } from './auth/access.ts';
 import { audit } from './auth/audit.ts';
 import type { User } from './auth/users.ts';
 import type { Db } from './db/client.ts';
-import { HttpError } from './errors.ts';
+import { DomainError } from './domain-error.ts';
 import type { ReadService } from './reads/service.ts';
 
 /**
@@ -35,7 +38,7 @@ type PackRow = {
   la_code: string;
   period_id: string;
   version: number;
-  state: 'draft' | 'ready' | 'published';
+  state: PackState;
   snapshot: string;
   changes: string | null;
   revises_pack_id: number | null;
@@ -93,7 +96,7 @@ export class PackService {
 
   private row(id: number): PackRow {
     const row = this.db.$client.prepare('select * from packs where id = ?').get(id) as PackRow | undefined;
-    if (!row) throw new HttpError(404, 'not_found', `There is no pack ${id}.`);
+    if (!row) throw new DomainError('not_found', 'not_found', `There is no pack ${id}.`);
     return row;
   }
 
@@ -121,7 +124,7 @@ export class PackService {
   get(id: number, includeUnpublished: boolean): Pack {
     const row = this.row(id);
     if (row.state !== 'published' && !includeUnpublished) {
-      throw new HttpError(404, 'not_found', `Pack ${id} is not published yet.`);
+      throw new DomainError('not_found', 'not_found', `Pack ${id} is not published yet.`);
     }
     const snap = JSON.parse(row.snapshot) as Snapshot;
     const texts = this.db.$client
@@ -180,7 +183,7 @@ export class PackService {
       .prepare('select * from packs where la_code = ? and period_id = ? order by version desc limit 1')
       .get(la.old_la_code, id) as PackRow | undefined;
     const snap = this.snapshot(la.old_la_code, id);
-    const changes = latest ? whatChanged(JSON.parse(latest.snapshot) as Snapshot, snap) : null;
+    const changes = latest ? changesBetween(JSON.parse(latest.snapshot) as Snapshot, snap) : null;
     const now = new Date().toISOString();
     const newId = this.db.$client.transaction(() => {
       const inserted = Number(
@@ -215,12 +218,11 @@ export class PackService {
 
   write(id: number, indicatorId: string, kind: 'paragraph' | 'commentary', text: string, user: User): Pack {
     const row = this.row(id);
-    if (row.state === 'published') {
-      throw new HttpError(409, 'pack_published', `Pack ${id} is published and frozen; draft a revision to change it.`);
-    }
+    const frozen = packEditProblem(id, row.state);
+    if (frozen) throw new DomainError('conflict', frozen.code, frozen.message);
     const snap = JSON.parse(row.snapshot) as Snapshot;
     const found = snap.scorecard.rows.find((r) => r.indicator.id === indicatorId);
-    if (!found) throw new HttpError(404, 'not_found', `Pack ${id} has no paragraph for "${indicatorId}".`);
+    if (!found) throw new DomainError('not_found', 'not_found', `Pack ${id} has no paragraph for "${indicatorId}".`);
     assertThemeAllowed(user, found.indicator.theme);
     const now = new Date().toISOString();
     this.db.$client.transaction(() => {
@@ -239,32 +241,24 @@ export class PackService {
     return this.get(id, true);
   }
 
-  setState(id: number, state: 'draft' | 'ready' | 'published', user: User): Pack {
+  setState(id: number, state: PackState, user: User): Pack {
     const row = this.row(id);
-    if (row.state === 'published') {
-      throw new HttpError(409, 'pack_published', `Pack ${id} is published and frozen; draft a revision to change it.`);
-    }
-    const allowed: Record<string, string[]> = { draft: ['ready'], ready: ['draft', 'published'] };
-    if (!allowed[row.state]!.includes(state)) {
-      throw new HttpError(
-        409,
-        'invalid_state',
-        `A ${row.state} pack can move to ${allowed[row.state]!.join(' or ')}, not ${state}.`,
-      );
-    }
-    if (state === 'published' && user.role !== 'service-lead') {
-      throw new HttpError(403, 'forbidden', 'Only a service lead may publish a pack.');
-    }
-    if (state === 'published') {
-      const pack = this.get(id, true);
-      const missing = pack.paragraphs.filter((p) => isException(p.ragStatus) && !p.commentary);
-      if (missing.length) {
-        throw new HttpError(
-          409,
-          'commentary_missing',
-          `Amber and red indicators need commentary before publishing: ${missing.map((p) => p.label).join('; ')}.`,
-        );
-      }
+    const problem = packMoveProblem({
+      packId: id,
+      from: row.state,
+      to: state,
+      mayPublish: may(user.role, 'publish'),
+      paragraphs:
+        state === 'published'
+          ? this.get(id, true).paragraphs.map((p) => ({
+              label: p.label,
+              ragStatus: p.ragStatus,
+              hasCommentary: p.commentary !== null,
+            }))
+          : [],
+    });
+    if (problem) {
+      throw new DomainError(problem.code === 'forbidden' ? 'forbidden' : 'conflict', problem.code, problem.message);
     }
     const now = new Date().toISOString();
     this.db.$client.transaction(() => {
@@ -294,51 +288,28 @@ export class PackService {
     const before = JSON.parse(previous.snapshot) as Snapshot;
     return {
       previous: { id: previous.id, period: before.scorecard.period.label },
-      changes: whatChanged(before, JSON.parse(row.snapshot) as Snapshot),
+      changes: changesBetween(before, JSON.parse(row.snapshot) as Snapshot),
     };
   }
 }
 
-function shown(r: Scorecard['rows'][number]): string {
-  const value =
-    r.figure.value === null
-      ? (r.figure.symbolMeaning ?? 'no value')
-      : formatFigure(r.figure.value, r.indicator.unit as Unit, r.indicator.decimals);
-  return `${value} (${r.figure.period.label})`;
+/** A snapshot's rows as "what changed" compares them. */
+function changeRows(snap: Snapshot): ChangeRow[] {
+  return snap.scorecard.rows.map((r) => ({
+    indicatorId: r.indicator.id,
+    label: r.indicator.label,
+    unit: r.indicator.unit as Unit,
+    decimals: r.indicator.decimals,
+    period: r.figure.period,
+    value: r.figure.value,
+    symbol: r.figure.symbol,
+    symbolMeaning: r.figure.symbolMeaning,
+    ragStatus: r.assessment.rag.status,
+    ragLabel: r.assessment.rag.label,
+  }));
 }
 
-/** Compares two snapshots: revised values for the same period, RAG changes, new and dropped indicators. */
-export function whatChanged(before: Snapshot, after: Snapshot): PackChange[] {
-  const changes: PackChange[] = [];
-  const old = new Map(before.scorecard.rows.map((r) => [r.indicator.id, r]));
-  const now = new Map(after.scorecard.rows.map((r) => [r.indicator.id, r]));
-  for (const [id, r] of now) {
-    const was = old.get(id);
-    if (!was) {
-      changes.push({ indicatorId: id, label: r.indicator.label, kind: 'new', before: null, after: shown(r) });
-      continue;
-    }
-    if (
-      was.figure.period.id === r.figure.period.id &&
-      (was.figure.value !== r.figure.value || was.figure.symbol !== r.figure.symbol)
-    ) {
-      changes.push({ indicatorId: id, label: r.indicator.label, kind: 'revised', before: shown(was), after: shown(r) });
-    } else if (was.figure.period.id !== r.figure.period.id) {
-      changes.push({ indicatorId: id, label: r.indicator.label, kind: 'revised', before: shown(was), after: shown(r) });
-    }
-    if (was.assessment.rag.status !== r.assessment.rag.status) {
-      changes.push({
-        indicatorId: id,
-        label: r.indicator.label,
-        kind: 'rag',
-        before: was.assessment.rag.label,
-        after: r.assessment.rag.label,
-      });
-    }
-  }
-  for (const [id, r] of old) {
-    if (!now.has(id))
-      changes.push({ indicatorId: id, label: r.indicator.label, kind: 'dropped', before: shown(r), after: null });
-  }
-  return changes;
+/** Compares two snapshots (core's whatChanged decides what counts as a change). */
+function changesBetween(before: Snapshot, after: Snapshot): PackChange[] {
+  return whatChanged(changeRows(before), changeRows(after));
 }

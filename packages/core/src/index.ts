@@ -12,3 +12,4 @@ export * from './suppression.ts';
 export * from './narrative.ts';
 export * from './disclosure.ts';
 export * from './overview.ts';
+export * from './pack-lifecycle.ts';

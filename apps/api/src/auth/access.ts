@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { ACCESS_WORDS, may, type Access } from '@indicate/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
-import { HttpError } from '../errors.ts';
+import { DomainError } from '../domain-error.ts';
 import { findSession, SESSION_COOKIE, type ActiveSession } from './sessions.ts';
 import { readSettings } from './settings.ts';
 import type { User } from './users.ts';
@@ -77,13 +77,13 @@ export function installAccessControl(app: FastifyInstance, db: Db): void {
     if (request.is404) return;
     const access = accessOf(request);
     if (access === undefined) {
-      throw new HttpError(403, 'forbidden', 'This route has no access rule, so it is refused.');
+      throw new DomainError('forbidden', 'forbidden', 'This route has no access rule, so it is refused.');
     }
     if (session && UNSAFE.has(request.method) && request.routeOptions.url !== '/api/session') {
       const token = request.headers['x-csrf-token'];
       if (typeof token !== 'string' || !sameToken(token, session.csrfToken)) {
-        throw new HttpError(
-          403,
+        throw new DomainError(
+          'forbidden',
           'csrf_token_invalid',
           'This request did not carry the page’s security token (X-CSRF-Token); reload the page and try again.',
         );
@@ -95,8 +95,8 @@ export function installAccessControl(app: FastifyInstance, db: Db): void {
         request.view = 'public';
         return;
       }
-      throw new HttpError(
-        401,
+      throw new DomainError(
+        'unauthenticated',
         'sign_in_required',
         access === 'signed-in' && readSettings(db).publicRead
           ? 'Sign in to see this: it holds figures the public view does not show.'
@@ -104,7 +104,11 @@ export function installAccessControl(app: FastifyInstance, db: Db): void {
       );
     }
     if (!may(request.user.role, access)) {
-      throw new HttpError(403, 'forbidden', `Your role (${request.user.role}) may not ${ACCESS_WORDS[access]}.`);
+      throw new DomainError(
+        'forbidden',
+        'forbidden',
+        `Your role (${request.user.role}) may not ${ACCESS_WORDS[access]}.`,
+      );
     }
   });
 
@@ -117,8 +121,8 @@ export function installAccessControl(app: FastifyInstance, db: Db): void {
 /** A service lead writes only for their own themes' indicators. */
 export function assertThemeAllowed(user: User, theme: string): void {
   if (user.role === 'service-lead' && !user.themes.includes(theme)) {
-    throw new HttpError(
-      403,
+    throw new DomainError(
+      'forbidden',
       'forbidden',
       `You lead ${user.themes.length ? user.themes.join(', ') : 'no themes'}; this indicator is in ${theme}.`,
     );

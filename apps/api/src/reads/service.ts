@@ -48,7 +48,7 @@ import {
   type SourcedReading,
 } from '@indicate/core';
 import { readSettings } from '../auth/settings.ts';
-import { HttpError } from '../errors.ts';
+import { DomainError } from '../domain-error.ts';
 import { neighbourReadings, periodOf, readingOf, StoreReads, type LaRow, type ObservationRow } from './store-reads.ts';
 
 const SPARKLINE_POINTS = 8;
@@ -81,7 +81,11 @@ export class ReadService {
   indicator(id: string): Indicator {
     const indicator = this.indicators.get(id);
     if (!indicator) {
-      throw new HttpError(404, 'unknown_indicator', `There is no indicator "${id}"; GET /api/indicators lists them.`);
+      throw new DomainError(
+        'not_found',
+        'unknown_indicator',
+        `There is no indicator "${id}"; GET /api/indicators lists them.`,
+      );
     }
     return indicator;
   }
@@ -89,8 +93,8 @@ export class ReadService {
   la(code: string): LaRow {
     const la = this.reads.la(code);
     if (!la) {
-      throw new HttpError(
-        404,
+      throw new DomainError(
+        'not_found',
         'unknown_local_authority',
         `There is no local authority with code ${code}; GET /api/local-authorities lists them.`,
       );
@@ -101,8 +105,8 @@ export class ReadService {
   theme(id: string | undefined): string | null {
     if (id === undefined) return null;
     if (!this.themes.has(id)) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
+        'invalid',
         'invalid_request',
         `Invalid query parameter theme: "${id}" is not a theme; use one of: ${[...this.themes.keys()].join(', ')}.`,
       );
@@ -114,15 +118,17 @@ export class ReadService {
   period(la: LaRow, id: string | undefined): Period {
     if (id === undefined) {
       const latest = this.latestPeriod(la.old_la_code);
-      if (!latest) throw new HttpError(404, 'no_figures', `${la.name} (${la.old_la_code}) has no figures loaded yet.`);
+      if (!latest)
+        throw new DomainError('not_found', 'no_figures', `${la.name} (${la.old_la_code}) has no figures loaded yet.`);
       return latest;
     }
     const kind = this.reads.periodKindFor(la.old_la_code, id);
     const parsed = parsePeriodId(id, kind);
-    if (!parsed.ok) throw new HttpError(400, 'invalid_request', `Invalid query parameter period: ${parsed.message}.`);
+    if (!parsed.ok)
+      throw new DomainError('invalid', 'invalid_request', `Invalid query parameter period: ${parsed.message}.`);
     if (!kind) {
-      throw new HttpError(
-        404,
+      throw new DomainError(
+        'not_found',
         'no_figures',
         `${la.name} (${la.old_la_code}) has no figures for ${periodRef(parsed.period).longLabel}; GET /api/periods?la=${la.old_la_code} lists the periods it has.`,
       );
@@ -316,8 +322,8 @@ export class ReadService {
     const period = this.period(la, periodIdParam);
     const row = this.reads.figure(indicator.id, 'local-authority', la.old_la_code, periodId(period));
     if (!row) {
-      throw new HttpError(
-        404,
+      throw new DomainError(
+        'not_found',
         'no_figure',
         `${la.name} has no figure for ${indicator.shortLabel} in ${periodRef(period).label}.`,
       );

@@ -14,7 +14,7 @@ import { destroyUserSessions, forgetRecentSessions } from '../auth/sessions.ts';
 import { readSettings, writeSettings } from '../auth/settings.ts';
 import { createUser, listUsers, ROLES, UserProblem } from '../auth/users.ts';
 import type { Db } from '../db/client.ts';
-import { HttpError } from '../errors.ts';
+import { DomainError } from '../domain-error.ts';
 import { toCsv } from '../reads/csv.ts';
 
 const NewUserSchema = z.strictObject({
@@ -48,8 +48,8 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; themes: string[] }> = 
   const checkThemes = (list: string[] | undefined) => {
     const unknown = (list ?? []).filter((t) => !themes.includes(t));
     if (unknown.length) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
+        'invalid',
         'invalid_request',
         `Unknown theme(s): ${unknown.join(', ')}; use: ${themes.join(', ')}.`,
       );
@@ -90,7 +90,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; themes: string[] }> = 
         });
         return reply.status(201).send({ user, generatedPassword: generated });
       } catch (error) {
-        if (error instanceof UserProblem) throw new HttpError(400, 'invalid_user', error.message);
+        if (error instanceof UserProblem) throw new DomainError('invalid', 'invalid_user', error.message);
         throw error;
       }
     },
@@ -111,12 +111,16 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; themes: string[] }> = 
     (request) => {
       checkThemes(request.body.themes);
       const before = listUsers(db).find((u) => u.id === request.params.id);
-      if (!before) throw new HttpError(404, 'not_found', `There is no user ${request.params.id}.`);
+      if (!before) throw new DomainError('not_found', 'not_found', `There is no user ${request.params.id}.`);
       if (
         before.id === request.user!.id &&
         (request.body.disabled || (request.body.role && request.body.role !== 'admin'))
       ) {
-        throw new HttpError(400, 'invalid_request', 'You cannot disable yourself or remove your own admin role.');
+        throw new DomainError(
+          'invalid',
+          'invalid_request',
+          'You cannot disable yourself or remove your own admin role.',
+        );
       }
       const role = request.body.role ?? before.role;
       const after = {

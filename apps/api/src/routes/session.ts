@@ -10,7 +10,7 @@ import { createSession, destroySession, destroySessionById, SESSION_COOKIE } fro
 import { readSettings } from '../auth/settings.ts';
 import { findUserByEmail, userCount } from '../auth/users.ts';
 import type { Db } from '../db/client.ts';
-import { HttpError } from '../errors.ts';
+import { DomainError } from '../domain-error.ts';
 
 const SignInSchema = z.strictObject({
   email: z.string().min(1).max(254),
@@ -75,8 +75,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       if (!reservation.ok) {
         const wait = reservation.retryAfterSeconds;
         reply.header('retry-after', String(wait));
-        throw new HttpError(
-          429,
+        throw new DomainError(
+          'too_many_attempts',
           'too_many_attempts',
           `Too many failed sign-in attempts. Try again in ${waitInWords(wait)}.`,
         );
@@ -90,7 +90,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         const typed = safeLogText(email);
         audit(db, { actor: typed, action: 'sign-in-failed', target: typed, address: safeLogText(address) });
         // The same words whether or not the email exists.
-        throw new HttpError(401, 'sign_in_failed', 'The email or password is not right.');
+        throw new DomainError('unauthenticated', 'sign_in_failed', 'The email or password is not right.');
       }
       signInSucceeded(db, email, address);
       // A new session id at every sign-in; any session the browser already had ends.

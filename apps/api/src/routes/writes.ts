@@ -4,7 +4,7 @@ import { PUBLIC_AUTHOR } from '@indicate/core';
 import { z } from 'zod';
 import { actorOf, assertThemeAllowed } from '../auth/access.ts';
 import { overrideRag, readCommentary, setTarget, writeCommentary } from '../editorial.ts';
-import { HttpError } from '../errors.ts';
+import { DomainError } from '../domain-error.ts';
 import type { ReadService } from '../reads/service.ts';
 import type { Db } from '../db/client.ts';
 
@@ -59,7 +59,11 @@ export const writeRoutes: FastifyPluginAsyncZod<{ db: Db; service: ReadService }
       service.la(b.la);
       assertThemeAllowed(request.user!, indicator.theme);
       if (indicator.polarity === 'none') {
-        throw new HttpError(400, 'invalid_request', `${indicator.shortLabel} has no polarity, so it takes no target.`);
+        throw new DomainError(
+          'invalid',
+          'invalid_request',
+          `${indicator.shortLabel} has no polarity, so it takes no target.`,
+        );
       }
       return setTarget(
         db,

@@ -1,0 +1,19 @@
+/**
+ * What went wrong, in the domain's terms. Services and hooks throw these; `errors.ts` is the one place
+ * that turns them into HTTP responses (and the CLI into messages and exit codes), so no service knows
+ * about HTTP.
+ */
+export type Problem =
+  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_many_attempts';
+
+export class DomainError extends Error {
+  constructor(
+    readonly problem: Problem,
+    /** A stable, machine-readable code such as `unknown_indicator`. */
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { packEditProblem, packMoveProblem, publishBlockers, whatChanged, type ChangeRow } from './pack-lifecycle.ts';
+
+const amberWithout = { label: 'Re-referrals', ragStatus: 'amber' as const, hasCommentary: false };
+const redWith = { label: 'CP plans 2+ years', ragStatus: 'red' as const, hasCommentary: true };
+const green = { label: 'EET', ragStatus: 'green' as const, hasCommentary: false };
+
+describe('moving a pack', () => {
+  it.each([
+    ['draft', 'ready', true, [], null],
+    ['draft', 'published', true, [], 'invalid_state'],
+    ['ready', 'draft', false, [], null],
+    ['ready', 'published', true, [redWith, green], null],
+    ['ready', 'published', false, [], 'forbidden'],
+    ['ready', 'published', true, [amberWithout, redWith], 'commentary_missing'],
+    ['published', 'draft', true, [], 'pack_published'],
+    ['published', 'ready', true, [], 'pack_published'],
+  ] as const)('%s -> %s (may publish: %s): %s', (from, to, mayPublish, paragraphs, expected) => {
+    const problem = packMoveProblem({ packId: 7, from, to, mayPublish, paragraphs });
+    expect(problem?.code ?? null).toBe(expected);
+  });
+
+  it('names the indicators that block publishing', () => {
+    const problem = packMoveProblem({
+      packId: 7,
+      from: 'ready',
+      to: 'published',
+      mayPublish: true,
+      paragraphs: [amberWithout, green],
+    });
+    expect(problem?.message).toBe('Amber and red indicators need commentary before publishing: Re-referrals.');
+    expect(publishBlockers([amberWithout, redWith, green])).toEqual([amberWithout]);
+  });
+
+  it('freezes a published pack against edits', () => {
+    expect(packEditProblem(3, 'published')?.code).toBe('pack_published');
+    expect(packEditProblem(3, 'ready')).toBeNull();
+  });
+});
+
+describe('what changed between two versions', () => {
+  const row = (over: Partial<ChangeRow>): ChangeRow => ({
+    indicatorId: 'a',
+    label: 'A',
+    unit: 'percent',
+    decimals: 1,
+    period: { id: '2018-19-Q1', label: 'Q1 2018/19' },
+    value: 10,
+    symbol: null,
+    symbolMeaning: null,
+    ragStatus: 'green',
+    ragLabel: 'Green',
+    ...over,
+  });
+  it('lists revised values, RAG changes, new and dropped indicators', () => {
+    const changes = whatChanged(
+      [row({}), row({ indicatorId: 'gone', label: 'Gone' })],
+      [row({ value: 12, ragStatus: 'amber', ragLabel: 'Amber' }), row({ indicatorId: 'b', label: 'B' })],
+    );
+    expect(changes).toEqual([
+      { indicatorId: 'a', label: 'A', kind: 'revised', before: '10.0% (Q1 2018/19)', after: '12.0% (Q1 2018/19)' },
+      { indicatorId: 'a', label: 'A', kind: 'rag', before: 'Green', after: 'Amber' },
+      { indicatorId: 'b', label: 'B', kind: 'new', before: null, after: '10.0% (Q1 2018/19)' },
+      { indicatorId: 'gone', label: 'Gone', kind: 'dropped', before: '10.0% (Q1 2018/19)', after: null },
+    ]);
+  });
+  it('lists nothing when nothing changed', () => {
+    expect(whatChanged([row({})], [row({})])).toEqual([]);
+  });
+});
