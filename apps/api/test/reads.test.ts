@@ -243,6 +243,36 @@ describe('series, neighbours, periods and local authorities', () => {
   });
 });
 
+describe('one choice of benchmark inputs for the scorecard, the series and the neighbours chart', () => {
+  it('gives the same England value and neighbour average in all three, for every indicator and several periods', async () => {
+    let compared = 0;
+    for (const period of ['2018-19-Q1', '2017-18', '2023-24']) {
+      for (const la of ['855', '830']) {
+        const response = await viewer.inject(`/api/scorecard?la=${la}&period=${period}`);
+        if (response.statusCode !== 200) continue;
+        const card = ScorecardSchema.parse(response.json());
+        for (const row of card.rows) {
+          const n = await get(
+            `/api/indicators/${row.indicator.id}/neighbours?la=${la}&period=${row.figure.period.id}`,
+            NeighboursSchema,
+          );
+          const series = await get(`/api/indicators/${row.indicator.id}/series?la=${la}`, SeriesSchema);
+          const point = series.points.find((p) => p.figure.period.id === row.figure.period.id)!;
+          expect(n.england?.value ?? null, `${row.indicator.id} ${period} England`).toBe(
+            row.assessment.england?.value ?? null,
+          );
+          expect(n.aggregate.value, `${row.indicator.id} ${period} neighbours`).toBe(
+            row.assessment.statNeighbours?.value ?? null,
+          );
+          expect(point.assessment).toEqual(row.assessment);
+          compared += 1;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(30);
+  });
+});
+
 describe('CSV downloads', () => {
   it('the scorecard as CSV, by ?format=csv or by Accept', async () => {
     const byQuery = await viewer.inject('/api/scorecard?la=855&period=2018-19-Q1&format=csv');

@@ -73,6 +73,28 @@ export type SourcedReading = {
   sourceRef: string;
 };
 
+/**
+ * Which benchmark inputs a figure is judged with, one rule for the scorecard, the series and the
+ * neighbours chart: the all-LA year counts as national only with at least MIN_LAS_FOR_NATIONAL LAs, and
+ * only then are quartiles and the neighbour average computed; England is the benchmark year's figure, else
+ * one published for the figure's own period; a published neighbour average is the one printed beside the
+ * figure, else one for the benchmark year.
+ */
+export function chooseBenchmarkInputs<T>(candidates: {
+  allLaCount: number;
+  modelYear: number | null;
+  england: { atBenchmark: T | undefined; atPeriod: T | undefined };
+  publishedNeighbours: { atPeriod: T | undefined; atBenchmark: T | undefined };
+}): { national: boolean; neighbourModelYear: number | null; england: T | null; publishedNeighbours: T | null } {
+  const national = candidates.allLaCount >= MIN_LAS_FOR_NATIONAL;
+  return {
+    national,
+    neighbourModelYear: national ? candidates.modelYear : null,
+    england: candidates.england.atBenchmark ?? candidates.england.atPeriod ?? null,
+    publishedNeighbours: candidates.publishedNeighbours.atPeriod ?? candidates.publishedNeighbours.atBenchmark ?? null,
+  };
+}
+
 export type AssessmentInput = {
   indicator: { polarity: Polarity; similarThreshold: number; rag: RagRule; unit: Unit };
   figure: { period: Period; reading: Reading | null; publishedQuartile: number | null };

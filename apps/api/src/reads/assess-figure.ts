@@ -1,0 +1,147 @@
+import type { Indicator } from '@indicate/contracts';
+import {
+  assess,
+  benchmarkPeriodFor,
+  chooseBenchmarkInputs,
+  cutPointsRevealHidden,
+  monthSpan,
+  neighbourModelFor,
+  periodId,
+  previousPeriod,
+  publicAssessment,
+  samePeriodLastYear,
+  type Assessment,
+  type HiddenInputs,
+  type Period,
+  type SnMethod,
+} from '@indicate/core';
+import type { ReadContext, View } from './context.ts';
+import { neighbourReadings, periodOf, readingOf, type LaRow, type ObservationRow } from './store-reads.ts';
+
+export type BenchmarkInputs = ReturnType<typeof gatherBenchmarkInputs>;
+
+/**
+ * Everything a figure of this LA for this period is compared with, chosen by core's
+ * `chooseBenchmarkInputs`: used alike by the scorecard, the series and the neighbours chart.
+ */
+export function gatherBenchmarkInputs(ctx: ReadContext, indicator: Indicator, la: LaRow, period: Period) {
+  const benchmark = benchmarkPeriodFor(period);
+  const benchmarkId = periodId(benchmark);
+  const ownId = periodId(period);
+  const id = indicator.id;
+  const code = la.old_la_code;
+  const all = ctx.reads.allLaFigures(id, benchmark);
+  const chosen = chooseBenchmarkInputs({
+    allLaCount: all.length,
+    modelYear: neighbourModelFor(benchmark, ctx.modelYears),
+    england: {
+      atBenchmark: ctx.reads.figure(id, 'national', 'E92000001', benchmarkId),
+      atPeriod: ctx.reads.figure(id, 'national', 'E92000001', ownId),
+    },
+    publishedNeighbours: {
+      atPeriod: ctx.reads.figure(id, 'stat-neighbours', code, ownId),
+      atBenchmark: ctx.reads.figure(id, 'stat-neighbours', code, benchmarkId),
+    },
+  });
+  const byCode = new Map(all.map((f) => [f.code, f]));
+  const neighbours = chosen.neighbourModelYear !== null ? ctx.reads.neighbours(code, chosen.neighbourModelYear) : [];
+  return {
+    benchmark,
+    all,
+    byCode,
+    national: chosen.national,
+    /** The neighbour model used (2021 or 2025 groupings), or null when no national year is loaded. */
+    modelYear: chosen.neighbourModelYear,
+    neighbours,
+    england: chosen.england,
+    region: ctx.reads.figure(id, 'regional', la.region_code, benchmarkId),
+    publishedNeighbours: chosen.publishedNeighbours,
+  };
+}
+
+/**
+ * Judges one of the LA's figures against everything it is compared with (core's `assess`), and says which
+ * of those inputs are hidden from the public (core's disclosure rules decide what that withholds).
+ */
+export function assessFigure(
+  ctx: ReadContext,
+  indicator: Indicator,
+  la: LaRow,
+  row: ObservationRow,
+  method: SnMethod,
+): { assessment: Assessment; hidden: HiddenInputs } {
+  const period = periodOf(row);
+  const code = la.old_la_code;
+  const id = indicator.id;
+  const b = gatherBenchmarkInputs(ctx, indicator, la, period);
+  const target = ctx.reads.target(id, code, row.period_id);
+  const override = ctx.reads.override(id, code, row.period_id);
+  const previous = previousPeriod(period);
+  const lastYear = samePeriodLastYear(period);
+  const previousRow = ctx.reads.figure(id, 'local-authority', code, periodId(previous));
+  const lastYearRow = ctx.reads.figure(id, 'local-authority', code, periodId(lastYear));
+  const anyEarlier = ctx.reads.hasEarlier(id, code, period.kind, monthSpan(period).last);
+  const earlier = (p: Period, found: ObservationRow | undefined) => ({
+    period: p,
+    reading: readingOf(found),
+    exists: found !== undefined,
+    anyEarlier,
+  });
+  const region = ctx.sourced(b.region);
+  const assessment = assess({
+    indicator: {
+      polarity: indicator.polarity,
+      similarThreshold: indicator.similarThreshold,
+      rag: indicator.rag,
+      unit: indicator.unit,
+    },
+    figure: { period, reading: readingOf(row), publishedQuartile: row.published_quartile },
+    benchmarkPeriod: b.benchmark,
+    england: ctx.sourced(b.england),
+    region: region ? { ...region, code: la.region_code, name: la.region_name } : null,
+    allLas: b.national
+      ? { values: b.all.map(readingOf), others: b.all.filter((f) => f.code !== code).map(readingOf) }
+      : null,
+    neighbours:
+      b.modelYear !== null ? { modelYear: b.modelYear, readings: neighbourReadings(b.neighbours, b.byCode) } : null,
+    publishedNeighbours: ctx.sourced(b.publishedNeighbours),
+    target: target
+      ? {
+          value: target.value,
+          tolerance:
+            target.tolerance_kind && target.tolerance_amount !== null
+              ? { kind: target.tolerance_kind, amount: target.tolerance_amount }
+              : null,
+          sourceRef: target.source_ref,
+        }
+      : null,
+    previous: earlier(previous, previousRow),
+    lastYear: earlier(lastYear, lastYearRow),
+    method,
+    override: override
+      ? { status: override.status, reason: override.reason, by: override.overridden_by, at: override.overridden_at }
+      : null,
+  });
+  const hiddenValues = b.all.filter((f) => f.value !== null && ctx.small(indicator, f)).map((f) => f.value!);
+  const hidden: HiddenInputs = {
+    figure: ctx.small(indicator, row),
+    previous: ctx.small(indicator, previousRow),
+    lastYear: ctx.small(indicator, lastYearRow),
+    neighbours: b.neighbours.some((n) => ctx.small(indicator, b.byCode.get(n.neighbour_code))),
+    cutPoints: cutPointsRevealHidden(assessment.quartile?.cutPoints ?? null, hiddenValues),
+  };
+  return { assessment, hidden };
+}
+
+/** A figure judged as this view may see it. */
+export function assessedFor(
+  ctx: ReadContext,
+  indicator: Indicator,
+  la: LaRow,
+  row: ObservationRow,
+  method: SnMethod,
+  view: View,
+): Assessment {
+  const { assessment, hidden } = assessFigure(ctx, indicator, la, row, method);
+  return view === 'public' ? publicAssessment(assessment, hidden) : assessment;
+}

@@ -1,0 +1,94 @@
+import type { Catalogue, FigureOut, Indicator, IndicatorRef, LaRef } from '@indicate/contracts';
+import { isSmallNumber, periodRef, publicFigure, symbolMeaning, type SourcedReading } from '@indicate/core';
+import { readSettings } from '../auth/settings.ts';
+import type { Db } from '../db/client.ts';
+import { periodOf, readingOf, StoreReads, type LaRow, type ObservationRow } from './store-reads.ts';
+
+/** `full`: a signed-in reader; `public`: an anonymous visitor under public read (see core/disclosure.ts). */
+export type View = 'full' | 'public';
+
+type Counts = { value: number | null; numerator: number | null; denominator: number | null };
+
+/**
+ * What every read question shares: the store, the catalogue by id, the neighbour model years, the
+ * suppression threshold, and the small conversions from stored rows to the contract's shapes.
+ */
+export class ReadContext {
+  readonly reads: StoreReads;
+  readonly indicators: Map<string, Indicator>;
+  readonly themes: Map<string, Catalogue['themes'][number]>;
+  readonly modelYears: number[];
+  private thresholdAt = { version: '', value: 5 };
+
+  constructor(
+    readonly db: Db,
+    readonly catalogue: Catalogue,
+  ) {
+    this.reads = new StoreReads(db);
+    this.indicators = new Map(catalogue.indicators.map((i) => [i.id, i]));
+    this.themes = new Map(catalogue.themes.map((t) => [t.id, t]));
+    this.modelYears = this.reads.neighbourModels();
+  }
+
+  /** The suppression threshold now (an admin setting, read once per data version: a change is audited). */
+  threshold(): number {
+    const version = this.reads.dataVersion();
+    if (this.thresholdAt.version !== version) {
+      this.thresholdAt = { version, value: readSettings(this.db).suppressionThreshold };
+    }
+    return this.thresholdAt.value;
+  }
+
+  small(indicator: Indicator, f: Counts | undefined | null): boolean {
+    return f ? isSmallNumber(f, indicator.unit, this.threshold()) : false;
+  }
+
+  laRef(la: LaRow): LaRef {
+    return { code: la.old_la_code, newCode: la.new_la_code, name: la.name };
+  }
+
+  indicatorRef(indicator: Indicator): IndicatorRef {
+    return {
+      id: indicator.id,
+      label: indicator.label,
+      shortLabel: indicator.shortLabel,
+      theme: indicator.theme,
+      themeLabel: this.themes.get(indicator.theme)?.label ?? indicator.theme,
+      unit: indicator.unit,
+      decimals: indicator.decimals,
+      polarity: indicator.polarity,
+    };
+  }
+
+  /** A stored figure as the contract gives it; in the public view as core's disclosure rules allow. */
+  figureOut(row: ObservationRow, indicator: Indicator, view: View): FigureOut {
+    const reading = readingOf(row);
+    const figure: FigureOut = {
+      period: periodRef(periodOf(row)),
+      value: row.value,
+      symbol: row.value === null ? row.symbol : null,
+      symbolMeaning: reading?.kind === 'symbol' ? symbolMeaning(reading.symbol) : null,
+      numerator: row.numerator,
+      denominator: row.denominator,
+      status: row.status,
+      sourceRef: row.source_ref,
+      note: row.note,
+      loadId: row.load_id,
+      smallNumber: this.small(indicator, row),
+      suppressed: false,
+    };
+    return view === 'public' ? publicFigure(figure, figure.smallNumber, this.threshold()) : figure;
+  }
+
+  /** A comparator row as core reads it: DfE's own figure, or one as a paper published it. */
+  sourced(row: ObservationRow | undefined | null): SourcedReading | null {
+    const reading = readingOf(row ?? undefined);
+    if (!row || !reading) return null;
+    return {
+      reading,
+      period: periodOf(row),
+      basis: row.format === 'dfe-csv' ? 'dfe' : 'published',
+      sourceRef: row.source_ref,
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import type { LocalAuthorities, Periods } from '@indicate/contracts';
+import { periodRef } from '@indicate/core';
+import type { ReadContext } from './context.ts';
+import { laParam, latestPeriod } from './parameters.ts';
+import { periodOf } from './store-reads.ts';
+
+/** The periods an LA has figures for, latest first, with how many indicators each has. */
+export function periods(ctx: ReadContext, laCode: string): Periods {
+  const la = laParam(ctx, laCode);
+  const latest = latestPeriod(ctx, la.old_la_code);
+  return {
+    la: ctx.laRef(la),
+    latest: latest ? periodRef(latest) : null,
+    periods: ctx.reads.periods(la.old_la_code).map((p) => ({ ...periodRef(periodOf(p)), indicators: p.indicators })),
+  };
+}
+
+type NeighbourRef = { code: string; name: string; rank: number; closeness: string };
+
+/** Every LA with its codes, region and statistical neighbours under each model. */
+export function localAuthorities(ctx: ReadContext): LocalAuthorities {
+  const byLa = new Map<string, Map<number, NeighbourRef[]>>();
+  for (const n of ctx.reads.allNeighbours()) {
+    const models = byLa.get(n.la_code) ?? new Map<number, NeighbourRef[]>();
+    byLa.set(n.la_code, models);
+    const list = models.get(n.model_year) ?? [];
+    models.set(n.model_year, list);
+    list.push({ code: n.neighbour_code, name: n.name ?? n.neighbour_code, rank: n.rank, closeness: n.closeness });
+  }
+  return {
+    localAuthorities: ctx.reads.allLas().map((la) => ({
+      ...ctx.laRef(la),
+      regionCode: la.region_code,
+      regionName: la.region_name,
+      neighbourModels: [...(byLa.get(la.old_la_code) ?? new Map<number, NeighbourRef[]>()).entries()].map(
+        ([modelYear, neighbours]) => ({ modelYear, neighbours }),
+      ),
+    })),
+  };
+}

@@ -1,0 +1,75 @@
+import type { Scorecard, ScorecardRow } from '@indicate/contracts';
+import { isException, monthSpan, periodRef, type SnMethod } from '@indicate/core';
+import { assessedFor } from './assess-figure.ts';
+import type { ReadContext, View } from './context.ts';
+import { laParam, periodParam, themeParam } from './parameters.ts';
+import { periodOf } from './store-reads.ts';
+
+const SPARKLINE_POINTS = 8;
+
+export type ScorecardOptions = {
+  theme?: string;
+  exceptionsOnly: boolean;
+  newOnly: boolean;
+  method: SnMethod;
+  view?: View;
+};
+
+/** The committee's Appendix A: the LA's latest figure of every indicator at the period, judged. */
+export function scorecard(
+  ctx: ReadContext,
+  laCode: string,
+  periodIdParam: string | undefined,
+  options: ScorecardOptions,
+): Scorecard {
+  const view = options.view ?? 'full';
+  const la = laParam(ctx, laCode);
+  const theme = themeParam(ctx, options.theme);
+  const period = periodParam(ctx, la, periodIdParam);
+  const span = monthSpan(period);
+  const rows: ScorecardRow[] = [];
+  const notReported: Scorecard['notReported'] = [];
+  for (const indicator of ctx.catalogue.indicators) {
+    if (theme !== null && indicator.theme !== theme) continue;
+    const row = ctx.reads.latestFigure(indicator.id, la.old_la_code, span.last, indicator.periodType);
+    if (!row) {
+      notReported.push({
+        indicator: ctx.indicatorRef(indicator),
+        reason: `No figure for ${la.name} is loaded for ${periodRef(period).label} or before.`,
+      });
+      continue;
+    }
+    const isNew = row.period_end >= span.first;
+    if (options.newOnly && !isNew) continue;
+    // In the public view the filter sees only the public status, so the rows it keeps reveal nothing.
+    const assessment = assessedFor(ctx, indicator, la, row, options.method, view);
+    if (options.exceptionsOnly && !isException(assessment.rag.status)) continue;
+    const sparkline = ctx.reads
+      .recentValues(indicator.id, la.old_la_code, row.period_kind, row.period_end, SPARKLINE_POINTS)
+      .reverse()
+      .map((r) => {
+        const small = ctx.small(indicator, r);
+        return {
+          id: r.period_id,
+          label: periodRef(periodOf(r)).label,
+          value: view === 'public' && small ? null : r.value,
+          smallNumber: small,
+        };
+      });
+    rows.push({
+      indicator: ctx.indicatorRef(indicator),
+      figure: ctx.figureOut(row, indicator, view),
+      isNew,
+      assessment,
+      sparkline,
+    });
+  }
+  return {
+    la: ctx.laRef(la),
+    period: periodRef(period),
+    method: options.method,
+    filters: { theme, exceptionsOnly: options.exceptionsOnly, newOnly: options.newOnly },
+    rows,
+    notReported,
+  };
+}
