@@ -10,7 +10,7 @@ import { safeLogText } from '../src/auth/audit.ts';
 import { hashPassword, verifyPassword } from '../src/auth/passwords.ts';
 import { createUser } from '../src/auth/users.ts';
 import { readConfig, REPO_ROOT } from '../src/config.ts';
-import { writeProblems } from '../src/routes/health.ts';
+import { writeProblems } from '../src/health.ts';
 import { freshStore, tempDir } from './helpers.ts';
 import { TEST_PASSWORD } from './sign-in.ts';
 

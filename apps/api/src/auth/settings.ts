@@ -1,4 +1,5 @@
 import { prepared, type Db } from '../db/client.ts';
+import { audit } from './audit.ts';
 
 export type Settings = {
   /** Anonymous visitors may read, with small numbers suppressed. Off by default. */
@@ -26,4 +27,21 @@ export function writeSettings(db: Db, settings: Settings): void {
   );
   upsert.run('publicRead', String(settings.publicRead));
   upsert.run('suppressionThreshold', String(settings.suppressionThreshold));
+}
+
+/** Changes the settings, audited in the same transaction; returns them as stored. */
+export function changeSettings(db: Db, settings: Settings, by: { email: string; address: string | null }): Settings {
+  const before = readSettings(db);
+  db.$client.transaction(() => {
+    writeSettings(db, settings);
+    audit(db, {
+      actor: by.email,
+      action: 'settings-change',
+      target: 'settings',
+      before,
+      after: settings,
+      address: by.address,
+    });
+  })();
+  return readSettings(db);
 }

@@ -1,4 +1,7 @@
-import type { Db } from '../db/client.ts';
+import { prepared, type Db } from '../db/client.ts';
+import { DomainError } from '../domain-error.ts';
+import { audit } from './audit.ts';
+import { destroyUserSessions, forgetRecentSessions } from './sessions.ts';
 import { ROLES } from '../db/schema.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 
@@ -69,4 +72,43 @@ export async function createUser(
       .lastInsertRowid,
   );
   return { id, email, name: input.name?.trim() || email, role: input.role, themes, disabled: false };
+}
+
+/** Who made a change, and from where, for the audit log. */
+export type Actor = { email: string; address: string | null };
+
+/**
+ * Changes a user's role, themes or disabled flag, audited in the same transaction; ending their sessions
+ * when they are disabled or their role changes. Nobody may disable themselves or drop their own admin role.
+ */
+export function changeUser(
+  db: Db,
+  id: number,
+  change: { role?: Role; themes?: string[]; disabled?: boolean },
+  by: Actor & { id: number },
+): User {
+  const before = listUsers(db).find((u) => u.id === id);
+  if (!before) throw new DomainError('not_found', 'not_found', `There is no user ${id}.`);
+  if (before.id === by.id && (change.disabled || (change.role && change.role !== 'admin'))) {
+    throw new DomainError('invalid', 'invalid_request', 'You cannot disable yourself or remove your own admin role.');
+  }
+  const role = change.role ?? before.role;
+  const after: User = {
+    ...before,
+    role,
+    themes: role === 'service-lead' ? (change.themes ?? before.themes) : [],
+    disabled: change.disabled ?? before.disabled,
+  };
+  db.$client.transaction(() => {
+    prepared(db, 'update users set role = ?, themes = ?, disabled = ? where id = ?').run(
+      after.role,
+      JSON.stringify(after.themes),
+      after.disabled ? 1 : 0,
+      after.id,
+    );
+    if (after.disabled || after.role !== before.role) destroyUserSessions(db, after.id);
+    else forgetRecentSessions();
+    audit(db, { actor: by.email, action: 'user-change', target: after.email, before, after, address: by.address });
+  })();
+  return after;
 }

@@ -1,7 +1,7 @@
 import type { NeighbourReading, Period, PeriodKind, Reading } from '@indicate/core';
 import { isDfeSymbol, monthSpan, parsePeriodId, periodId, symbolReading, valueReading } from '@indicate/core';
 import type { Statement } from 'better-sqlite3';
-import { writeGeneration, type Db } from '../db/client.ts';
+import { prepared, writeGeneration, type Db } from '../db/client.ts';
 
 /**
  * Every query the read API makes, prepared once. Each is an index lookup or a range over one
@@ -62,17 +62,11 @@ export function periodOf(row: { period_id: string; period_kind: PeriodKind }): P
 const WITH_FORMAT = `select o.*, l.format from observations o join loads l on l.id = o.load_id`;
 
 export class StoreReads {
-  private readonly statements = new Map<string, Statement>();
-
   constructor(private readonly db: Db) {}
 
+  /** Statements come from the connection's one cache (db/client.ts `prepared`). */
   private prepare(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.$client.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return prepared(this.db, sql);
   }
 
   private memo: { version: string; generation: number } | null = null;

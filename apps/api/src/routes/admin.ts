@@ -5,14 +5,14 @@ import {
   SettingsSchema,
   UserSchema,
 } from '@indicate/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/access.ts';
 import { audit, readAudit } from '../auth/audit.ts';
 import { generatePassword } from '../auth/passwords.ts';
-import { destroyUserSessions, forgetRecentSessions } from '../auth/sessions.ts';
-import { readSettings, writeSettings } from '../auth/settings.ts';
-import { createUser, listUsers, ROLES, UserProblem } from '../auth/users.ts';
+import { changeSettings, readSettings } from '../auth/settings.ts';
+import { changeUser, createUser, listUsers, ROLES, UserProblem } from '../auth/users.ts';
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../domain-error.ts';
 import { toCsv } from '../reads/csv.ts';
@@ -45,6 +45,7 @@ const errors = {
 
 /** Users, settings and the audit log: admins only. */
 export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; themes: string[] }> = async (app, { db, themes }) => {
+  const actor = (request: FastifyRequest) => ({ email: actorOf(request), address: request.ip });
   const checkThemes = (list: string[] | undefined) => {
     const unknown = (list ?? []).filter((t) => !themes.includes(t));
     if (unknown.length) {
@@ -110,41 +111,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; themes: string[] }> = 
     },
     (request) => {
       checkThemes(request.body.themes);
-      const before = listUsers(db).find((u) => u.id === request.params.id);
-      if (!before) throw new DomainError('not_found', 'not_found', `There is no user ${request.params.id}.`);
-      if (
-        before.id === request.user!.id &&
-        (request.body.disabled || (request.body.role && request.body.role !== 'admin'))
-      ) {
-        throw new DomainError(
-          'invalid',
-          'invalid_request',
-          'You cannot disable yourself or remove your own admin role.',
-        );
-      }
-      const role = request.body.role ?? before.role;
-      const after = {
-        ...before,
-        role,
-        themes: role === 'service-lead' ? (request.body.themes ?? before.themes) : [],
-        disabled: request.body.disabled ?? before.disabled,
-      };
-      db.$client.transaction(() => {
-        db.$client
-          .prepare('update users set role = ?, themes = ?, disabled = ? where id = ?')
-          .run(after.role, JSON.stringify(after.themes), after.disabled ? 1 : 0, after.id);
-        if (after.disabled || after.role !== before.role) destroyUserSessions(db, after.id);
-        else forgetRecentSessions();
-        audit(db, {
-          actor: actorOf(request),
-          action: 'user-change',
-          target: after.email,
-          before,
-          after,
-          address: request.ip,
-        });
-      })();
-      return after;
+      return changeUser(db, request.params.id, request.body, { ...actor(request), id: request.user!.id });
     },
   );
 
@@ -168,21 +135,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; themes: string[] }> = 
         response: { 200: SettingsSchema, ...errors },
       },
     },
-    (request) => {
-      const before = readSettings(db);
-      db.$client.transaction(() => {
-        writeSettings(db, request.body);
-        audit(db, {
-          actor: actorOf(request),
-          action: 'settings-change',
-          target: 'settings',
-          before,
-          after: request.body,
-          address: request.ip,
-        });
-      })();
-      return readSettings(db);
-    },
+    (request) => changeSettings(db, request.body, actor(request)),
   );
 
   app.get(

@@ -1,78 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { HealthSchema } from '@indicate/contracts';
-import type Database from 'better-sqlite3';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { appliedMigrations, type Db } from '../db/client.ts';
+import { healthReport } from '../health.ts';
 import type { Store } from '../store.ts';
-
-/** The write probe's answer is reused for this long: health is also polled under load. */
-const PROBE_TTL_MS = 5000;
-/** Below this much free space on the database's disk, writes are about to fail. */
-const MIN_FREE_BYTES = 16 * 1024 * 1024;
-
-const probes = new WeakMap<Database.Database, { at: number; problems: string[] }>();
-
-/**
- * Whether the database can be written, as a list of what is wrong (empty when all is well): a real write,
- * rolled back at once, is refused; the file or its directory is not writable (the next start would fail);
- * the disk is nearly full. Cached for PROBE_TTL_MS, so a busy health check costs nothing more.
- */
-export function writeProblems(db: Db, now = Date.now()): string[] {
-  const cached = probes.get(db.$client);
-  if (cached && now - cached.at < PROBE_TTL_MS) return cached.problems;
-  const problems = probeWrites(db.$client);
-  probes.set(db.$client, { at: now, problems });
-  return problems;
-}
-
-function probeWrites(client: Database.Database): string[] {
-  const problems: string[] = [];
-  // A real write, rolled back at once: SQLite refuses it on a read-only file, file system or connection
-  // ("attempt to write a readonly database"), or in query-only mode.
-  if (!client.inTransaction) {
-    // Do not wait for a writer in another process (a CLI load): busy means the file is being written.
-    const timeout = client.pragma('busy_timeout', { simple: true }) as number;
-    client.pragma('busy_timeout = 0');
-    try {
-      client.exec('begin immediate');
-      try {
-        client.prepare("insert into sign_in_failures (account, address, at) values ('health probe', '', 0)").run();
-      } finally {
-        if (client.inTransaction) client.exec('rollback');
-      }
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_BUSY') {
-        problems.push(`the database cannot be written: ${(error as Error).message}`);
-      }
-    } finally {
-      client.pragma(`busy_timeout = ${timeout}`);
-    }
-  }
-  if (!client.memory && client.name && client.name !== ':memory:') {
-    const file = path.resolve(client.name);
-    for (const [target, what] of [
-      [file, 'database file'],
-      [path.dirname(file), 'database directory'],
-    ] as const) {
-      try {
-        fs.accessSync(target, fs.constants.W_OK);
-      } catch {
-        problems.push(`the ${what} ${target} is not writable`);
-      }
-    }
-    try {
-      const disk = fs.statfsSync(path.dirname(file));
-      const free = disk.bavail * disk.bsize;
-      if (free < MIN_FREE_BYTES) {
-        problems.push(`the disk holding the database has ${Math.floor(free / 1024 / 1024)} MB free`);
-      }
-    } catch {
-      // statfs is not available everywhere; the write probe above still runs.
-    }
-  }
-  return problems;
-}
 
 export const healthRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) => {
   app.get(
@@ -86,20 +15,9 @@ export const healthRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app,
       },
     },
     (_request, reply) => {
-      const { db } = store;
-      const one = (query: string) => (db.$client.prepare(query).get() as { n: number }).n;
-      const database = {
-        indicators: one('select count(*) as n from indicators'),
-        localAuthorities: one('select count(*) as n from local_authorities'),
-        statNeighbourSets: one('select count(*) as n from (select distinct model_year, la_code from stat_neighbours)'),
-        migrations: appliedMigrations(db),
-      };
-      const problems = writeProblems(db);
-      if (problems.length > 0) {
-        reply.code(503);
-        return { status: 'degraded' as const, problems, database };
-      }
-      return { status: 'ok' as const, database };
+      const report = healthReport(store.db);
+      if (report.status !== 'ok') reply.code(503);
+      return report;
     },
   );
 };
