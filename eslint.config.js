@@ -15,6 +15,17 @@ export default tseslint.config(
     },
   },
   {
+    // The environment is read and validated in one place (apps/api/src/config.ts).
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['apps/api/src/config.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read the environment in apps/api/src/config.ts only.' },
+      ],
+    },
+  },
+  {
     // The domain core stays pure: no I/O, no clock, no framework.
     files: ['packages/core/src/**/*.ts'],
     rules: {

@@ -94,3 +94,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }
+
+/** Where the person ran `pnpm cli` (pnpm sets INIT_CWD), so paths mean what they typed. */
+export function invocationDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.INIT_CWD ?? process.cwd();
+}
