@@ -17,7 +17,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { writeRoutes } from './routes/writes.ts';
 import { packRoutes } from './routes/packs.ts';
-import { PackService } from './packs.ts';
+import { PackService } from './packs/service.ts';
 import { installSecurityHeaders } from './security.ts';
 import { loadRoutes } from './routes/loads.ts';
 import { readRoutes } from './routes/reads.ts';

@@ -1,4 +1,4 @@
-import type { ScorecardRow, Summary } from '@indicate/contracts';
+import type { Scorecard, ScorecardRow, Summary } from '@indicate/contracts';
 import { countOverview, overviewParagraphs, type OverviewRow, type SnMethod } from '@indicate/core';
 import type { ReadContext, View } from './context.ts';
 import { scorecard } from './scorecard.ts';
@@ -23,7 +23,11 @@ export function summary(
   method: SnMethod,
   view: View = 'full',
 ): Summary {
-  const card = scorecard(ctx, laCode, periodIdParam, { exceptionsOnly: false, newOnly: false, method, view });
+  return summaryOf(scorecard(ctx, laCode, periodIdParam, { exceptionsOnly: false, newOnly: false, method, view }));
+}
+
+/** The overview of a whole scorecard already computed (the pack drafts from one scorecard, once). */
+export function summaryOf(card: Scorecard): Summary {
   const counts = countOverview(card.rows.map(overviewRow));
   const paragraphs = overviewParagraphs(counts, card.period.label);
   return { la: card.la, period: card.period, ...counts, paragraphs, sentence: paragraphs.join(' ') };

@@ -8,8 +8,8 @@ import {
 } from '@indicate/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { PackService } from '../packs.ts';
-import { appendixCsv, appendixXlsx, packPdf } from '../reads/pack-outputs.ts';
+import type { PackService } from '../packs/service.ts';
+import { appendixCsv, appendixXlsx, packPdf } from '../packs/outputs.ts';
 
 const errors = {
   400: ErrorEnvelopeSchema,

@@ -2,7 +2,7 @@ import type { Pack, Scorecard } from '@indicate/contracts';
 import { formatFigure, isException, segmentsText, type Unit } from '@indicate/core';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { scorecardCsv, scorecardTable } from './csv.ts';
+import { scorecardCsv, scorecardTable } from '../reads/csv.ts';
 
 /** Appendix A of a pack as the scorecard it froze: the same columns as the scorecard download. */
 function appendix(pack: Pack): Scorecard {

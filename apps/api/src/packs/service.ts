@@ -1,28 +1,31 @@
 import { may, type Pack, type PackChange, type PackParagraph, type Scorecard, type Summary } from '@indicate/contracts';
 import {
   BENCHMARK_KEY,
-  periodId,
   draftParagraph,
   packEditProblem,
   packMoveProblem,
+  periodId,
   whatChanged,
   type ChangeRow,
   type PackState,
   type Segment,
   type Unit,
 } from '@indicate/core';
-import { assertThemeAllowed } from './auth/access.ts';
-import { audit } from './auth/audit.ts';
-import type { User } from './auth/users.ts';
-import type { Db } from './db/client.ts';
-import { DomainError } from './domain-error.ts';
-import type { ReadService } from './reads/service.ts';
+import { assertThemeAllowed } from '../auth/access.ts';
+import { audit } from '../auth/audit.ts';
+import type { User } from '../auth/users.ts';
+import type { Db } from '../db/client.ts';
+import { DomainError } from '../domain-error.ts';
+import type { ReadService } from '../reads/service.ts';
+import { summaryOf } from '../reads/summary.ts';
+import { PackRepository, type PackRow, type TextKind, type TextRow } from './repository.ts';
 
 /**
- * Committee packs. Drafting takes a snapshot of the scorecard, the overview counts and a drafted paragraph
- * per indicator; people then edit paragraphs and add commentary (kept, with who and when); the pack moves
- * draft -> ready -> published, and a published pack is frozen: a revision is a new version, with what
- * changed listed.
+ * Committee packs. Drafting takes a snapshot of the scorecard, the overview and a drafted paragraph per
+ * indicator; people then edit paragraphs and add commentary (kept, with who and when); the pack moves
+ * draft -> ready -> published under core's lifecycle rules (core/pack-lifecycle.ts), and a published
+ * pack is frozen: a revision is a new version, with what changed listed. SQL lives in repository.ts,
+ * the PDF, CSV and Excel outputs in outputs.ts.
  */
 
 type Snapshot = {
@@ -33,38 +36,26 @@ type Snapshot = {
   dataDate: string;
 };
 
-type PackRow = {
-  id: number;
-  la_code: string;
-  period_id: string;
-  version: number;
-  state: PackState;
-  snapshot: string;
-  changes: string | null;
-  revises_pack_id: number | null;
-  created_by: string;
-  created_at: string;
-  state_changed_by: string;
-  state_changed_at: string;
-};
-
-type TextRow = {
-  indicator_id: string;
-  kind: 'paragraph' | 'commentary';
-  text: string;
-  author: string;
-  written_at: string;
-};
+const parseSnapshot = (row: PackRow) => JSON.parse(row.snapshot) as Snapshot;
 
 export class PackService {
+  private readonly store: PackRepository;
+
   constructor(
     private readonly db: Db,
     private readonly reads: ReadService,
-  ) {}
+  ) {
+    this.store = new PackRepository(db);
+  }
 
-  private snapshot(laCode: string, periodId: string): Snapshot {
-    const scorecard = this.reads.scorecard(laCode, periodId, { exceptionsOnly: false, newOnly: false, method: 'mean' });
-    const summary = this.reads.summary(laCode, periodId, 'mean');
+  /** The frozen content of a new pack: the scorecard once, its overview, and a drafted paragraph a row. */
+  private snapshot(laCode: string, periodIdValue: string): Snapshot {
+    const scorecard = this.reads.scorecard(laCode, periodIdValue, {
+      exceptionsOnly: false,
+      newOnly: false,
+      method: 'mean',
+    });
+    const summary = summaryOf(scorecard);
     const drafts: Record<string, Segment[]> = {};
     for (const row of scorecard.rows) {
       const previousId = row.assessment.vsPrevious.against.id;
@@ -84,41 +75,33 @@ export class PackService {
         scorecard.la.name,
       );
     }
-    const newest = this.db.$client.prepare('select max(loaded_at) as at from loads').get() as { at: string | null };
     return {
       scorecard,
       summary,
       overview: summary.paragraphs,
       drafts,
-      dataDate: newest.at ?? new Date(0).toISOString(),
+      dataDate: this.store.newestLoadAt() ?? new Date(0).toISOString(),
     };
   }
 
   private row(id: number): PackRow {
-    const row = this.db.$client.prepare('select * from packs where id = ?').get(id) as PackRow | undefined;
+    const row = this.store.byId(id);
     if (!row) throw new DomainError('not_found', 'not_found', `There is no pack ${id}.`);
     return row;
   }
 
-  list(laCode: string, periodId: string | undefined, includeUnpublished: boolean) {
-    const rows = this.db.$client
-      .prepare(
-        `select * from packs where la_code = ? ${periodId ? 'and period_id = ?' : ''} order by period_id desc, version desc`,
-      )
-      .all(...(periodId ? [laCode, periodId] : [laCode])) as PackRow[];
-    return rows
+  list(laCode: string, periodIdValue: string | undefined, includeUnpublished: boolean) {
+    return this.store
+      .list(laCode, periodIdValue)
       .filter((r) => includeUnpublished || r.state === 'published')
-      .map((r) => {
-        const snap = JSON.parse(r.snapshot) as Snapshot;
-        return {
-          id: r.id,
-          version: r.version,
-          state: r.state,
-          stateChangedBy: r.state_changed_by,
-          stateChangedAt: r.state_changed_at,
-          period: snap.scorecard.period,
-        };
-      });
+      .map((r) => ({
+        id: r.id,
+        version: r.version,
+        state: r.state,
+        stateChangedBy: r.state_changed_by,
+        stateChangedAt: r.state_changed_at,
+        period: parseSnapshot(r).scorecard.period,
+      }));
   }
 
   get(id: number, includeUnpublished: boolean): Pack {
@@ -126,13 +109,11 @@ export class PackService {
     if (row.state !== 'published' && !includeUnpublished) {
       throw new DomainError('not_found', 'not_found', `Pack ${id} is not published yet.`);
     }
-    const snap = JSON.parse(row.snapshot) as Snapshot;
-    const texts = this.db.$client
-      .prepare('select * from pack_texts where pack_id = ? order by id desc')
-      .all(id) as TextRow[];
+    const snap = parseSnapshot(row);
+    const texts = this.store.texts(id);
     const paragraphs: PackParagraph[] = snap.scorecard.rows.map((r) => {
       const mine = texts.filter((t) => t.indicator_id === r.indicator.id);
-      const latest = (kind: TextRow['kind']) => {
+      const latest = (kind: TextKind) => {
         const t = mine.find((x) => x.kind === kind);
         return t ? { text: t.text, author: t.author, writtenAt: t.written_at } : null;
       };
@@ -173,71 +154,61 @@ export class PackService {
     const la = this.reads.la(laCode);
     const period = this.reads.period(la, periodParam);
     const id = periodId(period);
-    const open = this.db.$client
-      .prepare(
-        "select id from packs where la_code = ? and period_id = ? and state <> 'published' order by version desc limit 1",
-      )
-      .get(la.old_la_code, id) as { id: number } | undefined;
+    const open = this.store.openDraft(la.old_la_code, id);
     if (open) return { pack: this.get(open.id, true), created: false };
-    const latest = this.db.$client
-      .prepare('select * from packs where la_code = ? and period_id = ? order by version desc limit 1')
-      .get(la.old_la_code, id) as PackRow | undefined;
+    const latest = this.store.latestVersion(la.old_la_code, id);
     const snap = this.snapshot(la.old_la_code, id);
-    const changes = latest ? changesBetween(JSON.parse(latest.snapshot) as Snapshot, snap) : null;
+    const changes = latest ? changesBetween(parseSnapshot(latest), snap) : null;
     const now = new Date().toISOString();
-    const newId = this.db.$client.transaction(() => {
-      const inserted = Number(
-        this.db.$client
-          .prepare(
-            `insert into packs (la_code, period_id, version, state, snapshot, changes, revises_pack_id, created_by, created_at, state_changed_by, state_changed_at)
-             values (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            la.old_la_code,
-            id,
-            (latest?.version ?? 0) + 1,
-            JSON.stringify(snap),
-            changes ? JSON.stringify(changes) : null,
-            latest?.id ?? null,
-            user.email,
-            now,
-            user.email,
-            now,
-          ).lastInsertRowid,
-      );
+    const version = (latest?.version ?? 0) + 1;
+    const newId = this.store.transaction(() => {
+      const inserted = this.store.insert({
+        la_code: la.old_la_code,
+        period_id: id,
+        version,
+        state: 'draft',
+        snapshot: JSON.stringify(snap),
+        changes: changes ? JSON.stringify(changes) : null,
+        revises_pack_id: latest?.id ?? null,
+        created_by: user.email,
+        created_at: now,
+        state_changed_by: user.email,
+        state_changed_at: now,
+      });
       audit(this.db, {
         actor: user.email,
         action: 'pack-draft',
-        target: `pack ${inserted} (${la.old_la_code} ${id} v${(latest?.version ?? 0) + 1})`,
+        target: `pack ${inserted} (${la.old_la_code} ${id} v${version})`,
         after: { period: period.kind, revises: latest?.id ?? null },
       });
       return inserted;
-    })();
+    });
     return { pack: this.get(newId, true), created: true };
   }
 
-  write(id: number, indicatorId: string, kind: 'paragraph' | 'commentary', text: string, user: User): Pack {
+  write(id: number, indicatorId: string, kind: TextKind, text: string, user: User): Pack {
     const row = this.row(id);
     const frozen = packEditProblem(id, row.state);
     if (frozen) throw new DomainError('conflict', frozen.code, frozen.message);
-    const snap = JSON.parse(row.snapshot) as Snapshot;
-    const found = snap.scorecard.rows.find((r) => r.indicator.id === indicatorId);
+    const found = parseSnapshot(row).scorecard.rows.find((r) => r.indicator.id === indicatorId);
     if (!found) throw new DomainError('not_found', 'not_found', `Pack ${id} has no paragraph for "${indicatorId}".`);
     assertThemeAllowed(user, found.indicator.theme);
-    const now = new Date().toISOString();
-    this.db.$client.transaction(() => {
-      this.db.$client
-        .prepare(
-          'insert into pack_texts (pack_id, indicator_id, kind, text, author, written_at) values (?, ?, ?, ?, ?, ?)',
-        )
-        .run(id, indicatorId, kind, text, user.email, now);
+    const written: TextRow = {
+      indicator_id: indicatorId,
+      kind,
+      text,
+      author: user.email,
+      written_at: new Date().toISOString(),
+    };
+    this.store.transaction(() => {
+      this.store.addText(id, written);
       audit(this.db, {
         actor: user.email,
         action: `pack-${kind}`,
         target: `pack ${id} ${indicatorId}`,
         after: { text },
       });
-    })();
+    });
     return this.get(id, true);
   }
 
@@ -261,10 +232,8 @@ export class PackService {
       throw new DomainError(problem.code === 'forbidden' ? 'forbidden' : 'conflict', problem.code, problem.message);
     }
     const now = new Date().toISOString();
-    this.db.$client.transaction(() => {
-      this.db.$client
-        .prepare('update packs set state = ?, state_changed_by = ?, state_changed_at = ? where id = ?')
-        .run(state, user.email, now, id);
+    this.store.transaction(() => {
+      this.store.setState(id, state, user.email, now);
       audit(this.db, {
         actor: user.email,
         action: `pack-${state}`,
@@ -272,23 +241,19 @@ export class PackService {
         before: { state: row.state },
         after: { state },
       });
-    })();
+    });
     return this.get(id, true);
   }
 
   /** Values revised, RAG changes and new indicators since the previous published pack for this LA. */
   sincePreviousPublished(id: number): { previous: { id: number; period: string } | null; changes: PackChange[] } {
     const row = this.row(id);
-    const previous = this.db.$client
-      .prepare(
-        "select * from packs where la_code = ? and state = 'published' and id <> ? and (period_id < ? or (period_id = ? and version < ?)) order by period_id desc, version desc limit 1",
-      )
-      .get(row.la_code, id, row.period_id, row.period_id, row.version) as PackRow | undefined;
+    const previous = this.store.previousPublished(row);
     if (!previous) return { previous: null, changes: [] };
-    const before = JSON.parse(previous.snapshot) as Snapshot;
+    const before = parseSnapshot(previous);
     return {
       previous: { id: previous.id, period: before.scorecard.period.label },
-      changes: changesBetween(before, JSON.parse(row.snapshot) as Snapshot),
+      changes: changesBetween(before, parseSnapshot(row)),
     };
   }
 }
