@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { readConfig } from './config.ts';
+import { BUSY_MESSAGE, isDatabaseBusy } from './db/client.ts';
 import { CatalogueError } from './reference/catalogue.ts';
 import { listLoads, revertLoad, RevertRefused, runLoad } from './loader/service.ts';
 import { loadLine, reportText } from './loader/report-text.ts';
@@ -167,6 +168,8 @@ main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
     if (error instanceof CatalogueError) fail(error.message, 1);
+    // Another process (the server committing a load, say) held the write lock past the busy timeout.
+    if (isDatabaseBusy(error)) fail(BUSY_MESSAGE, 1);
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
       fail(`${error.message}\n\n${USAGE}`);
     console.error(error);

@@ -609,7 +609,7 @@ describe('Excel workbooks in the template layout', () => {
     const store = freshStore();
     const report = await load(store, bytes, { name: 'bomb.xlsx' });
     expect(report.errors[0]!.message).toBe(
-      'The workbook would unpack to more than 200 MB; save the first sheet as CSV instead.',
+      'The workbook "bomb.xlsx" would unpack to more than 200 MB; save the first sheet as CSV instead.',
     );
   }, 60_000);
 

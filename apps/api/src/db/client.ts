@@ -10,20 +10,41 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 
+/** How long a connection waits for another connection's write to finish before giving up. */
+export const BUSY_TIMEOUT_MS = 5000;
+
 /**
  * Opens (creating if need be) the SQLite file, in WAL mode with foreign keys enforced, and applies
  * every committed migration. `:memory:` gives a private in-memory database.
  */
 export function openDatabase(dbPath: string): Db {
   if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
-  const sqlite = new Database(dbPath);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = drizzle(sqlite, { schema });
+  const db = connectDatabase(dbPath);
+  db.$client.pragma('journal_mode = WAL');
   migrate(db, { migrationsFolder: MIGRATIONS });
   return db;
+}
+
+/**
+ * A further connection to a database openDatabase has already set up (the loader's worker threads use
+ * one each): the same settings, no migrations. A write waits up to `busyTimeoutMs` for another
+ * connection's write to finish, then fails with SQLITE_BUSY (see isDatabaseBusy).
+ */
+export function connectDatabase(dbPath: string, busyTimeoutMs = BUSY_TIMEOUT_MS): Db {
+  const sqlite = new Database(dbPath);
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+/** What a person is told when a write could not get the database within the busy timeout. */
+export const BUSY_MESSAGE = 'The database is busy with another write; try again in a moment.';
+
+/** True for SQLite's "another connection holds the lock" errors (SQLITE_BUSY, SQLITE_LOCKED and variants). */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = error instanceof Error && 'code' in error ? (error as { code: unknown }).code : null;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();

@@ -69,10 +69,14 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
     listLimit,
     ...extra,
   });
+  // Closed at the end whether or not it was read to the end, so a reader's temporary files go at once.
+  let records: AsyncIterator<CsvRecord> | undefined;
   try {
     try {
       const kind = sniff(request.path);
-      const iterator = (kind === 'csv' ? csvRecords(request.path) : xlsxRecords(request.path))[Symbol.asyncIterator]();
+      const iterator = (records = (
+        kind === 'csv' ? csvRecords(request.path) : xlsxRecords(request.path, request.fileName)
+      )[Symbol.asyncIterator]());
       const first = await iterator.next();
       if (first.done) throw new UnreadableFile('The file has no rows.');
       const header = first.value.cells.map((c) => c.trim());
@@ -104,14 +108,16 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
       return report({ committed: false, ...planFields(plan), counts: countsWith(session, plan) });
     }
     const now = (request.now ?? (() => new Date()))().toISOString();
-    const committed = db.$client.transaction(() => {
+    // IMMEDIATE: the write lock is taken before the plan is read, so a write elsewhere (the CLI, another
+    // commit) makes this wait for it (busy_timeout) instead of failing on a snapshot it has overtaken.
+    const commit = db.$client.transaction(() => {
       const plan = session.plan();
       if (request.expectPlan && request.expectPlan !== plan.planHash) throw new PlanChanged();
       const loadId = Number(
         db.$client
           .prepare(
             `insert into loads (loaded_at, loaded_by, file_name, sha256, format, rows_read, rows_new, rows_changed, rows_unchanged, warnings, state)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed')`,
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed')`,
           )
           .run(
             now,
@@ -141,7 +147,8 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
         },
       });
       return { plan, loadId };
-    })();
+    });
+    const committed = commit.immediate();
     markWritten(db);
     session.addRevisionWarnings(committed.plan.changes);
     db.$client.prepare('update loads set warnings = ? where id = ?').run(session.warningCount, committed.loadId);
@@ -152,6 +159,7 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
       counts: countsWith(session, committed.plan),
     });
   } finally {
+    await records?.return?.(undefined)?.catch(() => undefined);
     session.dispose();
   }
 }
@@ -261,7 +269,8 @@ export function revertLoad(
   now: () => Date = () => new Date(),
 ): LoadSummary {
   const c = db.$client;
-  const result = c.transaction(() => {
+  // IMMEDIATE for the same reason as a load's commit: wait for another writer rather than fail midway.
+  const revert = c.transaction(() => {
     const load = c.prepare('select * from loads where id = ?').get(loadId) as LoadRow | undefined;
     if (!load) throw new RevertRefused('not_found', `There is no load ${loadId}.`);
     if (load.reverts_load_id !== null) {
@@ -269,15 +278,7 @@ export function revertLoad(
     }
     if (load.state === 'reverted')
       throw new RevertRefused('already_reverted', `Load ${loadId} has already been reverted.`);
-    const later = c
-      .prepare(
-        `select distinct h.replaced_by_load_id as id from observation_history h join loads m on m.id = h.replaced_by_load_id
-         where h.load_id = ? and m.state = 'committed' and m.reverts_load_id is null
-         union
-         select distinct h.replaced_by_load_id from target_history h join loads m on m.id = h.replaced_by_load_id
-         where h.load_id = ? and m.state = 'committed' and m.reverts_load_id is null order by 1`,
-      )
-      .all(loadId, loadId) as Array<{ id: number }>;
+    const later = c.prepare(REVERT_SQL.later).all(loadId, loadId) as Array<{ id: number }>;
     if (later.length > 0) {
       const ids = later.map((l) => l.id).join(', ');
       throw new RevertRefused(
@@ -294,32 +295,11 @@ export function revertLoad(
         .run(now().toISOString(), revertedBy, `revert of load ${loadId} (${load.file_name})`, load.sha256, loadId)
         .lastInsertRowid,
     );
-    const written = c.prepare('select id from observations where load_id = ?').all(loadId) as Array<{ id: number }>;
-    const keep = c.prepare(
-      `insert into observation_history (observation_id, value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, replaced_by_load_id)
-       select id, value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, ? from observations where id = ?`,
-    );
-    const prior = c.prepare(
-      'select * from observation_history where observation_id = ? and replaced_by_load_id = ? order by id desc limit 1',
-    );
-    const restore = c.prepare(
-      `update observations set value = @value, symbol = @symbol, numerator = @numerator, denominator = @denominator, status = @status,
-         published_quartile = @published_quartile, source_ref = @source_ref, note = @note, load_id = @load_id where id = @observation_id`,
-    );
-    const remove = c.prepare('delete from observations where id = ?');
-    let restored = 0;
-    let removed = 0;
-    for (const { id } of written) {
-      keep.run(revertId, id);
-      const before = prior.get(id, loadId);
-      if (before) {
-        restore.run(before);
-        restored += 1;
-      } else {
-        remove.run(id);
-        removed += 1;
-      }
-    }
+    // Set-based (see REVERT_SQL): the figures the load wrote go to history, those it replaced come back,
+    // those it added go.
+    const written = c.prepare(REVERT_SQL.keepObservations).run(revertId, loadId).changes;
+    let restored = c.prepare(REVERT_SQL.restoreObservations).run({ load: loadId }).changes;
+    let removed = c.prepare(REVERT_SQL.removeObservations).run(loadId).changes;
     const targets = revertTargets(c, loadId, revertId);
     restored += targets.restored;
     removed += targets.removed;
@@ -331,49 +311,65 @@ export function revertLoad(
       after: { revertLoadId: revertId, restored, removed },
     });
     c.prepare('update loads set rows_read = ?, rows_changed = ?, rows_removed = ? where id = ?').run(
-      written.length + targets.restored + targets.removed,
+      written + targets.restored + targets.removed,
       restored,
       removed,
       revertId,
     );
     return summary(c.prepare('select * from loads where id = ?').get(revertId) as LoadRow);
-  })();
+  });
+  const result = revert.immediate();
   markWritten(db);
   return result;
 }
 
 /** The target half of a revert: targets the load set go back to the version it replaced, or go. */
 function revertTargets(c: Db['$client'], loadId: number, revertId: number): { restored: number; removed: number } {
-  const written = c
-    .prepare('select indicator_id, la_code, period_id from targets where load_id = ?')
-    .all(loadId) as Array<{ indicator_id: string; la_code: string; period_id: string }>;
-  const keep = c.prepare(
-    `insert into target_history (indicator_id, la_code, period_id, value, tolerance_kind, tolerance_amount, source_ref, note, set_by, set_at, load_id, replaced_by_load_id)
-     select indicator_id, la_code, period_id, value, tolerance_kind, tolerance_amount, source_ref, note, set_by, set_at, load_id, ?
-     from targets where indicator_id = ? and la_code = ? and period_id = ?`,
-  );
-  const prior = c.prepare(
-    `select * from target_history where indicator_id = ? and la_code = ? and period_id = ? and replaced_by_load_id = ?
-     order by id desc limit 1`,
-  );
-  const restore = c.prepare(
-    `update targets set value = @value, tolerance_kind = @tolerance_kind, tolerance_amount = @tolerance_amount,
-       source_ref = @source_ref, note = @note, set_by = @set_by, set_at = @set_at, load_id = @load_id
-     where indicator_id = @indicator_id and la_code = @la_code and period_id = @period_id`,
-  );
-  const remove = c.prepare('delete from targets where indicator_id = ? and la_code = ? and period_id = ?');
-  let restored = 0;
-  let removed = 0;
-  for (const t of written) {
-    keep.run(revertId, t.indicator_id, t.la_code, t.period_id);
-    const before = prior.get(t.indicator_id, t.la_code, t.period_id, loadId) as Record<string, unknown> | undefined;
-    if (before) {
-      restore.run(before);
-      restored += 1;
-    } else {
-      remove.run(t.indicator_id, t.la_code, t.period_id);
-      removed += 1;
-    }
-  }
+  c.prepare(REVERT_SQL.keepTargets).run(revertId, loadId);
+  const restored = c.prepare(REVERT_SQL.restoreTargets).run({ load: loadId }).changes;
+  const removed = c.prepare(REVERT_SQL.removeTargets).run(loadId).changes;
   return { restored, removed };
 }
+
+/**
+ * A revert's statements, set-based: each walks an index (the figures by load, the history by figure and
+ * replacing load), so a revert costs in proportion to the figures it touches, not to all history.
+ * Exported so a test can check each one's query plan.
+ */
+export const REVERT_SQL = {
+  /** Later, unreverted loads that replaced any figure or target this load wrote. */
+  later: `select distinct h.replaced_by_load_id as id from observation_history h join loads m on m.id = h.replaced_by_load_id
+         where h.load_id = ? and m.state = 'committed' and m.reverts_load_id is null
+         union
+         select distinct h.replaced_by_load_id from target_history h join loads m on m.id = h.replaced_by_load_id
+         where h.load_id = ? and m.state = 'committed' and m.reverts_load_id is null order by 1`,
+  /** The figures the load wrote, kept in history as replaced by the revert. */
+  keepObservations: `insert into observation_history (observation_id, value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, replaced_by_load_id)
+         select id, value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, ?
+         from observations where load_id = ? order by id`,
+  /**
+   * Each figure the load wrote takes back the latest version it replaced (the history row with the
+   * highest id for that figure and load), including that version's own load id.
+   */
+  restoreObservations: `update observations as o set value = h.value, symbol = h.symbol, numerator = h.numerator,
+    denominator = h.denominator, status = h.status, published_quartile = h.published_quartile, source_ref = h.source_ref,
+    note = h.note, load_id = h.load_id
+  from observation_history as h
+  where o.load_id = @load and h.observation_id = o.id and h.replaced_by_load_id = @load
+    and h.id = (select max(p.id) from observation_history p where p.observation_id = o.id and p.replaced_by_load_id = @load)`,
+  /** What still carries the load's id had no earlier version: the load added it. */
+  removeObservations: 'delete from observations where load_id = ?',
+  keepTargets: `insert into target_history (indicator_id, la_code, period_id, value, tolerance_kind, tolerance_amount, source_ref, note, set_by, set_at, load_id, replaced_by_load_id)
+    select indicator_id, la_code, period_id, value, tolerance_kind, tolerance_amount, source_ref, note, set_by, set_at, load_id, ?
+    from targets where load_id = ? order by indicator_id, la_code, period_id`,
+  /** Targets are keyed by indicator, LA and period. */
+  restoreTargets: `update targets as t set value = h.value, tolerance_kind = h.tolerance_kind,
+    tolerance_amount = h.tolerance_amount, source_ref = h.source_ref, note = h.note, set_by = h.set_by, set_at = h.set_at,
+    load_id = h.load_id
+  from target_history as h
+  where t.load_id = @load and h.indicator_id = t.indicator_id and h.la_code = t.la_code and h.period_id = t.period_id
+    and h.replaced_by_load_id = @load
+    and h.id = (select max(p.id) from target_history p where p.indicator_id = t.indicator_id and p.la_code = t.la_code
+      and p.period_id = t.period_id and p.replaced_by_load_id = @load)`,
+  removeTargets: 'delete from targets where load_id = ?',
+} as const;

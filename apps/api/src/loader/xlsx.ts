@@ -1,47 +1,47 @@
 import ExcelJS from 'exceljs';
 import { UnreadableFile, type CsvRecord } from './input.ts';
-import { declaredUncompressedSize, MAX_UNCOMPRESSED_BYTES } from './zip-size.ts';
+import { makeUploadDir, removeDir } from './temp.ts';
+import { unpackWorkbook } from './unzip.ts';
 
 /**
  * Streams the first worksheet of an .xlsx as text cells, with the sheet's own row numbers, so the
- * loader treats a workbook exactly like a CSV in the template's layout.
+ * loader treats a workbook exactly like a CSV in the template layout. The sheet reader only ever sees
+ * a copy of the parts it needs, unpacked under hard size caps (see unzip.ts), never the upload itself.
+ * `fileName` is the name the analyst knows the file by, used in messages.
  */
-export async function* xlsxRecords(path: string): AsyncGenerator<CsvRecord> {
-  // Checked before anything is unpacked: a small upload must not expand into gigabytes (a zip bomb).
-  const declared = declaredUncompressedSize(path);
-  if (declared === null)
-    throw new UnreadableFile('The file looks like an Excel workbook but its contents list cannot be read.');
-  if (declared.bytes > MAX_UNCOMPRESSED_BYTES) {
-    throw new UnreadableFile(
-      `The workbook would unpack to more than ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB; save the first sheet as CSV instead.`,
-    );
-  }
-  let reader: ExcelJS.stream.xlsx.WorkbookReader;
+export async function* xlsxRecords(path: string, fileName: string): AsyncGenerator<CsvRecord> {
+  const dir = makeUploadDir();
   try {
-    reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'ignore',
-      entries: 'ignore',
-    });
-  } catch {
-    throw new UnreadableFile('The file looks like an Excel workbook but cannot be opened.');
-  }
-  try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-        yield { row: row.number, cells: values.map((v, i) => cellText(v, row.number, i + 1)) };
-      }
-      // Only the first sheet holds figures; any others (notes, pivots) are not read.
-      return;
+    const safe = await unpackWorkbook(path, dir, fileName);
+    let reader: ExcelJS.stream.xlsx.WorkbookReader;
+    try {
+      reader = new ExcelJS.stream.xlsx.WorkbookReader(safe, {
+        worksheets: 'emit',
+        sharedStrings: 'cache',
+        hyperlinks: 'ignore',
+        styles: 'ignore',
+        entries: 'ignore',
+      });
+    } catch {
+      throw new UnreadableFile(`"${fileName}" looks like an Excel workbook but cannot be opened.`);
     }
-  } catch (error) {
-    if (error instanceof UnreadableFile) throw error;
-    throw new UnreadableFile(
-      `The workbook cannot be read: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}.`,
-    );
+    try {
+      for await (const worksheet of reader) {
+        for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+          const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+          yield { row: row.number, cells: values.map((v, i) => cellText(v, row.number, i + 1)) };
+        }
+        // Only the first sheet holds figures; any others (notes, pivots) are not read.
+        return;
+      }
+    } catch (error) {
+      if (error instanceof UnreadableFile) throw error;
+      throw new UnreadableFile(
+        `The workbook "${fileName}" cannot be read: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}.`,
+      );
+    }
+  } finally {
+    removeDir(dir);
   }
 }
 
