@@ -31,6 +31,8 @@ export type AppOptions = {
   logger?: FastifyServerOptions['logger'];
   /** Which peers' X-Forwarded-* headers to believe (config TRUST_PROXY); off by default. */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** How long a client has to send a file to POST /api/loads (default two minutes); tests make it short. */
+  uploadTimeoutMs?: number;
 };
 
 /** The whole application as a Fastify instance that does not listen: server.ts and tests both use it. */
@@ -74,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { store: options.store });
   await app.register(sessionRoutes, { db });
   await app.register(adminRoutes, { db, themes: options.store.catalogue.themes.map((t) => t.id) });
-  await app.register(loadRoutes, { store: options.store });
+  await app.register(loadRoutes, { store: options.store, uploadTimeoutMs: options.uploadTimeoutMs });
   await app.register(readRoutes, { service });
   await app.register(writeRoutes, { db, service });
   await app.register(packRoutes, { packs: new PackService(db, service) });

@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { BundledDataError, loadBundledData } from './loader/bundled.ts';
+import { removeStaleUploadDirs } from './loader/temp.ts';
 import { CatalogueError } from './reference/catalogue.ts';
 import { openStore } from './store.ts';
 import { userCount } from './auth/users.ts';
@@ -34,6 +35,14 @@ async function main(): Promise<void> {
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
   });
+  // A slow client cannot hold a connection open for ever: headers within 30 s, the whole request (a file
+  // upload included; POST /api/loads has its own deadline too) within two minutes, and a connection
+  // with nothing moving on it is closed after two minutes.
+  app.server.headersTimeout = 30_000;
+  app.server.requestTimeout = 120_000;
+  app.server.setTimeout(120_000);
+  const stale = removeStaleUploadDirs();
+  if (stale > 0) app.log.info(`Removed ${stale} temporary upload folder(s) left by a stopped process`);
   const { seed } = store;
   app.log.info(
     seed.seeded

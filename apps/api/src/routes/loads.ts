@@ -1,20 +1,27 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import { ErrorEnvelopeSchema, LoadReportSchema, LoadSummarySchema } from '@indicate/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/access.ts';
+import { BUSY_MESSAGE, isDatabaseBusy } from '../db/client.ts';
 import { HttpError } from '../errors.ts';
-import { getLoad, listLoads, PlanChanged, revertLoad, RevertRefused, runLoad } from '../loader/service.ts';
+import { LoaderBusy, loadOffThread, revertOffThread, WorkerFailed } from '../loader/jobs.ts';
+import { getLoad, listLoads, PlanChanged, RevertRefused } from '../loader/service.ts';
+import { makeUploadDir, removeDir } from '../loader/temp.ts';
 import { templateCsv } from '../loader/template-file.ts';
 import type { Store } from '../store.ts';
 
 /** Uploads above this are refused before they are read further. */
 export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
+
+/** The whole file must have arrived within this long, or the upload is refused (a stalled or trickling client). */
+export const UPLOAD_TIMEOUT_MS = 120_000;
+
+/** Form fields besides the file are ignored, up to this many (and each at most 64 KB). */
+const MAX_FORM_FIELDS = 20;
 
 const RAW_TYPES = [
   'text/csv',
@@ -36,22 +43,116 @@ const LoadQuerySchema = z.strictObject({
 
 const IdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
 
-/** Copies an upload to a private temporary file, refusing it once it passes the limit. */
-async function saveUpload(stream: Readable, dir: string): Promise<string> {
-  const file = path.join(dir, 'upload');
-  let bytes = 0;
-  const limit = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
+/** When the whole upload must have arrived by. */
+class Deadline {
+  readonly at: number;
+  constructor(readonly ms: number) {
+    this.at = Date.now() + ms;
+  }
+
+  left(): number {
+    return Math.max(0, this.at - Date.now());
+  }
+
+  error(): HttpError {
+    return new HttpError(
+      408,
+      'upload_timeout',
+      `The file did not arrive within ${Math.round(this.ms / 100) / 10} seconds; check the connection and send it again.`,
+    );
+  }
+
+  /** `promise`, or the timeout error if the deadline comes first. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    promise.catch(() => undefined); // settles unobserved if the deadline wins
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(this.error()), this.left());
+    });
+    return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+  }
+}
+
+const tooLarge = () =>
+  new HttpError(413, 'file_too_large', `The file is larger than ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB.`);
+
+class ClientGone extends Error {
+  constructor() {
+    super('The client closed the connection before the file arrived.');
+  }
+}
+
+/**
+ * Copies an upload to `file`, refusing it once it passes the size limit or the deadline. The source is
+ * only paused, never destroyed, on a refusal, so the client still gets the answer; the answer then
+ * closes the connection.
+ */
+function saveUpload(source: Readable, file: string, deadline: Deadline): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const out = fs.createWriteStream(file);
+    let bytes = 0;
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      source.off('data', onData);
+      source.off('end', onEnd);
+      source.off('close', onClose);
+      if (error) {
+        source.pause();
+        out.destroy();
+        reject(error);
+      } else {
+        out.end(() => resolve());
+      }
+    };
+    const timer = setTimeout(() => finish(deadline.error()), deadline.left());
+    const onData = (chunk: Buffer) => {
       bytes += chunk.length;
-      if (bytes > UPLOAD_LIMIT_BYTES)
-        callback(
-          new HttpError(413, 'file_too_large', `The file is larger than ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB.`),
-        );
-      else callback(null, chunk);
-    },
+      if (bytes > UPLOAD_LIMIT_BYTES) return finish(tooLarge());
+      if (!out.write(chunk)) {
+        source.pause();
+        out.once('drain', () => {
+          if (!settled) source.resume();
+        });
+      }
+    };
+    const onEnd = () => finish();
+    const onClose = () => finish(new ClientGone());
+    // Kept after settling too: a late error (the client resetting) must not go unhandled.
+    source.on('error', (error: Error) => finish(error));
+    out.on('error', (error: Error) => finish(error));
+    source.on('data', onData);
+    source.once('end', onEnd);
+    source.once('close', onClose);
   });
-  await pipeline(stream, limit, fs.createWriteStream(file));
-  return file;
+}
+
+/** @fastify/multipart's own limit errors, in words. */
+function formError(error: unknown): HttpError | null {
+  switch ((error as { code?: string } | null)?.code) {
+    case 'FST_FILES_LIMIT':
+      return new HttpError(400, 'one_file_only', 'The form has more than one file; send one file per load.');
+    case 'FST_FIELDS_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return new HttpError(
+        400,
+        'too_many_fields',
+        `The form has more than ${MAX_FORM_FIELDS} fields besides the file; send the file alone.`,
+      );
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return tooLarge();
+    default:
+      return null;
+  }
+}
+
+/** The database or the loader could not take the write now: a 503 the client may retry. */
+function busy(error: unknown): HttpError | null {
+  if (error instanceof LoaderBusy) return new HttpError(503, 'loader_busy', error.message);
+  if (isDatabaseBusy(error)) return new HttpError(503, 'database_busy', BUSY_MESSAGE);
+  return null;
 }
 
 function safeName(name: string | undefined): string {
@@ -62,8 +163,22 @@ function safeName(name: string | undefined): string {
   return base === '' ? 'upload' : base;
 }
 
-export const loadRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) => {
-  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 5 } });
+export type LoadRoutesOptions = {
+  store: Store;
+  /** How long a client has to send the whole file (default UPLOAD_TIMEOUT_MS); tests make it short. */
+  uploadTimeoutMs?: number;
+};
+
+export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, { store, uploadTimeoutMs }) => {
+  await app.register(multipart, {
+    limits: {
+      fileSize: UPLOAD_LIMIT_BYTES,
+      files: 1,
+      fields: MAX_FORM_FIELDS,
+      fieldSize: 64 * 1024,
+      parts: MAX_FORM_FIELDS + 1,
+    },
+  });
   // Raw uploads reach the handler as a stream: never the whole file held in memory.
   app.addContentTypeParser(RAW_TYPES, (_request, payload, done) => done(null, payload));
 
@@ -94,30 +209,43 @@ export const loadRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, {
           201: LoadReportSchema,
           409: ErrorEnvelopeSchema,
           413: ErrorEnvelopeSchema,
+          408: ErrorEnvelopeSchema,
           415: ErrorEnvelopeSchema,
           422: ErrorEnvelopeSchema,
+          503: ErrorEnvelopeSchema,
         },
       },
       bodyLimit: UPLOAD_LIMIT_BYTES,
     },
     async (request, reply) => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'indicate-upload-'));
+      const dir = makeUploadDir();
+      const deadline = new Deadline(uploadTimeoutMs ?? UPLOAD_TIMEOUT_MS);
+      let received = false;
       try {
-        let file: string;
+        const file = path.join(dir, 'upload');
         let fileName = request.query.fileName;
         if (request.isMultipart()) {
-          const part = await request.file();
-          if (!part) throw new HttpError(400, 'no_file', 'The form has no file in it.');
-          file = await saveUpload(part.file, dir);
-          if (part.file.truncated)
-            throw new HttpError(
-              413,
-              'file_too_large',
-              `The file is larger than ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB.`,
-            );
-          fileName ??= part.filename;
+          // The file may come anywhere in the form; other fields are read (within limits) and ignored.
+          let hasFile = false;
+          try {
+            const parts = request.parts()[Symbol.asyncIterator]();
+            // The deadline covers the fields before the file too.
+            for (let next = await deadline.race(parts.next()); !next.done; next = await deadline.race(parts.next())) {
+              const part = next.value;
+              if (part.type !== 'file') continue;
+              await saveUpload(part.file, file, deadline);
+              if (part.file.truncated) throw tooLarge();
+              hasFile = true;
+              fileName ??= part.filename;
+            }
+          } catch (error) {
+            throw formError(error) ?? error;
+          }
+          received = true;
+          if (!hasFile) throw new HttpError(400, 'no_file', 'The form has no file in it.');
         } else if (request.body && typeof (request.body as Readable).pipe === 'function') {
-          file = await saveUpload(request.body as Readable, dir);
+          await saveUpload(request.body as Readable, file, deadline);
+          received = true;
         } else {
           throw new HttpError(
             415,
@@ -125,13 +253,26 @@ export const loadRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, {
             `Send the file as multipart/form-data or as the body with one of: ${RAW_TYPES.join(', ')}.`,
           );
         }
-        const report = await runLoad(store.db, store.catalogue, {
-          path: file,
-          fileName: safeName(fileName),
-          loadedBy: actorOf(request),
-          dryRun: request.query.dryRun === 'true',
-          expectPlan: request.query.expectPlan,
-        });
+        const name = safeName(fileName);
+        let report;
+        try {
+          report = await loadOffThread(store.db, store.catalogue, {
+            path: file,
+            fileName: name,
+            loadedBy: actorOf(request),
+            dryRun: request.query.dryRun === 'true',
+            expectPlan: request.query.expectPlan,
+          });
+        } catch (error) {
+          if (error instanceof WorkerFailed) {
+            throw new HttpError(
+              422,
+              'unreadable_file',
+              `"${name}" could not be read: ${error.message}; nothing was written.`,
+            );
+          }
+          throw error;
+        }
         if (report.counts.errors > 0) {
           const n = report.counts.errors;
           throw new HttpError(
@@ -143,10 +284,14 @@ export const loadRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, {
         }
         return reply.status(report.committed ? 201 : 200).send(report);
       } catch (error) {
+        // Refused before the whole body arrived (too large, too slow, a bad form): answer, then close the
+        // connection rather than read the rest.
+        if (!received) void reply.header('connection', 'close');
         if (error instanceof PlanChanged) throw new HttpError(409, 'plan_changed', error.message);
-        throw error;
+        if (error instanceof ClientGone) throw new HttpError(400, 'upload_interrupted', error.message);
+        throw busy(error) ?? error;
       } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
+        removeDir(dir);
       }
     },
   );
@@ -186,16 +331,21 @@ export const loadRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, {
         summary: 'Revert a load: its figures return to what they were before it; the revert is itself a load',
         tags: ['loads'],
         params: IdParamsSchema,
-        response: { 200: LoadSummarySchema, 404: ErrorEnvelopeSchema, 409: ErrorEnvelopeSchema },
+        response: {
+          200: LoadSummarySchema,
+          404: ErrorEnvelopeSchema,
+          409: ErrorEnvelopeSchema,
+          503: ErrorEnvelopeSchema,
+        },
       },
     },
-    (request) => {
+    async (request) => {
       try {
-        return revertLoad(store.db, request.params.id, actorOf(request));
+        return await revertOffThread(store.db, request.params.id, actorOf(request));
       } catch (error) {
         if (error instanceof RevertRefused)
           throw new HttpError(error.code === 'not_found' ? 404 : 409, error.code, error.message);
-        throw error;
+        throw busy(error) ?? error;
       }
     },
   );
