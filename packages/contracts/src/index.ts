@@ -4,3 +4,4 @@ export * from './loads.ts';
 export * from './reads.ts';
 export * from './packs.ts';
 export * from './auth.ts';
+export * from './writes.ts';
