@@ -1,28 +1,39 @@
 import type { AssessmentOut, IndicatorDetail, Neighbours, ScorecardRow, Series } from '@indicate/contracts';
-import { formatChange, formatFigure, type Unit } from '@indicate/core';
-import { lazy, Suspense, useEffect, useId, useState } from 'react';
-import { DirectionText, QueryState, RagCell } from '../../components/status.tsx';
-import { Link, withQuery, type Location } from '../../lib/router.tsx';
-import { useIndicator, useNeighbours, useScorecard, useSeries } from '../scorecard/api.ts';
-import { DEFAULT_LA } from '../scorecard/scorecard-page.tsx';
+import { formatChange, type Unit } from '@indicate/core';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { lazy, Suspense, useId, useState } from 'react';
+import { useIndicator } from '../../api/indicator.ts';
+import { useNeighbours } from '../../api/neighbours.ts';
+import { useScorecard } from '../../api/scorecard.ts';
+import { useSeries } from '../../api/series.ts';
+import { DirectionText } from '../../components/direction-text.tsx';
+import { QuartileBand } from '../../components/quartile-band.tsx';
+import { QueryState } from '../../components/query-state.tsx';
+import { RagCell } from '../../components/rag.tsx';
+import { figureFormat, partsOf } from '../../lib/figures.ts';
+import { useTitle } from '../../lib/title.ts';
 import type { NeighbourBar, TrendPoint } from './charts.tsx';
 import { Judgements } from './judgements.tsx';
 
 const TrendChart = lazy(() => import('./charts.tsx'));
 const NeighbourChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.NeighbourChart })));
 
-export function IndicatorPage({ id, location }: { id: string; location: Location }) {
-  const la = location.search.get('la') ?? DEFAULT_LA;
-  const period = location.search.get('period') ?? undefined;
+const route = getRouteApi('/indicators/$id');
+
+export function IndicatorPage() {
+  const { id } = route.useParams();
+  const { la, period } = route.useSearch();
+  // The period to judge: the one in the address, or else the council's latest, which the loader found.
+  const { figurePeriod } = route.useLoaderData();
   const indicator = useIndicator(id);
-  const card = useScorecard({ la, period, exceptions: false, newOnly: false });
-  useEffect(() => {
-    if (indicator.data) document.title = `${indicator.data.label}: Indicate`;
-  }, [indicator.data]);
+  const card = useScorecard({ la, period: figurePeriod ?? '' }, { enabled: figurePeriod !== null });
+  useTitle(indicator.data?.label ?? 'Indicator');
   return (
     <>
       <p className="breadcrumb">
-        <Link href={withQuery('/', { la, period })}>Back to the scorecard</Link>
+        <Link to="/" search={{ la, period }}>
+          Back to the scorecard
+        </Link>
       </p>
       <QueryState query={indicator} what="indicator">
         {(detail) => {
@@ -31,14 +42,24 @@ export function IndicatorPage({ id, location }: { id: string; location: Location
             <>
               <h1>{detail.label}</h1>
               <Definition detail={detail} />
-              {card.isPending && <p role="status">Loading the latest figure…</p>}
-              {card.data && !row && (
-                <p className="notice">
-                  {card.data.la.name} has no figure for this indicator for {card.data.period.label} or before.
-                </p>
+              {figurePeriod === null ? (
+                <p className="notice">This council has no figures loaded yet.</p>
+              ) : (
+                <QueryState query={card} what="latest figure">
+                  {(data) =>
+                    row ? (
+                      <>
+                        <HowAreWeDoing row={row} councilName={data.la.name} />
+                        <Judgements row={row} la={la} />
+                      </>
+                    ) : (
+                      <p className="notice">
+                        {data.la.name} has no figure for this indicator for {data.period.label} or before.
+                      </p>
+                    )
+                  }
+                </QueryState>
               )}
-              {row && <HowAreWeDoing row={row} councilName={card.data!.la.name} />}
-              {row && <Judgements row={row} la={la} />}
               <Trend id={id} la={la} detail={detail} row={row} />
               <NeighbourComparison id={id} la={la} period={period} detail={detail} />
             </>
@@ -47,10 +68,6 @@ export function IndicatorPage({ id, location }: { id: string; location: Location
       </QueryState>
     </>
   );
-}
-
-function unitOf(detail: { unit: string; decimals: number }) {
-  return (v: number | null) => formatFigure(v, detail.unit as Unit, detail.decimals);
 }
 
 function Definition({ detail }: { detail: IndicatorDetail }) {
@@ -88,7 +105,7 @@ function Definition({ detail }: { detail: IndicatorDetail }) {
 }
 
 function HowAreWeDoing({ row, councilName }: { row: ScorecardRow; councilName: string }) {
-  const format = unitOf(row.indicator);
+  const format = figureFormat(row.indicator);
   const a = row.assessment;
   const f = row.figure;
   const change = (d: AssessmentOut['vsPrevious']) =>
@@ -98,12 +115,7 @@ function HowAreWeDoing({ row, councilName }: { row: ScorecardRow; councilName: s
       <h2 id="now-heading">How are we doing: {f.period.label}</h2>
       <p className="big-figure">
         {f.value !== null ? format(f.value) : `No value: ${f.symbolMeaning ?? 'not available'}`}
-        {f.numerator !== null && f.denominator !== null && (
-          <span className="parts">
-            {' '}
-            {f.numerator.toLocaleString('en-GB')} of {f.denominator.toLocaleString('en-GB')}
-          </span>
-        )}
+        {partsOf(f) && <span className="parts"> {partsOf(f)}</span>}
         {f.status === 'provisional' && <span className="parts"> (provisional)</span>}
       </p>
       <dl className="facts">
@@ -169,46 +181,6 @@ function HowAreWeDoing({ row, councilName }: { row: ScorecardRow; councilName: s
       )}
       <p className="muted">Source: {f.sourceRef}</p>
     </section>
-  );
-}
-
-const BAND_NAMES = ['Top quartile', 'Second quartile', 'Third quartile', 'Fourth quartile'];
-
-function QuartileBand({
-  quartile,
-  format,
-  councilName,
-}: {
-  quartile: NonNullable<AssessmentOut['quartile']>;
-  format: (v: number | null) => string;
-  councilName: string;
-}) {
-  const cuts = quartile.cutPoints;
-  return (
-    <figure className="quartile">
-      <figcaption>
-        National quartile ({quartile.basis === 'published' ? 'as published' : `all councils, ${quartile.period.label}`}
-        ): <strong>{BAND_NAMES[quartile.band - 1]}</strong>
-        {quartile.rank !== null && quartile.outOf !== null && `, ranked ${quartile.rank} of ${quartile.outOf}`}
-        {quartile.nextBand &&
-          `; ${format(quartile.nextBand.distance)} from the ${BAND_NAMES[quartile.nextBand.band - 1]!.toLowerCase()}`}
-        .
-      </figcaption>
-      <ol className="quartile__band" aria-label="Quartiles, best first">
-        {BAND_NAMES.map((name, i) => (
-          <li key={name} className={i + 1 === quartile.band ? 'quartile__cell quartile__cell--here' : 'quartile__cell'}>
-            {name}
-            {i + 1 === quartile.band && <span> ◆ {councilName}</span>}
-          </li>
-        ))}
-      </ol>
-      {cuts && (
-        <p className="muted">
-          Cut points (lowest to highest): {format(cuts.min)}, {format(cuts.q25)}, {format(cuts.q50)}, {format(cuts.q75)}
-          , {format(cuts.max)}.
-        </p>
-      )}
-    </figure>
   );
 }
 
@@ -278,7 +250,7 @@ function TrendKinds({ series, detail, preferred }: { series: Series; detail: Ind
 }
 
 function TrendBody({ series, detail, kind }: { series: Series; detail: IndicatorDetail; kind: string }) {
-  const format = unitOf(detail);
+  const format = figureFormat(detail);
   const points = series.points.filter((p) => p.figure.period.kind === kind);
   if (points.length === 0) return <p>No figures of this kind are loaded yet.</p>;
   const trend: TrendPoint[] = points.map((p) => ({
@@ -379,7 +351,7 @@ function NeighbourComparison({
 }
 
 function NeighbourBody({ data, detail }: { data: Neighbours; detail: IndicatorDetail }) {
-  const format = unitOf(detail);
+  const format = figureFormat(detail);
   const councilValue = data.selfAtBenchmark?.value ?? null;
   const bars: NeighbourBar[] = [
     ...data.neighbours

@@ -1,80 +1,89 @@
-import { CommentarySchema, type ScorecardRow } from '@indicate/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
-import { z } from 'zod';
-import { getJson, sendJson } from '../../lib/api-client.ts';
+import {
+  CommentaryBodySchema,
+  may,
+  mayWriteForTheme,
+  OverrideBodySchema,
+  TargetBodySchema,
+  type FigureKey,
+  type ScorecardRow,
+} from '@indicate/contracts';
+import { useState, type FormEvent } from 'react';
+import { useSession } from '../../api/session.ts';
+import { Field } from '../../components/field.tsx';
+import { ErrorNotice, QueryState } from '../../components/query-state.tsx';
 import { dateTime } from '../../lib/dates.ts';
-import { withQuery } from '../../lib/router.tsx';
-import { useSession } from '../session/session.tsx';
-import { ErrorNotice } from '../../components/status.tsx';
-
-const CommentaryListSchema = z.array(CommentarySchema);
+import { checkForm, type FieldProblems } from '../../lib/forms.ts';
+import { useCommentary } from './api/get-commentary.ts';
+import { useOverrideRag } from './api/override-rag.ts';
+import { useSetTarget } from './api/set-target.ts';
+import { useWriteCommentary } from './api/write-commentary.ts';
 
 /**
- * Commentary on the figure for everyone; for a service lead who leads this indicator's theme, forms to
- * override the RAG with a reason and to set the target; for an analyst, a draft commentary form. The
- * server enforces the same rules.
+ * Commentary on the figure for everyone; by the permission table, forms for those who may write it:
+ * commentary (a service lead's published, an analyst's a draft), a RAG override with a reason and the
+ * target, a service lead only for their own themes. The server enforces the same table.
  */
 export function Judgements({ row, la }: { row: ScorecardRow; la: string }) {
   const session = useSession();
-  const client = useQueryClient();
-  const key = { indicatorId: row.indicator.id, la, period: row.figure.period.id };
-  const commentary = useQuery({
-    queryKey: ['commentary', key],
-    queryFn: ({ signal }) => getJson(withQuery('/api/commentary', key), CommentaryListSchema, signal),
-  });
-  const user = session.data?.user;
-  const leads = user?.role === 'service-lead' && user.themes.includes(row.indicator.theme);
-  const mayComment = leads || user?.role === 'analyst';
-  const refresh = () => void client.invalidateQueries();
+  const key: FigureKey = { indicatorId: row.indicator.id, la, period: row.figure.period.id };
+  const commentary = useCommentary(key);
+  const user = session.user;
+  const role = user?.role;
+  const forTheme = mayWriteForTheme(user, row.indicator.theme);
+  const judged = row.indicator.polarity !== 'none';
   return (
     <section aria-labelledby="commentary-heading">
       <h2 id="commentary-heading">Commentary</h2>
-      {commentary.data && commentary.data.length === 0 && <p>No commentary yet for {row.figure.period.label}.</p>}
-      {commentary.data?.map((c) => (
-        <p key={c.id}>
-          {c.text}{' '}
-          <span className="muted">
-            ({c.status === 'draft' ? 'draft, ' : ''}
-            {c.author}, {dateTime.format(new Date(c.writtenAt))})
-          </span>
-        </p>
-      ))}
-      {mayComment && <CommentaryForm keyFields={key} onSaved={refresh} draft={!leads} />}
-      {leads && row.indicator.polarity !== 'none' && (
-        <>
-          <OverrideForm keyFields={key} proposed={row.assessment.rag.proposed.label} onSaved={refresh} />
-          <TargetForm keyFields={key} current={row.assessment.target?.value ?? null} onSaved={refresh} />
-        </>
+      <QueryState query={commentary} what="commentary">
+        {(list) =>
+          list.length === 0 ? (
+            <p>No commentary yet for {row.figure.period.label}.</p>
+          ) : (
+            list.map((c) => (
+              <p key={c.id}>
+                {c.text}{' '}
+                <span className="muted">
+                  ({c.status === 'draft' ? 'draft, ' : ''}
+                  {c.author}, {dateTime.format(new Date(c.writtenAt))})
+                </span>
+              </p>
+            ))
+          )
+        }
+      </QueryState>
+      {/* Whoever may publish committee packs publishes commentary too; others draft it for them. */}
+      {may(role, 'commentary') && forTheme && <CommentaryForm figure={key} draft={!may(role, 'publish')} />}
+      {judged && may(role, 'override') && forTheme && (
+        <OverrideForm figure={key} proposed={row.assessment.rag.proposed.label} />
+      )}
+      {judged && may(role, 'target') && forTheme && (
+        <TargetForm figure={key} current={row.assessment.target?.value ?? null} />
       )}
     </section>
   );
 }
 
-type Key = { indicatorId: string; la: string; period: string };
-
-function CommentaryForm({ keyFields, onSaved, draft }: { keyFields: Key; onSaved: () => void; draft: boolean }) {
-  const id = useId();
+function CommentaryForm({ figure, draft }: { figure: FigureKey; draft: boolean }) {
   const [text, setText] = useState('');
-  const save = useMutation({
-    mutationFn: () => sendJson('POST', '/api/commentary', z.unknown(), { ...keyFields, text }),
-    onSuccess: () => {
-      setText('');
-      onSaved();
-    },
-  });
+  const [problems, setProblems] = useState<FieldProblems>({});
+  const save = useWriteCommentary();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate();
+    const checked = checkForm(CommentaryBodySchema, { ...figure, text });
+    setProblems(checked.ok ? {} : checked.problems);
+    if (checked.ok) save.mutate(checked.body, { onSuccess: () => setText('') });
   };
   return (
     <form className="panel" onSubmit={submit}>
       <h3>{draft ? 'Draft commentary' : 'Add commentary'}</h3>
       {save.isError && <ErrorNotice error={save.error} />}
-      <label htmlFor={`${id}-text`}>Why, and what we are doing</label>
-      <textarea id={`${id}-text`} rows={3} value={text} onChange={(e) => setText(e.target.value)} required />
+      <Field label="Why, and what we are doing" name="Commentary" problem={problems.text}>
+        {(control) => (
+          <textarea {...control} rows={3} value={text} onChange={(e) => setText(e.target.value)} required />
+        )}
+      </Field>
       <div className="actions">
-        <button type="submit" disabled={save.isPending || text.trim() === ''}>
+        <button type="submit" disabled={save.isPending}>
           {draft ? 'Save draft' : 'Publish commentary'}
         </button>
       </div>
@@ -82,20 +91,16 @@ function CommentaryForm({ keyFields, onSaved, draft }: { keyFields: Key; onSaved
   );
 }
 
-function OverrideForm({ keyFields, proposed, onSaved }: { keyFields: Key; proposed: string; onSaved: () => void }) {
-  const id = useId();
+function OverrideForm({ figure, proposed }: { figure: FigureKey; proposed: string }) {
   const [status, setStatus] = useState<'green' | 'amber' | 'red'>('amber');
   const [reason, setReason] = useState('');
-  const save = useMutation({
-    mutationFn: () => sendJson('POST', '/api/overrides', z.unknown(), { ...keyFields, status, reason }),
-    onSuccess: () => {
-      setReason('');
-      onSaved();
-    },
-  });
+  const [problems, setProblems] = useState<FieldProblems>({});
+  const save = useOverrideRag();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate();
+    const checked = checkForm(OverrideBodySchema, { ...figure, status, reason });
+    setProblems(checked.ok ? {} : checked.problems);
+    if (checked.ok) save.mutate(checked.body, { onSuccess: () => setReason('') });
   };
   return (
     <form className="panel" onSubmit={submit}>
@@ -107,16 +112,22 @@ function OverrideForm({ keyFields, proposed, onSaved }: { keyFields: Key; propos
           Override saved.
         </p>
       )}
-      <label htmlFor={`${id}-status`}>Status</label>
-      <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-        <option value="green">Green</option>
-        <option value="amber">Amber</option>
-        <option value="red">Red</option>
-      </select>
-      <label htmlFor={`${id}-reason`}>Reason</label>
-      <textarea id={`${id}-reason`} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required />
+      <Field label="Status" problem={problems.status}>
+        {(control) => (
+          <select {...control} value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+            <option value="green">Green</option>
+            <option value="amber">Amber</option>
+            <option value="red">Red</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Reason" problem={problems.reason}>
+        {(control) => (
+          <textarea {...control} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required />
+        )}
+      </Field>
       <div className="actions">
-        <button type="submit" disabled={save.isPending || reason.trim().length < 10}>
+        <button type="submit" disabled={save.isPending}>
           Save override
         </button>
       </div>
@@ -124,19 +135,23 @@ function OverrideForm({ keyFields, proposed, onSaved }: { keyFields: Key; propos
   );
 }
 
-function TargetForm({ keyFields, current, onSaved }: { keyFields: Key; current: number | null; onSaved: () => void }) {
-  const id = useId();
+function TargetForm({ figure, current }: { figure: FigureKey; current: number | null }) {
   const [value, setValue] = useState(current === null ? '' : String(current));
   const [kind, setKind] = useState<'' | 'absolute' | 'relative'>('');
   const [amount, setAmount] = useState('');
-  const tolerance = kind === '' ? null : { kind, amount: Number(amount) };
-  const save = useMutation({
-    mutationFn: () => sendJson('PUT', '/api/targets', z.unknown(), { ...keyFields, value: Number(value), tolerance }),
-    onSuccess: onSaved,
-  });
+  const [problems, setProblems] = useState<FieldProblems>({});
+  const save = useSetTarget();
+  // An empty box is no number at all, not zero.
+  const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate();
+    const checked = checkForm(TargetBodySchema, {
+      ...figure,
+      value: number(value),
+      tolerance: kind === '' ? null : { kind, amount: number(amount) },
+    });
+    setProblems(checked.ok ? {} : checked.problems);
+    if (checked.ok) save.mutate(checked.body);
   };
   return (
     <form className="panel" onSubmit={submit}>
@@ -147,40 +162,48 @@ function TargetForm({ keyFields, current, onSaved }: { keyFields: Key; current: 
           Target saved.
         </p>
       )}
-      <label htmlFor={`${id}-value`}>Target for this period</label>
-      <input
-        id={`${id}-value`}
-        type="number"
-        step="any"
-        value={value}
-        onChange={(e) => setValue(e.target.value)}
-        required
-      />
-      <label htmlFor={`${id}-kind`}>Tolerance for amber</label>
-      <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
-        <option value="">The indicator's usual rule</option>
-        <option value="absolute">Within a fixed amount of the target</option>
-        <option value="relative">Within a percentage of the target</option>
-      </select>
-      {kind !== '' && (
-        <>
-          <label htmlFor={`${id}-amount`}>{kind === 'absolute' ? 'Amount' : 'Percentage'}</label>
+      <Field label="Target for this period" name="The target" problem={problems.value}>
+        {(control) => (
           <input
-            id={`${id}-amount`}
+            {...control}
             type="number"
-            min={0}
             step="any"
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
             required
           />
-        </>
+        )}
+      </Field>
+      <Field label="Tolerance for amber" problem={problems['tolerance.kind']}>
+        {(control) => (
+          <select {...control} value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+            <option value="">The indicator's usual rule</option>
+            <option value="absolute">Within a fixed amount of the target</option>
+            <option value="relative">Within a percentage of the target</option>
+          </select>
+        )}
+      </Field>
+      {kind !== '' && (
+        <Field
+          label={kind === 'absolute' ? 'Amount' : 'Percentage'}
+          name={kind === 'absolute' ? 'The amount' : 'The percentage'}
+          problem={problems['tolerance.amount']}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              min={0}
+              step="any"
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+              required
+            />
+          )}
+        </Field>
       )}
       <div className="actions">
-        <button
-          type="submit"
-          disabled={save.isPending || value === '' || Number.isNaN(Number(value)) || (kind !== '' && amount === '')}
-        >
+        <button type="submit" disabled={save.isPending}>
           Save target
         </button>
       </div>

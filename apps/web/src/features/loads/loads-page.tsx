@@ -1,7 +1,12 @@
+import type { LoadSummary } from '@indicate/contracts';
 import { useId, useRef, useState } from 'react';
-import { reportOf, useCommit, useDryRun, useLoads, useRevert } from './api.ts';
-import { LoadReportView } from './load-report.tsx';
+import { QueryState } from '../../components/query-state.tsx';
 import { dateTime } from '../../lib/dates.ts';
+import { useTitle } from '../../lib/title.ts';
+import { useLoads } from './api/get-loads.ts';
+import { reportOf, useCommit, useDryRun } from './api/load-file.ts';
+import { useRevert } from './api/revert-load.ts';
+import { LoadReportView } from './load-report.tsx';
 
 /** For analysts: check a file with a dry run, commit exactly that, see the history, revert a load. */
 export function LoadsPage() {
@@ -10,6 +15,7 @@ export function LoadsPage() {
   const [file, setFile] = useState<File | null>(null);
   const dryRun = useDryRun();
   const commit = useCommit();
+  useTitle('Load data');
 
   const reset = () => {
     setFile(null);
@@ -101,81 +107,91 @@ function LoadHistory() {
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>
-      {loads.isPending && <p role="status">Loading the history…</p>}
-      {loads.isError && (
-        <div className="notice notice--error" role="alert">
-          <p>The history could not be loaded: {loads.error.message}</p>
-          <button type="button" onClick={() => void loads.refetch()}>
-            Try again
-          </button>
-        </div>
-      )}
       {revert.isError && (
         <p className="notice notice--error" role="alert">
           {revert.error.message}
         </p>
       )}
-      {loads.data && loads.data.length === 0 && <p>No data has been loaded yet.</p>}
-      {loads.data && loads.data.length > 0 && (
-        <table className="data-table">
-          <caption>Every load, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Load</th>
-              <th scope="col">When</th>
-              <th scope="col">File</th>
-              <th scope="col">By</th>
-              <th scope="col">Figures</th>
-              <th scope="col">State</th>
-              <th scope="col">
-                <span className="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {loads.data.map((load) => (
-              <tr key={load.id}>
-                <td>{load.id}</td>
-                <td>{dateTime.format(new Date(load.loadedAt))}</td>
-                <td>{load.fileName}</td>
-                <td>{load.loadedBy}</td>
-                <td>
-                  {load.revertsLoadId
-                    ? `${load.rowsChanged} restored, ${load.rowsRemoved} removed`
-                    : `${load.rowsNew} new, ${load.rowsChanged} changed, ${load.rowsUnchanged} unchanged`}
-                </td>
-                <td>
-                  {load.state === 'reverted'
-                    ? 'Reverted'
-                    : load.revertsLoadId
-                      ? `Revert of load ${load.revertsLoadId}`
-                      : 'Committed'}
-                </td>
-                <td>
-                  {load.state === 'committed' && !load.revertsLoadId && (
-                    <button
-                      type="button"
-                      disabled={revert.isPending}
-                      aria-label={`Revert load ${load.id} (${load.fileName})`}
-                      onClick={() => {
-                        if (
-                          window.confirm(
-                            `Revert load ${load.id} (${load.fileName})? Its figures return to what they were before it.`,
-                          )
-                        ) {
-                          revert.mutate(load.id);
-                        }
-                      }}
-                    >
-                      Revert
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueryState query={loads} what="history">
+        {(list) =>
+          list.length === 0 ? (
+            <p>No data has been loaded yet.</p>
+          ) : (
+            <HistoryTable loads={list} reverting={revert.isPending} onRevert={(id) => revert.mutate(id)} />
+          )
+        }
+      </QueryState>
     </section>
+  );
+}
+
+function HistoryTable({
+  loads,
+  reverting,
+  onRevert,
+}: {
+  loads: LoadSummary[];
+  reverting: boolean;
+  onRevert: (id: number) => void;
+}) {
+  return (
+    <table className="data-table">
+      <caption>Every load, newest first</caption>
+      <thead>
+        <tr>
+          <th scope="col">Load</th>
+          <th scope="col">When</th>
+          <th scope="col">File</th>
+          <th scope="col">By</th>
+          <th scope="col">Figures</th>
+          <th scope="col">State</th>
+          <th scope="col">
+            <span className="visually-hidden">Action</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {loads.map((load) => (
+          <tr key={load.id}>
+            <td>{load.id}</td>
+            <td>{dateTime.format(new Date(load.loadedAt))}</td>
+            <td>{load.fileName}</td>
+            <td>{load.loadedBy}</td>
+            <td>
+              {load.revertsLoadId
+                ? `${load.rowsChanged} restored, ${load.rowsRemoved} removed`
+                : `${load.rowsNew} new, ${load.rowsChanged} changed, ${load.rowsUnchanged} unchanged`}
+            </td>
+            <td>
+              {load.state === 'reverted'
+                ? 'Reverted'
+                : load.revertsLoadId
+                  ? `Revert of load ${load.revertsLoadId}`
+                  : 'Committed'}
+            </td>
+            <td>
+              {load.state === 'committed' && !load.revertsLoadId && (
+                <button
+                  type="button"
+                  disabled={reverting}
+                  aria-label={`Revert load ${load.id} (${load.fileName})`}
+                  onClick={() => {
+                    if (
+                      window.confirm(
+                        `Revert load ${load.id} (${load.fileName})? Its figures return to what they were before it.`,
+                      )
+                    ) {
+                      onRevert(load.id);
+                    }
+                  }}
+                >
+                  Revert
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

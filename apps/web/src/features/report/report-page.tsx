@@ -1,49 +1,40 @@
-import { PackListSchema, PackSchema, type Pack, type PackParagraph } from '@indicate/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { z } from 'zod';
-import { ErrorNotice, QueryState, RagBadge, RagKey } from '../../components/status.tsx';
-import { getJson, sendJson } from '../../lib/api-client.ts';
-import { Link, withQuery, type Location } from '../../lib/router.tsx';
-import { ScorecardTables, indicatorUrl } from '../scorecard/scorecard-page.tsx';
-import { useSession, type Session } from '../session/session.tsx';
+import { may, mayWriteForTheme, type Pack, type PackParagraph, type Session } from '@indicate/contracts';
+import { isException } from '@indicate/core';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { useSession } from '../../api/session.ts';
+import { ErrorNotice, QueryState } from '../../components/query-state.tsx';
+import { RagBadge, RagKey } from '../../components/rag.tsx';
+import { ScorecardTables } from '../../components/scorecard-tables.tsx';
+import { dateTime, longDate } from '../../lib/dates.ts';
+import { useTitle } from '../../lib/title.ts';
+import { useDraftPack } from './api/draft-pack.ts';
+import { usePack } from './api/get-pack.ts';
+import { usePackChanges } from './api/get-pack-changes.ts';
+import { usePacks } from './api/get-packs.ts';
+import { useMovePack } from './api/move-pack.ts';
+import { PackChanges } from './pack-changes.tsx';
+import { PackEditor } from './pack-editor.tsx';
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' });
-const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long' });
-const ChangesSchema = z.object({
-  previous: z.object({ id: z.number(), period: z.string() }).nullable(),
-  changes: PackSchema.shape.changes.unwrap(),
-});
+const route = getRouteApi('/reports/$la/$period');
 
 /** The committee pack for an LA and period: covering report, paragraphs by theme, Appendix A. */
-export function ReportPage({ la, period, location }: { la: string; period: string; location: Location }) {
+export function ReportPage() {
+  const { la, period } = route.useParams();
+  const exceptions = route.useSearch().exceptions === 'true';
   const session = useSession();
-  const client = useQueryClient();
-  const exceptions = location.search.get('exceptions') === 'true';
-  const list = useQuery({
-    queryKey: ['packs', la, period],
-    queryFn: ({ signal }) => getJson(withQuery('/api/packs', { la, period }), PackListSchema, signal),
-  });
+  const list = usePacks(la, period);
   const latest = list.data?.[0];
-  const pack = useQuery({
-    queryKey: ['pack', latest?.id],
-    queryFn: ({ signal }) => getJson(`/api/packs/${latest!.id}`, PackSchema, signal),
-    enabled: latest !== undefined,
-  });
-  const draft = useMutation({
-    mutationFn: () => sendJson('POST', '/api/packs', PackSchema, { la, period }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['packs', la, period] }),
-  });
-  const role = session.data?.user?.role;
-  const writer = role === 'analyst' || role === 'service-lead';
-  useEffect(() => {
-    document.title = `Committee pack, ${pack.data ? `${pack.data.la.name} ${pack.data.period.label}` : period}: Indicate`;
-  }, [pack.data, period]);
+  const pack = usePack(latest?.id);
+  const draft = useDraftPack(la, period);
+  const writer = may(session.user?.role, 'pack');
+  useTitle(`Committee pack, ${pack.data ? `${pack.data.la.name} ${pack.data.period.label}` : period}`);
 
   return (
     <>
       <p className="breadcrumb">
-        <Link href={withQuery('/', { la, period })}>Back to the scorecard</Link>
+        <Link to="/" search={{ la, period }}>
+          Back to the scorecard
+        </Link>
       </p>
       <QueryState query={list} what="packs">
         {(packs) =>
@@ -65,9 +56,7 @@ export function ReportPage({ la, period, location }: { la: string; period: strin
             </>
           ) : (
             <QueryState query={pack} what="pack">
-              {(p) => (
-                <PackView pack={p} exceptions={exceptions} session={session.data!} onRevise={() => draft.mutate()} />
-              )}
+              {(p) => <PackView pack={p} exceptions={exceptions} session={session} onRevise={() => draft.mutate()} />}
             </QueryState>
           )
         }
@@ -87,21 +76,12 @@ function PackView({
   session: Session;
   onRevise: () => void;
 }) {
-  const client = useQueryClient();
   const role = session.user?.role;
-  const writer = role === 'analyst' || role === 'service-lead';
-  const move = useMutation({
-    mutationFn: (state: 'draft' | 'ready' | 'published') =>
-      sendJson('POST', `/api/packs/${pack.id}/state`, PackSchema, { state }),
-    onSuccess: (next) => client.setQueryData(['pack', pack.id], next),
-  });
-  const since = useQuery({
-    queryKey: ['pack-changes', pack.id],
-    queryFn: ({ signal }) => getJson(`/api/packs/${pack.id}/changes`, ChangesSchema, signal),
-  });
-  const shown = pack.paragraphs.filter((p) => !exceptions || p.ragStatus === 'amber' || p.ragStatus === 'red');
+  const move = useMovePack(pack.id);
+  const since = usePackChanges(pack.id);
+  const shown = pack.paragraphs.filter((p) => !exceptions || isException(p.ragStatus));
   const themes = [...new Set(shown.map((p) => p.themeLabel))];
-  const base = `/reports/${pack.la.code}/${pack.period.id}`;
+  const params = { la: pack.la.code, period: pack.period.id };
   return (
     <article className="pack">
       <h1>
@@ -113,7 +93,7 @@ function PackView({
         {pack.state === 'published'
           ? ` by ${pack.stateChangedBy} on ${dateTime.format(new Date(pack.stateChangedAt))}`
           : ''}
-        . Figures as loaded on {date.format(new Date(pack.dataDate))}.
+        . Figures as loaded on {longDate.format(new Date(pack.dataDate))}.
       </p>
       <ul className="pack__actions">
         <li>
@@ -126,12 +106,12 @@ function PackView({
           <a href={`/api/packs/${pack.id}/appendix?format=xlsx`}>Appendix A as Excel</a>
         </li>
         <li>
-          <Link href={exceptions ? base : `${base}?exceptions=true`}>
+          <Link to="/reports/$la/$period" params={params} search={exceptions ? {} : { exceptions: 'true' }}>
             {exceptions ? 'Show every indicator' : 'Exceptions only (amber and red)'}
           </Link>
         </li>
       </ul>
-      {writer && (
+      {may(role, 'pack') && (
         <div className="actions pack__state">
           {pack.state === 'draft' && (
             <button type="button" onClick={() => move.mutate('ready')}>
@@ -143,7 +123,7 @@ function PackView({
               <button type="button" onClick={() => move.mutate('draft')}>
                 Back to draft
               </button>
-              {role === 'service-lead' && (
+              {may(role, 'publish') && (
                 <button type="button" className="button--primary" onClick={() => move.mutate('published')}>
                   Publish
                 </button>
@@ -169,13 +149,13 @@ function PackView({
       {since.data && since.data.previous && (
         <section aria-labelledby="pack-changed">
           <h2 id="pack-changed">What changed since the last published pack ({since.data.previous.period})</h2>
-          <ChangesTable changes={since.data.changes} />
+          <PackChanges changes={since.data.changes} />
         </section>
       )}
       {pack.changes && pack.changes.length > 0 && (
         <section aria-labelledby="pack-revision">
           <h2 id="pack-revision">Changes in this version</h2>
-          <ChangesTable changes={pack.changes} />
+          <PackChanges changes={pack.changes} />
         </section>
       )}
 
@@ -198,12 +178,9 @@ function PackView({
             period: pack.period,
             method: 'mean',
             filters: { theme: null, exceptionsOnly: exceptions, newOnly: false },
-            rows: pack.rows.filter(
-              (r) => !exceptions || r.assessment.rag.status === 'amber' || r.assessment.rag.status === 'red',
-            ),
+            rows: pack.rows.filter((r) => !exceptions || isException(r.assessment.rag.status)),
             notReported: [],
           }}
-          filters={{ la: pack.la.code, period: pack.period.id, exceptions, newOnly: false }}
         />
         <h3>RAG key</h3>
         <RagKey rag={pack.ragKey} />
@@ -212,52 +189,14 @@ function PackView({
   );
 }
 
-function ChangesTable({ changes }: { changes: NonNullable<Pack['changes']> }) {
-  if (changes.length === 0) return <p>Nothing has changed.</p>;
-  const words = { revised: 'Value revised', rag: 'RAG changed', new: 'New indicator', dropped: 'No longer reported' };
-  return (
-    <table className="data-table">
-      <caption className="visually-hidden">Changes</caption>
-      <thead>
-        <tr>
-          <th scope="col">Indicator</th>
-          <th scope="col">Change</th>
-          <th scope="col">Before</th>
-          <th scope="col">After</th>
-        </tr>
-      </thead>
-      <tbody>
-        {changes.map((c) => (
-          <tr key={`${c.indicatorId}-${c.kind}`}>
-            <th scope="row">{c.label}</th>
-            <td>{words[c.kind]}</td>
-            <td>{c.before ?? '–'}</td>
-            <td>{c.after ?? '–'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
 function Paragraph({ pack, paragraph, session }: { pack: Pack; paragraph: PackParagraph; session: Session }) {
-  const user = session.user;
-  const theme = pack.rows.find((r) => r.indicator.id === paragraph.indicatorId)?.indicator.theme ?? '';
+  // Until it is published, whoever drafts packs may edit, a service lead only for their own themes.
   const mayWrite =
-    pack.state !== 'published' &&
-    (user?.role === 'analyst' || (user?.role === 'service-lead' && user.themes.includes(theme)));
+    pack.state !== 'published' && may(session.user?.role, 'pack') && mayWriteForTheme(session.user, paragraph.theme);
   return (
     <div className="pack__paragraph">
       <h3>
-        {paragraph.label}{' '}
-        <RagBadge
-          status={paragraph.ragStatus}
-          label={
-            paragraph.ragStatus === 'none'
-              ? 'No RAG'
-              : paragraph.ragStatus[0]!.toUpperCase() + paragraph.ragStatus.slice(1)
-          }
-        />
+        {paragraph.label} <RagBadge status={paragraph.ragStatus} />
       </h3>
       {paragraph.edited ? (
         <>
@@ -273,7 +212,13 @@ function Paragraph({ pack, paragraph, session }: { pack: Pack; paragraph: PackPa
             'text' in s ? (
               <span key={i}>{s.text}</span>
             ) : (
-              <Link key={i} className="traced" href={indicatorUrl(s.source.indicatorId, pack.la.code, pack.period.id)}>
+              <Link
+                key={i}
+                className="traced"
+                to="/indicators/$id"
+                params={{ id: s.source.indicatorId }}
+                search={{ la: pack.la.code, period: pack.period.id }}
+              >
                 {s.number}
                 <span className="visually-hidden">
                   {' '}
@@ -291,50 +236,7 @@ function Paragraph({ pack, paragraph, session }: { pack: Pack; paragraph: PackPa
           <span className="muted">({paragraph.commentary.author})</span>
         </p>
       )}
-      {mayWrite && <Editor pack={pack} paragraph={paragraph} />}
+      {mayWrite && <PackEditor pack={pack} paragraph={paragraph} />}
     </div>
-  );
-}
-
-function Editor({ pack, paragraph }: { pack: Pack; paragraph: PackParagraph }) {
-  const client = useQueryClient();
-  const id = useId();
-  const [kind, setKind] = useState<'paragraph' | 'commentary'>(
-    paragraph.ragStatus === 'amber' || paragraph.ragStatus === 'red' ? 'commentary' : 'paragraph',
-  );
-  const [text, setText] = useState('');
-  const save = useMutation({
-    mutationFn: () =>
-      sendJson('PUT', `/api/packs/${pack.id}/text`, PackSchema, { indicatorId: paragraph.indicatorId, kind, text }),
-    onSuccess: (next) => {
-      setText('');
-      client.setQueryData(['pack', pack.id], next);
-    },
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
-  return (
-    <details className="pack__editor">
-      <summary>
-        Edit or add commentary<span className="visually-hidden">: {paragraph.label}</span>
-      </summary>
-      <form onSubmit={submit}>
-        {save.isError && <ErrorNotice error={save.error} />}
-        <label htmlFor={`${id}-kind`}>What to write</label>
-        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as 'paragraph' | 'commentary')}>
-          <option value="commentary">Commentary: why, and what we are doing</option>
-          <option value="paragraph">A new paragraph in place of the draft</option>
-        </select>
-        <label htmlFor={`${id}-text`}>Text</label>
-        <textarea id={`${id}-text`} rows={4} value={text} onChange={(e) => setText(e.target.value)} required />
-        <div className="actions">
-          <button type="submit" className="button--primary" disabled={save.isPending || text.trim() === ''}>
-            Save
-          </button>
-        </div>
-      </form>
-    </details>
   );
 }

@@ -1,0 +1,292 @@
+import {
+  AUDIT_ACTIONS,
+  IndicatorParamsSchema,
+  NeighboursQuerySchema,
+  PackKeySchema,
+  ScorecardQuerySchema,
+  type Access,
+  type Session,
+} from '@indicate/contracts';
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+  type ErrorComponentProps,
+  type ParsedLocation,
+} from '@tanstack/react-router';
+import { z } from 'zod';
+import { indicatorQuery } from '../api/indicator.ts';
+import { indicatorsQuery } from '../api/indicators.ts';
+import { localAuthoritiesQuery } from '../api/local-authorities.ts';
+import { neighboursQuery } from '../api/neighbours.ts';
+import { periodsQuery } from '../api/periods.ts';
+import { scorecardQuery } from '../api/scorecard.ts';
+import { seriesQuery } from '../api/series.ts';
+import { sessionQuery } from '../api/session.ts';
+import { summaryQuery } from '../api/summary.ts';
+import { auditQuery } from '../features/admin/api/get-audit.ts';
+import { settingsQuery } from '../features/admin/api/get-settings.ts';
+import { usersQuery } from '../features/admin/api/get-users.ts';
+import { commentaryQuery } from '../features/indicator/api/get-commentary.ts';
+import { loadsQuery } from '../features/loads/api/get-loads.ts';
+import { packChangesQuery } from '../features/report/api/get-pack-changes.ts';
+import { packQuery } from '../features/report/api/get-pack.ts';
+import { packsQuery } from '../features/report/api/get-packs.ts';
+import { healthQuery } from '../features/status/api/get-health.ts';
+import { mayOpen } from '../lib/access.ts';
+import { HOME_LA } from '../lib/home-council.ts';
+import { parseSearch, stringifySearch, withQuery } from '../lib/search.ts';
+import { Forbidden, NotFound, paramsWith, RouteError, Unreachable } from './route-errors.tsx';
+import { Shell, type NavItem } from './shell.tsx';
+
+/**
+ * Every page of the dashboard, declared once: its address, the search parameters it takes (read with the
+ * contract's schemas, with their defaults), who may open it (checked before anything loads), the data it
+ * needs (put in the query cache by its loader, so the page renders with it), its code (a chunk of its own)
+ * and its error screen.
+ */
+
+export type RouterContext = { queryClient: QueryClient };
+
+declare module '@tanstack/react-router' {
+  interface StaticDataRouteOption {
+    /** The page's name, for its heading on an error screen and in the navigation. */
+    title?: string;
+    /** The grant the page needs, from the permission table in contracts. */
+    access?: Access;
+  }
+}
+
+/** A page's title, grant and error screen, and the check of that grant before anything loads. */
+function page(title: string, access: Access) {
+  return {
+    staticData: { title, access },
+    beforeLoad: ({ context, location }: { context: { session: Session }; location: ParsedLocation }) => {
+      if (mayOpen(context.session, access)) return;
+      // Not signed in: sign in first, then come back here. Signed in without the grant: say who may.
+      if (!context.session.user) throw redirect({ href: withQuery('/sign-in', { redirect: location.href }) });
+      throw new Forbidden(access);
+    },
+    errorComponent: (props: ErrorComponentProps) => <RouteError title={title} {...props} />,
+  };
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  // Who is signed in decides every page, so it is known before any page is chosen.
+  beforeLoad: async ({ context }) => ({ session: await context.queryClient.ensureQueryData(sessionQuery) }),
+  component: () => (
+    <Shell nav={NAV}>
+      <Outlet />
+    </Shell>
+  ),
+  pendingComponent: () => (
+    <Shell nav={[]}>
+      <p role="status">Checking who is signed in…</p>
+    </Shell>
+  ),
+  errorComponent: (props: ErrorComponentProps) => (
+    <Shell nav={[]}>
+      <Unreachable {...props} />
+    </Shell>
+  ),
+  notFoundComponent: NotFound,
+});
+
+const scorecardSearch = z.object({
+  la: ScorecardQuerySchema.shape.la.default(HOME_LA),
+  period: ScorecardQuerySchema.shape.period,
+  theme: ScorecardQuerySchema.shape.theme,
+  rag: ScorecardQuerySchema.shape.rag,
+  new: ScorecardQuerySchema.shape.new,
+});
+
+const scorecardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  validateSearch: scorecardSearch,
+  ...page('Scorecard', 'read'),
+  loaderDeps: ({ search }) => ({
+    la: search.la,
+    period: search.period,
+    theme: search.theme,
+    rag: search.rag,
+    new: search.new,
+  }),
+  loader: async ({ context: { queryClient }, deps }) => {
+    const council = [
+      queryClient.prefetchQuery(periodsQuery(deps.la)),
+      queryClient.prefetchQuery(localAuthoritiesQuery),
+      queryClient.prefetchQuery(indicatorsQuery),
+    ];
+    if (!deps.period) {
+      // The council's latest period is the default, put in the address so the page can be shared.
+      const latest = (await queryClient.ensureQueryData(periodsQuery(deps.la))).latest;
+      if (latest) throw redirect({ href: withQuery('/', { ...deps, period: latest.id }), replace: true });
+      await Promise.all(council);
+      return;
+    }
+    const filters = { ...deps, period: deps.period };
+    await Promise.all([
+      ...council,
+      queryClient.prefetchQuery(scorecardQuery(filters)),
+      queryClient.prefetchQuery(summaryQuery(deps.la, deps.period)),
+    ]);
+  },
+  component: lazyRouteComponent(() => import('../features/scorecard/scorecard-page.tsx'), 'ScorecardPage'),
+});
+
+const indicatorRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/indicators/$id',
+  params: { parse: paramsWith(IndicatorParamsSchema), stringify: (params: { id: string }) => params },
+  validateSearch: z.object({
+    la: NeighboursQuerySchema.shape.la.default(HOME_LA),
+    period: NeighboursQuerySchema.shape.period,
+  }),
+  ...page('Indicator', 'read'),
+  loaderDeps: ({ search }) => ({ la: search.la, period: search.period }),
+  loader: async ({ context: { queryClient }, params: { id }, deps: { la, period } }) => {
+    const charts = Promise.all([
+      queryClient.prefetchQuery(indicatorQuery(id)),
+      queryClient.prefetchQuery(seriesQuery(id, la)),
+      queryClient.prefetchQuery(neighboursQuery(id, la, period)),
+    ]);
+    // Without a period in the address, the figure is the council's latest.
+    const figurePeriod = period ?? (await queryClient.ensureQueryData(periodsQuery(la))).latest?.id ?? null;
+    if (figurePeriod !== null) {
+      const card = await queryClient.fetchQuery(scorecardQuery({ la, period: figurePeriod })).catch(() => null);
+      const figure = card?.rows.find((r) => r.indicator.id === id)?.figure;
+      if (figure) await queryClient.prefetchQuery(commentaryQuery({ indicatorId: id, la, period: figure.period.id }));
+    }
+    await charts;
+    return { figurePeriod };
+  },
+  component: lazyRouteComponent(() => import('../features/indicator/indicator-page.tsx'), 'IndicatorPage'),
+});
+
+const reportRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reports/$la/$period',
+  params: {
+    parse: paramsWith(PackKeySchema),
+    stringify: (params: { la: string; period: string }) => params,
+  },
+  // The same choice the PDF takes: amber and red only.
+  validateSearch: z.object({ exceptions: z.enum(['true', 'false']).optional() }),
+  ...page('Committee pack', 'signed-in'),
+  loader: async ({ context: { queryClient }, params: { la, period } }) => {
+    const packs = await queryClient.fetchQuery(packsQuery(la, period)).catch(() => null);
+    const latest = packs?.[0];
+    if (latest) {
+      await Promise.all([
+        queryClient.prefetchQuery(packQuery(latest.id)),
+        queryClient.prefetchQuery(packChangesQuery(latest.id)),
+      ]);
+    }
+  },
+  component: lazyRouteComponent(() => import('../features/report/report-page.tsx'), 'ReportPage'),
+});
+
+const loadsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/loads',
+  ...page('Load data', 'load'),
+  loader: ({ context: { queryClient } }) => queryClient.prefetchQuery(loadsQuery),
+  component: lazyRouteComponent(() => import('../features/loads/loads-page.tsx'), 'LoadsPage'),
+});
+
+const usersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/users',
+  ...page('Users', 'admin'),
+  loader: ({ context: { queryClient } }) =>
+    Promise.all([queryClient.prefetchQuery(usersQuery), queryClient.prefetchQuery(indicatorsQuery)]),
+  component: lazyRouteComponent(() => import('../features/admin/users-page.tsx'), 'UsersPage'),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/audit',
+  validateSearch: z.object({ action: z.enum(AUDIT_ACTIONS).optional() }),
+  ...page('Audit log', 'admin'),
+  loaderDeps: ({ search }) => ({ action: search.action }),
+  loader: ({ context: { queryClient }, deps }) => queryClient.prefetchQuery(auditQuery(deps.action)),
+  component: lazyRouteComponent(() => import('../features/admin/audit-page.tsx'), 'AuditPage'),
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/settings',
+  ...page('Settings', 'admin'),
+  loader: ({ context: { queryClient } }) => queryClient.prefetchQuery(settingsQuery),
+  component: lazyRouteComponent(() => import('../features/admin/settings-page.tsx'), 'SettingsPage'),
+});
+
+const aboutRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/about',
+  ...page('About the data', 'signed-in'),
+  loader: ({ context: { queryClient } }) => queryClient.prefetchQuery(healthQuery),
+  component: lazyRouteComponent(() => import('../features/status/about-page.tsx'), 'AboutPage'),
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  // Where to go once signed in: a path on this site only, never another site's address.
+  validateSearch: z.object({
+    redirect: z
+      .string()
+      .regex(/^\/(?![/\\])/)
+      .optional()
+      .catch(undefined),
+  }),
+  staticData: { title: 'Sign in', access: 'public' },
+  beforeLoad: ({ context, search }) => {
+    if (context.session.user && search.redirect) throw redirect({ href: search.redirect, replace: true });
+  },
+  errorComponent: (props: ErrorComponentProps) => <RouteError title="Sign in" {...props} />,
+  component: lazyRouteComponent(() => import('../features/session/sign-in-page.tsx'), 'SignInPage'),
+});
+
+/** The main navigation, in reading order; each person sees the pages they may open. */
+const NAV: NavItem[] = [scorecardRoute, loadsRoute, usersRoute, auditRoute, settingsRoute, aboutRoute].map((route) => ({
+  to: route.fullPath,
+  title: route.options.staticData!.title!,
+  access: route.options.staticData!.access!,
+}));
+
+const routeTree = rootRoute.addChildren([
+  scorecardRoute,
+  indicatorRoute,
+  reportRoute,
+  loadsRoute,
+  usersRoute,
+  auditRoute,
+  settingsRoute,
+  aboutRoute,
+  signInRoute,
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    parseSearch,
+    stringifySearch,
+    // The query cache decides what is fresh; the router asks it on every navigation.
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

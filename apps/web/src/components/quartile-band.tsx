@@ -1,0 +1,45 @@
+import type { AssessmentOut } from '@indicate/contracts';
+import { quartileWords, type Band } from '@indicate/core';
+import { capitalise } from '../lib/words.ts';
+
+const BANDS: Band[] = [1, 2, 3, 4];
+const bandName = (band: number) => capitalise(quartileWords(band as Band));
+
+/** Where the council sits among every council: its band, rank, distance to the next band and the cut points. */
+export function QuartileBand({
+  quartile,
+  format,
+  councilName,
+}: {
+  quartile: NonNullable<AssessmentOut['quartile']>;
+  format: (v: number | null) => string;
+  councilName: string;
+}) {
+  const cuts = quartile.cutPoints;
+  return (
+    <figure className="quartile">
+      <figcaption>
+        National quartile ({quartile.basis === 'published' ? 'as published' : `all councils, ${quartile.period.label}`}
+        ): <strong>{bandName(quartile.band)}</strong>
+        {quartile.rank !== null && quartile.outOf !== null && `, ranked ${quartile.rank} of ${quartile.outOf}`}
+        {quartile.nextBand &&
+          `; ${format(quartile.nextBand.distance)} from the ${quartileWords(quartile.nextBand.band as Band)}`}
+        .
+      </figcaption>
+      <ol className="quartile__band" aria-label="Quartiles, best first">
+        {BANDS.map((band) => (
+          <li key={band} className={band === quartile.band ? 'quartile__cell quartile__cell--here' : 'quartile__cell'}>
+            {bandName(band)}
+            {band === quartile.band && <span> ◆ {councilName}</span>}
+          </li>
+        ))}
+      </ol>
+      {cuts && (
+        <p className="muted">
+          Cut points (lowest to highest): {format(cuts.min)}, {format(cuts.q25)}, {format(cuts.q50)}, {format(cuts.q75)}
+          , {format(cuts.max)}.
+        </p>
+      )}
+    </figure>
+  );
+}

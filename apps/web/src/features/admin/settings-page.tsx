@@ -1,0 +1,77 @@
+import { SettingsSchema, type Settings } from '@indicate/contracts';
+import { useId, useState } from 'react';
+import { Field } from '../../components/field.tsx';
+import { ErrorNotice, QueryState } from '../../components/query-state.tsx';
+import { checkForm, type FieldProblems } from '../../lib/forms.ts';
+import { useTitle } from '../../lib/title.ts';
+import { useSettings } from './api/get-settings.ts';
+import { useSaveSettings } from './api/save-settings.ts';
+
+export function SettingsPage() {
+  const settings = useSettings();
+  useTitle('Settings');
+  return (
+    <>
+      <h1>Settings</h1>
+      <QueryState query={settings} what="settings">
+        {(current) => <SettingsForm current={current} />}
+      </QueryState>
+    </>
+  );
+}
+
+function SettingsForm({ current }: { current: Settings }) {
+  const id = useId();
+  const save = useSaveSettings();
+  const [problems, setProblems] = useState<FieldProblems>({});
+  return (
+    <form
+      className="panel"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        const checked = checkForm(SettingsSchema, {
+          publicRead: form.get('publicRead') === 'on',
+          suppressionThreshold: Number(form.get('threshold')),
+        });
+        setProblems(checked.ok ? {} : checked.problems);
+        if (checked.ok) save.mutate(checked.body);
+      }}
+    >
+      {save.isError && <ErrorNotice error={save.error} />}
+      {save.isSuccess && (
+        <p role="status" className="notice notice--success">
+          Settings saved.
+        </p>
+      )}
+      <div className="control--check">
+        <input id={`${id}-public`} name="publicRead" type="checkbox" defaultChecked={current.publicRead} />
+        <label htmlFor={`${id}-public`}>
+          Public read: anyone may see the scorecard and indicator pages without signing in, with small numbers
+          suppressed
+        </label>
+      </div>
+      <Field
+        label="Suppression threshold (counts below it are shown as “fewer than …”)"
+        name="The suppression threshold"
+        problem={problems.suppressionThreshold}
+      >
+        {(control) => (
+          <input
+            {...control}
+            name="threshold"
+            type="number"
+            min={1}
+            max={100}
+            defaultValue={current.suppressionThreshold}
+          />
+        )}
+      </Field>
+      <div className="actions">
+        <button type="submit" className="button--primary" disabled={save.isPending}>
+          Save settings
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,18 @@
+import { PackListSchema } from '@indicate/contracts';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { getJson } from '../../../lib/api-client.ts';
+import { withQuery } from '../../../lib/search.ts';
+
+/** GET /api/packs: a council's packs for a period (drafts too, for those who write them), newest first. */
+export const packsKeys = {
+  all: ['packs'] as const,
+  one: (la: string, period: string) => [...packsKeys.all, la, period] as const,
+};
+
+export const getPacks = (la: string, period: string, signal?: AbortSignal) =>
+  getJson(withQuery('/api/packs', { la, period }), PackListSchema, signal);
+
+export const packsQuery = (la: string, period: string) =>
+  queryOptions({ queryKey: packsKeys.one(la, period), queryFn: ({ signal }) => getPacks(la, period, signal) });
+
+export const usePacks = (la: string, period: string) => useQuery(packsQuery(la, period));
