@@ -1,6 +1,13 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+
+/** A page module of the dashboard (`scorecard-page.tsx`, `admin-pages`), whichever folder it is in. */
+const WEB_PAGES = {
+  group: ['**/*-page', '**/*-page.*', '**/*-pages', '**/*-pages.*'],
+  message: 'Pages are imported only by apps/web/src/app/routes.tsx; move what is shared to apps/web/src/components/.',
+};
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/migrations/**', 'tests/screenshots/**', '.var/**'] },
@@ -56,5 +63,32 @@ export default tseslint.config(
   {
     files: ['apps/web/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      // A warning, as React's own preset has it; lint runs with --max-warnings 0, so it still fails the check.
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    // Pages are opened only through the route tree (apps/web/src/app/routes.tsx), which loads each as a
+    // chunk of its own: no feature imports another's page, and what two features share lives in components/.
+    files: ['apps/web/src/features/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [WEB_PAGES] }] },
+  },
+  {
+    // The shared layers serve every feature, so they depend on none.
+    files: ['apps/web/src/{components,api,lib}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            WEB_PAGES,
+            { group: ['**/features/**'], message: 'components/, api/ and lib/ are shared: they import no feature.' },
+          ],
+        },
+      ],
+    },
   },
 );
