@@ -1,11 +1,13 @@
 /**
  * Read API benchmark: `pnpm bench`. Every number is measured in this run, on this machine, and the
- * targets are ratios against a baseline taken in the same process, because these machines are noisy.
- *  1. Warm: GET /api/scorecard served from the response cache to a signed-in viewer (session checked on
- *     every request), against a bare Fastify route returning a
- *     small constant JSON object in the same app (autocannon, 10 connections, three alternating rounds of
- *     BENCH_SECONDS each, 10 by default; requests say Accept-Encoding: gzip, br as browsers do). Target: at
- *     least 0.5 of the baseline's requests per second, p99 under 20 ms.
+ * targets are ratios against baselines taken in the same run, because these machines are noisy.
+ *  1. Warm: GET /api/scorecard from the real server (src/server.ts in its own process, production
+ *     settings, served from the response cache to a signed-in viewer whose session is checked on every
+ *     request) against a bare Fastify server in a process of its own (bench/bare-server.ts: no plugins, no
+ *     hooks, a small constant JSON object). autocannon, 10 connections, three alternating rounds of
+ *     BENCH_SECONDS each (10 by default), requests saying Accept-Encoding: gzip, br as browsers do.
+ *     Target: at least 0.5 of the bare server's requests per second, p99 under 20 ms. GET /api/health
+ *     is measured the same way.
  *  2. Cold: the first scorecard request after a load (cache emptied by the new data version), all
  *     indicators, with every bundled LA's history. Target: under 50 ms.
  *  3. The same cold request after ten more years of synthetic history for every LA and indicator is
@@ -14,6 +16,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { buildApp } from '../src/app.ts';
 import { createUser } from '../src/auth/users.ts';
@@ -37,6 +40,44 @@ async function hammer(url: string, headers: Record<string, string> = BROWSER_HEA
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p99: result.latency.p99 };
+}
+
+const API_DIR = path.join(REPO_ROOT, 'apps', 'api');
+
+/** Starts a server in its own process group and resolves with its URL, read from its output. */
+function startProcess(args: string[], env: Record<string, string>, urlPattern: RegExp) {
+  return new Promise<{ url: string; child: ChildProcess }>((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: API_DIR,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`no URL from ${args.join(' ')}:\n${output}`)), 60_000);
+    const look = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = urlPattern.exec(output);
+      if (found) {
+        clearTimeout(timer);
+        child.stdout!.removeAllListeners('data');
+        child.stdout!.resume();
+        child.stderr!.resume();
+        resolve({ url: found[1]!.replace(/\/$/, ''), child });
+      }
+    };
+    child.stdout!.on('data', look);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}:\n${output}`)));
+  });
+}
+
+function stopProcess(child: ChildProcess) {
+  try {
+    process.kill(-child.pid!, 'SIGTERM');
+  } catch {
+    // already gone
+  }
 }
 
 let nudges = 0;
@@ -104,11 +145,10 @@ function syntheticHistory(store: Store, reported: Set<string>): string {
 }
 
 async function main() {
-  const store = openStore({ dbPath: path.join(work, 'read.sqlite'), dataDir });
+  const dbPath = path.join(work, 'read.sqlite');
+  const store = openStore({ dbPath, dataDir });
   await loadBundledData(store.db, store.catalogue, dataDir);
   const app = await buildApp({ store });
-  app.get('/bench/constant', () => ({ ok: true, service: 'indicate' }));
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
   // A scrutiny member, signed in through the real route: the scorecard is not public by default.
   await createUser(store.db, { email: 'bench@example.org', role: 'viewer', password: BENCH_PASSWORD });
   const signIn = await app.inject({
@@ -117,23 +157,35 @@ async function main() {
     payload: { email: 'bench@example.org', password: BENCH_PASSWORD },
   });
   BROWSER_HEADERS.cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+  // The real server, as `npm start` runs it (its logging included), and the bare baseline: each in its own
+  // process, so neither shares the other's event loop or the load generator's.
+  const real = await startProcess(
+    ['--import', 'tsx', 'src/server.ts'],
+    { DB_PATH: dbPath, PORT: '0', LOG_LEVEL: 'info' },
+    /running at (http:\/\/[^\s]+)/,
+  );
+  const bare = await startProcess(['--import', 'tsx', 'bench/bare-server.ts'], {}, /(http:\/\/[^\s]+)/);
   try {
     const observations = (store.db.$client.prepare('select count(*) as n from observations').get() as { n: number }).n;
     console.log(
       `Read benchmark: ${observations.toLocaleString('en-GB')} observations; autocannon -c 10, 3 rounds of ${duration} s\n`,
     );
-
-    await hammer(`${base}/bench/constant`, {}); // warm-up, discarded
-    await hammer(`${base}${SCORECARD}`);
-    // Alternating rounds, so drift in the machine's speed falls on both alike.
+    const constantUrl = `${bare.url}/constant`;
+    const scorecardUrl = `${real.url}${SCORECARD}`;
+    const healthUrl = `${real.url}/api/health`;
+    await hammer(constantUrl, {}); // warm-up, discarded
+    await hammer(scorecardUrl);
+    await hammer(healthUrl, {});
+    // Alternating rounds, so drift in the machine's speed falls on all alike.
     const rounds = {
       constant: [] as Array<{ rps: number; p99: number }>,
       scorecard: [] as Array<{ rps: number; p99: number }>,
+      health: [] as Array<{ rps: number; p99: number }>,
     };
     for (let round = 0; round < 3; round++) {
-      // The baseline is bare: no session cookie, so nothing but Fastify itself answers it.
-      rounds.constant.push(await hammer(`${base}/bench/constant`, { 'accept-encoding': 'gzip, deflate, br' }));
-      rounds.scorecard.push(await hammer(`${base}${SCORECARD}`));
+      rounds.constant.push(await hammer(constantUrl, { 'accept-encoding': 'gzip, deflate, br' }));
+      rounds.scorecard.push(await hammer(scorecardUrl));
+      rounds.health.push(await hammer(healthUrl, { 'accept-encoding': 'gzip, deflate, br' }));
     }
     const combine = (runs: Array<{ rps: number; p99: number }>) => ({
       rps: runs.reduce((sum, r) => sum + r.rps, 0) / runs.length,
@@ -141,18 +193,21 @@ async function main() {
     });
     const constant = combine(rounds.constant);
     const scorecard = combine(rounds.scorecard);
+    const health = combine(rounds.health);
     const ratio = scorecard.rps / constant.rps;
-    const identity = await hammer(`${base}${SCORECARD}`, { cookie: BROWSER_HEADERS.cookie! });
-    console.log(
-      `1. Warm scorecard ${Math.round(scorecard.rps).toLocaleString('en-GB')} req/s (p99 ${scorecard.p99} ms)`,
-    );
-    console.log(
-      `   bare constant route ${Math.round(constant.rps).toLocaleString('en-GB')} req/s (p99 ${constant.p99} ms)`,
-    );
+    const identity = await hammer(scorecardUrl, { cookie: BROWSER_HEADERS.cookie! });
+    const n = (x: number) => Math.round(x).toLocaleString('en-GB');
+    console.log(`1. Warm scorecard, real server: ${n(scorecard.rps)} req/s (p99 ${scorecard.p99} ms)`);
+    console.log(`   bare Fastify server, own process: ${n(constant.rps)} req/s (p99 ${constant.p99} ms)`);
     console.log(`   ratio ${ratio.toFixed(2)} (target >= 0.50), p99 ${scorecard.p99} ms (target < 20 ms)`);
     console.log(
-      `   (a client that does not accept gzip: ${Math.round(identity.rps).toLocaleString('en-GB')} req/s, ratio ${(identity.rps / constant.rps).toFixed(2)})\n`,
+      `   (a client that does not accept gzip: ${n(identity.rps)} req/s, ratio ${(identity.rps / constant.rps).toFixed(2)})`,
     );
+    console.log(
+      `   GET /api/health: ${n(health.rps)} req/s (p99 ${health.p99} ms), ratio ${(health.rps / constant.rps).toFixed(2)}\n`,
+    );
+    stopProcess(real.child);
+    stopProcess(bare.child);
 
     // Cold: the same bundled data in a second database, then ten more years of history added to it; the two
     // are measured alternately in this run, so the comparison is not skewed by the machine's drift.
@@ -203,6 +258,8 @@ async function main() {
     console.log(pass ? '\nAll read targets met.' : '\nA read target was missed.');
     process.exitCode = pass ? 0 : 1;
   } finally {
+    stopProcess(real.child);
+    stopProcess(bare.child);
     await app.close();
     store.db.$client.close();
     fs.rmSync(work, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { readConfig } from './config.ts';
+import { readConfig, invocationDir } from './config.ts';
 import { BUSY_MESSAGE, isDatabaseBusy } from './db/client.ts';
 import { CatalogueError } from './reference/catalogue.ts';
 import { listLoads, revertLoad, RevertRefused, runLoad } from './loader/service.ts';
@@ -37,7 +37,7 @@ The database is DB_PATH (default .var/indicate.sqlite). Exit code 0 only on succ
 
 /** Paths are as the person typed them, relative to where they ran `pnpm cli`. */
 function fromUserCwd(file: string): string {
-  return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+  return path.resolve(invocationDir(), file);
 }
 
 function fail(message: string, code = 2): never {

@@ -1,6 +1,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { SESSION_CACHE_MS } from '../src/auth/sessions.ts';
 import { writeSettings } from '../src/auth/settings.ts';
 import { createUser } from '../src/auth/users.ts';
 import { runLoad } from '../src/loader/service.ts';
@@ -203,7 +204,8 @@ describe('sessions', () => {
     store.db.$client
       .prepare('update sessions set last_seen_at = ?')
       .run(new Date(Date.now() - 31 * 60 * 1000).toISOString());
-    await new Promise((resolve) => setImmediate(resolve)); // time passes: a later turn of the event loop
+    // Time passes: longer than a looked-up session is trusted without asking the database again.
+    await new Promise((resolve) => setTimeout(resolve, SESSION_CACHE_MS + 50));
     expect((await user.inject('/api/periods?la=855')).statusCode).toBe(401);
     expect(store.db.$client.prepare('select count(*) as n from sessions').get()).toEqual({ n: 0 });
   });

@@ -24,12 +24,15 @@ export function createSession(db: Db, userId: number, now: Date = new Date()): {
 export type ActiveSession = { user: User; csrfToken: string; idHash: string };
 
 /**
- * Sessions looked up in this turn of the event loop: requests handled together arrived together, so one
- * lookup serves them all. Emptied at the end of the turn, and at once when this process signs anyone in or
- * out or changes a user (the only writers of sessions).
+ * Sessions looked up in the last second, by cookie value, so a burst of requests from one browser costs one
+ * hash and one query. Emptied at once when this process signs anyone in or out or changes a user (the only
+ * writers of sessions and users besides `pnpm cli user add`, which only adds); an entry is trusted for at
+ * most SESSION_CACHE_MS, so nothing outlives its session by more than that. Bounded, so a stream of made-up
+ * cookies cannot grow it.
  */
-const recent = new Map<string, ActiveSession | null>();
-let clearing = false;
+export const SESSION_CACHE_MS = 1000;
+const SESSION_CACHE_MAX = 5000;
+const recent = new Map<string, { session: ActiveSession | null; at: number }>();
 
 export function forgetRecentSessions(): void {
   recent.clear();
@@ -37,17 +40,12 @@ export function forgetRecentSessions(): void {
 
 /** The session for a cookie value, if it exists, its user is enabled, and it has not been idle too long. */
 export function findSession(db: Db, id: string, now: Date = new Date()): ActiveSession | null {
+  const at = now.getTime();
   const known = recent.get(id);
-  if (known !== undefined) return known;
+  if (known !== undefined && at - known.at < SESSION_CACHE_MS && at >= known.at) return known.session;
   const found = lookUp(db, id, now);
-  if (!clearing) {
-    clearing = true;
-    setImmediate(() => {
-      recent.clear();
-      clearing = false;
-    });
-  }
-  recent.set(id, found);
+  if (recent.size >= SESSION_CACHE_MAX) recent.clear();
+  recent.set(id, { session: found, at });
   return found;
 }
 

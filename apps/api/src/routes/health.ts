@@ -1,9 +1,11 @@
 import { HealthSchema } from '@indicate/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { healthReport } from '../health.ts';
+import { StoreReads } from '../reads/store-reads.ts';
 import type { Store } from '../store.ts';
 
 export const healthRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) => {
+  const reads = new StoreReads(store.db);
   app.get(
     '/api/health',
     {
@@ -15,7 +17,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app,
       },
     },
     (_request, reply) => {
-      const report = healthReport(store.db);
+      const report = healthReport(store.db, reads.dataVersion());
       if (report.status !== 'ok') reply.code(503);
       return report;
     },
