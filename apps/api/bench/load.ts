@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../src/config.ts';
-import { runLoad } from '../src/loader/service.ts';
+import { runLoad } from '../src/loader/run-load.ts';
 import { openStore } from '../src/store.ts';
 import { writeSyntheticTemplate } from './generate.ts';
 
@@ -104,7 +104,7 @@ async function main() {
       '-e',
       `
       const { openStore } = await import(${JSON.stringify(path.join(REPO_ROOT, 'apps/api/src/store.ts'))});
-      const { runLoad } = await import(${JSON.stringify(path.join(REPO_ROOT, 'apps/api/src/loader/service.ts'))});
+      const { runLoad } = await import(${JSON.stringify(path.join(REPO_ROOT, 'apps/api/src/loader/run-load.ts'))});
       const store = openStore({ dbPath: ${JSON.stringify(path.join(work, 'big.sqlite'))}, dataDir: ${JSON.stringify(dataDir)} });
       const report = await runLoad(store.db, store.catalogue, { path: ${JSON.stringify(big)}, fileName: 'big.csv', loadedBy: 'bench', dryRun: false });
       console.log(JSON.stringify({ committed: report.committed, rows: report.counts.new, maxRssKb: process.resourceUsage().maxRSS }));

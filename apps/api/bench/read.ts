@@ -22,7 +22,7 @@ import { buildApp } from '../src/app.ts';
 import { createUser } from '../src/auth/users.ts';
 import { REPO_ROOT } from '../src/config.ts';
 import { loadBundledData } from '../src/loader/bundled.ts';
-import { runLoad } from '../src/loader/service.ts';
+import { runLoad } from '../src/loader/run-load.ts';
 import { openStore, type Store } from '../src/store.ts';
 
 const dataDir = path.join(REPO_ROOT, 'data');

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../src/config.ts';
-import { revertLoad, runLoad } from '../src/loader/service.ts';
+import { revertLoad } from '../src/loader/revert.ts';
+import { runLoad } from '../src/loader/run-load.ts';
 import { openStore } from '../src/store.ts';
 import { writeSyntheticTemplate } from './generate.ts';
 

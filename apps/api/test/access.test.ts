@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { writeSettings } from '../src/auth/settings.ts';
-import { runLoad } from '../src/loader/service.ts';
+import { runLoad } from '../src/loader/run-load.ts';
 import { freshStore, tempDir } from './helpers.ts';
 import { signIn } from './sign-in.ts';
 

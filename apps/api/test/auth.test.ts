@@ -4,7 +4,7 @@ import { buildApp } from '../src/app.ts';
 import { SESSION_CACHE_MS } from '../src/auth/sessions.ts';
 import { writeSettings } from '../src/auth/settings.ts';
 import { createUser } from '../src/auth/users.ts';
-import { runLoad } from '../src/loader/service.ts';
+import { runLoad } from '../src/loader/run-load.ts';
 import { freshStore, tempDir } from './helpers.ts';
 import { signIn, TEST_PASSWORD } from './sign-in.ts';
 import fs from 'node:fs';

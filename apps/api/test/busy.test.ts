@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BUSY_MESSAGE } from '../src/db/client.ts';
-import { runLoad } from '../src/loader/service.ts';
+import { runLoad } from '../src/loader/run-load.ts';
 import { freshStore, tempDir } from './helpers.ts';
 import { liveServer, pollHealth } from './live-server.ts';
 

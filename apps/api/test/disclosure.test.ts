@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { writeSettings } from '../src/auth/settings.ts';
 import { loadBundledData } from '../src/loader/bundled.ts';
-import { runLoad } from '../src/loader/service.ts';
+import { runLoad } from '../src/loader/run-load.ts';
 import { openStore, type Store } from '../src/store.ts';
 import { DATA_DIR } from './helpers.ts';
 import { signIn } from './sign-in.ts';

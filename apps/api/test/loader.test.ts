@@ -3,7 +3,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { PlanChanged, revertLoad, RevertRefused, runLoad } from '../src/loader/service.ts';
+import { PlanChanged, runLoad } from '../src/loader/run-load.ts';
+import { revertLoad, RevertRefused } from '../src/loader/revert.ts';
 import { templateCsv } from '../src/loader/template-file.ts';
 import { DATA_DIR, freshStore, tempDir } from './helpers.ts';
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REVERT_SQL, revertLoad, runLoad } from '../src/loader/service.ts';
+import { REVERT_SQL, revertLoad } from '../src/loader/revert.ts';
+import { runLoad } from '../src/loader/run-load.ts';
 import { freshStore, tempDir } from './helpers.ts';
 
 /** The revert's semantics on a longer history than loader.test.ts, and its query plans. */

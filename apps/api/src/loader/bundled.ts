@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Catalogue } from '@indicate/contracts';
 import type { Db } from '../db/client.ts';
-import { runLoad, sha256File } from './service.ts';
+import { runLoad, sha256File } from './run-load.ts';
 
 export const BUNDLED_BY = 'bundled data (first start)';
 

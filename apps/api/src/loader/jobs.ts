@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Catalogue, LoadReport, LoadSummary } from '@indicate/contracts';
 import { BUSY_MESSAGE, markWritten, type Db } from '../db/client.ts';
-import { PlanChanged, revertLoad, RevertRefused, runLoad, type LoadRequest } from './service.ts';
+import { PlanChanged, runLoad, type LoadRequest } from './run-load.ts';
+import { revertLoad, RevertRefused } from './revert.ts';
 
 /**
  * Loads and reverts for the server, run on worker threads so that parsing a file (a hostile workbook

@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { connectDatabase, isDatabaseBusy } from '../db/client.ts';
 import type { Job, JobFailure, JobOutcome } from './jobs.ts';
-import { PlanChanged, revertLoad, RevertRefused, runLoad } from './service.ts';
+import { PlanChanged, runLoad } from './run-load.ts';
+import { revertLoad, RevertRefused } from './revert.ts';
 
 /**
  * A loader worker thread (started by jobs.ts through worker-entry.mjs): runs loads and reverts, one at

@@ -1,0 +1,193 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { Catalogue, LoadChange, LoadFormat, LoadReport } from '@indicate/contracts';
+import { audit } from '../auth/audit.ts';
+import { markWritten, type Db } from '../db/client.ts';
+import { dfeIndicatorsFor, readDfeFile } from './dfe.ts';
+import { csvRecords, sniff, UnreadableFile, type CsvRecord } from './input.ts';
+import { readGeography } from './lookups.ts';
+import { StagingSession } from './staging.ts';
+import { isTemplateHeader, readTemplate } from './template.ts';
+import { xlsxRecords } from './xlsx.ts';
+
+/**
+ * Running a load (history.ts lists and describes loads, revert.ts undoes them).
+ * The only way figures get into Indicate: the CLI, the API, the upload page and the bundled data on
+ * first start all call runLoad. Nothing is written while any error remains; a commit is one transaction.
+ */
+
+export type LoadRequest = {
+  /** The file on disk (uploads are written to a temporary file first). */
+  path: string;
+  /** The name the analyst knows it by, recorded with the load. */
+  fileName: string;
+  loadedBy: string;
+  dryRun: boolean;
+  /** A dry run's planHash: the commit is refused if the plan is no longer exactly that. */
+  expectPlan?: string;
+  listLimit?: number;
+  /** The clock, passed in so tests and the domain never read it themselves. */
+  now?: () => Date;
+};
+
+export class PlanChanged extends Error {
+  constructor() {
+    super('The stored figures changed since the dry run; run the dry run again and check the new report.');
+  }
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest): Promise<LoadReport> {
+  const listLimit = request.listLimit ?? 500;
+  const indicators = new Map(catalogue.indicators.map((i) => [i.id, i] as const));
+  const sha256 = await sha256File(request.path);
+  const session = new StagingSession(db, indicators, listLimit);
+  let format: LoadFormat | null = null;
+  const report = (extra: Partial<LoadReport> & Pick<LoadReport, 'committed'>): LoadReport => ({
+    dryRun: request.dryRun,
+    loadId: null,
+    fileName: request.fileName,
+    sha256,
+    format,
+    planHash: null,
+    counts: {
+      rowsRead: session.rowsRead,
+      rowsNotUsed: session.rowsNotUsed,
+      new: 0,
+      changed: 0,
+      unchanged: 0,
+      errors: session.errorCount,
+      warnings: session.warningCount,
+    },
+    changes: [],
+    errors: session.errors,
+    warnings: session.warnings,
+    listLimit,
+    ...extra,
+  });
+  // Closed at the end whether or not it was read to the end, so a reader's temporary files go at once.
+  let records: AsyncIterator<CsvRecord> | undefined;
+  try {
+    try {
+      const kind = sniff(request.path);
+      const iterator = (records = (
+        kind === 'csv' ? csvRecords(request.path) : xlsxRecords(request.path, request.fileName)
+      )[Symbol.asyncIterator]());
+      const first = await iterator.next();
+      if (first.done) throw new UnreadableFile('The file has no rows.');
+      const header = first.value.cells.map((c) => c.trim());
+      const rest: AsyncIterable<CsvRecord> = { [Symbol.asyncIterator]: () => iterator };
+      const geography = readGeography(db);
+      if (isTemplateHeader(header)) {
+        format = kind === 'csv' ? 'indicate-template-csv' : 'indicate-template-xlsx';
+        await readTemplate(header, rest, { fileName: request.fileName, indicators, geography }, session);
+      } else {
+        const served = kind === 'csv' ? dfeIndicatorsFor(header, catalogue.indicators) : [];
+        if (served.length === 0) throw new UnreadableFile(unrecognised(header));
+        format = 'dfe-csv';
+        await readDfeFile(header, rest, { fileName: request.fileName, indicators: served, geography }, session);
+      }
+      session.finish();
+    } catch (error) {
+      if (!(error instanceof UnreadableFile)) throw error;
+      session.error({ row: error.row, column: null, message: error.message });
+    }
+    if (session.errorCount === 0 && session.rowsRead === 0) {
+      session.error({ row: null, column: null, message: 'The file has a header but no rows of figures.' });
+    }
+    if (session.errorCount > 0) return report({ committed: false });
+
+    session.addMovementWarnings();
+    if (request.dryRun) {
+      const plan = session.plan();
+      session.addRevisionWarnings(plan.changes);
+      return report({ committed: false, ...planFields(plan), counts: countsWith(session, plan) });
+    }
+    const now = (request.now ?? (() => new Date()))().toISOString();
+    // IMMEDIATE: the write lock is taken before the plan is read, so a write elsewhere (the CLI, another
+    // commit) makes this wait for it (busy_timeout) instead of failing on a snapshot it has overtaken.
+    const commit = db.$client.transaction(() => {
+      const plan = session.plan();
+      if (request.expectPlan && request.expectPlan !== plan.planHash) throw new PlanChanged();
+      const loadId = Number(
+        db.$client
+          .prepare(
+            `insert into loads (loaded_at, loaded_by, file_name, sha256, format, rows_read, rows_new, rows_changed, rows_unchanged, warnings, state)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed')`,
+          )
+          .run(
+            now,
+            request.loadedBy,
+            request.fileName,
+            sha256,
+            format,
+            session.rowsRead,
+            plan.new,
+            plan.changed,
+            plan.unchanged,
+            0,
+          ).lastInsertRowid,
+      );
+      session.apply(loadId, request.loadedBy, now);
+      audit(db, {
+        actor: request.loadedBy,
+        action: 'load',
+        target: `load ${loadId}`,
+        after: {
+          fileName: request.fileName,
+          sha256,
+          format,
+          new: plan.new,
+          changed: plan.changed,
+          unchanged: plan.unchanged,
+        },
+      });
+      return { plan, loadId };
+    });
+    const committed = commit.immediate();
+    markWritten(db);
+    session.addRevisionWarnings(committed.plan.changes);
+    db.$client.prepare('update loads set warnings = ? where id = ?').run(session.warningCount, committed.loadId);
+    return report({
+      committed: true,
+      loadId: committed.loadId,
+      ...planFields(committed.plan),
+      counts: countsWith(session, committed.plan),
+    });
+  } finally {
+    await records?.return?.(undefined)?.catch(() => undefined);
+    session.dispose();
+  }
+}
+
+function planFields(plan: { planHash: string; changes: LoadChange[] }) {
+  return { planHash: plan.planHash, changes: plan.changes };
+}
+
+function countsWith(
+  session: StagingSession,
+  plan: { new: number; changed: number; unchanged: number },
+): LoadReport['counts'] {
+  return {
+    rowsRead: session.rowsRead,
+    rowsNotUsed: session.rowsNotUsed,
+    new: plan.new,
+    changed: plan.changed,
+    unchanged: plan.unchanged,
+    errors: session.errorCount,
+    warnings: session.warningCount,
+  };
+}
+
+function unrecognised(header: string[]): string {
+  const shown = header
+    .slice(0, 8)
+    .map((h) => `"${h.slice(0, 30)}"`)
+    .join(', ');
+  return `This is neither the Indicate template (it needs the columns indicator, time_period, time_identifier, geographic_level and value) nor a DfE file that the catalogue maps; its first columns are ${shown}.`;
+}
