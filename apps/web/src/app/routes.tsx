@@ -3,7 +3,6 @@ import {
   IndicatorParamsSchema,
   NeighboursQuerySchema,
   PackKeySchema,
-  ScorecardQuerySchema,
   type Access,
   type Session,
 } from '@indicate/contracts';
@@ -36,6 +35,7 @@ import { loadsQuery } from '../features/loads/api/get-loads.ts';
 import { packChangesQuery } from '../features/report/api/get-pack-changes.ts';
 import { packQuery } from '../features/report/api/get-pack.ts';
 import { packsQuery } from '../features/report/api/get-packs.ts';
+import { ScorecardSearchSchema } from '../features/scorecard/search.ts';
 import { healthQuery } from '../features/status/api/get-health.ts';
 import { mayOpen } from '../lib/access.ts';
 import { HOME_LA } from '../lib/home-council.ts';
@@ -96,18 +96,10 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
   notFoundComponent: NotFound,
 });
 
-const scorecardSearch = z.object({
-  la: ScorecardQuerySchema.shape.la.default(HOME_LA),
-  period: ScorecardQuerySchema.shape.period,
-  theme: ScorecardQuerySchema.shape.theme,
-  rag: ScorecardQuerySchema.shape.rag,
-  new: ScorecardQuerySchema.shape.new,
-});
-
 const scorecardRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
-  validateSearch: scorecardSearch,
+  validateSearch: ScorecardSearchSchema,
   ...page('Scorecard', 'read'),
   loaderDeps: ({ search }) => ({
     la: search.la,
@@ -254,11 +246,11 @@ const signInRoute = createRoute({
 });
 
 /** The main navigation, in reading order; each person sees the pages they may open. */
-const NAV: NavItem[] = [scorecardRoute, loadsRoute, usersRoute, auditRoute, settingsRoute, aboutRoute].map((route) => ({
-  to: route.fullPath,
-  title: route.options.staticData!.title!,
-  access: route.options.staticData!.access!,
-}));
+const NAV: NavItem[] = [scorecardRoute, loadsRoute, usersRoute, auditRoute, settingsRoute, aboutRoute].map((route) => {
+  // Every page here hangs from the root, so its own path is its address; page() gave each its title and grant.
+  const options = route.options as { path: NavItem['to']; staticData: { title: string; access: Access } };
+  return { to: options.path, title: options.staticData.title, access: options.staticData.access };
+});
 
 const routeTree = rootRoute.addChildren([
   scorecardRoute,

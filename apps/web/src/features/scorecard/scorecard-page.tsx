@@ -1,6 +1,6 @@
 import type { Summary } from '@indicate/contracts';
 import { BENCHMARK_KEY } from '@indicate/core';
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { getRouteApi, Link, useLocation } from '@tanstack/react-router';
 import { useId } from 'react';
 import { useThemes } from '../../api/indicators.ts';
 import { useLocalAuthorities } from '../../api/local-authorities.ts';
@@ -11,14 +11,19 @@ import { QueryState } from '../../components/query-state.tsx';
 import { RagKey } from '../../components/rag.tsx';
 import { ScorecardTables } from '../../components/scorecard-tables.tsx';
 import { useTitle } from '../../lib/title.ts';
+import { ScorecardSearchSchema, type ScorecardSearch as Search } from './search.ts';
 
 const route = getRouteApi('/');
-
-type Search = ReturnType<typeof route.useSearch>;
 
 export function ScorecardPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
+  // The controls show a choice at once: the address changes before the figures for it have loaded.
+  const chosen =
+    useLocation({
+      select: (location) =>
+        location.pathname === '/' ? ScorecardSearchSchema.safeParse(location.search).data : undefined,
+    }) ?? search;
   const periods = usePeriods(search.la);
   const period = search.period;
   const card = useScorecard({ ...search, period: period ?? '' }, { enabled: period !== undefined });
@@ -37,7 +42,7 @@ export function ScorecardPage() {
       <h1>
         <span className="h1-kicker">Performance scorecard</span> {heading}
       </h1>
-      <Controls search={search} change={change} />
+      <Controls search={chosen} change={change} />
       {period && (
         <p>
           <Link to="/reports/$la/$period" params={{ la: search.la, period }}>
