@@ -4,7 +4,17 @@
  * about HTTP.
  */
 export type Problem =
-  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_many_attempts';
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'too_many_attempts'
+  | 'timeout'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'unavailable';
 
 export class DomainError extends Error {
   constructor(

@@ -3,18 +3,6 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type Problem } from './domain-error.ts';
 
-/** An error a handler raises on purpose, with the status and code the client should see. */
-export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
-
 export function envelope(code: string, message: string, details?: unknown): ErrorEnvelope {
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
 }
@@ -37,6 +25,10 @@ export const PROBLEM_STATUS: Record<Problem, number> = {
   conflict: 409,
   unprocessable: 422,
   too_many_attempts: 429,
+  timeout: 408,
+  too_large: 413,
+  unsupported_media_type: 415,
+  unavailable: 503,
 };
 
 const PART_NAMES: Record<string, string> = {
@@ -63,9 +55,6 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (error instanceof DomainError) {
       return sendError(reply, PROBLEM_STATUS[error.problem], envelope(error.code, error.message, error.details));
-    }
-    if (error instanceof HttpError) {
-      return sendError(reply, error.statusCode, envelope(error.code, error.message, error.details));
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {

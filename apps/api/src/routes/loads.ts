@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/access.ts';
 import { BUSY_MESSAGE, isDatabaseBusy } from '../db/client.ts';
-import { HttpError } from '../errors.ts';
+import { DomainError } from '../domain-error.ts';
 import { LoaderBusy, loadOffThread, revertOffThread, WorkerFailed } from '../loader/jobs.ts';
 import { getLoad, listLoads } from '../loader/history.ts';
 import { PlanChanged } from '../loader/run-load.ts';
@@ -56,9 +56,9 @@ class Deadline {
     return Math.max(0, this.at - Date.now());
   }
 
-  error(): HttpError {
-    return new HttpError(
-      408,
+  error(): DomainError {
+    return new DomainError(
+      'timeout',
       'upload_timeout',
       `The file did not arrive within ${Math.round(this.ms / 100) / 10} seconds; check the connection and send it again.`,
     );
@@ -76,7 +76,7 @@ class Deadline {
 }
 
 const tooLarge = () =>
-  new HttpError(413, 'file_too_large', `The file is larger than ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB.`);
+  new DomainError('too_large', 'file_too_large', `The file is larger than ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB.`);
 
 class ClientGone extends Error {
   constructor() {
@@ -132,14 +132,14 @@ function saveUpload(source: Readable, file: string, deadline: Deadline): Promise
 }
 
 /** @fastify/multipart's own limit errors, in words. */
-function formError(error: unknown): HttpError | null {
+function formError(error: unknown): DomainError | null {
   switch ((error as { code?: string } | null)?.code) {
     case 'FST_FILES_LIMIT':
-      return new HttpError(400, 'one_file_only', 'The form has more than one file; send one file per load.');
+      return new DomainError('invalid', 'one_file_only', 'The form has more than one file; send one file per load.');
     case 'FST_FIELDS_LIMIT':
     case 'FST_PARTS_LIMIT':
-      return new HttpError(
-        400,
+      return new DomainError(
+        'invalid',
         'too_many_fields',
         `The form has more than ${MAX_FORM_FIELDS} fields besides the file; send the file alone.`,
       );
@@ -151,9 +151,9 @@ function formError(error: unknown): HttpError | null {
 }
 
 /** The database or the loader could not take the write now: a 503 the client may retry. */
-function busy(error: unknown): HttpError | null {
-  if (error instanceof LoaderBusy) return new HttpError(503, 'loader_busy', error.message);
-  if (isDatabaseBusy(error)) return new HttpError(503, 'database_busy', BUSY_MESSAGE);
+function busy(error: unknown): DomainError | null {
+  if (error instanceof LoaderBusy) return new DomainError('unavailable', 'loader_busy', error.message);
+  if (isDatabaseBusy(error)) return new DomainError('unavailable', 'database_busy', BUSY_MESSAGE);
   return null;
 }
 
@@ -244,13 +244,13 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
             throw formError(error) ?? error;
           }
           received = true;
-          if (!hasFile) throw new HttpError(400, 'no_file', 'The form has no file in it.');
+          if (!hasFile) throw new DomainError('invalid', 'no_file', 'The form has no file in it.');
         } else if (request.body && typeof (request.body as Readable).pipe === 'function') {
           await saveUpload(request.body as Readable, file, deadline);
           received = true;
         } else {
-          throw new HttpError(
-            415,
+          throw new DomainError(
+            'unsupported_media_type',
             'unsupported_media_type',
             `Send the file as multipart/form-data or as the body with one of: ${RAW_TYPES.join(', ')}.`,
           );
@@ -267,8 +267,8 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
           });
         } catch (error) {
           if (error instanceof WorkerFailed) {
-            throw new HttpError(
-              422,
+            throw new DomainError(
+              'unprocessable',
               'unreadable_file',
               `"${name}" could not be read: ${error.message}; nothing was written.`,
             );
@@ -277,8 +277,8 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
         }
         if (report.counts.errors > 0) {
           const n = report.counts.errors;
-          throw new HttpError(
-            422,
+          throw new DomainError(
+            'unprocessable',
             'invalid_file',
             `The file has ${n} error${n === 1 ? '' : 's'}; nothing was written.`,
             report,
@@ -289,8 +289,8 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
         // Refused before the whole body arrived (too large, too slow, a bad form): answer, then close the
         // connection rather than read the rest.
         if (!received) void reply.header('connection', 'close');
-        if (error instanceof PlanChanged) throw new HttpError(409, 'plan_changed', error.message);
-        if (error instanceof ClientGone) throw new HttpError(400, 'upload_interrupted', error.message);
+        if (error instanceof PlanChanged) throw new DomainError('conflict', 'plan_changed', error.message);
+        if (error instanceof ClientGone) throw new DomainError('invalid', 'upload_interrupted', error.message);
         throw busy(error) ?? error;
       } finally {
         removeDir(dir);
@@ -320,7 +320,7 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
     },
     (request) => {
       const load = getLoad(store.db, request.params.id);
-      if (!load) throw new HttpError(404, 'not_found', `There is no load ${request.params.id}.`);
+      if (!load) throw new DomainError('not_found', 'not_found', `There is no load ${request.params.id}.`);
       return load;
     },
   );
@@ -346,7 +346,7 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
         return await revertOffThread(store.db, request.params.id, actorOf(request));
       } catch (error) {
         if (error instanceof RevertRefused)
-          throw new HttpError(error.code === 'not_found' ? 404 : 409, error.code, error.message);
+          throw new DomainError(error.code === 'not_found' ? 'not_found' : 'conflict', error.code, error.message);
         throw busy(error) ?? error;
       }
     },
