@@ -59,7 +59,7 @@ describe("the scorecard: Leicestershire's Q1 2018/19, as a councillor sees it", 
     // Every row of the API is on the page.
     expect(await page.locator('table.scorecard tbody tr').count()).toBe(card.rows.length);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
-    expect(await page.getByText(/^Of \d+ indicators reported for Q1 2018\/19/).count()).toBe(1);
+    expect(await page.getByText(/^From \d+ measures that have been reported for Q1 2018\/19/).count()).toBe(1);
     await screenshot(page, 'scorecard');
     expect(consoleErrors).toEqual([]);
   });

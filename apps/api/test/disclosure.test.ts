@@ -235,6 +235,10 @@ describe('public read: no withheld figure can be worked back', () => {
     expect(next.figure.value).toBe(2);
     expect(next.assessment.vsPrevious.change).toBeNull();
     expect(next.assessment.vsPrevious.direction).toBe('worse');
+    // The sparkline beside the shown Q2 figure does not carry the hidden Q1 one.
+    const spark = next.sparkline.find((p) => p.id === '2018-19-Q1')!;
+    expect(spark).toMatchObject({ value: null, smallNumber: true });
+    expect(next.sparkline.find((p) => p.id === '2018-19-Q2')!.value).toBe(2);
     const cse = q2.rows.find((r) => r.indicator.id === 'cse-referrals')!;
     expect(cse.figure.value).toBeNull();
     const q3 = await anonymous<Scorecard>('/api/scorecard?la=855&period=2018-19-Q3');

@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -260,6 +262,16 @@ describe('outputs', () => {
     expect(csv.body.split('\r\n')[0]).toMatch(/^theme,indicator_id,indicator,period,value/);
     expect(csv.body).toContain(',cp-repeat-plans,');
     const xlsx = await viewer.inject(`/api/packs/${pack.id}/appendix?format=xlsx`);
-    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // Read the workbook back, cell by cell: the same header and rows as the CSV.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const csvRows = parse(csv.body, { bom: true }) as string[][];
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(header).toEqual(csvRows[0]);
+    expect(sheet.actualRowCount).toBe(csvRows.length);
+    const repeat = csvRows.findIndex((r) => r[1] === 'cp-repeat-plans');
+    const cells = (sheet.getRow(repeat + 1).values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)));
+    expect(cells.slice(0, 5)).toEqual(csvRows[repeat]!.slice(0, 5));
   });
 });

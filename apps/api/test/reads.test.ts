@@ -21,6 +21,11 @@ import { revertLoad } from '../src/loader/revert.ts';
 import { runLoad } from '../src/loader/run-load.ts';
 import { csvCell } from '../src/reads/csv.ts';
 import { StoreReads } from '../src/reads/store-reads.ts';
+import { ReadContext } from '../src/reads/context.ts';
+import { scorecard } from '../src/reads/scorecard.ts';
+import * as schema from '../src/db/schema.ts';
+import type { Db } from '../src/db/client.ts';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { openStore, type Store } from '../src/store.ts';
 import { DATA_DIR } from './helpers.ts';
 import { signIn } from './sign-in.ts';
@@ -271,6 +276,34 @@ describe('one choice of benchmark inputs for the scorecard, the series and the n
       }
     }
     expect(compared).toBeGreaterThan(30);
+  });
+});
+
+describe('the queries the scorecard really runs', () => {
+  it('each finds its rows through an index, never by scanning the figures', () => {
+    // A second connection that records every statement it runs, used by the real read code.
+    const seen = new Set<string>();
+    const client = new Database(path.join(dir, 'indicate.sqlite'), { verbose: (sql) => seen.add(String(sql)) });
+    try {
+      const db = drizzle(client, { schema }) as Db;
+      const ctx = new ReadContext(db, store.catalogue);
+      const card = scorecard(ctx, '855', '2018-19-Q1', { exceptionsOnly: false, newOnly: false, method: 'mean' });
+      expect(card.rows.length).toBeGreaterThan(10);
+      const statements = [...seen].filter((sql) => /\bfrom\b/i.test(sql));
+      expect(statements.length).toBeGreaterThan(5);
+      for (const sql of statements) {
+        const plan = (client.prepare(`explain query plan ${sql}`).all() as Array<{ detail: string }>).map(
+          (p) => p.detail,
+        );
+        for (const step of plan) {
+          expect(step, `${sql}\n${plan.join('\n')}`).not.toMatch(
+            /^SCAN (observations|observation_history|targets|rag_overrides|audit_log)\b(?!.*USING)/,
+          );
+        }
+      }
+    } finally {
+      client.close();
+    }
   });
 });
 

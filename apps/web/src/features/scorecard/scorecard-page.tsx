@@ -152,7 +152,9 @@ function Headline({ summary }: { summary: Summary }) {
   return (
     <section aria-labelledby="overview-heading" className="headline">
       <h2 id="overview-heading">Overview</h2>
-      <p>{summary.sentence}</p>
+      {summary.paragraphs.map((paragraph) => (
+        <p key={paragraph.slice(0, 40)}>{paragraph}</p>
+      ))}
       <details className="rag-key-details">
         <summary>What the RAG statuses mean</summary>
         <RagKey rag={BENCHMARK_KEY} />
