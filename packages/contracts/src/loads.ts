@@ -117,3 +117,13 @@ export const LoadSummarySchema = z.object({
   revertsLoadId: z.number().int().nullable(),
 });
 export type LoadSummary = z.infer<typeof LoadSummarySchema>;
+
+/** POST /api/loads: check (dryRun=true) or load; a commit may name the plan its dry run showed. */
+export const LoadQuerySchema = z.strictObject({
+  dryRun: z.enum(['true', 'false']).default('false'),
+  fileName: z.string().min(1).max(200).optional(),
+  expectPlan: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be the 64-character planHash of a dry run')
+    .optional(),
+});

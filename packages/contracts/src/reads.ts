@@ -1,4 +1,4 @@
-import { PERIOD_KINDS, SN_METHODS } from '@indicate/core';
+import { PERIOD_KINDS, SN_METHODS, UNITS } from '@indicate/core';
 import { z } from 'zod';
 import { PolaritySchema, RagRuleSchema, SOURCES, ToleranceSchema } from './catalogue.ts';
 
@@ -62,7 +62,7 @@ export const IndicatorRefSchema = z.object({
   shortLabel: z.string(),
   theme: z.string(),
   themeLabel: z.string(),
-  unit: z.string(),
+  unit: z.enum(UNITS),
   decimals: z.number().int(),
   polarity: PolaritySchema,
 });

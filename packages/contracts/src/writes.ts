@@ -67,6 +67,12 @@ export const PackTextBodySchema = z.strictObject({
   kind: z.enum(['paragraph', 'commentary']),
   text: z.string().trim().min(1).max(4000),
 });
+/** GET /api/packs: a council's packs, for one period when given. */
+export const PackListQuerySchema = z.strictObject({ la, period: period.optional() });
+/** GET /api/packs/:id/appendix: Appendix A as a spreadsheet. */
+export const AppendixQuerySchema = z.strictObject({ format: z.enum(['csv', 'xlsx']) });
+/** GET /api/packs/:id/pdf: the whole pack, or its exceptions only. */
+export const PackPdfQuerySchema = z.strictObject({ exceptions: z.enum(['true', 'false']).optional() });
 export const PackStateBodySchema = z.strictObject({ state: PackSchema.shape.state });
 /** GET /api/packs/:id/changes: what changed since the council's previous published pack. */
 export const PackChangesSchema = z.object({
@@ -89,6 +95,15 @@ export const UserChangeSchema = z.strictObject({
   role: RoleSchema.optional(),
   themes: themes.optional(),
   disabled: z.boolean().optional(),
+});
+
+/** GET /api/audit: newest first, filtered by action or actor; CSV with format=csv. */
+export const AuditQuerySchema = z.strictObject({
+  action: z.string().max(40).optional(),
+  actor: z.string().max(254).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(200),
+  beforeId: z.coerce.number().int().positive().optional(),
+  format: z.enum(['json', 'csv']).optional(),
 });
 
 // --- signing in (POST /api/session, answered with SessionSchema) ----------------------------------------

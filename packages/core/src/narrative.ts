@@ -35,7 +35,7 @@ type Figure = {
 type Comparator = { value: number | null; period: { id: string; label: string }; basis: string; sourceRef: string };
 
 export type NarrativeRow = {
-  indicator: { id: string; label: string; shortLabel: string; unit: string; decimals: number; polarity: string };
+  indicator: { id: string; label: string; shortLabel: string; unit: Unit; decimals: number; polarity: string };
   figure: Figure;
   assessment: {
     england: Comparator | null;
@@ -70,7 +70,7 @@ const BAND_WORDS = ['top', 'second', 'third', 'fourth'];
 
 function num(row: NarrativeRow, value: number, source: Omit<NumberSource, 'indicatorId'>): Segment {
   return {
-    number: formatFigure(value, row.indicator.unit as Unit, row.indicator.decimals),
+    number: formatFigure(value, row.indicator.unit, row.indicator.decimals),
     source: { indicatorId: row.indicator.id, ...source },
   };
 }
@@ -82,7 +82,7 @@ function count(row: NarrativeRow, value: number, source: Omit<NumberSource, 'ind
 export function draftParagraph(row: NarrativeRow, laName: string): Segment[] {
   const f = row.figure;
   const a = row.assessment;
-  const unit = row.indicator.unit as Unit;
+  const unit = row.indicator.unit;
   const own = { periodId: f.period.id, loadId: f.loadId, sourceRef: f.sourceRef, basis: 'council' };
   const out: Segment[] = [{ text: `${row.indicator.label}: ` }];
 

@@ -1,5 +1,5 @@
 import type { Pack, Scorecard } from '@indicate/contracts';
-import { formatFigure, isException, segmentsText, type Unit } from '@indicate/core';
+import { formatFigure, isException, segmentsText } from '@indicate/core';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { scorecardCsv, scorecardTable } from '../reads/csv.ts';
@@ -91,7 +91,7 @@ export function packPdf(pack: Pack, options: { exceptionsOnly: boolean }): Promi
     const f = r.figure;
     const a = r.assessment;
     const fmt = (v: number | null | undefined) =>
-      v == null ? 'n/a' : formatFigure(v, r.indicator.unit as Unit, r.indicator.decimals);
+      v == null ? 'n/a' : formatFigure(v, r.indicator.unit, r.indicator.decimals);
     doc.font('Helvetica-Bold').fontSize(10).text(r.indicator.label);
     doc
       .font('Helvetica')

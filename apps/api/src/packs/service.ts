@@ -9,7 +9,6 @@ import {
   type ChangeRow,
   type PackState,
   type Segment,
-  type Unit,
 } from '@indicate/core';
 import { assertThemeAllowed } from '../auth/access.ts';
 import { audit } from '../auth/audit.ts';
@@ -263,7 +262,7 @@ function changeRows(snap: Snapshot): ChangeRow[] {
   return snap.scorecard.rows.map((r) => ({
     indicatorId: r.indicator.id,
     label: r.indicator.label,
-    unit: r.indicator.unit as Unit,
+    unit: r.indicator.unit,
     decimals: r.indicator.decimals,
     period: r.figure.period,
     value: r.figure.value,

@@ -1,5 +1,9 @@
 import {
+  AuditQuerySchema,
   AuditRowSchema,
+  IdParamsSchema,
+  NewUserSchema,
+  UserChangeSchema,
   CreatedUserSchema,
   ErrorEnvelopeSchema,
   SettingsSchema,
@@ -12,30 +16,11 @@ import { actorOf } from '../auth/access.ts';
 import { audit, readAudit } from '../auth/audit.ts';
 import { generatePassword } from '../auth/passwords.ts';
 import { changeSettings, readSettings } from '../auth/settings.ts';
-import { changeUser, createUser, listUsers, ROLES, UserProblem } from '../auth/users.ts';
+import { changeUser, createUser, listUsers, UserProblem } from '../auth/users.ts';
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../domain-error.ts';
 import { toCsv } from '../reads/csv.ts';
 
-const NewUserSchema = z.strictObject({
-  email: z.string().min(3).max(254),
-  name: z.string().max(120).optional(),
-  role: z.enum(ROLES),
-  themes: z.array(z.string().max(80)).max(20).optional(),
-  password: z.string().max(200).optional(),
-});
-const UserChangeSchema = z.strictObject({
-  role: z.enum(ROLES).optional(),
-  themes: z.array(z.string().max(80)).max(20).optional(),
-  disabled: z.boolean().optional(),
-});
-const AuditQuerySchema = z.strictObject({
-  action: z.string().max(40).optional(),
-  actor: z.string().max(254).optional(),
-  limit: z.coerce.number().int().min(1).max(5000).default(200),
-  beforeId: z.coerce.number().int().positive().optional(),
-  format: z.enum(['json', 'csv']).optional(),
-});
 const errors = {
   400: ErrorEnvelopeSchema,
   401: ErrorEnvelopeSchema,
@@ -104,7 +89,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; themes: string[] }> = 
       schema: {
         summary: "Change a user's role, themes, or disable them (their sessions end)",
         tags: ['admin'],
-        params: z.strictObject({ id: z.coerce.number().int().positive() }),
+        params: IdParamsSchema,
         body: UserChangeSchema,
         response: { 200: UserSchema, ...errors },
       },

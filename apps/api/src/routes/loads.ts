@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
-import { ErrorEnvelopeSchema, LoadReportSchema, LoadSummarySchema } from '@indicate/contracts';
+import {
+  ErrorEnvelopeSchema,
+  IdParamsSchema,
+  LoadQuerySchema,
+  LoadReportSchema,
+  LoadSummarySchema,
+} from '@indicate/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/access.ts';
@@ -33,17 +39,6 @@ const RAW_TYPES = [
   'application/vnd.ms-excel',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ];
-
-const LoadQuerySchema = z.strictObject({
-  dryRun: z.enum(['true', 'false']).default('false'),
-  fileName: z.string().min(1).max(200).optional(),
-  expectPlan: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, 'must be the 64-character planHash of a dry run')
-    .optional(),
-});
-
-const IdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
 
 /** When the whole upload must have arrived by. */
 class Deadline {

@@ -1,13 +1,19 @@
 import {
-  may,
-  type RoleId,
+  AppendixQuerySchema,
   ErrorEnvelopeSchema,
-  PackChangeSchema,
+  IdParamsSchema,
+  may,
+  PackChangesSchema,
+  PackKeySchema,
+  PackListQuerySchema,
   PackListSchema,
+  PackPdfQuerySchema,
   PackSchema,
+  PackStateBodySchema,
+  PackTextBodySchema,
+  type RoleId,
 } from '@indicate/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { PackService } from '../packs/service.ts';
 import { appendixCsv, appendixXlsx, packPdf } from '../packs/outputs.ts';
 
@@ -18,13 +24,6 @@ const errors = {
   404: ErrorEnvelopeSchema,
   409: ErrorEnvelopeSchema,
 };
-const IdSchema = z.strictObject({ id: z.coerce.number().int().positive() });
-const la = z.string().regex(/^\d{3}$/, 'must be a DfE 3-digit LA code');
-const period = z
-  .string()
-  .max(20)
-  .regex(/^[0-9A-Za-z-]+$/, 'must be a period id such as 2018-19-Q1');
-
 /** Committee packs: drafted from the data, edited and signed off by people, published frozen. */
 export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (app, { packs }) => {
   const writer = (role: RoleId | undefined) => may(role, 'pack');
@@ -39,7 +38,7 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
       schema: {
         summary: "An LA's packs (drafts too, for those who write them), newest first",
         tags: ['packs'],
-        querystring: z.strictObject({ la, period: period.optional() }),
+        querystring: PackListQuerySchema,
         response: { 200: PackListSchema, ...errors },
       },
     },
@@ -53,7 +52,7 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
       schema: {
         summary: 'Draft the pack for an LA and period from the data (or return the open draft)',
         tags: ['packs'],
-        body: z.strictObject({ la, period }),
+        body: PackKeySchema,
         response: { 200: PackSchema, 201: PackSchema, ...errors },
       },
     },
@@ -70,7 +69,7 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
       schema: {
         summary: 'One pack: overview, paragraphs with their sources, Appendix A, changes',
         tags: ['packs'],
-        params: IdSchema,
+        params: IdParamsSchema,
         response: { 200: PackSchema, ...errors },
       },
     },
@@ -84,12 +83,8 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
       schema: {
         summary: "Edit an indicator's paragraph or add its commentary (kept, with who and when)",
         tags: ['packs'],
-        params: IdSchema,
-        body: z.strictObject({
-          indicatorId: z.string().max(80),
-          kind: z.enum(['paragraph', 'commentary']),
-          text: z.string().trim().min(1).max(4000),
-        }),
+        params: IdParamsSchema,
+        body: PackTextBodySchema,
         response: { 200: PackSchema, ...errors },
       },
     },
@@ -104,8 +99,8 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
       schema: {
         summary: 'Move a pack: draft -> ready -> published (a service lead publishes; published is frozen)',
         tags: ['packs'],
-        params: IdSchema,
-        body: z.strictObject({ state: z.enum(['draft', 'ready', 'published']) }),
+        params: IdParamsSchema,
+        body: PackStateBodySchema,
         response: { 200: PackSchema, ...errors },
       },
     },
@@ -119,14 +114,8 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
       schema: {
         summary: 'What changed since the previous published pack for the LA',
         tags: ['packs'],
-        params: IdSchema,
-        response: {
-          200: z.object({
-            previous: z.object({ id: z.number(), period: z.string() }).nullable(),
-            changes: z.array(PackChangeSchema),
-          }),
-          ...errors,
-        },
+        params: IdParamsSchema,
+        response: { 200: PackChangesSchema, ...errors },
       },
     },
     (request) => {
@@ -142,8 +131,8 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
       schema: {
         summary: 'Appendix A as CSV or XLSX',
         tags: ['packs'],
-        params: IdSchema,
-        querystring: z.strictObject({ format: z.enum(['csv', 'xlsx']) }),
+        params: IdParamsSchema,
+        querystring: AppendixQuerySchema,
       },
     },
     async (request, reply) => {
@@ -169,8 +158,8 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
       schema: {
         summary: 'The pack as a PDF (exceptions=true for amber and red only)',
         tags: ['packs'],
-        params: IdSchema,
-        querystring: z.strictObject({ exceptions: z.enum(['true', 'false']).optional() }),
+        params: IdParamsSchema,
+        querystring: PackPdfQuerySchema,
       },
     },
     async (request, reply) => {

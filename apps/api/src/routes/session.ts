@@ -1,7 +1,6 @@
-import { ErrorEnvelopeSchema, SessionSchema } from '@indicate/contracts';
+import { ErrorEnvelopeSchema, SessionSchema, SignInSchema } from '@indicate/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { parseCookies } from '../auth/access.ts';
 import { audit, safeLogText } from '../auth/audit.ts';
 import { decoyHash, verifyPassword } from '../auth/passwords.ts';
@@ -11,11 +10,6 @@ import { readSettings } from '../auth/settings.ts';
 import { findUserByEmail, userCount } from '../auth/users.ts';
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../domain-error.ts';
-
-const SignInSchema = z.strictObject({
-  email: z.string().min(1).max(254),
-  password: z.string().min(1).max(200),
-});
 
 function cookie(request: FastifyRequest, value: string, maxAge?: number): string {
   const secure = request.protocol === 'https' ? '; Secure' : '';

@@ -1,4 +1,13 @@
-import { CommentarySchema, ErrorEnvelopeSchema } from '@indicate/contracts';
+import {
+  CommentaryBodySchema,
+  CommentarySchema,
+  ErrorEnvelopeSchema,
+  FigureKeySchema,
+  OverrideBodySchema,
+  OverrideSchema,
+  TargetBodySchema,
+  TargetSchema,
+} from '@indicate/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PUBLIC_AUTHOR } from '@indicate/core';
 import { z } from 'zod';
@@ -8,17 +17,6 @@ import { DomainError } from '../domain-error.ts';
 import type { ReadService } from '../reads/service.ts';
 import type { Db } from '../db/client.ts';
 
-const KeySchema = {
-  indicatorId: z
-    .string()
-    .max(80)
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a catalogue id'),
-  la: z.string().regex(/^\d{3}$/, 'must be a DfE 3-digit LA code'),
-  period: z
-    .string()
-    .max(20)
-    .regex(/^[0-9A-Za-z-]+$/, 'must be a period id such as 2018-19-Q1'),
-};
 const errors = {
   400: ErrorEnvelopeSchema,
   401: ErrorEnvelopeSchema,
@@ -34,23 +32,8 @@ export const writeRoutes: FastifyPluginAsyncZod<{ db: Db; service: ReadService }
       schema: {
         summary: 'Set the target (and tolerance) for an indicator, LA and period; the earlier one is kept',
         tags: ['judgements'],
-        body: z.strictObject({
-          ...KeySchema,
-          value: z.number().finite(),
-          tolerance: z
-            .object({ kind: z.enum(['absolute', 'relative']), amount: z.number().min(0).max(1e6) })
-            .nullable()
-            .default(null),
-          note: z.string().max(2000).nullable().default(null),
-        }),
-        response: {
-          200: z.object({
-            value: z.number(),
-            tolerance: z.object({ kind: z.enum(['absolute', 'relative']), amount: z.number() }).nullable(),
-            note: z.string().nullable(),
-          }),
-          ...errors,
-        },
+        body: TargetBodySchema,
+        response: { 200: TargetSchema, ...errors },
       },
     },
     (request) => {
@@ -82,15 +65,8 @@ export const writeRoutes: FastifyPluginAsyncZod<{ db: Db; service: ReadService }
       schema: {
         summary: 'Override the proposed RAG of a figure, with the reason; the proposal stays visible',
         tags: ['judgements'],
-        body: z.strictObject({
-          ...KeySchema,
-          status: z.enum(['green', 'amber', 'red']),
-          reason: z.string().trim().min(10, 'must say why, in at least 10 characters').max(1000),
-        }),
-        response: {
-          201: z.object({ proposedStatus: z.string(), status: z.enum(['green', 'amber', 'red']), reason: z.string() }),
-          ...errors,
-        },
+        body: OverrideBodySchema,
+        response: { 201: OverrideSchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -115,7 +91,7 @@ export const writeRoutes: FastifyPluginAsyncZod<{ db: Db; service: ReadService }
       schema: {
         summary: "Write commentary on a figure: a service lead's is published, an analyst's is a draft",
         tags: ['judgements'],
-        body: z.strictObject({ ...KeySchema, text: z.string().trim().min(1).max(4000) }),
+        body: CommentaryBodySchema,
         response: { 201: CommentarySchema, ...errors },
       },
     },
@@ -144,7 +120,7 @@ export const writeRoutes: FastifyPluginAsyncZod<{ db: Db; service: ReadService }
       schema: {
         summary: 'Commentary on a figure, newest first (drafts too, for those who write them)',
         tags: ['judgements'],
-        querystring: z.strictObject(KeySchema),
+        querystring: FigureKeySchema,
         response: { 200: z.array(CommentarySchema), ...errors },
       },
     },

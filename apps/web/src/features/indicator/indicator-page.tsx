@@ -1,5 +1,5 @@
 import type { AssessmentOut, IndicatorDetail, Neighbours, ScorecardRow, Series } from '@indicate/contracts';
-import { formatChange, type Unit } from '@indicate/core';
+import { formatChange } from '@indicate/core';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { lazy, Suspense, useId, useState } from 'react';
 import { useIndicator } from '../../api/indicator.ts';
@@ -109,7 +109,7 @@ function HowAreWeDoing({ row, councilName }: { row: ScorecardRow; councilName: s
   const a = row.assessment;
   const f = row.figure;
   const change = (d: AssessmentOut['vsPrevious']) =>
-    d.change !== null ? ` (${formatChange(d.change, row.indicator.unit as Unit, row.indicator.decimals)})` : '';
+    d.change !== null ? ` (${formatChange(d.change, row.indicator.unit, row.indicator.decimals)})` : '';
   return (
     <section aria-labelledby="now-heading" className="panel">
       <h2 id="now-heading">How are we doing: {f.period.label}</h2>
