@@ -5,7 +5,6 @@ import {
   NewUserSchema,
   UserChangeSchema,
   CreatedUserSchema,
-  ErrorEnvelopeSchema,
   SettingsSchema,
   UserSchema,
 } from '@indicate/contracts';
@@ -20,13 +19,9 @@ import { changeUser, createUser, listUsers, UserProblem } from '../auth/users.ts
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../domain-error.ts';
 import { toCsv } from '../reads/csv.ts';
+import { SIGNED_IN_ERRORS } from './responses.ts';
 
-const errors = {
-  400: ErrorEnvelopeSchema,
-  401: ErrorEnvelopeSchema,
-  403: ErrorEnvelopeSchema,
-  404: ErrorEnvelopeSchema,
-};
+const errors = SIGNED_IN_ERRORS;
 
 /** Users, settings and the audit log: admins only. */
 export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; themes: string[] }> = async (app, { db, themes }) => {

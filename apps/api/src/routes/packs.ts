@@ -1,6 +1,5 @@
 import {
   AppendixQuerySchema,
-  ErrorEnvelopeSchema,
   IdParamsSchema,
   may,
   PackChangesSchema,
@@ -16,14 +15,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PackService } from '../packs/service.ts';
 import { appendixCsv, appendixXlsx, packPdf } from '../packs/outputs.ts';
+import { WRITE_ERRORS } from './responses.ts';
 
-const errors = {
-  400: ErrorEnvelopeSchema,
-  401: ErrorEnvelopeSchema,
-  403: ErrorEnvelopeSchema,
-  404: ErrorEnvelopeSchema,
-  409: ErrorEnvelopeSchema,
-};
+const errors = WRITE_ERRORS;
 /** Committee packs: drafted from the data, edited and signed off by people, published frozen. */
 export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (app, { packs }) => {
   const writer = (role: RoleId | undefined) => may(role, 'pack');

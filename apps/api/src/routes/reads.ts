@@ -1,5 +1,4 @@
 import {
-  ErrorEnvelopeSchema,
   IndicatorDetailSchema,
   IndicatorListSchema,
   IndicatorParamsSchema,
@@ -22,8 +21,9 @@ import { z, type ZodType } from 'zod';
 import { cachedResponse, ResponseCache, type CachedResponse } from '../reads/cache.ts';
 import { scorecardCsv, seriesCsv } from '../reads/csv.ts';
 import type { ReadService } from '../reads/service.ts';
+import { READ_ERRORS } from './responses.ts';
 
-const errors = { 400: ErrorEnvelopeSchema, 404: ErrorEnvelopeSchema };
+const errors = READ_ERRORS;
 const notModified = { 304: z.null().describe('Not modified: the figures have not changed since your copy (ETag).') };
 const CSV_TYPE = 'text/csv; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';

@@ -1,7 +1,6 @@
 import {
   CommentaryBodySchema,
   CommentarySchema,
-  ErrorEnvelopeSchema,
   FigureKeySchema,
   OverrideBodySchema,
   OverrideSchema,
@@ -16,13 +15,9 @@ import { overrideRag, readCommentary, setTarget, writeCommentary } from '../edit
 import { DomainError } from '../domain-error.ts';
 import type { ReadService } from '../reads/service.ts';
 import type { Db } from '../db/client.ts';
+import { SIGNED_IN_ERRORS } from './responses.ts';
 
-const errors = {
-  400: ErrorEnvelopeSchema,
-  401: ErrorEnvelopeSchema,
-  403: ErrorEnvelopeSchema,
-  404: ErrorEnvelopeSchema,
-};
+const errors = SIGNED_IN_ERRORS;
 /** Targets, RAG overrides and commentary: written by people, audited, bounded by role and theme. */
 export const writeRoutes: FastifyPluginAsyncZod<{ db: Db; service: ReadService }> = async (app, { db, service }) => {
   app.put(
