@@ -62,7 +62,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       const code = (error.code ?? 'bad_request').toLowerCase().replace(/^fst_err_(ctp_)?/, '');
       return sendError(reply, status, envelope(code, error.message));
     }
-    request.log.error({ err: error }, 'request failed');
+    request.log.error({ err: error, reqId: request.id, method: request.method, url: request.url }, 'request failed');
     return sendError(reply, 500, envelope('internal_error', 'Something went wrong on our side; it has been logged.'));
   });
 }

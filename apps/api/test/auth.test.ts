@@ -295,12 +295,17 @@ describe('headers', () => {
   it('every response carries the security headers; signed-in responses are not stored', async () => {
     const store = freshStore();
     const app = await buildApp({ store });
+    // API answers: nothing may load from them or frame them.
     const anonymous = await app.inject('/api/health');
-    expect(anonymous.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(anonymous.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    expect(anonymous.headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(anonymous.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(anonymous.headers['x-content-type-options']).toBe('nosniff');
-    expect(anonymous.headers['referrer-policy']).toBe('same-origin');
+    // Anything else (the dashboard's pages and files, a page that is not there): the page policy.
+    const page = await app.inject('/indicators/anything');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['referrer-policy']).toBe('same-origin');
     const viewer = await signIn(app, store, 'viewer');
     expect((await viewer.inject('/api/local-authorities')).headers['cache-control']).toBe('no-store');
   });

