@@ -41,10 +41,9 @@ export function installSecurityHeaders(app: FastifyInstance): void {
   app.addHook(
     'onSend',
     (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (e: null, p: unknown) => void) => {
-      // An API route's data; its HTML (the /api/docs page) is a page like any other.
-      const api =
-        (request.routeOptions.url?.startsWith('/api/') ?? false) &&
-        !String(reply.getHeader('content-type') ?? '').startsWith('text/html');
+      // An API route's data; its HTML page (/api/docs) is a page like any other.
+      const url = request.routeOptions.url;
+      const api = url !== undefined && url.startsWith('/api/') && url !== '/api/docs';
       reply.headers(api ? API_HEADERS : PAGE_HEADERS);
       if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
       // Nothing a signed-in person sees is kept by the browser or a proxy.

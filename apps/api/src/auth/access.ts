@@ -19,13 +19,14 @@ declare module 'fastify' {
   }
 }
 
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
+/** The value of one cookie in a Cookie header, or undefined. */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
     const at = part.indexOf('=');
-    if (at > 0) cookies[part.slice(0, at).trim()] = part.slice(at + 1).trim();
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
   }
-  return cookies;
+  return undefined;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -79,7 +80,7 @@ export function installAccessControl(app: FastifyInstance, db: Db): void {
   });
 
   function decide(request: FastifyRequest): void {
-    const cookie = parseCookies(request.headers.cookie)[SESSION_COOKIE];
+    const cookie = cookieValue(request.headers.cookie, SESSION_COOKIE);
     const session = cookie ? findSession(db, cookie) : null;
     request.session = session;
     request.user = session?.user ?? null;

@@ -39,11 +39,11 @@ export function forgetRecentSessions(): void {
 }
 
 /** The session for a cookie value, if it exists, its user is enabled, and it has not been idle too long. */
-export function findSession(db: Db, id: string, now: Date = new Date()): ActiveSession | null {
-  const at = now.getTime();
+export function findSession(db: Db, id: string, now?: Date): ActiveSession | null {
+  const at = now ? now.getTime() : Date.now();
   const known = recent.get(id);
   if (known !== undefined && at - known.at < SESSION_CACHE_MS && at >= known.at) return known.session;
-  const found = lookUp(db, id, now);
+  const found = lookUp(db, id, now ?? new Date(at));
   if (recent.size >= SESSION_CACHE_MAX) recent.clear();
   recent.set(id, { session: found, at });
   return found;

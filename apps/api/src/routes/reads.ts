@@ -51,7 +51,8 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
     return accept.includes('text/csv') && !accept.includes('application/json') ? 'csv' : 'json';
   };
   // The view is part of the ETag: a browser that held the public copy must not keep it after signing in.
-  const etagFor = (version: string, request: FastifyRequest) => `W/"${version}-${request.view}-${negotiated(request)}"`;
+  const etagFor = (version: string, request: FastifyRequest, representation: string) =>
+    `W/"${version}-${request.view}-${representation}"`;
 
   function send(request: FastifyRequest, reply: FastifyReply, etag: string, entry: CachedResponse): void {
     reply.header('etag', etag).header('cache-control', 'no-cache').header('vary', 'Accept, Accept-Encoding, Cookie');
@@ -66,8 +67,9 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
   // Before parsing: a 304 for a current ETag, or the cached response for this exact URL and representation.
   const fromCache = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const version = service.reads.dataVersion();
-    const etag = etagFor(version, request);
-    const entry = cache.get(version, `${request.view} ${negotiated(request)} ${request.url}`);
+    const representation = negotiated(request);
+    const etag = etagFor(version, request, representation);
+    const entry = cache.get(version, `${request.view} ${representation} ${request.url}`);
     if (entry && request.headers['if-none-match'] === etag) {
       reply.header('etag', etag).header('cache-control', 'no-cache').code(304).send();
       return;
@@ -92,7 +94,8 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
     },
   ): void {
     const version = service.reads.dataVersion();
-    const etag = etagFor(version, request);
+    const representation = negotiated(request);
+    const etag = etagFor(version, request, representation);
     if (request.headers['if-none-match'] === etag) {
       reply.header('etag', etag).header('cache-control', 'no-cache').code(304).send();
       return;
@@ -103,7 +106,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
       options.format === 'csv' && options.csv
         ? cachedResponse(CSV_TYPE, options.csv(value), `attachment; filename="${options.fileName ?? 'indicate.csv'}"`)
         : cachedResponse(JSON_TYPE, JSON.stringify(value));
-    cache.set(version, `${request.view} ${negotiated(request)} ${request.url}`, entry);
+    cache.set(version, `${request.view} ${representation} ${request.url}`, entry);
     send(request, reply, etag, entry);
   }
 

@@ -1,7 +1,7 @@
 import { ErrorEnvelopeSchema, SessionSchema, SignInSchema } from '@indicate/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { parseCookies } from '../auth/access.ts';
+import { cookieValue } from '../auth/access.ts';
 import { audit, safeLogText } from '../auth/audit.ts';
 import { decoyHash, verifyPassword } from '../auth/passwords.ts';
 import { reserveSignIn, signInSucceeded, waitInWords } from '../auth/throttle.ts';
@@ -88,7 +88,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       }
       signInSucceeded(db, email, address);
       // A new session id at every sign-in; any session the browser already had ends.
-      const previous = parseCookies(request.headers.cookie)[SESSION_COOKIE];
+      const previous = cookieValue(request.headers.cookie, SESSION_COOKIE);
       if (previous) destroySessionById(db, previous);
       const session = createSession(db, user.id);
       audit(db, { actor: user.email, action: 'sign-in', target: user.email, address });
