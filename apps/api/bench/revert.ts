@@ -1,5 +1,5 @@
 /**
- * Revert benchmark: `pnpm --filter @indicate/api exec tsx bench/revert.ts [figures]`. Loads a synthetic
+ * Revert benchmark: `pnpm bench:revert [figures]`. Loads a synthetic
  * template of N figures (default 20,000), loads a revision of every one of them, then reverts the
  * revision (N figures restored) and the first load (N figures removed), printing each time.
  */
