@@ -3,12 +3,11 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { ErrorEnvelopeSchema, HealthSchema } from '@indicate/contracts';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
-import { freshStore, tempDir } from './helpers.ts';
+import { freshStore, tempDir, testApp } from './helpers.ts';
 
 describe('GET /api/health', () => {
   it('reports what the database holds', async () => {
-    const app = await buildApp({ store: freshStore() });
+    const app = await testApp({ store: freshStore() });
     const response = await app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
     const health = HealthSchema.parse(response.json());
@@ -26,7 +25,7 @@ describe('GET /api/health', () => {
 
 describe('errors, in one envelope', () => {
   it('an unknown API route is a 404 that names it', async () => {
-    const app = await buildApp({ store: freshStore() });
+    const app = await testApp({ store: freshStore() });
     const response = await app.inject({ method: 'GET', url: '/api/scorecards?la=855' });
     expect(response.statusCode).toBe(404);
     expect(ErrorEnvelopeSchema.parse(response.json())).toEqual({
@@ -35,7 +34,7 @@ describe('errors, in one envelope', () => {
   });
 
   it('a failure inside a handler is a 500 that gives nothing away', async () => {
-    const app = await buildApp({ store: freshStore() });
+    const app = await testApp({ store: freshStore() });
     app.get('/api/boom', { config: { access: 'public' } }, () => {
       throw new Error('SQLITE_ERROR: no such column: secret_column');
     });
@@ -48,7 +47,7 @@ describe('errors, in one envelope', () => {
   });
 
   it('a malformed JSON body is a 400, not a 500', async () => {
-    const app = await buildApp({ store: freshStore() });
+    const app = await testApp({ store: freshStore() });
     app.post('/api/echo', { config: { access: 'public' } }, (request) => request.body);
     const response = await app.inject({
       method: 'POST',
@@ -65,7 +64,7 @@ describe('the dashboard', () => {
   it('is served at / and for its client-side routes, but not for unknown API routes', async () => {
     const webDist = tempDir();
     fs.writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>Indicate</title>');
-    const app = await buildApp({ store: freshStore(), webDist });
+    const app = await testApp({ store: freshStore(), webDist });
     for (const url of ['/', '/indicators/cp-repeat-plans?la=855']) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode).toBe(200);

@@ -1,11 +1,10 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
 import { SESSION_CACHE_MS } from '../src/auth/sessions.ts';
 import { writeSettings } from '../src/auth/settings.ts';
 import { createUser } from '../src/auth/users.ts';
 import { runLoad } from '../src/loader/run-load.ts';
-import { freshStore, tempDir } from './helpers.ts';
+import { freshStore, tempDir, testApp } from './helpers.ts';
 import { signIn, TEST_PASSWORD } from './sign-in.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -56,7 +55,7 @@ type Caller = { inject: (options: InjectOptions) => Promise<LightMyRequestRespon
 describe('who may do what: every write route, as every role', () => {
   it('gives the exact status for each role, and a refused request changes nothing', async () => {
     const store = freshStore();
-    const app = await buildApp({ store });
+    const app = await testApp({ store });
     const loadId = await withFigures(store);
     const callers: Record<string, Caller> = {
       anonymous: { inject: (options: InjectOptions) => app.inject(options) },
@@ -147,7 +146,7 @@ describe('who may do what: every write route, as every role', () => {
 
   it('reads need sign-in while public read is off', async () => {
     const store = freshStore();
-    const app = await buildApp({ store });
+    const app = await testApp({ store });
     const response = await app.inject('/api/scorecard?la=855');
     expect(response.statusCode).toBe(401);
     expect(response.json().error).toEqual({ code: 'sign_in_required', message: 'Sign in to do this.' });
@@ -161,7 +160,7 @@ describe('who may do what: every write route, as every role', () => {
 
   it("a service lead writes only for their own themes' indicators", async () => {
     const store = freshStore();
-    const app = await buildApp({ store });
+    const app = await testApp({ store });
     await withFigures(store);
     const lead = await signIn(app, store, 'service-lead', { themes: ['children-in-care'] });
     const response = await lead.inject({
@@ -177,14 +176,14 @@ describe('who may do what: every write route, as every role', () => {
 describe('sessions', () => {
   async function setup() {
     const store = freshStore();
-    const app = await buildApp({ store });
+    const app = await testApp({ store });
     const user = await signIn(app, store, 'viewer');
     return { store, app, user };
   }
 
   it('the cookie is HttpOnly and SameSite=Lax, the id long and random, and only its hash is stored', async () => {
     const store = freshStore();
-    const app = await buildApp({ store });
+    const app = await testApp({ store });
     await createUser(store.db, { email: 'a@example.org', role: 'viewer', password: TEST_PASSWORD });
     const response = await app.inject({
       method: 'POST',
@@ -233,7 +232,7 @@ describe('sessions', () => {
 
   it('a cookie-signed write without the CSRF token is refused, and changes nothing', async () => {
     const store = freshStore();
-    const app = await buildApp({ store });
+    const app = await testApp({ store });
     const admin = await signIn(app, store, 'admin');
     const count = () => store.db.$client.prepare('select count(*) as n from users').get();
     const before = count();
@@ -252,7 +251,7 @@ describe('sessions', () => {
 
   it('failed sign-ins say the same whether or not the email exists, and are limited per account', async () => {
     const store = freshStore();
-    const app = await buildApp({ store });
+    const app = await testApp({ store });
     await createUser(store.db, { email: 'lead@example.org', role: 'viewer', password: TEST_PASSWORD });
     const attempt = (email: string, password: string) =>
       app.inject({ method: 'POST', url: '/api/session', payload: { email, password } });
@@ -273,7 +272,7 @@ describe('sessions', () => {
 
   it('refuses short, common or email-like passwords', async () => {
     const store = freshStore();
-    const app = await buildApp({ store });
+    const app = await testApp({ store });
     const admin = await signIn(app, store, 'admin');
     for (const [password, words] of [
       ['short', 'at least 12 characters'],
@@ -294,7 +293,7 @@ describe('sessions', () => {
 describe('headers', () => {
   it('every response carries the security headers; signed-in responses are not stored', async () => {
     const store = freshStore();
-    const app = await buildApp({ store });
+    const app = await testApp({ store });
     // API answers: nothing may load from them or frame them.
     const anonymous = await app.inject('/api/health');
     expect(anonymous.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
@@ -314,7 +313,7 @@ describe('headers', () => {
 describe('the audit log', () => {
   it('records a load with who and when, and can be filtered and exported by an admin', async () => {
     const store = freshStore();
-    const app = await buildApp({ store });
+    const app = await testApp({ store });
     const analyst = await signIn(app, store, 'analyst');
     const admin = await signIn(app, store, 'admin');
     await analyst.inject({
@@ -337,7 +336,7 @@ describe('the audit log', () => {
 describe('small-number suppression', () => {
   async function setup() {
     const store = freshStore();
-    const app = await buildApp({ store });
+    const app = await testApp({ store });
     await withFigures(store);
     writeSettings(store.db, { publicRead: true, suppressionThreshold: 5 });
     return { store, app };

@@ -76,7 +76,8 @@ beforeAll(async () => {
   writeSettings(store.db, { publicRead: true, suppressionThreshold: THRESHOLD });
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
+  await app?.close();
   store?.db.$client.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ErrorEnvelopeSchema, LoadReportSchema } from '@indicate/contracts';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
 import { signIn } from './sign-in.ts';
-import { DATA_DIR, freshStore } from './helpers.ts';
+import { DATA_DIR, freshStore, testApp } from './helpers.ts';
 
 /** A small deterministic generator, so a failing case can be replayed from its seed. */
 function prng(seed: number) {
@@ -106,7 +105,7 @@ const MUTATIONS: Record<string, Mutation> = {
 describe('at least 1,000 mutated files through POST /api/loads', () => {
   it('each gets a clear report (200 or 422), never a crash or a 500, and the database stays sound', async () => {
     const store = freshStore();
-    const app = await signIn(await buildApp({ store }), store, 'analyst');
+    const app = await signIn(await testApp({ store }), store, 'analyst');
     const names = Object.keys(MUTATIONS);
     const statuses: Record<number, number> = {};
     const runs = 1040;

@@ -5,13 +5,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HealthSchema } from '@indicate/contracts';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
+import type { buildApp } from '../src/app.ts';
 import { safeLogText } from '../src/auth/audit.ts';
 import { hashPassword, verifyPassword } from '../src/auth/passwords.ts';
 import { createUser } from '../src/auth/users.ts';
 import { readConfig, REPO_ROOT } from '../src/config.ts';
 import { writeProblems } from '../src/health.ts';
-import { freshStore, tempDir } from './helpers.ts';
+import { freshStore, tempDir, testApp } from './helpers.ts';
 import { TEST_PASSWORD } from './sign-in.ts';
 
 /** Small hardening (issue 11, section 5), each tested as the attack or accident that found it. */
@@ -51,7 +51,7 @@ describe('passwords: one line, compared as NFC', () => {
     const crlf = await cliUserAdd(store.dbPath, 'one.line@example.org', `${TEST_PASSWORD}\r\n`);
     expect(crlf.stderr).toBe('');
     expect(crlf.code).toBe(0);
-    const app = await buildApp({ store });
+    const app = await testApp({ store });
     expect((await signIn(app, 'one.line@example.org', TEST_PASSWORD)).statusCode).toBe(200);
   }, 60_000);
 
@@ -62,7 +62,7 @@ describe('passwords: one line, compared as NFC', () => {
     expect(precomposed).not.toBe(decomposed);
     const made = await cliUserAdd(store.dbPath, 'accent@example.org', `${decomposed}\n`);
     expect(made.code).toBe(0);
-    const app = await buildApp({ store });
+    const app = await testApp({ store });
     expect((await signIn(app, 'accent@example.org', precomposed)).statusCode).toBe(200);
     expect((await signIn(app, 'accent@example.org', decomposed)).statusCode).toBe(200);
     expect(await verifyPassword(decomposed, await hashPassword(precomposed))).toBe(true);
@@ -81,7 +81,7 @@ describe('passwords: one line, compared as NFC', () => {
 describe('the audit log keeps what a stranger typed harmless', () => {
   it('a failed sign-in with a forged log line, markup and a bidi override is stored escaped and bounded', async () => {
     const store = freshStore();
-    const app = await buildApp({ store });
+    const app = await testApp({ store });
     const hostile =
       'x@example.org\n2026-01-01T00:00:00.000Z admin@council.example.org sign-in ok\r<img src=x onerror=alert(1)>\u202egro.elpmaxe\u0000\u2028' +
       'a'.repeat(254);
@@ -122,7 +122,7 @@ describe('TRUST_PROXY', () => {
   async function httpsThroughProxy(env: NodeJS.ProcessEnv, remoteAddress: string) {
     const store = freshStore();
     await createUser(store.db, { email: 'lead@example.org', role: 'viewer', password: TEST_PASSWORD });
-    const app = await buildApp({ store, trustProxy: readConfig(env).trustProxy });
+    const app = await testApp({ store, trustProxy: readConfig(env).trustProxy });
     const response = await app.inject({
       method: 'POST',
       url: '/api/session',
@@ -193,7 +193,7 @@ describe('the built dashboard', () => {
     const scripts = files.filter((f) => f.endsWith('.js'));
     expect(scripts.length).toBeGreaterThan(0);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
-    const app = await buildApp({ store: freshStore(), webDist: outDir });
+    const app = await testApp({ store: freshStore(), webDist: outDir });
     for (const script of scripts) {
       const js = await app.inject(`/${script}`);
       expect(js.statusCode).toBe(200);
@@ -208,7 +208,7 @@ describe('the built dashboard', () => {
 describe('GET /api/health', () => {
   it('says degraded, with a 503 and the reason, when the database cannot be written', async () => {
     const store = freshStore();
-    const app = await buildApp({ store });
+    const app = await testApp({ store });
     store.db.$client.pragma('query_only = 1');
     const response = await app.inject('/api/health');
     expect(response.statusCode).toBe(503);

@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { REPO_ROOT } from '../src/config.ts';
+import { buildApp, type AppOptions } from '../src/app.ts';
 import { openStore, type Store } from '../src/store.ts';
 
 export const DATA_DIR = path.join(REPO_ROOT, 'data');
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
 });
 
 /** A private directory removed after the test. */
@@ -37,4 +38,15 @@ export function dataDirWithCatalogue(edit: (yaml: string) => string): string {
   const yaml = fs.readFileSync(path.join(DATA_DIR, 'indicators.yaml'), 'utf8');
   fs.writeFileSync(path.join(dir, 'indicators.yaml'), edit(yaml));
   return dir;
+}
+
+/**
+ * The whole app as the server builds it, over a fresh store unless one is given: built, used by the test,
+ * and closed after it (before its store is).
+ */
+export async function testApp(options: Partial<AppOptions> = {}) {
+  const store = options.store ?? freshStore();
+  const app = await buildApp({ ...options, store });
+  cleanups.push(() => app.close());
+  return app;
 }

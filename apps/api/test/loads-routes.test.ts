@@ -1,7 +1,6 @@
 import { ErrorEnvelopeSchema, LoadReportSchema, LoadSummarySchema } from '@indicate/contracts';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
-import { freshStore } from './helpers.ts';
+import { freshStore, testApp } from './helpers.ts';
 import { signIn } from './sign-in.ts';
 
 const HEADER = 'indicator,time_period,time_identifier,geographic_level,old_la_code,value,numerator,denominator';
@@ -11,7 +10,7 @@ const BAD = `${HEADER}\nplacements-3-or-more,201819,Financial year Q1,Local auth
 /** The app with an analyst signed in: loads are theirs to make. */
 async function app() {
   const store = freshStore();
-  return signIn(await buildApp({ store }), store, 'analyst');
+  return signIn(await testApp({ store }), store, 'analyst');
 }
 
 function multipart(name: string, content: string) {
@@ -168,7 +167,7 @@ describe('load history and revert', () => {
 describe('GET /api/loads/template.csv', () => {
   it('downloads the template with every catalogue id', async () => {
     const store = freshStore();
-    const server = await signIn(await buildApp({ store }), store, 'viewer');
+    const server = await signIn(await testApp({ store }), store, 'viewer');
     const response = await server.inject({ method: 'GET', url: '/api/loads/template.csv' });
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('attachment; filename="indicate-template.csv"');

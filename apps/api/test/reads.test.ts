@@ -45,7 +45,8 @@ beforeAll(async () => {
   viewer = await signIn(app, store, 'viewer');
 }, 60_000);
 
-afterAll(() => {
+afterAll(async () => {
+  await app?.close();
   store?.db.$client.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -2,11 +2,10 @@ import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildApp } from '../src/app.ts';
 import { SIGN_IN_THROTTLE } from '../src/auth/throttle.ts';
 import { createUser } from '../src/auth/users.ts';
 import { openStore } from '../src/store.ts';
-import { DATA_DIR, freshStore } from './helpers.ts';
+import { DATA_DIR, freshStore, testApp } from './helpers.ts';
 import { TEST_PASSWORD } from './sign-in.ts';
 
 /**
@@ -27,7 +26,7 @@ afterEach(async () => {
 async function setup() {
   const store = freshStore();
   await createUser(store.db, { email: OWNER, role: 'viewer', password: TEST_PASSWORD });
-  const app = await buildApp({ store });
+  const app = await testApp({ store });
   apps.push(app);
   return { store, app };
 }
@@ -89,7 +88,7 @@ describe('sign-in throttling', () => {
 
     const reopened = openStore({ dbPath: store.dbPath, dataDir: DATA_DIR });
     try {
-      const restarted = await buildApp({ store: reopened });
+      const restarted = await testApp({ store: reopened });
       apps.push(restarted);
       const again = await attempt(restarted, OWNER, TEST_PASSWORD, ATTACKER);
       expect(again.statusCode).toBe(429);
@@ -154,7 +153,7 @@ describe('sign-in throttling', () => {
     // Pruning runs at most once a minute per connection; a new app on a new connection prunes at once.
     const reopened = openStore({ dbPath: store.dbPath, dataDir: DATA_DIR });
     try {
-      const restarted = await buildApp({ store: reopened });
+      const restarted = await testApp({ store: reopened });
       apps.push(restarted);
       expect((await attempt(restarted, OWNER, 'wrong again', ATTACKER)).statusCode).toBe(401);
       expect(count()).toBe(1);
