@@ -13,3 +13,4 @@ export * from './narrative.ts';
 export * from './disclosure.ts';
 export * from './overview.ts';
 export * from './pack-lifecycle.ts';
+export * from './lait.ts';

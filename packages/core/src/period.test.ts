@@ -61,6 +61,7 @@ describe('toDfe and periodId round-trip every kind', () => {
     { kind: 'academic-year', year: 2017 },
     { kind: 'month', year: 2018, month: 12 },
     { kind: 'three-financial-years', year: 2015 },
+    { kind: 'three-calendar-years', year: 2014 },
   ];
 
   it('covers every period kind', () => {
@@ -93,6 +94,7 @@ describe('parsePeriodId', () => {
     ['AY2017-18', { kind: 'academic-year', year: 2017 }],
     ['2018-06', { kind: 'month', year: 2018, month: 6 }],
     ['3Y2015-18', { kind: 'three-financial-years', year: 2015 }],
+    ['3C2014-16', { kind: 'three-calendar-years', year: 2014 }],
   ])('reads %s', (text, expected) => {
     expect(id(text)).toEqual(expected);
   });

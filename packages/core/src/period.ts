@@ -15,6 +15,7 @@ export const PERIOD_KINDS = [
   'academic-year',
   'month',
   'three-financial-years',
+  'three-calendar-years',
 ] as const;
 
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -26,7 +27,8 @@ export type Period =
   | { kind: 'calendar-year'; year: number }
   | { kind: 'academic-year'; year: number }
   | { kind: 'month'; year: number; month: number }
-  | { kind: 'three-financial-years'; year: number };
+  | { kind: 'three-financial-years'; year: number }
+  | { kind: 'three-calendar-years'; year: number };
 
 export type PeriodResult = { ok: true; period: Period } | { ok: false; message: string };
 
@@ -60,6 +62,8 @@ export const DFE_TIME_IDENTIFIERS = [
   // Not a DfE identifier: DfE has none for the adoption scorecard's rolling three-year windows.
   // Indicate's extension, written like the other six-digit spans: 201518 = April 2015 to March 2018.
   'Three financial years',
+  // Likewise for rolling three-calendar-year rates (LAIT's road casualties): 201416 = 2014 to 2016.
+  'Three calendar years',
 ] as const;
 export type DfeTimeIdentifier = (typeof DFE_TIME_IDENTIFIERS)[number];
 
@@ -121,6 +125,8 @@ export function fromDfe(timePeriod: string, timeIdentifier: string): PeriodResul
       return withYear(parseSpan(tp, id, 1), (year) => ({ kind: 'academic-year', year }));
     case 'Three financial years':
       return withYear(parseSpan(tp, id, 3), (year) => ({ kind: 'three-financial-years', year }));
+    case 'Three calendar years':
+      return withYear(parseSpan(tp, id, 2), (year) => ({ kind: 'three-calendar-years', year }));
   }
   const monthIndex = MONTHS.indexOf(id as (typeof MONTHS)[number]);
   if (monthIndex >= 0) {
@@ -155,10 +161,12 @@ export function toDfe(
       return { timePeriod: String(period.year), timeIdentifier: MONTHS[period.month - 1]! };
     case 'three-financial-years':
       return { timePeriod: span(3), timeIdentifier: 'Three financial years' };
+    case 'three-calendar-years':
+      return { timePeriod: span(2), timeIdentifier: 'Three calendar years' };
   }
 }
 
-/** The URL-safe id: `2018-19-Q1`, `2018-19`, `2018`, `AY2017-18`, `2018-06`, `3Y2015-18`. */
+/** The URL-safe id: `2018-19-Q1`, `2018-19`, `2018`, `AY2017-18`, `2018-06`, `3Y2015-18`, `3C2014-16`. */
 export function periodId(period: Period): string {
   const span = (n: number) => `${period.year}-${twoDigits(period.year + n)}`;
   switch (period.kind) {
@@ -174,6 +182,8 @@ export function periodId(period: Period): string {
       return `${period.year}-${String(period.month).padStart(2, '0')}`;
     case 'three-financial-years':
       return `3Y${span(3)}`;
+    case 'three-calendar-years':
+      return `3C${span(2)}`;
   }
 }
 
@@ -181,6 +191,7 @@ const ID_PATTERNS: Array<{ kind: PeriodKind; pattern: RegExp }> = [
   { kind: 'financial-quarter', pattern: /^(\d{4})-(\d{2})-Q([1-4])$/ },
   { kind: 'academic-year', pattern: /^AY(\d{4})-(\d{2})$/ },
   { kind: 'three-financial-years', pattern: /^3Y(\d{4})-(\d{2})$/ },
+  { kind: 'three-calendar-years', pattern: /^3C(\d{4})-(\d{2})$/ },
   { kind: 'calendar-year', pattern: /^(\d{4})$/ },
   { kind: 'financial-year', pattern: /^(\d{4})-(\d{2})$/ },
   { kind: 'month', pattern: /^(\d{4})-(\d{2})$/ },
@@ -198,6 +209,8 @@ function readId(kind: PeriodKind, match: RegExpExecArray): Period | null {
       return second === twoDigits(year + 1) ? { kind, year } : null;
     case 'three-financial-years':
       return second === twoDigits(year + 3) ? { kind, year } : null;
+    case 'three-calendar-years':
+      return second === twoDigits(year + 2) ? { kind, year } : null;
     case 'calendar-year':
       return { kind, year };
     case 'month': {
@@ -242,6 +255,7 @@ const EXAMPLES: Record<PeriodKind, Period> = {
   'academic-year': { kind: 'academic-year', year: 2017 },
   month: { kind: 'month', year: 2018, month: 6 },
   'three-financial-years': { kind: 'three-financial-years', year: 2015 },
+  'three-calendar-years': { kind: 'three-calendar-years', year: 2014 },
 };
 
 /** First and last month of a period, as months since year 0 (January 2018 = 2018 * 12). */
@@ -262,6 +276,8 @@ export function monthSpan(period: Period): { first: number; last: number } {
       return { first: base + period.month - 1, last: base + period.month - 1 };
     case 'three-financial-years':
       return { first: base + 3, last: base + 38 };
+    case 'three-calendar-years':
+      return { first: base, last: base + 35 };
   }
 }
 
@@ -327,6 +343,8 @@ export function shortLabel(period: Period): string {
       return `${SHORT_MONTHS[period.month - 1]} ${period.year}`;
     case 'three-financial-years':
       return `${period.year}-${twoDigits(period.year + 3)}`;
+    case 'three-calendar-years':
+      return `${period.year}-${twoDigits(period.year + 2)}`;
   }
 }
 
@@ -352,5 +370,7 @@ export function longLabel(period: Period): string {
       return `${MONTHS[period.month - 1]} ${period.year}`;
     case 'three-financial-years':
       return `3 years to 31 March ${period.year + 3} (Apr ${from.year}-Mar ${to.year})`;
+    case 'three-calendar-years':
+      return `3 calendar years ${period.year}-${period.year + 2}`;
   }
 }

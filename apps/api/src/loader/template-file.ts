@@ -8,6 +8,7 @@ const IDENTIFIER: Record<PeriodKind, string> = {
   'academic-year': 'Academic year',
   month: 'January',
   'three-financial-years': 'Three financial years',
+  'three-calendar-years': 'Three calendar years',
 };
 
 /**

@@ -214,7 +214,8 @@ const KIND_WORDS: Record<string, string> = {
   'calendar-year': 'Calendar years',
   'academic-year': 'Academic years',
   month: 'Months',
-  'three-financial-years': 'Three-year periods',
+  'three-financial-years': 'Three-year periods (April to March)',
+  'three-calendar-years': 'Three-year periods (calendar years)',
 };
 
 /** The series has one kind of period per chart; when there are several (the council's quarters and DfE's years), a choice. */
