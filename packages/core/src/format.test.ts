@@ -10,6 +10,9 @@ describe('figures written the committee way', () => {
     [55.25, 'rate-per-10000', 1, '55.3'],
     [15, 'score', 1, '15.0'],
     [null, 'percent', 1, ''],
+    [4.26, 'rate-per-1000', 1, '4.3'],
+    [12.13, 'rate-per-100000', 2, '12.13'],
+    [52310.4, 'pounds', 0, '£52,310'],
   ] as const)('%s %s (%d dp) is %s', (value, unit, decimals, expected) => {
     expect(formatFigure(value, unit, decimals)).toBe(expected);
   });
@@ -18,6 +21,7 @@ describe('figures written the committee way', () => {
     [1.5, 'percent', 1, '+1.5 percentage points'],
     [-12, 'days', 0, '−12 days'],
     [0, 'count', 0, '±0'],
+    [-1250, 'pounds', 0, '−£1,250'],
   ] as const)('a change of %s %s is %s', (change, unit, decimals, expected) => {
     expect(formatChange(change, unit, decimals)).toBe(expected);
   });

@@ -15,6 +15,8 @@ export function formatFigure(value: number | null, unit: Unit, decimals: number)
       return `${text}%`;
     case 'days':
       return `${text} days`;
+    case 'pounds':
+      return `£${text}`;
     default:
       return text;
   }
@@ -42,5 +44,11 @@ export function unitWords(unit: Unit): string {
       return 'score';
     case 'ratio':
       return 'ratio';
+    case 'rate-per-1000':
+      return 'rate per 1,000';
+    case 'rate-per-100000':
+      return 'rate per 100,000';
+    case 'pounds':
+      return 'pounds (£)';
   }
 }
