@@ -221,6 +221,10 @@ describe('sessions', () => {
     expect(rotated).not.toBe(user.cookie);
     expect((await app.inject({ url: '/api/session', headers: { cookie: user.cookie } })).json().user).toBeNull();
     const csrf = again.json().csrfToken as string;
+    // Signing out is a write like any other: without the page's token a forged request cannot do it.
+    const forged = await app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: rotated } });
+    expect(forged.statusCode).toBe(403);
+    expect((await app.inject({ url: '/api/session', headers: { cookie: rotated } })).json().user).not.toBeNull();
     const out = await app.inject({
       method: 'DELETE',
       url: '/api/session',

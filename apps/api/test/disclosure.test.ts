@@ -30,15 +30,19 @@ const THRESHOLD = 5;
 
 /** Leicestershire's quarters, with small numbers, a note that states a count, and a change beside them. */
 const QUARTERS = [
-  'indicator,time_period,time_identifier,geographic_level,old_la_code,value,numerator,denominator,note',
-  'cp-plans-2-years,201819,Financial year Q1,Local authority,855,0.5,2,400,para 11: two children.',
-  'cp-plans-2-years,201819,Financial year Q2,Local authority,855,2.0,9,450,',
-  'cp-plans-2-years,201819,Financial year Q3,Local authority,855,2.0,8,400,',
-  'cse-referrals,201819,Financial year Q1,Local authority,855,79,,,',
-  'cse-referrals,201819,Financial year Q2,Local authority,855,3,,,',
-  'cse-referrals,201819,Financial year Q3,Local authority,855,70,,,',
-  'care-leavers-eet,201819,Financial year Q2,Local authority,855,96.0,48,50,',
-  'care-leavers-eet,201819,Financial year Q3,Local authority,855,60.0,30,50,',
+  'indicator,time_period,time_identifier,geographic_level,old_la_code,value,numerator,denominator,note,source_ref',
+  'cp-plans-2-years,201819,Financial year Q1,Local authority,855,0.5,2,400,para 11: two children.,para 11: two children',
+  'cp-plans-2-years,201819,Financial year Q2,Local authority,855,2.0,9,450,,',
+  'cp-plans-2-years,201819,Financial year Q3,Local authority,855,2.0,8,400,,',
+  'cse-referrals,201819,Financial year Q1,Local authority,855,79,,,,',
+  'cse-referrals,201819,Financial year Q2,Local authority,855,3,,,,',
+  'cse-referrals,201819,Financial year Q3,Local authority,855,70,,,,',
+  'care-leavers-eet,201819,Financial year Q2,Local authority,855,96.0,48,50,,',
+  'care-leavers-eet,201819,Financial year Q3,Local authority,855,60.0,30,50,,',
+  // A hidden count of 4 between shown 9s within the threshold of 5: "similar" would pin it.
+  'first-time-entrants,201920,Financial year Q1,Local authority,855,12,,,,',
+  'first-time-entrants,201920,Financial year Q2,Local authority,855,4,,,,',
+  'first-time-entrants,201920,Financial year Q3,Local authority,855,9,,,,',
 ].join('\n');
 
 beforeAll(async () => {
@@ -73,6 +77,12 @@ beforeAll(async () => {
     payload: { ...hiddenKey, status: 'green', reason: 'Only two children: both reviewed this month.' },
   });
   expect(o.statusCode, o.body).toBe(201);
+  const t = await lead.inject({
+    method: 'PUT',
+    url: '/api/targets',
+    payload: { ...key, value: 1.5, tolerance: null, note: null },
+  });
+  expect(t.statusCode, t.body).toBe(200);
   writeSettings(store.db, { publicRead: true, suppressionThreshold: THRESHOLD });
 }, 120_000);
 
@@ -118,10 +128,8 @@ function recoverFromChanges(series: Series, truth: Truth): string[] {
       if (hiddenValue === undefined || shown.get(other) !== null) continue;
       const value = p.figure.value;
       if (value !== null && d.change !== null && close(value - d.change, hiddenValue)) found.push(`${other} by change`);
-      // "Similar" or "same" with a threshold of 0 says "equal".
-      if (value !== null && (d.direction === 'same' || d.direction === 'similar') && close(value, hiddenValue)) {
-        found.push(`${other} by equality`);
-      }
+      // Any word for the change beside a hidden figure bounds it ("similar to 9 within 5" and "below 5").
+      if (d.direction !== null && d.direction !== 'new') found.push(`${other}: "${d.direction}" against it`);
     }
     // A band whose cut points are equal pins the value (top band when the minimum and Q25 are both 0).
     const hiddenValue = truth.get(p.figure.period.id);
@@ -138,6 +146,9 @@ function recoverFromChanges(series: Series, truth: Truth): string[] {
       found.push(`${p.figure.period.id} has a RAG`);
     }
     if (p.figure.note) found.push(`${p.figure.period.id} note`);
+    // Ranks count hidden figures too: side by side they place each hidden one between two shown values.
+    if (q?.rank != null) found.push(`${p.figure.period.id} has a rank`);
+    if (q && q.cutPoints === null && q.nextBand !== null) found.push(`${p.figure.period.id} next-band cut point`);
   }
   return found;
 }
@@ -180,6 +191,9 @@ describe('public read: no withheld figure can be worked back', () => {
           if (truth.has(p.figure.period.id)) expect(p.figure.value).toBeNull();
         }
         leaks.push(...recoverFromChanges(publicSeries, truth).map((f) => `${indicator.id} ${la} ${f}`));
+        for (const p of publicSeries.points) {
+          if (truth.has(p.figure.period.id) && /two children/.test(p.figure.sourceRef)) leaks.push('source ref');
+        }
       }
     }
     // The attack is real: on primary suppression alone it recovers figures from this very data.
@@ -235,7 +249,8 @@ describe('public read: no withheld figure can be worked back', () => {
     const next = q2.rows.find((r) => r.indicator.id === 'cp-plans-2-years')!;
     expect(next.figure.value).toBe(2);
     expect(next.assessment.vsPrevious.change).toBeNull();
-    expect(next.assessment.vsPrevious.direction).toBe('worse');
+    expect(next.assessment.vsPrevious.direction).toBeNull();
+    expect(next.assessment.target?.sourceRef).toBe('Set by the council');
     // The sparkline beside the shown Q2 figure does not carry the hidden Q1 one.
     const spark = next.sparkline.find((p) => p.id === '2018-19-Q1')!;
     expect(spark).toMatchObject({ value: null, smallNumber: true });
@@ -266,6 +281,22 @@ describe('public read: no withheld figure can be worked back', () => {
     expect(summary.sentence).toMatch(/not shown because/);
     const exceptions = await anonymous<Scorecard>('/api/scorecard?la=855&period=2018-19-Q1&rag=exceptions');
     expect(exceptions.rows.every((r) => !r.figure.suppressed)).toBe(true);
+  });
+
+  it('keeps commentary under one spelling of a period, and shows none under another', async () => {
+    const odd = await lead.inject({
+      method: 'POST',
+      url: '/api/commentary',
+      payload: { indicatorId: 'cp-plans-2-years', la: '855', period: '2018-19-q1', text: 'Two children remain.' },
+    });
+    expect(odd.statusCode).toBe(400);
+    expect(odd.json().error.message).toMatch(/period/);
+    for (const spelling of ['2018-19-q1', '201819-Q1', '2099-00-Q1']) {
+      const shown = await anonymous<unknown[]>(
+        `/api/commentary?indicatorId=cp-plans-2-years&la=855&period=${spelling}`,
+      );
+      expect(shown, spelling).toEqual([]);
+    }
   });
 
   it('shows no commentary on hidden figures and names no member of staff anywhere public', async () => {

@@ -241,3 +241,15 @@ describe('GET /api/health', () => {
     }
   });
 });
+
+describe('user emails', () => {
+  it('refuses an email with invisible or direction-changing characters', async () => {
+    const store = freshStore();
+    for (const email of ['ad\u202Emin@example.org', 'admin\u200B@example.org', 'ad min@example.org']) {
+      await expect(
+        createUser(store.db, { email, role: 'viewer', password: 'a long enough password' }),
+        JSON.stringify(email),
+      ).rejects.toThrow(/is not an email address/);
+    }
+  });
+});

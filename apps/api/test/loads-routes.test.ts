@@ -1,6 +1,7 @@
 import { ErrorEnvelopeSchema, LoadReportSchema, LoadSummarySchema } from '@indicate/contracts';
 import { describe, expect, it } from 'vitest';
 import { freshStore, testApp } from './helpers.ts';
+import { liveServer } from './live-server.ts';
 import { signIn } from './sign-in.ts';
 
 const HEADER = 'indicator,time_period,time_identifier,geographic_level,old_la_code,value,numerator,denominator';
@@ -71,6 +72,21 @@ describe('POST /api/loads', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json().fileName).toBe('quarter 1 (final).csv');
   });
+
+  it('answers a broken form (no boundary, a part cut short) with 400 and words, not a 500', async () => {
+    const server = await liveServer({ uploadTimeoutMs: 4000 });
+    const noBoundary = await server.post('/api/loads?dryRun=true', 'abc', { 'content-type': 'multipart/form-data' });
+    const cutShort = await server.post(
+      '/api/loads?dryRun=true',
+      '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nabc',
+      { 'content-type': 'multipart/form-data; boundary=XyZ' },
+    );
+    for (const response of [noBoundary, cutShort]) {
+      const body = (await response.json()) as { error: { message: string } };
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(body.error.message).toMatch(/form/);
+    }
+  }, 15_000);
 
   it('answers a broken file with 422 and the row-level list, writing nothing', async () => {
     const server = await app();

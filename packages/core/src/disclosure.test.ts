@@ -58,29 +58,34 @@ describe('a change as the public sees it', () => {
     against: { id: '2017-18-Q4', kind: 'financial-quarter' as const, label: 'Q4 2017/18', longLabel: '' },
     reason: `${direction} by ${change}`,
   });
-  it.each([
-    ['nothing hidden: all of it', d('worse', -9), false, { direction: 'worse', change: -9, reason: 'worse by -9' }],
-    [
-      'worse beside a hidden figure: the word, not the size',
-      d('worse', -9),
-      true,
-      { direction: 'worse', change: null },
-    ],
-    ['higher beside a hidden figure', d('higher', 4), true, { direction: 'higher', change: null }],
-    ['similar beside a hidden figure: nothing', d('similar', 0), true, { direction: null, change: null }],
-    ['same beside a hidden figure: nothing', d('same', 0), true, { direction: null, change: null }],
-    ['new: nothing to hide', d('new', null), true, { direction: 'new', change: null }],
-  ] as const)('%s', (_name, direction, isHidden, expected) => {
-    expect(publicDirection(direction, isHidden)).toMatchObject(expected);
-    if (isHidden) expect(publicDirection(direction, isHidden).reason).not.toMatch(/\d/);
+  it('is whole when nothing is hidden', () => {
+    expect(publicDirection(d('worse', -9), false)).toMatchObject({
+      direction: 'worse',
+      change: -9,
+      reason: 'worse by -9',
+    });
+  });
+  // Telling better, similar and worse apart bounds the hidden figure: every one reads the same.
+  it.each([d('worse', -9), d('better', 3), d('higher', 4), d('similar', 0), d('same', 0)])(
+    '%o beside a hidden figure: neither word nor size, and the same reason whatever it was',
+    (direction) => {
+      expect(publicDirection(direction, true)).toMatchObject({
+        direction: null,
+        change: null,
+        reason: WITHHELD.change,
+      });
+    },
+  );
+  it('keeps "new" (there is no earlier figure to hide)', () => {
+    expect(publicDirection(d('new', null), true).direction).toBe('new');
   });
 });
 
 describe('an assessment as the public sees it', () => {
-  it('shows everything of a figure with nothing hidden, but no staff name', () => {
+  it('shows everything of a figure with nothing hidden but its rank, and no staff name', () => {
     const a = assessed({ figure: { period: Q1, reading: v(40), publishedQuartile: null } });
     const p = publicAssessment(a, NOTHING_HIDDEN);
-    expect(p.quartile).toEqual(a.quartile);
+    expect(p.quartile).toEqual({ ...a.quartile, rank: null, outOf: null });
     expect(p.rag.status).toBe(a.rag.status);
     expect(p.vsPrevious).toEqual(a.vsPrevious);
     expect(p.rag.override).toMatchObject({ by: PUBLIC_AUTHOR, reason: a.rag.override!.reason });
@@ -99,19 +104,48 @@ describe('an assessment as the public sees it', () => {
     expect(JSON.stringify(p)).not.toMatch(/two children|example\.org/);
   });
 
-  it('withholds the change of a shown figure against a hidden one, and "similar" in its RAG reason', () => {
-    const a = assessed({
-      figure: { period: Q1, reading: v(15), publishedQuartile: null },
-      previous: { period: Q4, reading: v(15), exists: true, anyEarlier: true },
-      indicator: { polarity: 'low', similarThreshold: 0, rag: { rule: 'benchmark' }, unit: 'percent' },
+  it('withholds the change of a shown figure against a hidden one, and the trend named in its RAG reason', () => {
+    for (const previous of [15, 30, 1]) {
+      const a = assessed({
+        figure: { period: Q1, reading: v(15), publishedQuartile: null },
+        previous: { period: Q4, reading: v(previous), exists: true, anyEarlier: true },
+        override: null,
+      });
+      const p = publicAssessment(a, hidden({ previous: true }));
+      expect(p.vsPrevious).toMatchObject({ direction: null, change: null });
+      expect(p.rag.proposed.reason).not.toMatch(/similar|better|worse/);
+      expect(p.rag.status).toBe(a.rag.status);
+    }
+  });
+
+  it('withholds a shown figure’s RAG where it hangs on the change since a hidden one', () => {
+    // 5 sits in the better half of the second quartile (0 to 15): green only with an improving trend.
+    const improving = assessed({
+      figure: { period: Q1, reading: v(5), publishedQuartile: null },
+      previous: { period: Q4, reading: v(40), exists: true, anyEarlier: true },
+      override: null,
+      indicator: { polarity: 'low', similarThreshold: 1, rag: { rule: 'benchmark' }, unit: 'percent' },
     });
-    expect(a.vsPrevious.direction).toBe('similar');
-    expect(a.rag.proposed.reason).toMatch(/trend: similar/);
-    const p = publicAssessment(a, hidden({ previous: true }));
-    expect(p.vsPrevious).toMatchObject({ direction: null, change: null });
-    expect(p.rag.proposed.reason).not.toMatch(/similar/);
-    expect(p.rag.proposed.reason).toContain(WITHHELD.trend);
-    expect(p.rag.status).toBe(a.rag.status);
+    expect(improving.quartile).toMatchObject({ band: 2, positionInBand: 'high' });
+    expect(improving.rag.status).toBe('green');
+    const p = publicAssessment(improving, hidden({ previous: true }));
+    expect(p.rag).toMatchObject({ status: 'none', label: WITHHELD.rag });
+    expect(p.rag.proposed.reason).toBe(WITHHELD.ragByTrend);
+  });
+
+  it('never shows a rank, and no next-band cut point when the cut points are withheld', () => {
+    const a = assessed({ figure: { period: Q1, reading: v(35), publishedQuartile: null } });
+    expect(a.quartile?.rank).not.toBeNull();
+    expect(publicAssessment(a, NOTHING_HIDDEN).quartile).toMatchObject({ rank: null, outOf: null });
+    expect(publicAssessment(a, hidden({ cutPoints: true })).quartile).toMatchObject({
+      cutPoints: null,
+      nextBand: null,
+    });
+  });
+
+  it('names no member of staff in a target’s source', () => {
+    const a = assessed({ target: { value: 10, tolerance: null, sourceRef: 'set by lead@example.org' } });
+    expect(publicAssessment(a, NOTHING_HIDDEN).target?.sourceRef).toBe('Set by the council');
   });
 
   it('withholds a computed neighbour average when a neighbour it uses is hidden', () => {
@@ -150,15 +184,17 @@ describe('a stored figure as the public sees it', () => {
     symbol: null,
     symbolMeaning: null,
     note: 'two children',
+    sourceRef: 'para 11: two children',
     suppressed: false,
   };
-  it('hides a small number as DfE’s c, with its note', () => {
+  it('hides a small number as DfE’s c, with its note and the source an analyst typed', () => {
     expect(publicFigure(f, true, 5)).toMatchObject({
       value: null,
       numerator: null,
       denominator: null,
       symbol: 'c',
       note: null,
+      sourceRef: WITHHELD.sourceRef,
       suppressed: true,
     });
   });

@@ -10,14 +10,17 @@ import { suppressedWords } from './suppression.ts';
  *   its changes, its quartile band, rank, position in the band and distance to the next band, its RAG
  *   status and reason (a band or a RAG can pin a value: the top band when the lowest value and the first
  *   cut point are both 0; Green against a target of 0);
- * - the size of any change whose other side is hidden (a shown 70 that is "down 9" gives a hidden 79), and
- *   "similar"/"same" against a hidden figure (with a threshold of 0 it means "equal");
+ * - any change whose other side is hidden, size and word alike (a shown 70 that is "down 9" gives a hidden
+ *   79; "similar" to a shown 9 within 5, and below 5, gives 4), and the RAG of a shown figure where it
+ *   hangs on that change, or the trend named in its reason;
+ * - every rank (ranks count hidden figures: side by side they place each hidden one between two values);
  * - a computed neighbour average when any neighbour it uses is hidden (the mean of ten, times ten, minus
  *   the nine shown gives the tenth; the median or pooled figure can do the same);
- * - the quartile cut points when one of them is a hidden figure's value (the lowest and highest cut points
- *   are two LAs' own values, and the middle ones can be);
- * - free text: every figure's note (analysts' notes quote counts: "para 11: two children."), commentary
- *   and override reasons on hidden figures, and every member of staff's name or email.
+ * - the quartile cut points, and the next band's, when one is a hidden figure's value (the lowest and
+ *   highest cut points are two LAs' own values, and the middle ones can be);
+ * - free text: every figure's note (analysts' notes quote counts: "para 11: two children."), a hidden
+ *   figure's source reference (analysts type it too), commentary and override reasons on hidden figures,
+ *   and every member of staff's name or email (an override's author, a target's "set by").
  * Counts built from the rows (the overview) are made from what this leaves, never from the true rows.
  * docs/decisions/0009-access-and-disclosure.md records the policy.
  */
@@ -50,25 +53,33 @@ export const PUBLIC_AUTHOR = 'Council staff';
 export const WITHHELD = {
   rag: 'Not shown',
   ragReason: 'The RAG status is not shown because the figure is a small number, and the status could reveal it.',
+  ragByTrend:
+    'The RAG status is not shown: it depends on the change since the previous figure, which is a small number.',
   quartile: 'Not shown: the figure is a small number, and its quartile could reveal it.',
   neighbours: 'Not shown: one of the neighbours’ figures is a small number, and the average could reveal it.',
-  change: 'the size of the change is not shown because a small number is involved',
-  similar: 'Not shown: one of the two figures compared is a small number.',
-  trend: 'trend not shown: the earlier figure is a small number',
+  change: 'Not shown: one of the two figures compared is a small number.',
+  trend: '(trend not shown: the earlier figure is a small number)',
+  sourceRef: 'Not shown: the figure is a small number.',
 } as const;
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
 /**
- * A change, as the public may see it. Strictly better or worse, higher or lower stays (it is only an
- * inequality); its size goes; "similar" or "same" goes (it is nearly, or exactly, an equality).
+ * A change, as the public may see it. Beside a hidden figure nothing of it is shown, not even the word:
+ * telling "better" from "similar" from "worse" bounds the hidden figure, and a small count bounded from
+ * below by a threshold is often pinned exactly ("similar to 9, within 5" and "below 5" make 4).
  */
 export function publicDirection(d: DirectionOut, hidden: boolean): DirectionOut {
   if (!hidden || d.direction === null || d.direction === 'new') return d;
-  if (d.direction === 'similar' || d.direction === 'same') {
-    return { ...d, direction: null, change: null, reason: WITHHELD.similar };
-  }
-  return { ...d, change: null, reason: `${capitalise(d.direction)}; ${WITHHELD.change}.` };
+  return { ...d, direction: null, change: null, reason: WITHHELD.change };
+}
+
+/**
+ * Whether the benchmark rule's status hangs on the trend: "high in the second quartile with an improving
+ * trend" is green and "low in the third with a declining trend" red; elsewhere the trend changes nothing.
+ */
+function ragHangsOnTrend(a: Assessment): boolean {
+  const q = a.quartile;
+  if (a.rag.proposed.rule !== 'benchmark' || !q || q.basis !== 'computed') return false;
+  return (q.band === 2 && q.positionInBand === 'high') || (q.band === 3 && q.positionInBand === 'low');
 }
 
 /** One assessed figure as the public may see it, given which of its inputs are hidden. */
@@ -82,6 +93,7 @@ export function publicAssessment(a: Assessment, hidden: HiddenInputs): Assessmen
       ...a.rag,
       override: a.rag.override ? { ...a.rag.override, by: PUBLIC_AUTHOR } : null,
     },
+    target: a.target ? { ...a.target, sourceRef: publicSourceRef(a.target.sourceRef) } : null,
   };
   if (hidden.figure) {
     out.quartile = null;
@@ -93,26 +105,37 @@ export function publicAssessment(a: Assessment, hidden: HiddenInputs): Assessmen
       status: 'none',
       label: WITHHELD.rag,
     };
-  } else if (
-    hidden.previous &&
-    a.vsPrevious.direction !== null &&
-    ['similar', 'same'].includes(a.vsPrevious.direction)
-  ) {
-    // The benchmark rule's reason names the trend; "similar" to a hidden figure must not be read there.
+  } else if (hidden.previous) {
+    // The change since a hidden figure must not show through the RAG: neither its status, where the
+    // status hangs on the trend, nor the trend named in its reason.
+    const proposed = ragHangsOnTrend(a)
+      ? { ...out.rag.proposed, status: 'none' as const, label: WITHHELD.rag, reason: WITHHELD.ragByTrend }
+      : { ...out.rag.proposed, reason: out.rag.proposed.reason.replace(/\(trend: [^)]*\)/, WITHHELD.trend) };
+    const override = out.rag.override;
     out.rag = {
-      ...out.rag,
-      proposed: {
-        ...out.rag.proposed,
-        reason: out.rag.proposed.reason.replace(/trend: (similar|same)/, WITHHELD.trend),
-      },
+      proposed,
+      override,
+      status: override ? override.status : proposed.status,
+      label: override ? override.label : proposed.label,
     };
   }
-  if (out.quartile && hidden.cutPoints) out.quartile = { ...out.quartile, cutPoints: null };
+  if (out.quartile) {
+    // A rank counts every LA better than this one, hidden figures included: ranks of shown figures side by
+    // side place each hidden one between two shown values. The public view has no ranks.
+    out.quartile = { ...out.quartile, rank: null, outOf: null };
+    // The next band's cut point is a cut point too.
+    if (hidden.cutPoints) out.quartile = { ...out.quartile, cutPoints: null, nextBand: null };
+  }
   if (hidden.neighbours && out.statNeighbours && out.statNeighbours.basis === 'computed') {
     out.statNeighbours = { ...out.statNeighbours, value: null };
     out.missing.statNeighbours = WITHHELD.neighbours;
   }
   return out;
+}
+
+/** A target's or figure's source as the public sees it: "set by" names no member of staff. */
+export function publicSourceRef(sourceRef: string): string {
+  return /^set by /i.test(sourceRef) ? 'Set by the council' : sourceRef;
 }
 
 /** The fields of a stored figure that the public view touches. */
@@ -123,12 +146,13 @@ type FigureFields = {
   symbol: string | null;
   symbolMeaning: string | null;
   note: string | null;
+  sourceRef: string;
   suppressed: boolean;
 };
 
 /** A stored figure as the public may see it: no note ever; a hidden one as DfE's `c`. */
 export function publicFigure<F extends FigureFields>(f: F, hidden: boolean, threshold: number): F {
-  if (!hidden) return { ...f, note: null };
+  if (!hidden) return { ...f, note: null, sourceRef: publicSourceRef(f.sourceRef) };
   return {
     ...f,
     value: null,
@@ -137,6 +161,7 @@ export function publicFigure<F extends FigureFields>(f: F, hidden: boolean, thre
     symbol: 'c',
     symbolMeaning: suppressedWords(threshold),
     note: null,
+    sourceRef: WITHHELD.sourceRef,
     suppressed: true,
   };
 }

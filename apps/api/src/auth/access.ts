@@ -90,7 +90,9 @@ export function installAccessControl(app: FastifyInstance, db: Db): void {
     if (access === undefined) {
       throw new DomainError('forbidden', 'forbidden', 'This route has no access rule, so it is refused.');
     }
-    if (session && UNSAFE.has(request.method) && request.routeOptions.url !== '/api/session') {
+    // Signing in is exempt (the page has no token before it); signing out is not.
+    const signingIn = request.method === 'POST' && request.routeOptions.url === '/api/session';
+    if (session && UNSAFE.has(request.method) && !signingIn) {
       const token = request.headers['x-csrf-token'];
       if (typeof token !== 'string' || !sameToken(token, session.csrfToken)) {
         throw new DomainError(

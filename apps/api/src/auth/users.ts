@@ -56,7 +56,9 @@ export async function createUser(
   now: Date = new Date(),
 ): Promise<User> {
   const email = input.email.trim().toLowerCase();
-  if (!EMAIL.test(email)) throw new UserProblem(`"${email.slice(0, 80)}" is not an email address.`);
+  if (!EMAIL.test(email) || /[\p{C}\p{Z}]/u.test(email)) {
+    throw new UserProblem(`"${email.slice(0, 80)}" is not an email address.`);
+  }
   if (!ROLES.includes(input.role)) throw new UserProblem(`The role must be one of: ${ROLES.join(', ')}.`);
   const problem = passwordProblem(input.password, email);
   if (problem) throw new UserProblem(problem);

@@ -140,9 +140,17 @@ function formError(error: unknown): DomainError | null {
       );
     case 'FST_REQ_FILE_TOO_LARGE':
       return tooLarge();
-    default:
-      return null;
   }
+  // The form itself is broken (no boundary, a part cut short): the busboy parser says so in words.
+  const message = error instanceof Error ? error.message : '';
+  if (/^(Multipart: |Part terminated|Unexpected end of form|Malformed part header)/i.test(message)) {
+    return new DomainError(
+      'invalid',
+      'malformed_form',
+      `The multipart form could not be read (${message.slice(0, 100)}); send the file again, or as the request body.`,
+    );
+  }
+  return null;
 }
 
 /** The database or the loader could not take the write now: a 503 the client may retry. */

@@ -8,7 +8,7 @@ import {
   TargetSchema,
 } from '@indicate/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { PUBLIC_AUTHOR } from '@indicate/core';
+import { parsePeriodId, periodId, PUBLIC_AUTHOR } from '@indicate/core';
 import { z } from 'zod';
 import { actorOf, assertThemeAllowed } from '../auth/access.ts';
 import { overrideRag, readCommentary, setTarget, writeCommentary } from '../editorial.ts';
@@ -94,6 +94,15 @@ export const writeRoutes: FastifyPluginAsyncZod<{ db: Db; service: ReadService }
       const b = request.body;
       const indicator = service.indicator(b.indicatorId);
       service.la(b.la);
+      // Commentary is kept under the period's one spelling, so it is always found with its figure.
+      const period = parsePeriodId(b.period);
+      if (!period.ok || periodId(period.period) !== b.period) {
+        throw new DomainError(
+          'invalid',
+          'invalid_request',
+          `Invalid request body field period: "${b.period.slice(0, 20)}" is not a period id such as 2018-19-Q1.`,
+        );
+      }
       if (request.user!.role === 'service-lead') assertThemeAllowed(request.user!, indicator.theme);
       const status = request.user!.role === 'service-lead' ? 'published' : 'draft';
       const saved = writeCommentary(
