@@ -190,8 +190,13 @@ describe('sessions', () => {
       url: '/api/session',
       payload: { email: 'a@example.org', password: TEST_PASSWORD },
     });
-    const cookie = String(response.headers['set-cookie']);
+    const cookies = [response.headers['set-cookie']].flat() as string[];
+    const cookie = cookies.find((c) => c.startsWith('indicate_session='))!;
     expect(cookie).toMatch(/^indicate_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
+    // The device cookie (sign-in throttling) goes only to the sign-in route, and scripts cannot read it.
+    expect(cookies.find((c) => c.startsWith('indicate_device='))).toMatch(
+      /; Path=\/api\/session; HttpOnly; SameSite=Lax; Max-Age=\d+$/,
+    );
     const id = cookie.split(';')[0]!.split('=')[1]!;
     expect(JSON.stringify(store.db.$client.prepare('select * from sessions').all())).not.toContain(id);
     expect(response.body).not.toContain('scrypt');

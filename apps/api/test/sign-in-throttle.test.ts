@@ -178,3 +178,52 @@ describe('sign-in throttling', () => {
     expect(known.at(-1)!.statusCode).toBe(429);
   }, 60_000);
 });
+
+describe('the owner’s own browser (device cookie)', () => {
+  it('signs in at once while strangers polling from address after address keep the account slowed', async () => {
+    const { app } = await setup();
+    // The owner signed in once from their laptop: the browser keeps a device cookie for this account.
+    const first = await attempt(app, OWNER, TEST_PASSWORD, '203.0.113.10');
+    expect(first.statusCode).toBe(200);
+    const device = ([first.headers['set-cookie']].flat() as string[])
+      .map((c) => c.split(';')[0]!)
+      .find((c) => c.startsWith('indicate_device='))!;
+    expect(device).toBeDefined();
+    // Strangers guess from ten addresses, three each: the account is slowed for everyone else.
+    for (let i = 0; i < 10; i++) {
+      for (let j = 0; j < 3; j++) await attempt(app, OWNER, `wrong guess ${i}.${j}`, `192.0.2.${i + 1}`);
+    }
+    const withoutDevice = await attempt(app, OWNER, TEST_PASSWORD, '203.0.113.11');
+    expect(withoutDevice.statusCode).toBe(429);
+    // The owner's browser, from the address it shares with a stranger who has guessed too: straight in.
+    await attempt(app, OWNER, 'a stranger in the office', '192.0.2.1');
+    const owner = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: OWNER, password: TEST_PASSWORD },
+      remoteAddress: '192.0.2.1',
+      headers: { cookie: device },
+    });
+    expect(owner.statusCode, owner.body).toBe(200);
+  }, 60_000);
+
+  it('does not help with another account, and a forged cookie is just a stranger', async () => {
+    const { store, app } = await setup();
+    await createUser(store.db, { email: 'other@example.org', role: 'viewer', password: TEST_PASSWORD });
+    const mine = await attempt(app, 'other@example.org', TEST_PASSWORD, '203.0.113.20');
+    const device = ([mine.headers['set-cookie']].flat() as string[])
+      .map((c) => c.split(';')[0]!)
+      .find((c) => c.startsWith('indicate_device='))!;
+    for (let i = 0; i < 12; i++) await attempt(app, OWNER, `wrong guess ${i}`, `192.0.2.${i + 1}`);
+    for (const cookie of [device, 'indicate_device=forged.value', 'indicate_device=']) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: OWNER, password: TEST_PASSWORD },
+        remoteAddress: '203.0.113.21',
+        headers: { cookie },
+      });
+      expect(response.statusCode, cookie).toBe(429);
+    }
+  }, 60_000);
+});

@@ -21,6 +21,10 @@ import { prepared } from '../db/client.ts';
  *    same way: one password check every 10 seconds from it, so the people behind a shared address (an
  *    office, a council network) wait seconds, not 15 minutes.
  *
+ * 4. A browser that has signed in to the account before (a valid device cookie, auth/devices.ts) is its
+ *    own "address": rules 1-3 count its failures alone, so strangers guessing at the account from many
+ *    addresses, or from the office network the owner shares, slow and refuse them, not the owner.
+ *
  * The email typed (lower-cased, at most 254 characters) is the account whether or not it exists, so a
  * refusal says nothing about which emails are real.
  */
@@ -64,9 +68,10 @@ export function reserveSignIn(
   address: string,
   now = Date.now(),
   policy: ThrottlePolicy = SIGN_IN_THROTTLE,
+  knownDevice = false,
 ): Reservation {
   const a = key(account);
-  const ip = key(address);
+  const ip = key(throttleAddress(address, knownDevice));
   const since = now - policy.windowMs;
   return db.$client
     .transaction((): Reservation => {
@@ -85,11 +90,14 @@ export function reserveSignIn(
           waitMs = Math.max(waitMs, row.latest + policy.slowIntervalMs - now);
         }
       };
-      spaced(
-        'select count(*) as n, max(at) as latest from sign_in_failures where account = ? and at > ?',
-        a,
-        policy.accountSlowAfter,
-      );
+      // The owner's known browser is not slowed by what strangers do to the account.
+      if (!knownDevice) {
+        spaced(
+          "select count(*) as n, max(at) as latest from sign_in_failures where account = ? and at > ? and address not like 'device:%'",
+          a,
+          policy.accountSlowAfter,
+        );
+      }
       spaced(
         'select count(*) as n, max(at) as latest from sign_in_failures where address = ? and at > ?',
         ip,
@@ -106,9 +114,17 @@ export function reserveSignIn(
     .immediate();
 }
 
+/** Where an attempt is counted from: its address, or its known device (rule 4). */
+function throttleAddress(address: string, knownDevice: boolean): string {
+  return knownDevice ? `device:${address}` : address;
+}
+
 /** A successful sign-in: the pair's failures (and this attempt's reservation) are forgotten. */
-export function signInSucceeded(db: Db, account: string, address: string): void {
-  prepared(db, 'delete from sign_in_failures where account = ? and address = ?').run(key(account), key(address));
+export function signInSucceeded(db: Db, account: string, address: string, knownDevice = false): void {
+  prepared(db, 'delete from sign_in_failures where account = ? and address = ?').run(
+    key(account),
+    key(throttleAddress(address, knownDevice)),
+  );
 }
 
 /** "10 seconds", "1 minute", "15 minutes": how long a refused attempt must wait, in words. */

@@ -4,7 +4,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { cookieValue } from '../auth/access.ts';
 import { audit, safeLogText } from '../auth/audit.ts';
 import { decoyHash, verifyPassword } from '../auth/passwords.ts';
-import { reserveSignIn, signInSucceeded, waitInWords } from '../auth/throttle.ts';
+import { DEVICE_COOKIE, DEVICE_MAX_AGE_SECONDS, deviceToken, isKnownDevice } from '../auth/devices.ts';
+import { reserveSignIn, SIGN_IN_THROTTLE, signInSucceeded, waitInWords } from '../auth/throttle.ts';
 import { createSession, destroySession, destroySessionById, SESSION_COOKIE } from '../auth/sessions.ts';
 import { readSettings } from '../auth/settings.ts';
 import { findUserByEmail, userCount } from '../auth/users.ts';
@@ -65,7 +66,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       const email = request.body.email.trim().toLowerCase();
       const address = request.ip;
       // Counted before the password is checked, synchronously: see SIGN_IN_THROTTLE in auth/throttle.ts.
-      const reservation = reserveSignIn(db, email, address);
+      const knownDevice = isKnownDevice(db, email, cookieValue(request.headers.cookie, DEVICE_COOKIE));
+      const reservation = reserveSignIn(db, email, address, Date.now(), SIGN_IN_THROTTLE, knownDevice);
       if (!reservation.ok) {
         const wait = reservation.retryAfterSeconds;
         reply.header('retry-after', String(wait));
@@ -86,13 +88,15 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         // The same words whether or not the email exists.
         throw new DomainError('unauthenticated', 'sign_in_failed', 'The email or password is not right.');
       }
-      signInSucceeded(db, email, address);
+      signInSucceeded(db, email, address, knownDevice);
       // A new session id at every sign-in; any session the browser already had ends.
       const previous = cookieValue(request.headers.cookie, SESSION_COOKIE);
       if (previous) destroySessionById(db, previous);
       const session = createSession(db, user.id);
       audit(db, { actor: user.email, action: 'sign-in', target: user.email, address });
-      reply.header('set-cookie', cookie(request, session.id));
+      // This browser is now known for this account (auth/devices.ts), so strangers cannot slow it.
+      const device = `${DEVICE_COOKIE}=${deviceToken(db, email)}; Path=/api/session; HttpOnly; SameSite=Lax${request.protocol === 'https' ? '; Secure' : ''}; Max-Age=${DEVICE_MAX_AGE_SECONDS}`;
+      reply.header('set-cookie', [cookie(request, session.id), device]);
       request.user = user;
       request.session = { user, csrfToken: session.csrfToken, idHash: '' };
       return describe(request);
