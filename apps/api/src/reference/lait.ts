@@ -17,7 +17,10 @@ export type LaitMeasure = {
   short: string;
   /** Indicate's catalogue id for it. */
   id: string;
+  /** LAIT's topic, the measure's theme. */
   topic: string;
+  /** Further topics LAIT lists the same measure under (its dictionary repeats 14 measures). */
+  alsoIn: string[];
   label: string;
   chartTitle: string;
   polarity: Polarity;
@@ -55,7 +58,7 @@ const UNIT_WORDS: Array<[RegExp, Unit]> = [
   [/^rate per 100,000/i, 'rate-per-100000'],
   [/^rate per 1000\b/i, 'rate-per-1000'],
   [/^(spend|unit cost)/i, 'pounds'],
-  [/score/i, 'score'],
+  [/score|^average$/i, 'score'],
   [/^(number|entries|total cases|social workers|starters|leavers|case load)/i, 'count'],
 ];
 
@@ -79,7 +82,7 @@ export function readLaitDictionary(file: string): LaitMeasure[] {
   const header = rows[0] ? Object.keys(rows[0]) : [];
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (missing.length) throw new LaitDictionaryError(file, [`the header lacks the column(s) ${missing.join(', ')}`]);
-  const seen = new Map<string, number>();
+  const seen = new Map<string, LaitMeasure>();
   rows.forEach((r, i) => {
     const row = i + 2;
     const at = (field: string, why: string) => problems.push(`row ${row}, field "${field}": ${why}`);
@@ -87,8 +90,15 @@ export function readLaitDictionary(file: string): LaitMeasure[] {
     const short = text('Measure_short');
     if (!short) return at('Measure_short', 'is empty');
     const id = laitId(short);
-    if (seen.has(id)) return at('Measure_short', `"${short}" gives the id ${id}, as row ${seen.get(id)} does`);
-    seen.set(id, row);
+    const earlier = seen.get(id);
+    if (earlier) {
+      // The same measure listed again under another topic: one entry, the topic noted.
+      if (earlier.short === short && earlier.code === text('Measure_code')) {
+        if (text('Topic') && text('Topic') !== earlier.topic) earlier.alsoIn.push(text('Topic'));
+        return;
+      }
+      return at('Measure_short', `"${short}" gives the id ${id}, as row ${earlier.row} does`);
+    }
     const polarityText = text('Polarity');
     const polarity: Polarity | null =
       polarityText === 'High'
@@ -116,12 +126,13 @@ export function readLaitDictionary(file: string): LaitMeasure[] {
     if (!topic) at('Topic', 'is empty');
     if (!polarity || !unit || !label || !topic || !LAIT_YEAR_TYPES.includes(yearType)) return;
     const link = text('Hyperlink(s)');
-    measures.push({
+    const measure: LaitMeasure = {
       row,
       code: text('Measure_code'),
       short,
       id,
       topic,
+      alsoIn: [],
       label,
       chartTitle: text('Chart_title') || label,
       polarity,
@@ -134,8 +145,47 @@ export function readLaitDictionary(file: string): LaitMeasure[] {
       description: text('Description'),
       methodology: text('Methodology'),
       link: /^https?:\/\//.test(link) ? link.split(/\s+/)[0]! : null,
-    });
+    };
+    seen.set(id, measure);
+    measures.push(measure);
   });
   if (problems.length) throw new LaitDictionaryError(file, problems);
   return measures;
+}
+
+/** One value of LAIT's data file, as published: the measure, period label, LA code and the value. */
+export type LaitValue = {
+  /** The data file's row number (0-based, as the parquet file stores it). */
+  row: number;
+  short: string;
+  years: string;
+  /** DfE's 3-digit code: an LA, England (970) or a region (980-990). */
+  laCode: string;
+  /** A number, or null where LAIT prints `-` (missing, suppressed and not applicable alike). */
+  value: number | null;
+};
+
+/**
+ * Reads LAIT's parquet file (data/lait/bds_long_0.parquet) with hyparquet. Values are text there, some
+ * with float noise (9.3699999999999992): they are read as numbers rounded to 10 significant digits.
+ */
+export async function readLaitValues(file: string): Promise<LaitValue[]> {
+  const { asyncBufferFromFile, parquetReadObjects } = await import('hyparquet');
+  const { compressors } = await import('hyparquet-compressors');
+  const rows = (await parquetReadObjects({
+    file: await asyncBufferFromFile(file),
+    compressors,
+    columns: ['Short Desc', 'Years', 'LA Number', 'Values'],
+  })) as Array<Record<string, unknown>>;
+  return rows.map((r, row) => {
+    const text = String(r['Values'] ?? '').trim();
+    const number = text === '' || text === '-' ? null : Number(text);
+    return {
+      row,
+      short: String(r['Short Desc'] ?? ''),
+      years: String(r['Years'] ?? ''),
+      laCode: String(Math.round(Number(r['LA Number']))).padStart(3, '0'),
+      value: number === null || !Number.isFinite(number) ? null : Number(number.toPrecision(10)),
+    };
+  });
 }
