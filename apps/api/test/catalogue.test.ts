@@ -129,6 +129,13 @@ describe('a wrong catalogue entry is refused, naming the entry and the field', (
     ]);
   });
 
+  it('a LAIT measure that is not in the LAIT dictionary', () => {
+    const broken = yaml.replace("lait: { measure: 'PrevRegCPR' }", "lait: { measure: 'PrevRegCPRR' }");
+    expect(problemsOf(broken)).toEqual([
+      'indicator "cp-repeat-plans" (entry 2), field "lait.measure": "PrevRegCPRR" is not a measure in LAIT\'s data dictionary',
+    ]);
+  });
+
   it('a missing required field and an unknown one', () => {
     const broken = yaml.replace(/(id: cic-count[\s\S]*?) {4}decimals: 0\n/, '$1    decimal: 0\n');
     expect(problemsOf(broken)).toEqual([

@@ -34,6 +34,7 @@ export function freshStore(dataDir = DATA_DIR): Store & { dbPath: string } {
 export function dataDirWithCatalogue(edit: (yaml: string) => string): string {
   const dir = tempDir();
   fs.symlinkSync(path.join(DATA_DIR, 'dfe'), path.join(dir, 'dfe'));
+  fs.symlinkSync(path.join(DATA_DIR, 'lait'), path.join(dir, 'lait'));
   fs.copyFileSync(path.join(DATA_DIR, 'la-lineage.csv'), path.join(dir, 'la-lineage.csv'));
   const yaml = fs.readFileSync(path.join(DATA_DIR, 'indicators.yaml'), 'utf8');
   fs.writeFileSync(path.join(dir, 'indicators.yaml'), edit(yaml));

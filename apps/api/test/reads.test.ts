@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   ErrorEnvelopeSchema,
+  IndicatorDetailSchema,
   LocalAuthoritiesSchema,
   NeighboursSchema,
   PeriodsSchema,
@@ -247,6 +248,19 @@ describe('series, neighbours, periods and local authorities', () => {
     expect(one.json().ragRuleText).toMatch(/^Benchmark rule\. Green: Top quartile/);
     const adoption = await viewer.inject('/api/indicators?theme=adoption');
     expect(adoption.json().indicators.every((i: { theme: string }) => i.theme === 'adoption')).toBe(true);
+  });
+});
+
+describe('each indicator names the LAIT measure that gives its national figures', () => {
+  it("in its API record, with LAIT's short id, code and label", async () => {
+    const placements = await get('/api/indicators/placements-3-or-more', IndicatorDetailSchema);
+    expect(placements.lait).toEqual({
+      short: 'LACStable_2016on',
+      code: '372',
+      label: 'Placement 1 - % CLA with three or more placements',
+    });
+    const cse = await get('/api/indicators/cse-referrals', IndicatorDetailSchema);
+    expect(cse.lait).toBeNull();
   });
 });
 

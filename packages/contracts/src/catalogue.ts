@@ -81,6 +81,14 @@ export const IndicatorSchema = z
     /** Whether a national (all-LA) benchmark exists, bundled or published. */
     nationalBenchmark: z.boolean(),
     dfe: DfeSourceSchema.optional(),
+    /**
+     * The measure of DfE's LAIT that gives this indicator's national figures (`Measure_short` in
+     * data/lait/lait_data_dictionary.csv); its code and label are filled in from the dictionary when the
+     * catalogue is read, and an unknown measure stops start-up.
+     */
+    lait: z
+      .strictObject({ measure: z.string().min(1), code: z.string().optional(), label: z.string().optional() })
+      .optional(),
     /** How the committee papers print this indicator, to trace figures back to them. */
     paperLabels: z.array(z.string().min(1)).default([]),
   })

@@ -78,6 +78,10 @@ export const IndicatorDetailSchema = IndicatorRefSchema.extend({
   ragRuleText: z.string().describe('The RAG rule in words'),
   polarityText: z.string(),
   nationalBenchmark: z.boolean(),
+  lait: z
+    .object({ short: z.string(), code: z.string(), label: z.string() })
+    .nullable()
+    .describe("The measure of DfE's LAIT that gives this indicator's national figures, where there is one"),
   dfe: z
     .object({
       file: z.string(),

@@ -18,6 +18,9 @@ export function indicatorDetail(ctx: ReadContext, indicator: Indicator): Indicat
     ragRuleText: ragRuleText(indicator.rag, indicator.polarity),
     polarityText: polarityText(indicator.polarity),
     nationalBenchmark: indicator.nationalBenchmark,
+    lait: indicator.lait
+      ? { short: indicator.lait.measure, code: indicator.lait.code ?? '', label: indicator.lait.label ?? '' }
+      : null,
     dfe: indicator.dfe
       ? {
           file: indicator.dfe.file,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CatalogueSchema, describeCatalogueProblems, type Catalogue } from '@indicate/contracts';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { readCsvHeader } from './csv.ts';
+import { readLaitDictionary } from './lait.ts';
 
 export const CATALOGUE_FILE = 'indicators.yaml';
 
@@ -39,8 +40,31 @@ export function parseCatalogue(text: string, file: string, dfeDir: string): Cata
   const parsed = CatalogueSchema.safeParse(raw);
   if (!parsed.success) throw new CatalogueError(file, describeCatalogueProblems(raw, parsed.error));
   const problems = dfeColumnProblems(parsed.data, dfeDir);
+  const dictionary = path.join(path.dirname(dfeDir), 'lait', 'lait_data_dictionary.csv');
+  problems.push(...laitProblems(parsed.data, dictionary));
   if (problems.length > 0) throw new CatalogueError(file, problems);
   return parsed.data;
+}
+
+/** Each indicator's LAIT measure must be in LAIT's dictionary; its code and label are filled in from it. */
+function laitProblems(catalogue: Catalogue, dictionaryFile: string): string[] {
+  const named = catalogue.indicators.filter((i) => i.lait);
+  if (named.length === 0) return [];
+  if (!fs.existsSync(dictionaryFile)) return [`LAIT's data dictionary ${dictionaryFile} is missing`];
+  const measures = new Map(readLaitDictionary(dictionaryFile).map((m) => [m.short, m]));
+  const problems: string[] = [];
+  catalogue.indicators.forEach((indicator, i) => {
+    if (!indicator.lait) return;
+    const measure = measures.get(indicator.lait.measure);
+    if (!measure) {
+      problems.push(
+        `indicator "${indicator.id}" (entry ${i + 1}), field "lait.measure": "${indicator.lait.measure}" is not a measure in LAIT's data dictionary`,
+      );
+      return;
+    }
+    indicator.lait = { measure: measure.short, code: measure.code, label: measure.label };
+  });
+  return problems;
 }
 
 function dfeColumnProblems(catalogue: Catalogue, dfeDir: string): string[] {
