@@ -1,12 +1,9 @@
-import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { writeSettings } from '../src/auth/settings.ts';
-import { runLoad } from '../src/loader/run-load.ts';
-import { freshStore, tempDir } from './helpers.ts';
+import { freshStore, loadFigures } from './helpers.ts';
 import { signIn } from './sign-in.ts';
 
 /**
@@ -96,15 +93,7 @@ afterEach(async () => {
 
 async function serverWithFigures() {
   const store = freshStore();
-  const file = path.join(tempDir(), 'q1.csv');
-  fs.writeFileSync(file, FIGURES + '\n');
-  const report = await runLoad(store.db, store.catalogue, {
-    path: file,
-    fileName: 'q1.csv',
-    loadedBy: 'seed',
-    dryRun: false,
-  });
-  expect(report.committed).toBe(true);
+  await loadFigures(store, FIGURES);
   const app = await buildApp({ store });
   apps.push(app);
   // A published-looking pack exists, so pack routes have something to leak.

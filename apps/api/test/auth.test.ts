@@ -3,11 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { SESSION_CACHE_MS } from '../src/auth/sessions.ts';
 import { writeSettings } from '../src/auth/settings.ts';
 import { createUser } from '../src/auth/users.ts';
-import { runLoad } from '../src/loader/run-load.ts';
-import { freshStore, tempDir, testApp } from './helpers.ts';
+import { freshStore, loadFigures, testApp } from './helpers.ts';
 import { signIn, TEST_PASSWORD } from './sign-in.ts';
-import fs from 'node:fs';
-import path from 'node:path';
 
 const HEADER = 'indicator,time_period,time_identifier,geographic_level,old_la_code,value,numerator,denominator';
 const FIGURES = [
@@ -20,17 +17,8 @@ const FIGURES = [
 
 type Store = ReturnType<typeof freshStore>;
 
-async function withFigures(store: Store) {
-  const file = path.join(tempDir(), 'q1.csv');
-  fs.writeFileSync(file, FIGURES + '\n');
-  const report = await runLoad(store.db, store.catalogue, {
-    path: file,
-    fileName: 'q1.csv',
-    loadedBy: 'seed',
-    dryRun: false,
-  });
-  expect(report.committed).toBe(true);
-  return report.loadId!;
+function withFigures(store: Store) {
+  return loadFigures(store, FIGURES);
 }
 
 /** Everything a refused request must leave alone. */

@@ -51,3 +51,18 @@ export async function testApp(options: Partial<AppOptions> = {}) {
   cleanups.push(() => app.close());
   return app;
 }
+
+/** Loads a template CSV's rows through the real loader and returns the load's id. */
+export async function loadFigures(store: Store, csv: string): Promise<number> {
+  const file = path.join(tempDir(), 'figures.csv');
+  fs.writeFileSync(file, csv.endsWith('\n') ? csv : `${csv}\n`);
+  const { runLoad } = await import('../src/loader/run-load.ts');
+  const report = await runLoad(store.db, store.catalogue, {
+    path: file,
+    fileName: 'figures.csv',
+    loadedBy: 'seed',
+    dryRun: false,
+  });
+  if (!report.committed) throw new Error(`test figures not loaded: ${JSON.stringify(report.errors.slice(0, 3))}`);
+  return report.loadId!;
+}

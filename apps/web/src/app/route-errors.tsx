@@ -60,7 +60,6 @@ export function isExpected(error: unknown): boolean {
 
 /** One page's error screen: a role without the grant, an address the page cannot read, or data that failed. */
 export function RouteError({ title, error, reset }: ErrorComponentProps & { title: string }) {
-  const router = useRouter();
   useTitle(title);
   if (error instanceof Forbidden) {
     return (
@@ -89,18 +88,7 @@ export function RouteError({ title, error, reset }: ErrorComponentProps & { titl
   return (
     <>
       <h1>{title}</h1>
-      <div role="alert" className="notice notice--error">
-        <p>This page could not be loaded: {messageOf(error)}</p>
-        <button
-          type="button"
-          onClick={() => {
-            reset();
-            void router.invalidate();
-          }}
-        >
-          Try again
-        </button>
-      </div>
+      <RetryAlert message={`This page could not be loaded: ${messageOf(error)}`} reset={reset} />
     </>
   );
 }
@@ -121,11 +109,16 @@ export function NotFound() {
 
 /** The session could not be read, so no page can be chosen: the server is down or unreachable. */
 export function Unreachable({ error, reset }: ErrorComponentProps) {
-  const router = useRouter();
   useTitle('Server unreachable');
+  return <RetryAlert message={`The server could not be reached: ${messageOf(error)}`} reset={reset} />;
+}
+
+/** A failure said in words, with a button that asks the router to load the page again. */
+function RetryAlert({ message, reset }: { message: string; reset: () => void }) {
+  const router = useRouter();
   return (
     <div role="alert" className="notice notice--error">
-      <p>The server could not be reached: {messageOf(error)}</p>
+      <p>{message}</p>
       <button
         type="button"
         onClick={() => {
