@@ -65,9 +65,10 @@ describe("the scorecard: Leicestershire's Q1 2018/19, as a councillor sees it", 
   });
 
   it('says why a benchmark is missing instead of leaving a blank', async () => {
-    const placements = rowFor('Children in care with 3 or more placements during the year');
-    expect(await placements.getByRole('cell').nth(6).innerText()).toContain('as published');
-    expect(await placements.getByRole('cell').nth(7).innerText()).toBe('None for 2017/18');
+    // No LAIT measure and no DfE file: the neighbours' average as the paper published it, and no England.
+    const schools = rowFor('Schools rated good or outstanding by Ofsted');
+    expect(await schools.getByRole('cell').nth(6).innerText()).toContain('as published');
+    expect(await schools.getByRole('cell').nth(7).innerText()).toBe('None for 2017/18');
   });
 
   it('filters to exceptions only, in the URL, and back', async () => {

@@ -85,7 +85,7 @@ describe("the committee pack for Leicestershire's Q1 2018/19", () => {
       .fill('Three children moved twice in June; the trend is worse than the quartile says.');
     await lead.getByRole('button', { name: 'Save override' }).click();
     const now = lead.getByRole('region', { name: 'How are we doing: Q1 2018/19' });
-    await now.getByText('overridden; proposed amber').waitFor();
+    await now.getByText('overridden; proposed green').waitFor();
     expect(await now.innerText()).toContain('Override: Three children moved twice in June');
     await lead.getByLabel('Target for this period').fill('9');
     await lead.getByLabel('Tolerance for amber').selectOption('relative');

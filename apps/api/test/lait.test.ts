@@ -3,7 +3,11 @@ import path from 'node:path';
 import { laitPeriod, periodId } from '@indicate/core';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { loadBundledData } from '../src/loader/bundled.ts';
+import { revertLoad } from '../src/loader/revert.ts';
+import { runLoad } from '../src/loader/run-load.ts';
 import { LaitDictionaryError, laitId, readLaitDictionary, readLaitValues } from '../src/reference/lait.ts';
+import { openStore } from '../src/store.ts';
 import { DATA_DIR, tempDir } from './helpers.ts';
 
 const DICTIONARY = path.join(DATA_DIR, 'lait', 'lait_data_dictionary.csv');
@@ -132,4 +136,57 @@ describe("LAIT's data file", () => {
     );
     expect([...unread].every((u) => u.endsWith(' 0'))).toBe(true);
   }, 60_000);
+});
+
+describe("LAIT's values loaded through the one loader", () => {
+  it('fills the years DfE files lack, keeps every DfE file figure, lists disagreements, and reverts', async () => {
+    const store = openStore({ dbPath: path.join(tempDir(), 'lait.sqlite'), dataDir: DATA_DIR });
+    try {
+      const bundled = await loadBundledData(store.db, store.catalogue, DATA_DIR);
+      const laitLoad = bundled.loaded.find((l) => l.file === path.join('lait', 'bds_long_0.parquet'))!;
+      expect(laitLoad).toBeDefined();
+      const c = store.db.$client;
+      const series = (indicator: string, la: string) =>
+        c
+          .prepare(
+            `select o.period_id as period, o.value, l.format from observations o join loads l on l.id = o.load_id
+             where indicator_id = ? and geography_code = ? and geography_level = 'local-authority' and period_kind = 'financial-year'
+             order by period_end`,
+          )
+          .all(indicator, la) as Array<{ period: string; value: number | null; format: string }>;
+      // Derbyshire's children with 3+ placements: LAIT for 2015-16 to 2019-20, DfE's file from 2020-21.
+      const values = await readLaitValues(VALUES);
+      const lait830 = new Map(
+        values.filter((v) => v.short === 'LACStable_2016on' && v.laCode === '830').map((v) => [v.years, v.value]),
+      );
+      const placements = series('placements-3-or-more', '830');
+      expect(placements.filter((p) => p.format === 'lait-parquet').map((p) => [p.period, p.value])).toEqual(
+        ['2016', '2017', '2018', '2019', '2020'].map((y) => [`${Number(y) - 1}-${y.slice(2)}`, lait830.get(y)]),
+      );
+      expect(placements.filter((p) => p.period >= '2020-21').every((p) => p.format === 'dfe-csv')).toBe(true);
+      // A figure DfE's file gives is never replaced; where LAIT differs beyond its rounding, a warning says so.
+      c.prepare(
+        `update observations set value = 99 where indicator_id = 'cp-repeat-plans' and geography_code = '830' and period_id = '2019-20'`,
+      ).run();
+      const dry = await runLoad(store.db, store.catalogue, {
+        path: VALUES,
+        fileName: 'lait/bds_long_0.parquet',
+        loadedBy: 'test',
+        dryRun: true,
+        listLimit: 50,
+      });
+      expect(dry.format).toBe('lait-parquet');
+      expect(dry.counts).toMatchObject({ new: 0, changed: 0, errors: 0 });
+      const laitValue = values.find((v) => v.short === 'PrevRegCPR' && v.laCode === '830' && v.years === '2020')!.value;
+      expect(dry.warnings.map((w) => w.message)).toEqual([
+        `cp-repeat-plans 830 2019-20: LAIT gives ${laitValue}, DfE's file 99; the DfE file's figure is kept`,
+      ]);
+      // Revert: LAIT's figures go, DfE's stay.
+      revertLoad(store.db, laitLoad.loadId, 'test');
+      expect(series('placements-3-or-more', '830').every((p) => p.format === 'dfe-csv')).toBe(true);
+      expect(series('cp-repeat-plans', '830').length).toBeGreaterThan(10);
+    } finally {
+      store.db.$client.close();
+    }
+  }, 120_000);
 });

@@ -85,8 +85,9 @@ describe('drafting the Q1 2018/19 pack for Leicestershire', () => {
     const placements = pack.paragraphs.find((p) => p.indicatorId === 'placements-3-or-more')!;
     const text = placements.draft.map((s) => ('text' in s ? s.text : s.number)).join('');
     expect(text).toContain('Q1 2018/19 8.3% (48)');
-    expect(text).toContain('This places Leicestershire in the second quartile nationally (as published)');
-    expect(text).toContain('the statistical neighbour average is 12.4% (as published)');
+    // Benchmarked against DfE's 2017/18 (from LAIT's all-LA values), computed, not typed from the paper.
+    expect(text).toContain('This places Leicestershire in the top quartile nationally (2017/18)');
+    expect(text).toContain('the statistical neighbour average is 11.5% (2017/18) and England is 11.0% (2017/18)');
     const figure = placements.draft.find((s) => 'number' in s && s.number === '8.3%')!;
     expect('number' in figure && figure.source).toMatchObject({
       what: 'figure',

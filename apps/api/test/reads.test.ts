@@ -127,13 +127,16 @@ describe("the scorecard: Leicestershire's Q1 2018/19, as the committee read it",
     expect(repeat.rag).toMatchObject({ status: 'green', proposed: { reason: 'Top quartile nationally.' } });
   });
 
-  it('falls back to the comparators the paper published where DfE has no all-LA year, and says so', () => {
+  it('benchmarks a 2018 quarter against DfE’s year before it from LAIT’s all-LA values, computed, no comparator typed', () => {
+    // DfE's placement stability file starts in 2020/21; LAIT holds every LA's 2017/18 figure.
     const placements = row(card, 'placements-3-or-more').assessment;
-    expect(placements.quartile).toMatchObject({ band: 2, basis: 'published', positionInBand: null });
-    expect(placements.statNeighbours).toMatchObject({ value: 12.4, basis: 'published', method: 'published' });
-    expect(placements.england).toBeNull();
-    expect(placements.missing.england).toBe('No England figure is loaded for 2017/18 or Q1 2018/19.');
-    expect(placements.rag.status).toBe('amber');
+    expect(placements.quartile).toMatchObject({ band: 1, basis: 'computed', period: { id: '2017-18' } });
+    expect(placements.statNeighbours).toMatchObject({ value: 11.5, basis: 'computed', method: 'mean' });
+    expect(placements.england).toMatchObject({ value: 11, basis: 'dfe', period: { id: '2017-18' } });
+    expect(placements.england!.sourceRef).toMatch(
+      /^lait\/bds_long_0\.parquet row \d+ \(LAIT LACStable_2016on, 2018\)$/,
+    );
+    expect(placements.rag.status).toBe('green');
   });
 
   it('carries an annual figure forward, labelled with its own period and not new', () => {
@@ -144,8 +147,8 @@ describe("the scorecard: Leicestershire's Q1 2018/19, as the committee read it",
   });
 
   it('lists the indicators with no figure, and why', () => {
-    expect(card.notReported.map((n) => n.indicator.id)).toContain('cic-count');
-    expect(card.notReported.find((n) => n.indicator.id === 'cic-count')!.reason).toBe(
+    expect(card.notReported.map((n) => n.indicator.id)).toContain('return-interviews-72-hours');
+    expect(card.notReported.find((n) => n.indicator.id === 'return-interviews-72-hours')!.reason).toBe(
       'No figure for Leicestershire is loaded for Q1 2018/19 or before.',
     );
   });

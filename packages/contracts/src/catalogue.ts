@@ -87,7 +87,12 @@ export const IndicatorSchema = z
      * catalogue is read, and an unknown measure stops start-up.
      */
     lait: z
-      .strictObject({ measure: z.string().min(1), code: z.string().optional(), label: z.string().optional() })
+      .strictObject({
+        measure: z.string().min(1),
+        code: z.string().optional(),
+        label: z.string().optional(),
+        yearType: z.string().optional(),
+      })
       .optional(),
     /** How the committee papers print this indicator, to trace figures back to them. */
     paperLabels: z.array(z.string().min(1)).default([]),

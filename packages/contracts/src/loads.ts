@@ -36,7 +36,7 @@ export const TEMPLATE_GEOGRAPHIC_LEVELS = [
   'Target',
 ] as const;
 
-export const LoadFormatSchema = z.enum(['indicate-template-csv', 'indicate-template-xlsx', 'dfe-csv']);
+export const LoadFormatSchema = z.enum(['indicate-template-csv', 'indicate-template-xlsx', 'dfe-csv', 'lait-parquet']);
 
 /** One problem in a file: where (row as a spreadsheet numbers it, header = 1; column) and what. */
 export const LoadProblemSchema = z.object({

@@ -6,7 +6,10 @@ import { runLoad, sha256File } from './run-load.ts';
 
 export const BUNDLED_BY = 'bundled data (first start)';
 
-/** The bundled files, in load order: the DfE files the catalogue maps, then the council's own figures. */
+/**
+ * The bundled files, in load order: the DfE files the catalogue maps, then LAIT's data set (whose figures
+ * never replace a DfE file's), then the council's own figures.
+ */
 export function bundledFiles(catalogue: Catalogue, dataDir: string): string[] {
   const dfe = [...new Set(catalogue.indicators.flatMap((i) => (i.dfe ? [i.dfe.file] : [])))].map((f) =>
     path.join(dataDir, 'dfe', f),
@@ -19,7 +22,9 @@ export function bundledFiles(catalogue: Catalogue, dataDir: string): string[] {
         .sort()
         .map((f) => path.join(localDir, f))
     : [];
-  return [...dfe, ...local];
+  const lait = path.join(dataDir, 'lait', 'bds_long_0.parquet');
+  const laitFiles = catalogue.indicators.some((i) => i.lait) && fs.existsSync(lait) ? [lait] : [];
+  return [...dfe, ...laitFiles, ...local];
 }
 
 export class BundledDataError extends Error {}

@@ -11,7 +11,7 @@ export class UnreadableFile extends Error {
   }
 }
 
-export type FileKind = 'csv' | 'xlsx';
+export type FileKind = 'csv' | 'xlsx' | 'parquet';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
@@ -27,6 +27,7 @@ export function sniff(path: string): FileKind {
   }
   if (head.length === 0) throw new UnreadableFile('The file is empty.');
   if (head.subarray(0, 4).equals(ZIP_MAGIC)) return 'xlsx';
+  if (head.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
   if (head.includes(0)) {
     throw new UnreadableFile('The file is neither CSV text nor an Excel workbook (.xlsx): it contains binary data.');
   }

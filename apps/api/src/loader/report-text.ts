@@ -4,6 +4,7 @@ const FORMATS: Record<string, string> = {
   'indicate-template-csv': 'Indicate template, CSV',
   'indicate-template-xlsx': 'Indicate template, Excel',
   'dfe-csv': 'DfE published file',
+  'lait-parquet': "DfE's LAIT data set",
 };
 
 function figure(f: LoadReport['changes'][number]['after'] | null): string {

@@ -9,6 +9,7 @@ import { readGeography } from './lookups.ts';
 import { StagingSession } from './staging.ts';
 import { isTemplateHeader, readTemplate } from './template.ts';
 import { xlsxRecords } from './xlsx.ts';
+import { readLaitFile } from './lait-file.ts';
 
 /**
  * Running a load (history.ts lists and describes loads, revert.ts undoes them).
@@ -75,22 +76,33 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
   try {
     try {
       const kind = sniff(request.path);
-      const iterator = (records = (
-        kind === 'csv' ? csvRecords(request.path) : xlsxRecords(request.path, request.fileName)
-      )[Symbol.asyncIterator]());
-      const first = await iterator.next();
-      if (first.done) throw new UnreadableFile('The file has no rows.');
-      const header = first.value.cells.map((c) => c.trim());
-      const rest: AsyncIterable<CsvRecord> = { [Symbol.asyncIterator]: () => iterator };
       const geography = readGeography(db);
-      if (isTemplateHeader(header)) {
-        format = kind === 'csv' ? 'indicate-template-csv' : 'indicate-template-xlsx';
-        await readTemplate(header, rest, { fileName: request.fileName, indicators, geography }, session);
+      if (kind === 'parquet') {
+        // DfE's LAIT data set (data/lait): figures from DfE's own files win over it.
+        format = 'lait-parquet';
+        session.preferDfeFiles = true;
+        await readLaitFile(
+          request.path,
+          { fileName: request.fileName, indicators: catalogue.indicators, geography },
+          session,
+        );
       } else {
-        const served = kind === 'csv' ? dfeIndicatorsFor(header, catalogue.indicators) : [];
-        if (served.length === 0) throw new UnreadableFile(unrecognised(header));
-        format = 'dfe-csv';
-        await readDfeFile(header, rest, { fileName: request.fileName, indicators: served, geography }, session);
+        const iterator = (records = (
+          kind === 'csv' ? csvRecords(request.path) : xlsxRecords(request.path, request.fileName)
+        )[Symbol.asyncIterator]());
+        const first = await iterator.next();
+        if (first.done) throw new UnreadableFile('The file has no rows.');
+        const header = first.value.cells.map((c) => c.trim());
+        const rest: AsyncIterable<CsvRecord> = { [Symbol.asyncIterator]: () => iterator };
+        if (isTemplateHeader(header)) {
+          format = kind === 'csv' ? 'indicate-template-csv' : 'indicate-template-xlsx';
+          await readTemplate(header, rest, { fileName: request.fileName, indicators, geography }, session);
+        } else {
+          const served = kind === 'csv' ? dfeIndicatorsFor(header, catalogue.indicators) : [];
+          if (served.length === 0) throw new UnreadableFile(unrecognised(header));
+          format = 'dfe-csv';
+          await readDfeFile(header, rest, { fileName: request.fileName, indicators: served, geography }, session);
+        }
       }
       session.finish();
     } catch (error) {
@@ -102,7 +114,8 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
     }
     if (session.errorCount > 0) return report({ committed: false });
 
-    session.addMovementWarnings();
+    // LAIT republishes DfE's releases: their movements are DfE's, already warned of when a DfE file loads.
+    if (!session.preferDfeFiles) session.addMovementWarnings();
     if (request.dryRun) {
       const plan = session.plan();
       session.addRevisionWarnings(plan.changes);

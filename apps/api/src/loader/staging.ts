@@ -35,6 +35,9 @@ export class StagingSession implements RowSink {
   private buffer: StagedRow[] = [];
   private insert: Statement;
 
+  /** Set for a LAIT load: figures from DfE's own files are kept (keepDfeFigures). */
+  preferDfeFiles = false;
+
   constructor(
     private readonly db: Db,
     private readonly indicators: Map<string, Indicator>,
@@ -174,6 +177,7 @@ export class StagingSession implements RowSink {
       `update temp.${this.table} as s set o_id = o.id, state = case when ${SAME} then 'unchanged' else 'changed' end
        from main.observations as o where ${joinOn('o', 's')} and s.geography_level <> 'target'`,
     ).run();
+    if (this.preferDfeFiles) this.keepDfeFigures();
     // Targets live in their own table: a change of value or tolerance is a change.
     c.prepare(
       `update temp.${this.table} as s set o_id = -1, state = case when t.value = s.value and t.tolerance_kind is s.tolerance_kind
@@ -228,6 +232,41 @@ export class StagingSession implements RowSink {
     }
     changes.sort((a, b) => a.row - b.row);
     return { ...counts, planHash: hash.digest('hex'), changes };
+  }
+
+  /**
+   * A LAIT load does not replace a figure a DfE file gave (the file carries numerators and is DfE's own
+   * release; LAIT republishes it, rounded): such a row is kept as it is, and where LAIT's value differs by
+   * more than LAIT's rounding (half a unit of its last decimal) the difference is a warning: a data-quality
+   * finding the Loads page lists.
+   */
+  private keepDfeFigures(): void {
+    const c = this.db.$client;
+    const fromDfe = `select o.id from main.observations o join main.loads l on l.id = o.load_id where l.format = 'dfe-csv'`;
+    const differ = c
+      .prepare(
+        `select s.row, s.indicator_id, s.geography_code, s.period_id, s.value, o.value as o_value
+         from temp.${this.table} s join main.observations o on o.id = s.o_id
+         where s.state = 'changed' and s.o_id in (${fromDfe}) and s.value is not null and o.value is not null`,
+      )
+      .all() as Array<{
+      row: number;
+      indicator_id: string;
+      geography_code: string;
+      period_id: string;
+      value: number;
+      o_value: number;
+    }>;
+    for (const d of differ) {
+      const places = (String(d.value).split('.')[1] ?? '').length;
+      if (Math.abs(d.value - d.o_value) <= 0.5 * 10 ** -places + 1e-9) continue;
+      this.warn({
+        row: d.row,
+        column: 'Values',
+        message: `${d.indicator_id} ${d.geography_code} ${d.period_id}: LAIT gives ${d.value}, DfE's file ${d.o_value}; the DfE file's figure is kept`,
+      });
+    }
+    c.prepare(`update temp.${this.table} set state = 'unchanged' where o_id in (${fromDfe})`).run();
   }
 
   /** Revisions of stored figures are warnings: they are allowed, but a person should see them. */

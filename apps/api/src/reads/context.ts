@@ -87,7 +87,7 @@ export class ReadContext {
     return {
       reading,
       period: periodOf(row),
-      basis: row.format === 'dfe-csv' ? 'dfe' : 'published',
+      basis: row.format === 'dfe-csv' || row.format === 'lait-parquet' ? 'dfe' : 'published',
       sourceRef: row.source_ref,
     };
   }

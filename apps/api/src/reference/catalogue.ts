@@ -62,7 +62,7 @@ function laitProblems(catalogue: Catalogue, dictionaryFile: string): string[] {
       );
       return;
     }
-    indicator.lait = { measure: measure.short, code: measure.code, label: measure.label };
+    indicator.lait = { measure: measure.short, code: measure.code, label: measure.label, yearType: measure.yearType };
   });
   return problems;
 }

@@ -159,6 +159,8 @@ export type LaitValue = {
   row: number;
   short: string;
   years: string;
+  /** The place's name as LAIT prints it (regions are matched by it). */
+  place: string;
   /** DfE's 3-digit code: an LA, England (970) or a region (980-990). */
   laCode: string;
   /** A number, or null where LAIT prints `-` (missing, suppressed and not applicable alike). */
@@ -175,7 +177,7 @@ export async function readLaitValues(file: string): Promise<LaitValue[]> {
   const rows = (await parquetReadObjects({
     file: await asyncBufferFromFile(file),
     compressors,
-    columns: ['Short Desc', 'Years', 'LA Number', 'Values'],
+    columns: ['Short Desc', 'Years', 'LA and Regions', 'LA Number', 'Values'],
   })) as Array<Record<string, unknown>>;
   return rows.map((r, row) => {
     const text = String(r['Values'] ?? '').trim();
@@ -184,6 +186,7 @@ export async function readLaitValues(file: string): Promise<LaitValue[]> {
       row,
       short: String(r['Short Desc'] ?? ''),
       years: String(r['Years'] ?? ''),
+      place: String(r['LA and Regions'] ?? ''),
       laCode: String(Math.round(Number(r['LA Number']))).padStart(3, '0'),
       value: number === null || !Number.isFinite(number) ? null : Number(number.toPrecision(10)),
     };
