@@ -139,6 +139,23 @@ describe("LAIT's data file", () => {
 });
 
 describe("LAIT's values loaded through the one loader", () => {
+  it('refuses a parquet file sent by anyone but the bundled data, with words, writing nothing', async () => {
+    const store = openStore({ dbPath: path.join(tempDir(), 'upload.sqlite'), dataDir: DATA_DIR });
+    try {
+      const report = await runLoad(store.db, store.catalogue, {
+        path: VALUES,
+        fileName: 'upload.parquet',
+        loadedBy: 'analyst',
+        dryRun: false,
+      });
+      expect(report.committed).toBe(false);
+      expect(report.errors[0]!.message).toMatch(/parquet file.*only from its own bundled data/);
+      expect(store.db.$client.prepare('select count(*) as n from loads').get()).toEqual({ n: 0 });
+    } finally {
+      store.db.$client.close();
+    }
+  });
+
   it('fills the years DfE files lack, keeps every DfE file figure, lists disagreements, and reverts', async () => {
     const store = openStore({ dbPath: path.join(tempDir(), 'lait.sqlite'), dataDir: DATA_DIR });
     try {
@@ -174,6 +191,7 @@ describe("LAIT's values loaded through the one loader", () => {
         loadedBy: 'test',
         dryRun: true,
         listLimit: 50,
+        allowLait: true,
       });
       expect(dry.format).toBe('lait-parquet');
       expect(dry.counts).toMatchObject({ new: 0, changed: 0, errors: 0 });

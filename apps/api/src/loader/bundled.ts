@@ -53,6 +53,7 @@ export async function loadBundledData(
       loadedBy: BUNDLED_BY,
       dryRun: false,
       listLimit: 20,
+      allowLait: true,
     });
     if (!report.committed || report.loadId === null) {
       const first = report.errors.slice(0, 5).map((e) => `row ${e.row ?? '-'}, ${e.column ?? '-'}: ${e.message}`);

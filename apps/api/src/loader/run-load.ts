@@ -29,6 +29,11 @@ export type LoadRequest = {
   listLimit?: number;
   /** The clock, passed in so tests and the domain never read it themselves. */
   now?: () => Date;
+  /**
+   * Only the bundled data may be LAIT's parquet file: it is read whole into memory, so an uploaded one
+   * (up to the upload limit, compressed) is refused rather than trusted.
+   */
+  allowLait?: boolean;
 };
 
 export class PlanChanged extends Error {
@@ -77,6 +82,11 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
     try {
       const kind = sniff(request.path);
       const geography = readGeography(db);
+      if (kind === 'parquet' && !request.allowLait) {
+        throw new UnreadableFile(
+          "This is a parquet file. Indicate reads only one, DfE's LAIT data set, and only from its own bundled data: load figures as the Indicate template (CSV or Excel) or a DfE file as published.",
+        );
+      }
       if (kind === 'parquet') {
         // DfE's LAIT data set (data/lait): figures from DfE's own files win over it.
         format = 'lait-parquet';
