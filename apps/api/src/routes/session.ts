@@ -12,10 +12,16 @@ import { findUserByEmail, userCount } from '../auth/users.ts';
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../domain-error.ts';
 
-function cookie(request: FastifyRequest, value: string, maxAge?: number): string {
+/** A Set-Cookie value: HttpOnly and SameSite=Lax always, Secure over HTTPS. */
+function cookie(
+  request: FastifyRequest,
+  value: string,
+  maxAge?: number,
+  options: { name: string; path: string } = { name: SESSION_COOKIE, path: '/' },
+): string {
   const secure = request.protocol === 'https' ? '; Secure' : '';
   const age = maxAge === undefined ? '' : `; Max-Age=${maxAge}`;
-  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax${secure}${age}`;
+  return `${options.name}=${value}; Path=${options.path}; HttpOnly; SameSite=Lax${secure}${age}`;
 }
 
 export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -95,7 +101,10 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       const session = createSession(db, user.id);
       audit(db, { actor: user.email, action: 'sign-in', target: user.email, address });
       // This browser is now known for this account (auth/devices.ts), so strangers cannot slow it.
-      const device = `${DEVICE_COOKIE}=${deviceToken(db, email)}; Path=/api/session; HttpOnly; SameSite=Lax${request.protocol === 'https' ? '; Secure' : ''}; Max-Age=${DEVICE_MAX_AGE_SECONDS}`;
+      const device = cookie(request, deviceToken(db, email), DEVICE_MAX_AGE_SECONDS, {
+        name: DEVICE_COOKIE,
+        path: '/api/session',
+      });
       reply.header('set-cookie', [cookie(request, session.id), device]);
       request.user = user;
       request.session = { user, csrfToken: session.csrfToken, idHash: '' };
