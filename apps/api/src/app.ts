@@ -13,6 +13,7 @@ import { envelope, installErrorHandling, sendError } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { installAccessControl } from './auth/access.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { writeRoutes } from './routes/writes.ts';
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, { db, themes: options.store.catalogue.themes.map((t) => t.id) });
   await app.register(loadRoutes, { store: options.store, uploadTimeoutMs: options.uploadTimeoutMs });
   await app.register(readRoutes, { service });
+  await app.register(dashboardRoutes, { service });
   await app.register(writeRoutes, { db, service });
   await app.register(packRoutes, { packs: new PackService(db, service) });
   await app.register(docsRoutes);

@@ -10,6 +10,7 @@ import { listLoads } from './loader/history.ts';
 import { revertLoad, RevertRefused } from './loader/revert.ts';
 import { runLoad } from './loader/run-load.ts';
 import { loadLine, reportText } from './loader/report-text.ts';
+import { defaultScorecardSet } from './dashboard/scorecard-set.ts';
 import { templateCsv } from './loader/template-file.ts';
 import { readCatalogue } from './reference/catalogue.ts';
 import { openStore } from './store.ts';
@@ -90,7 +91,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'template') {
-    process.stdout.write(templateCsv(readCatalogue(config.dataDir)));
+    // The default set: the CLI does not open the database (the server's template follows the set).
+    process.stdout.write(templateCsv(defaultScorecardSet(readCatalogue(config.dataDir))));
     return 0;
   }
 

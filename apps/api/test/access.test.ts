@@ -28,6 +28,7 @@ const PROTECTED: Record<string, string> = {
   '/api/summary': '/api/summary?la=855&period=2018-19-Q1',
   '/api/periods': '/api/periods?la=855',
   '/api/local-authorities': '/api/local-authorities',
+  '/api/scorecard-set': '/api/scorecard-set',
   '/api/commentary': '/api/commentary?indicatorId=cp-plans-2-years&la=855&period=2018-19-Q1',
   '/api/loads': '/api/loads',
   '/api/loads/{id}': '/api/loads/1',

@@ -20,6 +20,7 @@ export const ACCESS_IDS = [
   'commentary',
   'pack',
   'publish',
+  'dashboard',
   'admin',
 ] as const;
 export type Access = (typeof ACCESS_IDS)[number];
@@ -31,8 +32,8 @@ export type Access = (typeof ACCESS_IDS)[number];
 export const GRANTS: Record<RoleId, readonly Access[]> = {
   viewer: ['read', 'signed-in'],
   'service-lead': ['read', 'signed-in', 'override', 'target', 'commentary', 'pack', 'publish'],
-  analyst: ['read', 'signed-in', 'load', 'commentary', 'pack'],
-  admin: ['read', 'signed-in', 'admin'],
+  analyst: ['read', 'signed-in', 'load', 'commentary', 'pack', 'dashboard'],
+  admin: ['read', 'signed-in', 'dashboard', 'admin'],
 };
 
 /** Whether a role has a grant. */
@@ -52,6 +53,7 @@ export const ACCESS_WORDS: Record<Access, string> = {
   commentary: 'write commentary',
   pack: 'draft or edit committee packs',
   publish: 'publish committee packs',
+  dashboard: "choose the dashboard's measures",
   admin: 'manage users, settings and the audit log',
 };
 
@@ -75,6 +77,9 @@ export const SessionSchema = z.object({
   csrfToken: z.string().nullable(),
   publicRead: z.boolean(),
   suppressionThreshold: z.number().int(),
+  /** The council the dashboard opens on, and the service's name in the header and the pack's title. */
+  homeLa: z.object({ code: z.string(), name: z.string() }),
+  serviceName: z.string(),
   /** True until the first admin exists: the sign-in page then says how to create one. */
   noUsersYet: z.boolean(),
 });
@@ -85,6 +90,15 @@ export const CreatedUserSchema = z.object({ user: UserSchema, generatedPassword:
 export const SettingsSchema = z.strictObject({
   publicRead: z.boolean(),
   suppressionThreshold: z.number().int().min(1).max(100),
+  /** The council the dashboard opens on: a DfE 3-digit LA code. */
+  homeLa: z.string().regex(/^\d{3}$/, 'must be a DfE 3-digit local authority code, such as 855'),
+  /** The service's name, as the header and the committee pack's title print it. */
+  serviceName: z
+    .string()
+    .trim()
+    .min(2, 'must be at least 2 characters')
+    .max(80, 'must be at most 80 characters')
+    .regex(/^[^<>\p{Cc}]+$/u, 'must be plain text on one line'),
 });
 
 export const AuditRowSchema = z.object({
@@ -113,6 +127,7 @@ export const AUDIT_ACTIONS = [
   'user-create',
   'user-change',
   'settings-change',
+  'scorecard-set-change',
   'sign-in',
   'sign-in-failed',
   'sign-out',

@@ -28,6 +28,8 @@ export const SOURCES = [
   'NCCIS',
   'Ofsted inspections',
   'Early years census',
+  /** A measure of DfE's Local Authority Interactive Tool, built from its data dictionary. */
+  'DfE LAIT',
 ] as const;
 
 export const PolaritySchema = z.enum(['high', 'low', 'none']);
@@ -96,6 +98,19 @@ export const IndicatorSchema = z
       .optional(),
     /** How the committee papers print this indicator, to trace figures back to them. */
     paperLabels: z.array(z.string().min(1)).default([]),
+    /**
+     * `council`: written by hand in data/indicators.yaml (the council reports it, with targets and a RAG
+     * rule); `lait`: built at start-up from a row of LAIT's data dictionary.
+     */
+    origin: z.enum(['council', 'lait']).default('council'),
+    /** How the figure is worked out, in the publisher's words (LAIT's methodology). */
+    methodology: z.string().min(1).optional(),
+    /** Where the publisher explains it. */
+    link: z.url({ protocol: /^https?$/ }).optional(),
+    /** Whether all-LA quartiles and ranks are shown; false where LAIT shows none (`No_Quartile` = N). */
+    quartile: z.boolean().default(true),
+    /** The publisher's own table or status for the source (LAIT's `Table_status`). */
+    sourceDetail: z.string().min(1).optional(),
   })
   .superRefine((indicator, ctx) => {
     if (indicator.polarity === 'none' && indicator.rag.rule !== 'none') {
@@ -105,11 +120,18 @@ export const IndicatorSchema = z
         message: 'an indicator with polarity "none" cannot have a RAG rule; use { rule: none }',
       });
     }
-    if (indicator.polarity !== 'none' && indicator.rag.rule === 'none') {
+    if (indicator.polarity !== 'none' && indicator.rag.rule === 'none' && indicator.quartile) {
       ctx.addIssue({
         code: 'custom',
         path: ['rag'],
-        message: `an indicator with polarity "${indicator.polarity}" needs a RAG rule (benchmark or target)`,
+        message: `an indicator with polarity "${indicator.polarity}" needs a RAG rule (benchmark or target), unless it has no quartiles (quartile: false)`,
+      });
+    }
+    if (indicator.rag.rule === 'benchmark' && !indicator.quartile) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rag'],
+        message: 'the benchmark rule judges by quartile, so it needs quartiles (quartile: true)',
       });
     }
     if (indicator.rag.rule === 'benchmark' && !indicator.nationalBenchmark) {
@@ -133,6 +155,11 @@ export const CatalogueSchema = z
     version: z.literal(1),
     themes: z.array(ThemeSchema).min(1),
     indicators: z.array(IndicatorSchema).min(1),
+    /**
+     * LAIT measures whose period is not the one its year type gives: a rolling three-year measure
+     * (LAIT's `2014-16`), by `Measure_short`.
+     */
+    laitPeriodTypes: z.record(z.string(), z.enum(PERIOD_KINDS)).default({}),
   })
   .superRefine((catalogue, ctx) => {
     const themeIds = new Set<string>();

@@ -5,3 +5,4 @@ export * from './reads.ts';
 export * from './packs.ts';
 export * from './auth.ts';
 export * from './writes.ts';
+export * from './dashboard.ts';

@@ -78,6 +78,11 @@ export const IndicatorDetailSchema = IndicatorRefSchema.extend({
   ragRuleText: z.string().describe('The RAG rule in words'),
   polarityText: z.string(),
   nationalBenchmark: z.boolean(),
+  origin: z.enum(['council', 'lait']).describe("council: reported by the council; lait: one of LAIT's measures"),
+  methodology: z.string().nullable(),
+  link: z.string().nullable().describe('Where the publisher explains the measure'),
+  quartile: z.boolean().describe('Whether national quartiles and ranks are shown for it'),
+  sourceDetail: z.string().nullable(),
   lait: z
     .object({ short: z.string(), code: z.string(), label: z.string() })
     .nullable()

@@ -96,7 +96,8 @@ export function chooseBenchmarkInputs<T>(candidates: {
 }
 
 export type AssessmentInput = {
-  indicator: { polarity: Polarity; similarThreshold: number; rag: RagRule; unit: Unit };
+  /** `quartile: false`: the publisher shows no quartiles or ranks for this measure (LAIT's `No_Quartile`). */
+  indicator: { polarity: Polarity; similarThreshold: number; rag: RagRule; unit: Unit; quartile?: boolean };
   figure: { period: Period; reading: Reading | null; publishedQuartile: number | null };
   /** The benchmark period (benchmarkPeriodFor). */
   benchmarkPeriod: Period;
@@ -244,14 +245,16 @@ export function assess(input: AssessmentInput): Assessment {
 
   let quartile: Assessment['quartile'] = null;
   let publishedBand: Band | null = null;
-  const computed = input.allLas
-    ? nationalQuartile({
-        value: figure.reading,
-        allValues: input.allLas.values,
-        others: input.allLas.others,
-        polarity: indicator.polarity,
-      })
-    : null;
+  const noQuartiles = indicator.quartile === false;
+  const computed =
+    input.allLas && !noQuartiles
+      ? nationalQuartile({
+          value: figure.reading,
+          allValues: input.allLas.values,
+          others: input.allLas.others,
+          polarity: indicator.polarity,
+        })
+      : null;
   if (computed?.ok) {
     const q = computed.quartile;
     quartile = {
@@ -265,7 +268,7 @@ export function assess(input: AssessmentInput): Assessment {
       outOf: q.outOf,
       nextBand: q.nextBand,
     };
-  } else if (indicator.polarity !== 'none' && figure.publishedQuartile !== null && !computed) {
+  } else if (!noQuartiles && indicator.polarity !== 'none' && figure.publishedQuartile !== null && !computed) {
     publishedBand = figure.publishedQuartile as Band;
     quartile = {
       band: publishedBand,
@@ -279,8 +282,11 @@ export function assess(input: AssessmentInput): Assessment {
       nextBand: null,
     };
   } else {
-    missing.quartile =
-      computed && !computed.ok ? computed.reason : noQuartileReason(indicator.polarity, benchmarkLabel);
+    missing.quartile = noQuartiles
+      ? 'DfE shows no quartiles or ranks for this measure.'
+      : computed && !computed.ok
+        ? computed.reason
+        : noQuartileReason(indicator.polarity, benchmarkLabel);
   }
 
   const target = input.target;

@@ -1,4 +1,5 @@
 import { prepared, type Db } from '../db/client.ts';
+import { DomainError } from '../domain-error.ts';
 import { audit } from './audit.ts';
 
 export type Settings = {
@@ -6,9 +7,18 @@ export type Settings = {
   publicRead: boolean;
   /** Counts below this (and percentages whose numerator is below it) are suppressed in public read. */
   suppressionThreshold: number;
+  /** The council the dashboard opens on: Leicestershire, whose committee papers are bundled. */
+  homeLa: string;
+  /** The service's name in the header and the committee pack's title. */
+  serviceName: string;
 };
 
-export const DEFAULT_SETTINGS: Settings = { publicRead: false, suppressionThreshold: 5 };
+export const DEFAULT_SETTINGS: Settings = {
+  publicRead: false,
+  suppressionThreshold: 5,
+  homeLa: '855',
+  serviceName: 'Children and Family Services',
+};
 
 export function readSettings(db: Db): Settings {
   const rows = prepared(db, 'select key, value from settings').all() as Array<{ key: string; value: string }>;
@@ -18,19 +28,29 @@ export function readSettings(db: Db): Settings {
     suppressionThreshold: map.has('suppressionThreshold')
       ? Number(map.get('suppressionThreshold'))
       : DEFAULT_SETTINGS.suppressionThreshold,
+    homeLa: map.get('homeLa') ?? DEFAULT_SETTINGS.homeLa,
+    serviceName: map.get('serviceName') ?? DEFAULT_SETTINGS.serviceName,
   };
 }
 
-export function writeSettings(db: Db, settings: Settings): void {
+/** Stores the settings given; the others keep their values. */
+export function writeSettings(db: Db, settings: Partial<Settings>): void {
   const upsert = db.$client.prepare(
     'insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value',
   );
-  upsert.run('publicRead', String(settings.publicRead));
-  upsert.run('suppressionThreshold', String(settings.suppressionThreshold));
+  for (const [key, value] of Object.entries(settings)) upsert.run(key, String(value));
 }
 
 /** Changes the settings, audited in the same transaction; returns them as stored. */
 export function changeSettings(db: Db, settings: Settings, by: { email: string; address: string | null }): Settings {
+  const la = prepared(db, 'select 1 from local_authorities where old_la_code = ?').get(settings.homeLa);
+  if (!la) {
+    throw new DomainError(
+      'invalid',
+      'unknown_la',
+      `homeLa: no local authority has the code ${settings.homeLa} (see /api/local-authorities)`,
+    );
+  }
   const before = readSettings(db);
   db.$client.transaction(() => {
     writeSettings(db, settings);

@@ -1,4 +1,4 @@
-import { TEMPLATE_COLUMNS, TEMPLATE_OPTIONAL_COLUMNS, type Catalogue } from '@indicate/contracts';
+import { TEMPLATE_COLUMNS, TEMPLATE_OPTIONAL_COLUMNS, type Indicator } from '@indicate/contracts';
 import type { PeriodKind } from '@indicate/core';
 
 const IDENTIFIER: Record<PeriodKind, string> = {
@@ -12,12 +12,13 @@ const IDENTIFIER: Record<PeriodKind, string> = {
 };
 
 /**
- * The Indicate template: its header and one starter row per catalogue indicator, with the id and the
- * kind of period filled in. Fill in time_period, the LA code and value; delete rows you do not need.
+ * The Indicate template: its header and one starter row per indicator given (the scorecard set), with the
+ * id and the kind of period filled in. Fill in time_period, the LA code and value; delete rows you do not
+ * need. Any catalogue indicator may be loaded, listed here or not.
  */
-export function templateCsv(catalogue: Catalogue): string {
+export function templateCsv(indicators: Indicator[]): string {
   const header = [...TEMPLATE_COLUMNS, ...TEMPLATE_OPTIONAL_COLUMNS];
-  const rows = catalogue.indicators.map((indicator) =>
+  const rows = indicators.map((indicator) =>
     header.map((column) => {
       if (column === 'indicator') return indicator.id;
       if (column === 'time_identifier') return IDENTIFIER[indicator.periodType];

@@ -43,8 +43,8 @@ export function paragraphText(p: Pack['paragraphs'][number]): string {
  * the covering report, the paragraphs by theme, Appendix A and the RAG key; page numbers and the data date
  * in every footer.
  */
-export function packPdf(pack: Pack, options: { exceptionsOnly: boolean }): Promise<Buffer> {
-  const title = `${pack.la.name}: Children and Family Services performance, ${pack.period.label}`;
+export function packPdf(pack: Pack, options: { exceptionsOnly: boolean; serviceName: string }): Promise<Buffer> {
+  const title = `${pack.la.name}: ${options.serviceName} performance, ${pack.period.label}`;
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 64, left: 56, right: 56 },

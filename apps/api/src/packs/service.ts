@@ -12,6 +12,7 @@ import {
 } from '@indicate/core';
 import { assertThemeAllowed } from '../auth/access.ts';
 import { audit } from '../auth/audit.ts';
+import { readSettings } from '../auth/settings.ts';
 import type { User } from '../auth/users.ts';
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../domain-error.ts';
@@ -45,6 +46,11 @@ export class PackService {
     private readonly reads: ReadService,
   ) {
     this.store = new PackRepository(db);
+  }
+
+  /** The service's name, as the pack's title prints it (a setting). */
+  serviceName(): string {
+    return readSettings(this.db).serviceName;
   }
 
   /** The frozen content of a new pack: the scorecard once, its overview, and a drafted paragraph a row. */

@@ -94,6 +94,7 @@ export function assessFigure(
       similarThreshold: indicator.similarThreshold,
       rag: indicator.rag,
       unit: indicator.unit,
+      quartile: indicator.quartile,
     },
     figure: { period, reading: readingOf(row), publishedQuartile: row.published_quartile },
     benchmarkPeriod: b.benchmark,

@@ -18,6 +18,11 @@ export function indicatorDetail(ctx: ReadContext, indicator: Indicator): Indicat
     ragRuleText: ragRuleText(indicator.rag, indicator.polarity),
     polarityText: polarityText(indicator.polarity),
     nationalBenchmark: indicator.nationalBenchmark,
+    origin: indicator.origin,
+    methodology: indicator.methodology ?? null,
+    link: indicator.link ?? null,
+    quartile: indicator.quartile,
+    sourceDetail: indicator.sourceDetail ?? null,
     lait: indicator.lait
       ? { short: indicator.lait.measure, code: indicator.lait.code ?? '', label: indicator.lait.label ?? '' }
       : null,

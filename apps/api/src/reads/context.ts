@@ -1,6 +1,7 @@
 import type { Catalogue, FigureOut, Indicator, IndicatorRef, LaRef } from '@indicate/contracts';
 import { isSmallNumber, periodRef, publicFigure, symbolMeaning, type SourcedReading } from '@indicate/core';
 import { readSettings } from '../auth/settings.ts';
+import { readScorecardSet } from '../dashboard/scorecard-set.ts';
 import type { Db } from '../db/client.ts';
 import { periodOf, readingOf, StoreReads, type LaRow, type ObservationRow } from './store-reads.ts';
 
@@ -19,6 +20,7 @@ export class ReadContext {
   readonly themes: Map<string, Catalogue['themes'][number]>;
   readonly modelYears: number[];
   private thresholdAt = { version: '', value: 5 };
+  private setAt: { version: string; indicators: Indicator[] } = { version: '', indicators: [] };
 
   constructor(
     readonly db: Db,
@@ -37,6 +39,15 @@ export class ReadContext {
       this.thresholdAt = { version, value: readSettings(this.db).suppressionThreshold };
     }
     return this.thresholdAt.value;
+  }
+
+  /** The scorecard set now (a change is audited, so it is read once per data version). */
+  scorecardSet(): Indicator[] {
+    const version = this.reads.dataVersion();
+    if (this.setAt.version !== version) {
+      this.setAt = { version, indicators: readScorecardSet(this.db, this.catalogue).indicators };
+    }
+    return this.setAt.indicators;
   }
 
   small(indicator: Indicator, f: Counts | undefined | null): boolean {

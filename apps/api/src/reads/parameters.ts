@@ -42,10 +42,16 @@ export function themeParam(ctx: ReadContext, id: string | undefined): string | n
   return id;
 }
 
-/** The LA's latest quarter with figures, else its latest period of any kind. */
+/**
+ * Where the scorecard opens: the LA's latest quarter with figures (the council's own reporting), else its
+ * latest financial year (DfE's reporting year, as LAIT gives every council), else its latest period.
+ */
 export function latestPeriod(ctx: ReadContext, laCode: string): Period | null {
   const periods = ctx.reads.periods(laCode);
-  const latest = periods.find((p) => p.period_kind === 'financial-quarter') ?? periods[0];
+  const latest =
+    periods.find((p) => p.period_kind === 'financial-quarter') ??
+    periods.find((p) => p.period_kind === 'financial-year') ??
+    periods[0];
   return latest ? periodOf(latest) : null;
 }
 

@@ -15,7 +15,7 @@ export type ScorecardOptions = {
   view?: View;
 };
 
-/** The committee's Appendix A: the LA's latest figure of every indicator at the period, judged. */
+/** The committee's Appendix A: the LA's latest figure of every indicator in the scorecard set, judged. */
 export function scorecard(
   ctx: ReadContext,
   laCode: string,
@@ -29,7 +29,7 @@ export function scorecard(
   const span = monthSpan(period);
   const rows: ScorecardRow[] = [];
   const notReported: Scorecard['notReported'] = [];
-  for (const indicator of ctx.catalogue.indicators) {
+  for (const indicator of ctx.scorecardSet()) {
     if (theme !== null && indicator.theme !== theme) continue;
     const row = ctx.reads.latestFigure(indicator.id, la.old_la_code, span.last, indicator.periodType);
     if (!row) {

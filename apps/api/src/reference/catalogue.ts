@@ -3,7 +3,8 @@ import path from 'node:path';
 import { CatalogueSchema, describeCatalogueProblems, type Catalogue } from '@indicate/contracts';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { readCsvHeader } from './csv.ts';
-import { readLaitDictionary } from './lait.ts';
+import { laitCatalogueEntries } from './lait-catalogue.ts';
+import { LaitDictionaryError, readLaitDictionary, type LaitMeasure } from './lait.ts';
 
 export const CATALOGUE_FILE = 'indicators.yaml';
 
@@ -18,7 +19,12 @@ export class CatalogueError extends Error {
   }
 }
 
-/** Reads and validates data/indicators.yaml, including that every DfE column it names exists. */
+export const LAIT_DICTIONARY_FILE = path.join('lait', 'lait_data_dictionary.csv');
+
+/**
+ * Reads and validates data/indicators.yaml, including that every DfE column it names exists, and adds an
+ * entry for every other measure in LAIT's data dictionary (lait-catalogue.ts).
+ */
 export function readCatalogue(dataDir: string): Catalogue {
   const file = path.join(dataDir, CATALOGUE_FILE);
   return parseCatalogue(fs.readFileSync(file, 'utf8'), file, path.join(dataDir, 'dfe'));
@@ -39,19 +45,42 @@ export function parseCatalogue(text: string, file: string, dfeDir: string): Cata
   }
   const parsed = CatalogueSchema.safeParse(raw);
   if (!parsed.success) throw new CatalogueError(file, describeCatalogueProblems(raw, parsed.error));
-  const problems = dfeColumnProblems(parsed.data, dfeDir);
-  const dictionary = path.join(path.dirname(dfeDir), 'lait', 'lait_data_dictionary.csv');
-  problems.push(...laitProblems(parsed.data, dictionary));
+  const catalogue = parsed.data;
+  const problems = dfeColumnProblems(catalogue, dfeDir);
+  const dictionaryFile = path.join(path.dirname(dfeDir), LAIT_DICTIONARY_FILE);
+  let dictionary: LaitMeasure[] = [];
+  if (fs.existsSync(dictionaryFile)) {
+    try {
+      dictionary = readLaitDictionary(dictionaryFile);
+    } catch (error) {
+      if (error instanceof LaitDictionaryError) throw new CatalogueError(dictionaryFile, error.problems);
+      throw error;
+    }
+  } else if (catalogue.indicators.some((i) => i.lait)) {
+    problems.push(`LAIT's data dictionary ${dictionaryFile} is missing`);
+  }
+  problems.push(...laitProblems(catalogue, dictionary));
   if (problems.length > 0) throw new CatalogueError(file, problems);
-  return parsed.data;
+  const lait = laitCatalogueEntries(dictionary, catalogue);
+  if (lait.problems.length > 0) throw new CatalogueError(dictionaryFile, lait.problems);
+  const unknownRolling = Object.keys(catalogue.laitPeriodTypes).filter((m) => !dictionary.some((d) => d.short === m));
+  if (unknownRolling.length > 0) {
+    throw new CatalogueError(
+      file,
+      unknownRolling.map((m) => `field "laitPeriodTypes.${m}": "${m}" is not a measure in LAIT's data dictionary`),
+    );
+  }
+  return {
+    ...catalogue,
+    themes: [...catalogue.themes, ...lait.themes],
+    indicators: [...catalogue.indicators, ...lait.indicators],
+  };
 }
 
 /** Each indicator's LAIT measure must be in LAIT's dictionary; its code and label are filled in from it. */
-function laitProblems(catalogue: Catalogue, dictionaryFile: string): string[] {
-  const named = catalogue.indicators.filter((i) => i.lait);
-  if (named.length === 0) return [];
-  if (!fs.existsSync(dictionaryFile)) return [`LAIT's data dictionary ${dictionaryFile} is missing`];
-  const measures = new Map(readLaitDictionary(dictionaryFile).map((m) => [m.short, m]));
+function laitProblems(catalogue: Catalogue, dictionary: LaitMeasure[]): string[] {
+  if (dictionary.length === 0) return [];
+  const measures = new Map(dictionary.map((m) => [m.short, m]));
   const problems: string[] = [];
   catalogue.indicators.forEach((indicator, i) => {
     if (!indicator.lait) return;

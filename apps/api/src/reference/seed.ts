@@ -5,7 +5,7 @@ import type { Catalogue } from '@indicate/contracts';
 import { eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
-import { CATALOGUE_FILE, CatalogueError } from './catalogue.ts';
+import { CATALOGUE_FILE, CatalogueError, LAIT_DICTIONARY_FILE } from './catalogue.ts';
 import {
   LA_REGISTER_FILES,
   LINEAGE_FILE,
@@ -20,8 +20,10 @@ const FINGERPRINT_KEY = 'reference.sha256';
 
 /** Everything the reference data is read from; a change to any of them re-syncs it. */
 function referenceFiles(dataDir: string): string[] {
+  const dictionary = path.join(dataDir, LAIT_DICTIONARY_FILE);
   return [
     path.join(dataDir, CATALOGUE_FILE),
+    ...(fs.existsSync(dictionary) ? [dictionary] : []),
     path.join(dataDir, LINEAGE_FILE),
     ...LA_REGISTER_FILES.map((f) => path.join(dataDir, 'dfe', f)),
     ...STAT_NEIGHBOUR_FILES.map((s) => path.join(dataDir, 'dfe', s.file)),

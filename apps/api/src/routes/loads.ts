@@ -19,6 +19,7 @@ import { getLoad, listLoads } from '../loader/history.ts';
 import { PlanChanged } from '../loader/run-load.ts';
 import { RevertRefused } from '../loader/revert.ts';
 import { makeUploadDir, removeDir } from '../loader/temp.ts';
+import { readScorecardSet } from '../dashboard/scorecard-set.ts';
 import { templateCsv } from '../loader/template-file.ts';
 import type { Store } from '../store.ts';
 
@@ -191,13 +192,13 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
     '/api/loads/template.csv',
     {
       config: { access: 'read' },
-      schema: { summary: 'The Indicate template, one starter row per catalogue indicator', tags: ['loads'] },
+      schema: { summary: 'The Indicate template, one starter row per indicator in the scorecard set', tags: ['loads'] },
     },
     async (_request, reply) => {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="indicate-template.csv"')
-        .send(templateCsv(store.catalogue));
+        .send(templateCsv(readScorecardSet(store.db, store.catalogue).indicators));
     },
   );
 

@@ -158,7 +158,10 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
     },
     async (request, reply) => {
       const pack = packs.get(request.params.id, writer(request.user?.role));
-      const pdf = await packPdf(pack, { exceptionsOnly: request.query.exceptions === 'true' });
+      const pdf = await packPdf(pack, {
+        exceptionsOnly: request.query.exceptions === 'true',
+        serviceName: packs.serviceName(),
+      });
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="pack-${pack.la.code}-${pack.period.id}-v${pack.version}.pdf"`)

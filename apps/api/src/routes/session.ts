@@ -9,7 +9,7 @@ import { reserveSignIn, SIGN_IN_THROTTLE, signInSucceeded, waitInWords } from '.
 import { createSession, destroySession, destroySessionById, SESSION_COOKIE } from '../auth/sessions.ts';
 import { readSettings } from '../auth/settings.ts';
 import { findUserByEmail, userCount } from '../auth/users.ts';
-import type { Db } from '../db/client.ts';
+import { prepared, type Db } from '../db/client.ts';
 import { DomainError } from '../domain-error.ts';
 
 /** A Set-Cookie value: HttpOnly and SameSite=Lax always, Secure over HTTPS. */
@@ -22,6 +22,12 @@ function cookie(
   const secure = request.protocol === 'https' ? '; Secure' : '';
   const age = maxAge === undefined ? '' : `; Max-Age=${maxAge}`;
   return `${options.name}=${value}; Path=${options.path}; HttpOnly; SameSite=Lax${secure}${age}`;
+}
+
+function laName(db: Db, code: string): string {
+  const row = prepared(db, 'select name from local_authorities where old_la_code = ?').get(code) as
+    { name: string } | undefined;
+  return row?.name ?? code;
 }
 
 export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -40,6 +46,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       csrfToken: request.session?.csrfToken ?? null,
       publicRead: settings.publicRead,
       suppressionThreshold: settings.suppressionThreshold,
+      homeLa: { code: settings.homeLa, name: laName(db, settings.homeLa) },
+      serviceName: settings.serviceName,
       noUsersYet: userCount(db) === 0,
     };
   };

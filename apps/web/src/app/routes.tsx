@@ -38,7 +38,6 @@ import { packsQuery } from '../features/report/api/get-packs.ts';
 import { ScorecardSearchSchema } from '../features/scorecard/search.ts';
 import { healthQuery } from '../features/status/api/get-health.ts';
 import { mayOpen } from '../lib/access.ts';
-import { HOME_LA } from '../lib/home-council.ts';
 import { parseSearch, stringifySearch, withQuery } from '../lib/search.ts';
 import { Forbidden, NotFound, paramsWith, RouteError, Unreachable } from './route-errors.tsx';
 import { Shell, type NavItem } from './shell.tsx';
@@ -110,18 +109,22 @@ const scorecardRoute = createRoute({
   }),
   loader: async ({ context: { queryClient }, deps }) => {
     const council = [
-      queryClient.prefetchQuery(periodsQuery(deps.la)),
+      ...(deps.la ? [queryClient.prefetchQuery(periodsQuery(deps.la))] : []),
       queryClient.prefetchQuery(localAuthoritiesQuery),
       queryClient.prefetchQuery(indicatorsQuery),
     ];
-    if (!deps.period) {
-      // The council's latest period is the default, put in the address so the page can be shared.
-      const latest = (await queryClient.ensureQueryData(periodsQuery(deps.la))).latest;
-      if (latest) throw redirect({ href: withQuery('/', { ...deps, period: latest.id }), replace: true });
+    if (!deps.la || !deps.period) {
+      // The home council (a setting) and its latest period are the defaults, put in the address so the
+      // page can be shared.
+      const la = deps.la ?? (await queryClient.ensureQueryData(sessionQuery)).homeLa.code;
+      const latest = deps.period ?? (await queryClient.ensureQueryData(periodsQuery(la))).latest?.id;
+      if (latest || !deps.la) {
+        throw redirect({ href: withQuery('/', { ...deps, la, period: latest }), replace: true });
+      }
       await Promise.all(council);
       return;
     }
-    const filters = { ...deps, period: deps.period };
+    const filters = { ...deps, la: deps.la, period: deps.period };
     await Promise.all([
       ...council,
       queryClient.prefetchQuery(scorecardQuery(filters)),
@@ -136,12 +139,15 @@ const indicatorRoute = createRoute({
   path: '/indicators/$id',
   params: { parse: paramsWith(IndicatorParamsSchema), stringify: (params: { id: string }) => params },
   validateSearch: z.object({
-    la: NeighboursQuerySchema.shape.la.default(HOME_LA),
+    la: NeighboursQuerySchema.shape.la.optional(),
     period: NeighboursQuerySchema.shape.period,
   }),
   ...page('Indicator', 'read'),
   loaderDeps: ({ search }) => ({ la: search.la, period: search.period }),
-  loader: async ({ context: { queryClient }, params: { id }, deps: { la, period } }) => {
+  loader: async ({ context: { queryClient }, params: { id }, deps }) => {
+    const { period } = deps;
+    // With no council in the address, the home council (a setting).
+    const la = deps.la ?? (await queryClient.ensureQueryData(sessionQuery)).homeLa.code;
     const charts = Promise.all([
       queryClient.prefetchQuery(indicatorQuery(id)),
       queryClient.prefetchQuery(seriesQuery(id, la)),
@@ -155,7 +161,7 @@ const indicatorRoute = createRoute({
       if (figure) await queryClient.prefetchQuery(commentaryQuery({ indicatorId: id, la, period: figure.period.id }));
     }
     await charts;
-    return { figurePeriod };
+    return { figurePeriod, la };
   },
   component: lazyRouteComponent(() => import('../features/indicator/indicator-page.tsx'), 'IndicatorPage'),
 });
@@ -214,7 +220,8 @@ const settingsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/settings',
   ...page('Settings', 'admin'),
-  loader: ({ context: { queryClient } }) => queryClient.prefetchQuery(settingsQuery),
+  loader: ({ context: { queryClient } }) =>
+    Promise.all([queryClient.prefetchQuery(settingsQuery), queryClient.prefetchQuery(localAuthoritiesQuery)]),
   component: lazyRouteComponent(() => import('../features/admin/settings-page.tsx'), 'SettingsPage'),
 });
 

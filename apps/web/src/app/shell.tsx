@@ -23,7 +23,7 @@ export function Shell({ nav, children }: { nav: readonly NavItem[]; children: Re
       </a>
       <header className="masthead">
         <p className="masthead__name">Indicate</p>
-        <p className="masthead__tagline">Children and Family Services performance</p>
+        <p className="masthead__tagline">{session?.serviceName ?? 'Children and Family Services'} performance</p>
         {shown.length > 0 && (
           <nav aria-label="Main" className="masthead__nav">
             {shown.map((item) => (

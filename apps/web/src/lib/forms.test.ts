@@ -20,7 +20,14 @@ describe('checkForm: a form checked with the contract the server uses, before it
       ok: false,
       problems: { value: 'must be a number', 'tolerance.amount': 'must be 0 or more' },
     });
-    expect(checkForm(SettingsSchema, { publicRead: true, suppressionThreshold: 1.5 })).toEqual({
+    expect(
+      checkForm(SettingsSchema, {
+        publicRead: true,
+        suppressionThreshold: 1.5,
+        homeLa: '855',
+        serviceName: 'Children and Family Services',
+      }),
+    ).toEqual({
       ok: false,
       problems: { suppressionThreshold: 'must be a whole number' },
     });

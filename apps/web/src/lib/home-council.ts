@@ -1,5 +1,10 @@
+import { useSession } from '../api/session.ts';
+
 /**
- * The council the dashboard opens on: Leicestershire, whose committee papers are bundled. The one place it
- * is written; it becomes a setting later.
+ * The council the dashboard opens on is a setting (GET /api/session gives it): Leicestershire, whose
+ * committee papers are bundled, until an admin changes it. A page whose address names no council uses it.
  */
-export const HOME_LA = '855';
+export function useCouncilCode(fromAddress: string | undefined): string {
+  const session = useSession();
+  return fromAddress ?? session.homeLa.code;
+}

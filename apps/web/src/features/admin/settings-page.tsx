@@ -1,5 +1,6 @@
 import { SettingsSchema, type Settings } from '@indicate/contracts';
 import { useId, useState } from 'react';
+import { useLocalAuthorities } from '../../api/local-authorities.ts';
 import { Field } from '../../components/field.tsx';
 import { ErrorNotice, QueryState } from '../../components/query-state.tsx';
 import { checkForm, type FieldProblems } from '../../lib/forms.ts';
@@ -23,6 +24,7 @@ export function SettingsPage() {
 function SettingsForm({ current }: { current: Settings }) {
   const id = useId();
   const save = useSaveSettings();
+  const las = useLocalAuthorities();
   const [problems, setProblems] = useState<FieldProblems>({});
   return (
     <form
@@ -33,6 +35,8 @@ function SettingsForm({ current }: { current: Settings }) {
         const checked = checkForm(SettingsSchema, {
           publicRead: form.get('publicRead') === 'on',
           suppressionThreshold: Number(form.get('threshold')),
+          homeLa: String(form.get('homeLa') ?? ''),
+          serviceName: String(form.get('serviceName') ?? ''),
         });
         setProblems(checked.ok ? {} : checked.problems);
         if (checked.ok) save.mutate(checked.body);
@@ -44,6 +48,26 @@ function SettingsForm({ current }: { current: Settings }) {
           Settings saved.
         </p>
       )}
+      <Field label="Home council: the council the dashboard opens on" name="The home council" problem={problems.homeLa}>
+        {(control) => (
+          <select {...control} name="homeLa" defaultValue={current.homeLa}>
+            {(las.data?.localAuthorities ?? [{ code: current.homeLa, name: current.homeLa }]).map((la) => (
+              <option key={la.code} value={la.code}>
+                {la.name} ({la.code})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        label="The service's name, as the header and the committee pack's title print it"
+        name="The service's name"
+        problem={problems.serviceName}
+      >
+        {(control) => (
+          <input {...control} name="serviceName" type="text" maxLength={80} defaultValue={current.serviceName} />
+        )}
+      </Field>
       <div className="control--check">
         <input id={`${id}-public`} name="publicRead" type="checkbox" defaultChecked={current.publicRead} />
         <label htmlFor={`${id}-public`}>

@@ -22,9 +22,10 @@ const route = getRouteApi('/indicators/$id');
 
 export function IndicatorPage() {
   const { id } = route.useParams();
-  const { la, period } = route.useSearch();
-  // The period to judge: the one in the address, or else the council's latest, which the loader found.
-  const { figurePeriod } = route.useLoaderData();
+  const { period } = route.useSearch();
+  // The council (the address's, else the home council) and the period to judge: the one in the address,
+  // or else the council's latest, which the loader found.
+  const { figurePeriod, la } = route.useLoaderData();
   const indicator = useIndicator(id);
   const card = useScorecard({ la, period: figurePeriod ?? '' }, { enabled: figurePeriod !== null });
   useTitle(indicator.data?.label ?? 'Indicator');

@@ -85,7 +85,7 @@ function PackView({
   return (
     <article className="pack">
       <h1>
-        <span className="h1-kicker">Children and Family Services performance</span>
+        <span className="h1-kicker">{session.serviceName} performance</span>
         {pack.la.name}: {pack.period.label}
       </h1>
       <p>

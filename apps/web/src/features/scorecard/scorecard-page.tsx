@@ -10,20 +10,23 @@ import { useSummary } from '../../api/summary.ts';
 import { QueryState } from '../../components/query-state.tsx';
 import { RagKey } from '../../components/rag.tsx';
 import { ScorecardTables } from '../../components/scorecard-tables.tsx';
+import { useCouncilCode } from '../../lib/home-council.ts';
 import { useTitle } from '../../lib/title.ts';
 import { ScorecardSearchSchema, type ScorecardSearch as Search } from './search.ts';
 
 const route = getRouteApi('/');
 
 export function ScorecardPage() {
-  const search = route.useSearch();
+  const address = route.useSearch();
+  // The loader puts the council in the address; until it has, the home council.
+  const search = { ...address, la: useCouncilCode(address.la) };
   const navigate = route.useNavigate();
   // The controls show a choice at once: the address changes before the figures for it have loaded.
   const chosen =
     useLocation({
       select: (location) =>
         location.pathname === '/' ? ScorecardSearchSchema.safeParse(location.search).data : undefined,
-    }) ?? search;
+    }) ?? address;
   const periods = usePeriods(search.la);
   const period = search.period;
   const card = useScorecard({ ...search, period: period ?? '' }, { enabled: period !== undefined });
@@ -42,7 +45,7 @@ export function ScorecardPage() {
       <h1>
         <span className="h1-kicker">Performance scorecard</span> {heading}
       </h1>
-      <Controls search={chosen} change={change} />
+      <Controls search={{ ...chosen, la: chosen.la ?? search.la }} change={change} />
       {period && (
         <p>
           <Link to="/reports/$la/$period" params={{ la: search.la, period }}>
@@ -80,7 +83,7 @@ function Overview({ la, period }: { la: string; period: string }) {
   );
 }
 
-function Controls({ search, change }: { search: Search; change: (next: Partial<Search>) => void }) {
+function Controls({ search, change }: { search: Search & { la: string }; change: (next: Partial<Search>) => void }) {
   const las = useLocalAuthorities();
   const periods = usePeriods(search.la);
   const id = useId();

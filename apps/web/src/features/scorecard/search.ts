@@ -1,10 +1,12 @@
 import { ScorecardQuerySchema } from '@indicate/contracts';
 import { z } from 'zod';
-import { HOME_LA } from '../../lib/home-council.ts';
 
-/** The scorecard page's search parameters: the API's own, the council defaulting to the home council. */
+/**
+ * The scorecard page's search parameters: the API's own. With no council, the loader puts the home council
+ * (a setting) in the address, and with no period the council's latest.
+ */
 export const ScorecardSearchSchema = z.object({
-  la: ScorecardQuerySchema.shape.la.default(HOME_LA),
+  la: ScorecardQuerySchema.shape.la.optional(),
   period: ScorecardQuerySchema.shape.period,
   theme: ScorecardQuerySchema.shape.theme,
   rag: ScorecardQuerySchema.shape.rag,
