@@ -1,15 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Neighbours, Scorecard, Series } from '@indicate/contracts';
+import type { AllCouncils, Compare, Neighbours, Scorecard, Series } from '@indicate/contracts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { writeSettings } from '../src/auth/settings.ts';
-import { loadBundledData } from '../src/loader/bundled.ts';
 import { runLoad } from '../src/loader/run-load.ts';
 import { openStore, type Store } from '../src/store.ts';
-import { DATA_DIR } from './helpers.ts';
+import { DATA_DIR, copyOfBundledDb } from './helpers.ts';
 import { signIn } from './sign-in.ts';
 
 /**
@@ -47,8 +46,8 @@ const QUARTERS = [
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'indicate-disclosure-'));
-  store = openStore({ dbPath: path.join(dir, 'indicate.sqlite'), dataDir: DATA_DIR });
-  await loadBundledData(store.db, store.catalogue, DATA_DIR);
+  // The bundled data, loaded once for the run by the real loader (global-setup.ts).
+  store = openStore({ dbPath: copyOfBundledDb(dir), dataDir: DATA_DIR });
   const file = path.join(dir, 'quarters.csv');
   fs.writeFileSync(file, QUARTERS + '\n');
   const report = await runLoad(store.db, store.catalogue, {
@@ -163,6 +162,30 @@ function recoverFromNeighbourMean(n: Neighbours, truth: Truth): string[] {
   return close(recovered, truth.get(hidden[0]!.code)!) ? [`${hidden[0]!.code} by neighbour mean`] : [];
 }
 
+/**
+ * The indicators attacked: the council's own (the default scorecard set) and LAIT's three count measures
+ * with the most council values below the threshold (LAIT's values carry no numerators, so only counts are
+ * small numbers there).
+ */
+function attacked() {
+  const council = store.catalogue.indicators.filter((i) => i.origin === 'council');
+  const counts = new Set(
+    store.catalogue.indicators.filter((i) => i.origin === 'lait' && i.unit === 'count').map((i) => i.id),
+  );
+  const rows = store.db.$client
+    .prepare(
+      `select indicator_id as id, count(*) as n from observations
+       where geography_level = 'local-authority' and value < ? group by indicator_id order by n desc`,
+    )
+    .all(THRESHOLD) as Array<{ id: string; n: number }>;
+  const lait = rows
+    .filter((r) => counts.has(r.id))
+    .slice(0, 3)
+    .map((r) => store.catalogue.indicators.find((i) => i.id === r.id)!);
+  expect(lait).toHaveLength(3);
+  return [...council, ...lait];
+}
+
 function allLas(): string[] {
   const rows = store.db.$client.prepare('select old_la_code as code from local_authorities order by 1').all();
   return (rows as Array<{ code: string }>).map((r) => r.code);
@@ -173,7 +196,7 @@ describe('public read: no withheld figure can be worked back', () => {
     let hiddenSeen = 0;
     let recoveredByPrimaryOnly = 0;
     const leaks: string[] = [];
-    for (const indicator of store.catalogue.indicators) {
+    for (const indicator of attacked()) {
       for (const la of allLas()) {
         const url = `/api/indicators/${indicator.id}/series?la=${la}`;
         const truthSeries = await full<Series>(url);
@@ -206,7 +229,7 @@ describe('public read: no withheld figure can be worked back', () => {
     let attempts = 0;
     let recoveredWhenSignedIn = 0;
     const leaks: string[] = [];
-    for (const indicator of store.catalogue.indicators.filter((i) => i.dfe)) {
+    for (const indicator of attacked().filter((i) => i.dfe || i.origin === 'lait')) {
       for (const la of allLas()) {
         const url = `/api/indicators/${indicator.id}/neighbours?la=${la}`;
         const signedIn = await analyst.inject(url);
@@ -229,6 +252,77 @@ describe('public read: no withheld figure can be worked back', () => {
     }
     expect(attempts).toBeGreaterThan(0);
     expect(recoveredWhenSignedIn).toBeGreaterThan(0);
+    expect(leaks).toEqual([]);
+  }, 300_000);
+
+  it('finds nothing in the all-councils and compare views: a total minus the shown councils, ranks, cut points', async () => {
+    let hiddenSeen = 0;
+    let recoveredByPrimaryOnly = 0;
+    const leaks: string[] = [];
+    const london = (code: string) => (code.startsWith('E13') ? 'E12000007' : code);
+    /** A total minus every shown council under it, where exactly one council under it is hidden. */
+    const recover = (view: AllCouncils, truth: Map<string, number>, total: { code: string; value: number | null }) => {
+      if (total.value === null) return [];
+      const under = view.rows.filter((r) => total.code === 'E92000001' || london(r.regionCode) === total.code);
+      const hidden = under.filter((r) => truth.has(r.la.code));
+      if (hidden.length !== 1 || under.some((r) => !truth.has(r.la.code) && r.value === null && r.symbol === 'c')) {
+        return [];
+      }
+      const recovered = total.value - under.reduce((sum, r) => sum + (truth.has(r.la.code) ? 0 : (r.value ?? 0)), 0);
+      return Math.abs(recovered - truth.get(hidden[0]!.la.code)!) < 0.5
+        ? [`${hidden[0]!.la.code} from ${total.code}`]
+        : [];
+    };
+    for (const indicator of attacked()) {
+      const first = await analyst.inject(`/api/indicators/${indicator.id}/all-councils`);
+      if (first.statusCode === 404) continue;
+      for (const period of (first.json() as AllCouncils).periods) {
+        const url = `/api/indicators/${indicator.id}/all-councils?period=${period.id}`;
+        const signedIn = await full<AllCouncils>(url);
+        const publicView = await anonymous<AllCouncils>(url);
+        // What the public may not see: a suppressed council's value (a DfE symbol stays a symbol).
+        const truth = new Map(
+          publicView.rows
+            .filter((r) => r.suppressed)
+            .flatMap((r) => {
+              const value = signedIn.rows.find((x) => x.la.code === r.la.code)!.value;
+              return value === null ? [] : [[r.la.code, value] as const];
+            }),
+        );
+        if (truth.size === 0) continue;
+        hiddenSeen += truth.size;
+        for (const r of publicView.rows)
+          if (truth.has(r.la.code) && (r.value !== null || r.band !== null)) leaks.push(`${url} ${r.la.code} shown`);
+        if (publicView.rows.some((r) => r.rank !== null)) leaks.push(`${url} ranks beside a hidden value`);
+        const cuts = publicView.cutPoints;
+        if (cuts && [...truth.values()].some((v) => Object.values(cuts).some((c) => Math.abs(c - v) < 1e-9))) {
+          leaks.push(`${url} cut point`);
+        }
+        // Primary suppression alone: the signed-in totals beside the public councils.
+        const masked = {
+          ...signedIn,
+          rows: signedIn.rows.map((r) => (truth.has(r.la.code) ? { ...r, value: null, symbol: 'c' } : r)),
+        };
+        for (const total of [...signedIn.regions, ...(signedIn.england ? [signedIn.england] : [])]) {
+          recoveredByPrimaryOnly += recover(masked, truth, total).length;
+        }
+        for (const total of [...publicView.regions, ...(publicView.england ? [publicView.england] : [])]) {
+          leaks.push(...recover(publicView, truth, total).map((f) => `${url} ${f}`));
+        }
+        // The compare view withholds England's count in the same years.
+        const one = [...truth.keys()][0]!;
+        const compared = await anonymous<Compare>(`/api/compare?la=${one}&indicator=${indicator.id}`);
+        const m = compared.measures[0]!;
+        const i = m.periods.findIndex((p) => p.id === period.id);
+        const england = m.lines.find((l) => l.isEngland)!.values[i]!;
+        if (indicator.unit === 'count' && england.value !== null)
+          leaks.push(`${indicator.id} ${period.id} England in compare`);
+        if (m.lines[0]!.values[i]!.value !== null) leaks.push(`${indicator.id} ${period.id} ${one} in compare`);
+      }
+    }
+    expect(hiddenSeen).toBeGreaterThan(20);
+    // The attack is real: on primary suppression alone a total gives hidden counts back.
+    expect(recoveredByPrimaryOnly).toBeGreaterThan(0);
     expect(leaks).toEqual([]);
   }, 300_000);
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { REPO_ROOT } from '../src/config.ts';
 import { buildApp, type AppOptions } from '../src/app.ts';
 import { openStore, type Store } from '../src/store.ts';
@@ -26,6 +26,24 @@ export function freshStore(dataDir = DATA_DIR): Store & { dbPath: string } {
   const store = openStore({ dbPath, dataDir });
   cleanups.push(() => store.db.$client.close());
   return { ...store, dbPath };
+}
+
+/**
+ * A fresh copy of a database with all the bundled data loaded (DfE's files, LAIT, the council's papers),
+ * loaded once per run by the real loader (global-setup.ts).
+ */
+export function bundledStore(): Store & { dbPath: string } {
+  const dbPath = copyOfBundledDb(tempDir());
+  const store = openStore({ dbPath, dataDir: DATA_DIR });
+  cleanups.push(() => store.db.$client.close());
+  return { ...store, dbPath };
+}
+
+/** Copies the run's bundled database into `dir` (for a suite that opens it once, in beforeAll). */
+export function copyOfBundledDb(dir: string): string {
+  const dbPath = path.join(dir, 'indicate.sqlite');
+  fs.copyFileSync(inject('bundledDb'), dbPath);
+  return dbPath;
 }
 
 /**

@@ -9,9 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { writeSettings } from '../src/auth/settings.ts';
-import { loadBundledData } from '../src/loader/bundled.ts';
 import { openStore, type Store } from '../src/store.ts';
-import { DATA_DIR } from './helpers.ts';
+import { DATA_DIR, copyOfBundledDb } from './helpers.ts';
 import { signIn } from './sign-in.ts';
 
 let store: Store;
@@ -36,8 +35,8 @@ const THEMES = [
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'indicate-packs-'));
-  store = openStore({ dbPath: path.join(dir, 'indicate.sqlite'), dataDir: DATA_DIR });
-  await loadBundledData(store.db, store.catalogue, DATA_DIR);
+  // The bundled data, loaded once for the run by the real loader (global-setup.ts).
+  store = openStore({ dbPath: copyOfBundledDb(dir), dataDir: DATA_DIR });
   app = await buildApp({ store });
   analyst = await signIn(app, store, 'analyst');
   lead = await signIn(app, store, 'service-lead', { themes: THEMES });

@@ -17,7 +17,6 @@ import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { loadBundledData } from '../src/loader/bundled.ts';
 import { revertLoad } from '../src/loader/revert.ts';
 import { runLoad } from '../src/loader/run-load.ts';
 import { csvCell } from '../src/reads/csv.ts';
@@ -28,7 +27,7 @@ import * as schema from '../src/db/schema.ts';
 import type { Db } from '../src/db/client.ts';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { openStore, type Store } from '../src/store.ts';
-import { DATA_DIR } from './helpers.ts';
+import { DATA_DIR, copyOfBundledDb } from './helpers.ts';
 import { signIn } from './sign-in.ts';
 
 /** One database with every bundled file loaded, shared by the read-only tests below. */
@@ -40,8 +39,8 @@ let dir: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'indicate-reads-'));
-  store = openStore({ dbPath: path.join(dir, 'indicate.sqlite'), dataDir: DATA_DIR });
-  await loadBundledData(store.db, store.catalogue, DATA_DIR);
+  // The bundled data, loaded once for the run by the real loader (global-setup.ts).
+  store = openStore({ dbPath: copyOfBundledDb(dir), dataDir: DATA_DIR });
   app = await buildApp({ store });
   viewer = await signIn(app, store, 'viewer');
 }, 60_000);

@@ -6,3 +6,4 @@ export * from './packs.ts';
 export * from './auth.ts';
 export * from './writes.ts';
 export * from './dashboard.ts';
+export * from './benchmarks.ts';

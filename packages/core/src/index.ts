@@ -14,3 +14,4 @@ export * from './disclosure.ts';
 export * from './overview.ts';
 export * from './pack-lifecycle.ts';
 export * from './lait.ts';
+export * from './league-table.ts';

@@ -1,4 +1,4 @@
-import type { Scorecard, Series } from '@indicate/contracts';
+import type { AllCouncils, Compare, Scorecard, Series } from '@indicate/contracts';
 
 export type Cell = string | number | null | undefined;
 
@@ -129,5 +129,82 @@ export function seriesCsv(series: Series): string {
       f.sourceRef,
       f.note,
     ]),
+  );
+}
+
+/** The all-councils view: one row per council, then the regions and England, as the page shows them. */
+export function allCouncilsCsv(view: AllCouncils): string {
+  const mark = (r: AllCouncils['rows'][number]) =>
+    [r.isCouncil ? 'chosen council' : '', r.isNeighbour ? 'statistical neighbour' : '', r.inRegion ? 'same region' : '']
+      .filter(Boolean)
+      .join('; ');
+  return toCsv(
+    [
+      'indicator_id',
+      'indicator',
+      'period',
+      'place',
+      'old_la_code',
+      'new_la_code',
+      'region',
+      'value',
+      'symbol',
+      'rank',
+      'quartile',
+      'marked',
+    ],
+    [
+      ...view.rows.map((r) => [
+        view.indicator.id,
+        view.indicator.label,
+        view.period.label,
+        r.la.name,
+        r.la.code,
+        r.la.newCode,
+        r.regionName,
+        r.value,
+        r.symbol,
+        r.rank,
+        r.band,
+        mark(r),
+      ]),
+      ...[...view.regions, ...(view.england ? [view.england] : [])].map((c) => [
+        view.indicator.id,
+        view.indicator.label,
+        view.period.label,
+        c.name,
+        '',
+        c.code,
+        '',
+        c.value,
+        c.withheld ? 'withheld' : c.symbol,
+        '',
+        '',
+        '',
+      ]),
+    ],
+  );
+}
+
+/** The compare view: one row per measure, place and period. */
+export function compareCsv(view: Compare): string {
+  return toCsv(
+    ['indicator_id', 'indicator', 'place', 'code', 'period', 'value', 'symbol'],
+    view.measures.flatMap((m) =>
+      m.lines.flatMap((line) =>
+        m.periods.map((p, i) => {
+          const v = line.values[i]!;
+          return [
+            m.indicator.id,
+            m.indicator.label,
+            line.name,
+            line.code,
+            p.label,
+            v.value,
+            v.suppressed && line.isEngland ? 'withheld' : v.symbol,
+          ];
+        }),
+      ),
+    ),
   );
 }

@@ -2,8 +2,10 @@ import type { Catalogue, Indicator } from '@indicate/contracts';
 import { periodId, periodRef, type SnMethod } from '@indicate/core';
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../domain-error.ts';
+import { allCouncils } from './all-councils.ts';
 import { assessedFor } from './assess-figure.ts';
 import { indicatorDetail, indicatorList } from './catalogue-reads.ts';
+import { compare } from './compare.ts';
 import { ReadContext, type View } from './context.ts';
 import { neighbours } from './neighbours.ts';
 import { indicatorParam, laParam, periodParam } from './parameters.ts';
@@ -75,6 +77,18 @@ export class ReadService {
     view: View = 'full',
   ) {
     return neighbours(this.ctx, indicatorId, laCode, periodIdParam, method, view);
+  }
+
+  allCouncils(
+    indicatorId: string,
+    query: { period?: string | undefined; la?: string | undefined },
+    view: View = 'full',
+  ) {
+    return allCouncils(this.ctx, indicatorId, query, view);
+  }
+
+  compare(laCodes: string[], indicatorIds: string[], view: View = 'full') {
+    return compare(this.ctx, laCodes, indicatorIds, view);
   }
 
   periods(laCode: string) {

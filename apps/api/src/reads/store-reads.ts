@@ -106,6 +106,10 @@ export class StoreReads {
     ).all() as LaRow[];
   }
 
+  regions(): Array<{ code: string; name: string }> {
+    return this.prepare('select code, name from regions order by name').all() as Array<{ code: string; name: string }>;
+  }
+
   neighbourModels(): number[] {
     return (
       this.prepare('select distinct model_year from stat_neighbours order by 1').all() as Array<{ model_year: number }>
@@ -190,6 +194,48 @@ export class StoreReads {
        where indicator_id = ? and period_end = ? and geography_level = 'local-authority' and period_id = ?`,
     ).all(indicatorId, monthSpan(period).last, periodId(period)) as Array<
       { code: string } & Pick<ObservationRow, 'value' | 'symbol' | 'numerator' | 'denominator'>
+    >;
+  }
+
+  /** The periods with more than one council's figure for an indicator (DfE's years), latest first. */
+  nationalPeriods(indicatorId: string): Array<{ period_id: string; period_kind: PeriodKind; period_end: number }> {
+    return this.prepare(
+      `select period_id, period_kind, period_end from observations
+       where indicator_id = ? and geography_level = 'local-authority'
+       group by period_id, period_kind having count(*) > 1 order by period_end desc`,
+    ).all(indicatorId) as Array<{ period_id: string; period_kind: PeriodKind; period_end: number }>;
+  }
+
+  /** Every place's figure (councils, regions, England) of an indicator for one period. */
+  everyPlace(
+    indicatorId: string,
+    period: Period,
+  ): Array<{ level: string; code: string } & Pick<ObservationRow, 'value' | 'symbol' | 'numerator' | 'denominator'>> {
+    return this.prepare(
+      `select geography_level as level, geography_code as code, value, symbol, numerator, denominator
+       from observations where indicator_id = ? and period_end = ? and period_id = ? and period_kind = ?
+       and geography_level in ('local-authority', 'regional', 'national')`,
+    ).all(indicatorId, monthSpan(period).last, periodId(period), period.kind) as Array<
+      { level: string; code: string } & Pick<ObservationRow, 'value' | 'symbol' | 'numerator' | 'denominator'>
+    >;
+  }
+
+  /** Every figure of one place for an indicator, oldest first. */
+  placeSeries(
+    indicatorId: string,
+    level: string,
+    code: string,
+  ): Array<
+    Pick<ObservationRow, 'period_id' | 'period_kind' | 'period_end' | 'value' | 'symbol' | 'numerator' | 'denominator'>
+  > {
+    return this.prepare(
+      `select period_id, period_kind, period_end, value, symbol, numerator, denominator from observations
+       where indicator_id = ? and geography_level = ? and geography_code = ? order by period_end, period_kind`,
+    ).all(indicatorId, level, code) as Array<
+      Pick<
+        ObservationRow,
+        'period_id' | 'period_kind' | 'period_end' | 'value' | 'symbol' | 'numerator' | 'denominator'
+      >
     >;
   }
 

@@ -1,4 +1,8 @@
 import {
+  AllCouncilsQuerySchema,
+  AllCouncilsSchema,
+  CompareQuerySchema,
+  CompareSchema,
   IndicatorDetailSchema,
   IndicatorListSchema,
   IndicatorParamsSchema,
@@ -19,7 +23,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z, type ZodType } from 'zod';
 import { cachedResponse, ResponseCache, type CachedResponse } from '../reads/cache.ts';
-import { scorecardCsv, seriesCsv } from '../reads/csv.ts';
+import { allCouncilsCsv, compareCsv, scorecardCsv, seriesCsv } from '../reads/csv.ts';
 import type { ReadService } from '../reads/service.ts';
 import { READ_ERRORS } from './responses.ts';
 
@@ -191,6 +195,49 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
             request.query.method,
             request.view,
           ),
+      }),
+  );
+
+  app.get(
+    '/api/indicators/:id/all-councils',
+    {
+      config: { access: 'read' },
+      schema: {
+        summary: "Every council's value of a measure in one year, with rank and quartile, England and regions",
+        tags: ['indicators'],
+        params: IndicatorParamsSchema,
+        querystring: AllCouncilsQuerySchema,
+        response: { 200: AllCouncilsSchema, ...notModified, ...errors },
+      },
+    },
+    (request, reply) =>
+      respond(request, reply, {
+        schema: AllCouncilsSchema,
+        compute: () => service.allCouncils(request.params.id, request.query, request.view),
+        format: wantedFormat(request, request.query),
+        csv: allCouncilsCsv,
+        fileName: `${request.params.id}-all-councils${request.query.period ? `-${request.query.period}` : ''}.csv`,
+      }),
+  );
+
+  app.get(
+    '/api/compare',
+    {
+      config: { access: 'read' },
+      schema: {
+        summary: 'Chosen councils by chosen measures over the years, with England',
+        tags: ['indicators'],
+        querystring: CompareQuerySchema,
+        response: { 200: CompareSchema, ...notModified, ...errors },
+      },
+    },
+    (request, reply) =>
+      respond(request, reply, {
+        schema: CompareSchema,
+        compute: () => service.compare(request.query.la, request.query.indicator, request.view),
+        format: wantedFormat(request, request.query),
+        csv: compareCsv,
+        fileName: 'compare.csv',
       }),
   );
 

@@ -1,0 +1,120 @@
+import type { AllCouncils } from '@indicate/contracts';
+import {
+  leagueTable,
+  neighbourModelFor,
+  parsePeriodId,
+  periodRef,
+  publicTotals,
+  suppressedWords,
+  symbolMeaning,
+  isDfeSymbol,
+} from '@indicate/core';
+import { readSettings } from '../auth/settings.ts';
+import { DomainError } from '../domain-error.ts';
+import type { ReadContext, View } from './context.ts';
+import { indicatorParam, laParam } from './parameters.ts';
+import { periodOf } from './store-reads.ts';
+
+const ENGLAND = 'E92000001';
+/** Inner and Outer London (E13...) are London's (E12000007) for totals: LAIT gives London's total. */
+const LONDON = 'E12000007';
+const regionForTotals = (code: string) => (code.startsWith('E13') ? LONDON : code);
+
+/**
+ * LAIT's all-councils view: one measure, one year, every council's value with its rank and quartile
+ * (core's leagueTable), the council asked for marked with its statistical neighbours and region, and
+ * England and the regions beside; in the public view as core's disclosure rules allow.
+ */
+export function allCouncils(
+  ctx: ReadContext,
+  indicatorId: string,
+  query: { period?: string | undefined; la?: string | undefined },
+  view: View,
+): AllCouncils {
+  const indicator = indicatorParam(ctx, indicatorId);
+  const la = laParam(ctx, query.la ?? readSettings(ctx.db).homeLa);
+  const periods = ctx.reads.nationalPeriods(indicator.id);
+  if (periods.length === 0) {
+    throw new DomainError(
+      'not_found',
+      'no_figures',
+      `No council's figures are loaded for ${indicator.shortLabel}: DfE publishes none for it in the bundled data.`,
+    );
+  }
+  const chosen = query.period === undefined ? periods[0]! : periods.find((p) => p.period_id === query.period);
+  if (!chosen) {
+    const parsed = parsePeriodId(query.period!);
+    if (!parsed.ok)
+      throw new DomainError('invalid', 'invalid_request', `Invalid query parameter period: ${parsed.message}.`);
+    throw new DomainError(
+      'not_found',
+      'no_figures',
+      `No council's figures for ${indicator.shortLabel} are loaded for ${periodRef(parsed.period).label}; it has ${periods
+        .slice(0, 12)
+        .map((p) => periodRef(periodOf(p)).label)
+        .join(', ')}.`,
+    );
+  }
+  const period = periodOf(chosen);
+  const places = ctx.reads.everyPlace(indicator.id, period);
+  const las = new Map(ctx.reads.allLas().map((l) => [l.old_la_code, l]));
+  const councils = places.filter((p) => p.level === 'local-authority' && las.has(p.code));
+  const entries = councils.map((c) => ({
+    code: c.code,
+    regionCode: regionForTotals(las.get(c.code)!.region_code),
+    value: c.value,
+    hidden: ctx.small(indicator, c),
+  }));
+  const table = leagueTable(entries, { polarity: indicator.polarity, quartile: indicator.quartile }, view);
+  const totals = publicTotals(entries, indicator.unit, view);
+  const modelYear = neighbourModelFor(period, ctx.modelYears);
+  const neighbours = new Set(
+    modelYear === null ? [] : ctx.reads.neighbours(la.old_la_code, modelYear).map((n) => n.neighbour_code),
+  );
+  const regionNames = new Map(ctx.reads.regions().map((r) => [r.code, r.name]));
+  const meaning = (symbol: string | null) => (symbol && isDfeSymbol(symbol) ? symbolMeaning(symbol) : null);
+  const comparator = (p: (typeof places)[number], name: string, shown: boolean) => ({
+    code: p.code,
+    name,
+    value: shown ? p.value : null,
+    symbol: shown ? (p.value === null ? p.symbol : null) : null,
+    withheld: !shown,
+  });
+  const englandRow = places.find((p) => p.level === 'national' && p.code === ENGLAND);
+  return {
+    indicator: ctx.indicatorRef(indicator),
+    period: periodRef(period),
+    periods: periods.map((p) => periodRef(periodOf(p))),
+    la: ctx.laRef(la),
+    neighbourModelYear: modelYear,
+    rows: councils
+      .map((c, i) => {
+        const row = table.rows[i]!;
+        const council = las.get(c.code)!;
+        const symbol = row.hidden ? 'c' : c.value === null ? c.symbol : null;
+        return {
+          la: ctx.laRef(council),
+          regionCode: council.region_code,
+          regionName: council.region_name,
+          value: row.value,
+          symbol,
+          symbolMeaning: row.hidden ? suppressedWords(ctx.threshold()) : meaning(symbol),
+          suppressed: row.hidden,
+          rank: row.rank,
+          band: row.band,
+          isCouncil: c.code === la.old_la_code,
+          isNeighbour: neighbours.has(c.code),
+          inRegion: regionForTotals(council.region_code) === regionForTotals(la.region_code),
+        };
+      })
+      .sort((a, b) => a.la.name.localeCompare(b.la.name)),
+    england: englandRow ? comparator(englandRow, 'England', totals.england) : null,
+    regions: places
+      .filter((p) => p.level === 'regional')
+      .map((p) => comparator(p, regionNames.get(p.code) ?? p.code, totals.regions(p.code)))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    cutPoints: table.cutPoints,
+    counted: table.counted,
+    missing: table.missing,
+  };
+}
