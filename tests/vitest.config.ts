@@ -9,5 +9,6 @@ export default defineProject({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    globalSetup: ['global-setup.ts'],
   },
 });

@@ -18,11 +18,11 @@ const MIGRATIONS = fs
 
 describe('starting the server as `npm start` does', () => {
   it('creates and fills a new database, then serves the API and the dashboard on one port', async () => {
-    const server = await startServer();
+    const server = await startServer({}, { fresh: true });
     try {
       expect(await health(server.url)).toEqual({
         status: 'ok',
-        database: { indicators: 31, localAuthorities: 158, statNeighbourSets: 309, migrations: MIGRATIONS },
+        database: { indicators: 448, localAuthorities: 158, statNeighbourSets: 309, migrations: MIGRATIONS },
       });
       const page = await fetch(`${server.url}/`);
       expect(page.status).toBe(200);
@@ -34,11 +34,11 @@ describe('starting the server as `npm start` does', () => {
   });
 
   it('a second start on the same database reloads and duplicates nothing', async () => {
-    const first = await startServer({ LOG_LEVEL: 'info' });
+    const first = await startServer({ LOG_LEVEL: 'info' }, { fresh: true });
     const before = await health(first.url);
     await first.stop();
     expect(first.output()).toMatch(
-      /Loaded reference data: 31 indicators, 158 local authorities, 309 statistical-neighbour sets/,
+      /Loaded reference data: 448 indicators, 158 local authorities, 309 statistical-neighbour sets/,
     );
 
     const second = await startServer({ DB_PATH: first.dbPath, LOG_LEVEL: 'info' });

@@ -20,10 +20,20 @@ export function tempDir(): string {
 
 /**
  * Starts the real server exactly as `npm start` does (node + tsx, server.ts) on a free port, in its
- * own process group so that stopping it leaves nothing behind.
+ * own process group so that stopping it leaves nothing behind. Without a DB_PATH it works on a copy of
+ * the database the run's first start filled (global-setup.ts), unless `fresh` asks for a first start of
+ * its own.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dbPath = env.DB_PATH ?? path.join(tempDir(), 'indicate.sqlite');
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { fresh?: boolean } = {},
+): Promise<RunningServer> {
+  let dbPath = env.DB_PATH;
+  if (!dbPath) {
+    dbPath = path.join(tempDir(), 'indicate.sqlite');
+    const { inject } = await import('vitest');
+    if (!options.fresh) fs.copyFileSync(inject('firstStartDb'), dbPath);
+  }
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: API_DIR,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', DB_PATH: dbPath, ...env },
@@ -39,7 +49,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 
 function waitForUrl(child: ChildProcess, output: () => string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const deadline = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output()}`)), 30_000);
+    const deadline = setTimeout(() => reject(new Error(`server did not start in 90 s:\n${output()}`)), 90_000);
     const poll = setInterval(() => {
       const match = /running at (http:\/\/localhost:\d+)\//.exec(output());
       if (match) {

@@ -29,6 +29,8 @@ const PROTECTED: Record<string, string> = {
   '/api/periods': '/api/periods?la=855',
   '/api/local-authorities': '/api/local-authorities',
   '/api/scorecard-set': '/api/scorecard-set',
+  '/api/indicators/{id}/all-councils': '/api/indicators/cp-plans-2-years/all-councils?la=855',
+  '/api/compare': '/api/compare?la=855,830&indicator=cp-plans-2-years',
   '/api/commentary': '/api/commentary?indicatorId=cp-plans-2-years&la=855&period=2018-19-Q1',
   '/api/loads': '/api/loads',
   '/api/loads/{id}': '/api/loads/1',

@@ -102,8 +102,22 @@ describe('who may do what: every write route, as every role', () => {
       },
       {
         name: 'change settings',
-        request: { method: 'PUT', url: '/api/settings', payload: { publicRead: false, suppressionThreshold: 5 } },
+        request: {
+          method: 'PUT',
+          url: '/api/settings',
+          payload: {
+            publicRead: false,
+            suppressionThreshold: 5,
+            homeLa: '855',
+            serviceName: 'Children and Family Services',
+          },
+        },
         allowed: { admin: 200 },
+      },
+      {
+        name: 'choose the scorecard set',
+        request: { method: 'PUT', url: '/api/scorecard-set', payload: { indicators: ['cp-repeat-plans'] } },
+        allowed: { analyst: 200, admin: 200 },
       },
       { name: 'read the audit log', request: { method: 'GET', url: '/api/audit' }, allowed: { admin: 200 } },
       { name: 'list users', request: { method: 'GET', url: '/api/users' }, allowed: { admin: 200 } },
