@@ -42,12 +42,22 @@ export function themeParam(ctx: ReadContext, id: string | undefined): string | n
   return id;
 }
 
+/** The LA's periods with a figure in the scorecard set (else with any figure), latest first. */
+export function scorecardPeriods(ctx: ReadContext, laCode: string) {
+  const inSet = ctx.reads.periodsOf(
+    laCode,
+    ctx.scorecardSet().map((i) => i.id),
+  );
+  return inSet.length > 0 ? inSet : ctx.reads.periods(laCode);
+}
+
 /**
- * Where the scorecard opens: the LA's latest quarter with figures (the council's own reporting), else its
- * latest financial year (DfE's reporting year, as LAIT gives every council), else its latest period.
+ * Where the scorecard opens: among the periods with a figure for an indicator of the scorecard set, the
+ * LA's latest quarter (the council's own reporting), else its latest financial year (DfE's reporting year,
+ * as LAIT gives every council), else its latest period; with none, its latest period of any indicator.
  */
 export function latestPeriod(ctx: ReadContext, laCode: string): Period | null {
-  const periods = ctx.reads.periods(laCode);
+  const periods = scorecardPeriods(ctx, laCode);
   const latest =
     periods.find((p) => p.period_kind === 'financial-quarter') ??
     periods.find((p) => p.period_kind === 'financial-year') ??

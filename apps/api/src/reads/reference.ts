@@ -1,17 +1,23 @@
 import type { LocalAuthorities, Periods } from '@indicate/contracts';
 import { periodRef } from '@indicate/core';
 import type { ReadContext } from './context.ts';
-import { laParam, latestPeriod } from './parameters.ts';
+import { laParam, latestPeriod, scorecardPeriods } from './parameters.ts';
 import { periodOf } from './store-reads.ts';
 
-/** The periods an LA has figures for, latest first, with how many indicators each has. */
+/**
+ * The periods an LA has figures for in the scorecard set (any figure when it has none there), latest first,
+ * with how many of the set's indicators each has.
+ */
 export function periods(ctx: ReadContext, laCode: string): Periods {
   const la = laParam(ctx, laCode);
   const latest = latestPeriod(ctx, la.old_la_code);
   return {
     la: ctx.laRef(la),
     latest: latest ? periodRef(latest) : null,
-    periods: ctx.reads.periods(la.old_la_code).map((p) => ({ ...periodRef(periodOf(p)), indicators: p.indicators })),
+    periods: scorecardPeriods(ctx, la.old_la_code).map((p) => ({
+      ...periodRef(periodOf(p)),
+      indicators: p.indicators,
+    })),
   };
 }
 

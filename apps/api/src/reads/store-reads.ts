@@ -272,6 +272,24 @@ export class StoreReads {
     ).all(laCode) as Array<{ period_id: string; period_kind: PeriodKind; period_end: number; indicators: number }>;
   }
 
+  /** The LA's periods with a figure for any of these indicators (the scorecard set), latest first. */
+  periodsOf(
+    laCode: string,
+    indicatorIds: string[],
+  ): Array<{ period_id: string; period_kind: PeriodKind; period_end: number; indicators: number }> {
+    return this.prepare(
+      `select period_id, period_kind, period_end, count(distinct indicator_id) as indicators from observations
+       where geography_code = ? and geography_level = 'local-authority'
+       and indicator_id in (select value from json_each(?))
+       group by period_id, period_kind order by period_end desc, period_kind`,
+    ).all(laCode, JSON.stringify(indicatorIds)) as Array<{
+      period_id: string;
+      period_kind: PeriodKind;
+      period_end: number;
+      indicators: number;
+    }>;
+  }
+
   /** The kind of a period id among the LA's figures (ids like 2011-12 are otherwise ambiguous). */
   periodKindFor(laCode: string, id: string): PeriodKind | undefined {
     const row = this.prepare(
