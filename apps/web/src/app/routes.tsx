@@ -30,6 +30,12 @@ import { summaryQuery } from '../api/summary.ts';
 import { auditQuery } from '../features/admin/api/get-audit.ts';
 import { settingsQuery } from '../features/admin/api/get-settings.ts';
 import { usersQuery } from '../features/admin/api/get-users.ts';
+import {
+  AllCouncilsSearchSchema,
+  CompareSearchSchema,
+  loadAllCouncils,
+  loadCompare,
+} from '../features/benchmarks/routing.ts';
 import { commentaryQuery } from '../features/indicator/api/get-commentary.ts';
 import { loadsQuery } from '../features/loads/api/get-loads.ts';
 import { packChangesQuery } from '../features/report/api/get-pack-changes.ts';
@@ -166,6 +172,26 @@ const indicatorRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/indicator/indicator-page.tsx'), 'IndicatorPage'),
 });
 
+const allCouncilsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/all-councils',
+  validateSearch: AllCouncilsSearchSchema,
+  ...page('All councils', 'read'),
+  loaderDeps: ({ search }) => ({ indicator: search.indicator, period: search.period, la: search.la }),
+  loader: ({ context: { queryClient }, deps }) => loadAllCouncils(queryClient, deps),
+  component: lazyRouteComponent(() => import('../features/benchmarks/all-councils-page.tsx'), 'AllCouncilsPage'),
+});
+
+const compareRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/compare',
+  validateSearch: CompareSearchSchema,
+  ...page('Compare', 'read'),
+  loaderDeps: ({ search }) => ({ la: search.la, indicator: search.indicator }),
+  loader: ({ context: { queryClient }, deps }) => loadCompare(queryClient, deps),
+  component: lazyRouteComponent(() => import('../features/benchmarks/compare-page.tsx'), 'ComparePage'),
+});
+
 const reportRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/reports/$la/$period',
@@ -253,7 +279,16 @@ const signInRoute = createRoute({
 });
 
 /** The main navigation, in reading order; each person sees the pages they may open. */
-const NAV: NavItem[] = [scorecardRoute, loadsRoute, usersRoute, auditRoute, settingsRoute, aboutRoute].map((route) => {
+const NAV: NavItem[] = [
+  scorecardRoute,
+  allCouncilsRoute,
+  compareRoute,
+  loadsRoute,
+  usersRoute,
+  auditRoute,
+  settingsRoute,
+  aboutRoute,
+].map((route) => {
   // Every page here hangs from the root, so its own path is its address; page() gave each its title and grant.
   const options = route.options as { path: NavItem['to']; staticData: { title: string; access: Access } };
   return { to: options.path, title: options.staticData.title, access: options.staticData.access };
@@ -262,6 +297,8 @@ const NAV: NavItem[] = [scorecardRoute, loadsRoute, usersRoute, auditRoute, sett
 const routeTree = rootRoute.addChildren([
   scorecardRoute,
   indicatorRoute,
+  allCouncilsRoute,
+  compareRoute,
   reportRoute,
   loadsRoute,
   usersRoute,

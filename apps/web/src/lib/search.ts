@@ -13,7 +13,8 @@ export function stringifySearch(search: Record<string, unknown>): string {
   for (const [key, value] of Object.entries(search)) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
-  const text = params.toString();
+  // A list stays readable in the address (`la=855,830`): a comma needs no escaping in a query.
+  const text = params.toString().replaceAll('%2C', ',');
   return text ? `?${text}` : '';
 }
 

@@ -10,6 +10,7 @@ import { DirectionText } from '../../components/direction-text.tsx';
 import { QuartileBand } from '../../components/quartile-band.tsx';
 import { QueryState } from '../../components/query-state.tsx';
 import { RagCell } from '../../components/rag.tsx';
+import { hasEveryCouncil } from '../../lib/every-council.ts';
 import { figureFormat, partsOf } from '../../lib/figures.ts';
 import { useTitle } from '../../lib/title.ts';
 import type { NeighbourBar, TrendPoint } from './charts.tsx';
@@ -345,6 +346,13 @@ function NeighbourComparison({
   return (
     <section aria-labelledby="neighbours-heading">
       <h2 id="neighbours-heading">Compared with similar councils</h2>
+      {hasEveryCouncil(detail) && (
+        <p>
+          <Link to="/all-councils" search={{ indicator: id, la }}>
+            See every council&rsquo;s figure
+          </Link>
+        </p>
+      )}
       <QueryState query={neighbours} what="statistical neighbours">
         {(data) => <NeighbourBody data={data} detail={detail} />}
       </QueryState>
