@@ -3,13 +3,6 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startServer, tempDir } from './support/server.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The database a real first start filled, once per run; servers in the tests start on copies. */
-    firstStartDb: string;
-  }
-}
-
 /**
  * One real first start (`npm start`'s server on a new database: migrations, reference data, DfE's files,
  * LAIT's 620,000 values, the council's papers), stopped cleanly; each test's server starts on a copy of

@@ -7,6 +7,13 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const API_DIR = path.join(REPO_ROOT, 'apps', 'api');
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The database a real first start filled, once per run (global-setup.ts); servers start on copies. */
+    firstStartDb: string;
+  }
+}
+
 export type RunningServer = {
   url: string;
   dbPath: string;

@@ -3,7 +3,6 @@ import { parse } from 'csv-parse/sync';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { PackSchema, type Pack } from '@indicate/contracts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,24 +48,32 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** The text of a PDF made by PDFKit: its content streams inflated, the hex-coded strings read. */
-function pdfText(pdf: Buffer): string {
-  let text = '';
-  const raw = pdf.toString('latin1');
-  const pattern = /stream\r?\n/g;
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(raw))) {
-    const start = match.index + match[0].length;
-    const end = raw.indexOf('endstream', start);
-    try {
-      const content = zlib.inflateSync(pdf.subarray(start, end)).toString('latin1');
-      for (const hex of content.matchAll(/<([0-9a-fA-F]+)>/g)) text += Buffer.from(hex[1]!, 'hex').toString('latin1');
-      text += '\n';
-    } catch {
-      // not a deflated content stream (fonts, images)
-    }
+/**
+ * A PDF read back with Mozilla's pdf.js, as a reader's viewer reads it: each page's text (the embedded
+ * font's characters, mapped back to Unicode), its size, and its structure tree's roles.
+ */
+async function readPdf(pdf: Buffer) {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = getDocument({ data: new Uint8Array(pdf), useSystemFonts: false });
+  const document = await task.promise;
+  const pages: Array<{ text: string; landscape: boolean; roles: string[] }> = [];
+  for (let i = 1; i <= document.numPages; i++) {
+    const page = await document.getPage(i);
+    const content = await page.getTextContent();
+    const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : ' ') : '')).join('');
+    const [, , width, height] = page.view as [number, number, number, number];
+    const roles: string[] = [];
+    const walk = (node: { role?: string; children?: unknown[] } | null) => {
+      if (!node) return;
+      if (node.role) roles.push(node.role);
+      for (const child of node.children ?? []) walk(child as { role?: string; children?: unknown[] });
+    };
+    walk((await page.getStructTree()) as { role?: string; children?: unknown[] } | null);
+    // Lines joined as a reader's copy-and-paste would: one space where a line wraps.
+    pages.push({ text: text.replace(/\s+/g, ' '), landscape: width > height, roles });
   }
-  return text;
+  await task.destroy();
+  return pages;
 }
 
 describe('drafting the Q1 2018/19 pack for Leicestershire', () => {
@@ -250,12 +257,52 @@ describe('outputs', () => {
     const raw = pdf.toString('latin1');
     expect(raw).toContain('/StructTreeRoot');
     expect(raw).toContain('/Lang (en-GB)');
-    const text = pdfText(pdf);
+    const text = (await readPdf(pdf)).map((p) => p.text).join(' ');
     expect(text).toContain('Leicestershire: Children and Family Services performance, Q1 2018/19');
     expect(text).toContain(pack.overview[0]!.slice(0, 60));
     expect(text).toContain('Repeat plans fell to 12%, the best in the region.');
     expect(text).toMatch(/Page 1 of \d+\. Data as loaded on \d{4}-\d{2}-\d{2}/);
     expect(text).toContain('Green: Top quartile of local authorities');
+  });
+
+  it('prints minus signs, RAG as shape and word, an override as final and proposed with who and why, and Appendix A as a tagged table', async () => {
+    const { packPdf } = await import('../src/packs/outputs.ts');
+    // The pack as drafted, with a head of service's override on one row (as the pack service freezes it).
+    const overridden = structuredClone(pack);
+    const row = overridden.rows.find((r) => r.indicator.id === 'rereferrals-12-months')!;
+    row.assessment.rag = {
+      ...row.assessment.rag,
+      status: 'amber',
+      label: 'Amber',
+      override: {
+        status: 'amber',
+        label: 'Amber',
+        reason: 'Audit found most re-referrals appropriate',
+        by: 'Head of Early Help',
+        at: '2026-11-30T10:00:00.000Z',
+      },
+    };
+    const pages = await readPdf(
+      await packPdf(overridden, { exceptionsOnly: false, serviceName: "Children's Services" }),
+    );
+    const text = pages.map((p) => p.text).join(' ');
+    expect(text).toContain("Leicestershire: Children's Services performance, Q1 2018/19");
+    // A negative change is printed with the minus sign, never the '"' Helvetica put in its place.
+    expect(text).toMatch(/−\d/);
+    expect(text).not.toMatch(/[(,] "\d/);
+    expect(text).toMatch(/● Green/);
+    expect(text).toMatch(/■ Red/);
+    expect(text).toContain(
+      `▲ Amber (overridden; proposed ${row.assessment.rag.proposed.status === 'red' ? '■ Red' : row.assessment.rag.proposed.status === 'green' ? '● Green' : '▲ Amber'}) by Head of Early Help on 2026-11-30: Audit found most re-referrals appropriate`,
+    );
+    // Appendix A: landscape pages, each starting with the header row, tagged as a table with header cells.
+    const appendix = pages.filter((p) => p.landscape);
+    expect(appendix.length).toBeGreaterThanOrEqual(2);
+    for (const page of appendix.slice(0, -1)) {
+      expect(page.text).toMatch(/Indicator\s+Figure\s+Direction of travel\s+RAG\s+National quartile/);
+      expect(page.roles).toEqual(expect.arrayContaining(['Table', 'TR', 'TH', 'TD']));
+    }
+    expect(text).not.toContain(' | ');
   });
 
   it('Appendix A as CSV and as XLSX', async () => {

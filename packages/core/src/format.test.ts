@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatFigure } from './format.ts';
+import { directionWords, formatChange, formatFigure } from './format.ts';
 
 describe('figures written the committee way', () => {
   it.each([
@@ -24,5 +24,29 @@ describe('figures written the committee way', () => {
     [-1250, 'pounds', 0, '−£1,250'],
   ] as const)('a change of %s %s is %s', (change, unit, decimals, expected) => {
     expect(formatChange(change, unit, decimals)).toBe(expected);
+  });
+});
+
+describe('directionWords', () => {
+  const against = { label: 'Q4 2017/18' };
+  it('prints a fall with the minus sign and percentage points for a percentage', () => {
+    expect(directionWords({ direction: 'better', change: -3, against, reason: '' }, 'percent', 1)).toBe(
+      'Better, −3.0 percentage points since Q4 2017/18',
+    );
+    expect(directionWords({ direction: 'higher', change: 44, against, reason: '' }, 'count', 0)).toBe(
+      'Higher, +44 since Q4 2017/18',
+    );
+  });
+  it('says why there is no comparison, once', () => {
+    expect(
+      directionWords(
+        { direction: null, change: null, against, reason: 'No direction: there is no figure for Q4 2017/18.' },
+        'percent',
+        1,
+      ),
+    ).toBe('Not comparable: there is no figure for Q4 2017/18');
+    expect(directionWords({ direction: 'new', change: null, against, reason: '' }, 'percent', 1)).toBe(
+      'New: no earlier figure',
+    );
   });
 });

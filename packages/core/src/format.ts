@@ -52,3 +52,19 @@ export function unitWords(unit: Unit): string {
       return 'pounds (£)';
   }
 }
+
+/**
+ * Direction of travel in words for print: "Better, −3.0 percentage points since Q4 2017/18"; with no
+ * comparison, "Not comparable" and why.
+ */
+export function directionWords(
+  d: { direction: string | null; change: number | null; against: { label: string }; reason: string },
+  unit: Unit,
+  decimals: number,
+): string {
+  if (d.direction === null) return `Not comparable: ${d.reason.replace(/^No direction:\s*/i, '').replace(/\.$/, '')}`;
+  const word = d.direction.charAt(0).toUpperCase() + d.direction.slice(1);
+  if (d.direction === 'new') return `${word}: no earlier figure`;
+  const change = d.change === null ? '' : `, ${formatChange(d.change, unit, decimals)}`;
+  return `${word}${change} since ${d.against.label}`;
+}

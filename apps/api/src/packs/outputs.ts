@@ -1,5 +1,7 @@
 import type { Pack, Scorecard } from '@indicate/contracts';
-import { formatFigure, isException, segmentsText } from '@indicate/core';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { directionWords, formatFigure, isException, segmentsText } from '@indicate/core';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { scorecardCsv, scorecardTable } from '../reads/csv.ts';
@@ -38,10 +40,61 @@ export function paragraphText(p: Pack['paragraphs'][number]): string {
   return p.edited?.text ?? segmentsText(p.draft as Parameters<typeof segmentsText>[0]);
 }
 
+const FONT_DIR = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
+/** DejaVu Sans, embedded: PDF's standard Helvetica has no minus sign (U+2212) and no RAG shapes. */
+const FONTS = { body: path.join(FONT_DIR, 'DejaVuSans.ttf'), bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf') };
+
+const LANDSCAPE = { size: 'A4', layout: 'landscape', margins: { top: 48, bottom: 64, left: 56, right: 56 } } as const;
+
+/** The RAG's shape, as on the dashboard (a circle, a triangle, a square): never colour alone. */
+const RAG_SHAPE: Record<'green' | 'amber' | 'red' | 'none', string> = { green: '●', amber: '▲', red: '■', none: '▬' };
+
+type Rag = Pack['rows'][number]['assessment']['rag'];
+
+/** "▲ Amber", or with an override "● Green (overridden; proposed ▲ Amber) by …: reason". */
+export function ragWords(rag: Rag): string {
+  const final = `${RAG_SHAPE[rag.status]} ${rag.label}`;
+  if (!rag.override) return final;
+  return `${final} (overridden; proposed ${RAG_SHAPE[rag.proposed.status]} ${rag.proposed.label}) by ${rag.override.by} on ${rag.override.at.slice(0, 10)}: ${rag.override.reason}`;
+}
+
+/** Appendix A's columns: the scorecard's, as a councillor reads them. */
+const APPENDIX_COLUMNS: Array<{ header: string; width: number }> = [
+  { header: 'Indicator', width: 140 },
+  { header: 'Figure', width: 80 },
+  { header: 'Direction of travel', width: 105 },
+  { header: 'RAG', width: 120 },
+  { header: 'National quartile', width: 70 },
+  { header: 'Statistical neighbours', width: 70 },
+  { header: 'England', width: 70 },
+  { header: 'Target', width: 75 },
+];
+
+function appendixCells(r: Pack['rows'][number]): string[] {
+  const f = r.figure;
+  const a = r.assessment;
+  const { unit, decimals } = r.indicator;
+  const fmt = (v: number | null | undefined, missing: string | undefined) =>
+    v == null ? (missing ?? 'None') : formatFigure(v, unit, decimals);
+  return [
+    r.indicator.label,
+    `${f.period.label}: ${f.value === null ? (f.symbolMeaning ?? 'no value') : formatFigure(f.value, unit, decimals)}`,
+    directionWords(a.vsPrevious, unit, decimals),
+    ragWords(a.rag),
+    a.quartile ? a.quartile.words.charAt(0).toUpperCase() + a.quartile.words.slice(1) : 'Not ranked',
+    fmt(a.statNeighbours?.value, a.missing.statNeighbours ? 'None' : undefined),
+    unit === 'count' ? 'Not compared: a count' : fmt(a.england?.value, undefined),
+    a.target
+      ? `${formatFigure(a.target.value, unit, decimals)}${a.target.tolerance ? ` (± ${a.target.tolerance.kind === 'relative' ? `${a.target.tolerance.amount}%` : formatFigure(a.target.tolerance.amount, unit === 'percent' ? 'score' : unit, decimals)})` : ''}`
+      : 'None set',
+  ];
+}
+
 /**
- * The pack as a PDF: tagged (PDF/UA structure where PDFKit supports it), with a title, language, headings,
- * the covering report, the paragraphs by theme, Appendix A and the RAG key; page numbers and the data date
- * in every footer.
+ * The pack as a PDF: tagged (headings, paragraphs and Appendix A as a table with header cells), in English,
+ * in an embedded font that has the minus sign; RAG as shape and word, an override as final and proposed
+ * with who and why; Appendix A on landscape pages, its header row repeated on each; page numbers and the
+ * data date in every footer.
  */
 export function packPdf(pack: Pack, options: { exceptionsOnly: boolean; serviceName: string }): Promise<Buffer> {
   const title = `${pack.la.name}: ${options.serviceName} performance, ${pack.period.label}`;
@@ -54,69 +107,73 @@ export function packPdf(pack: Pack, options: { exceptionsOnly: boolean; serviceN
     bufferPages: true,
     info: { Title: title, Author: 'Indicate', Subject: `Performance report for scrutiny, ${pack.period.longLabel}` },
   });
+  doc.registerFont('body', FONTS.body);
+  doc.registerFont('bold', FONTS.bold);
+  doc.font('body');
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  const heading = (text: string, size: number) => {
-    doc.moveDown(0.5).font('Helvetica-Bold').fontSize(size).text(text).font('Helvetica').fontSize(11).moveDown(0.3);
+  const tagged = (type: string, draw: () => void) => doc.addStructure(doc.struct(type, {}, draw));
+  const heading = (text: string, size: number, level: 'H1' | 'H2' | 'H3') => {
+    doc.moveDown(0.5);
+    tagged(level, () => doc.font('bold').fontSize(size).text(text));
+    doc.font('body').fontSize(11).moveDown(0.3);
   };
+  const paragraph = (text: string, font: 'body' | 'bold' = 'body') =>
+    tagged('P', () => doc.font(font).text(text).font('body'));
   const rows = pack.rows.filter((r) => !options.exceptionsOnly || isException(r.assessment.rag.status));
+  const ragOf = new Map(pack.rows.map((r) => [r.indicator.id, r.assessment.rag]));
 
-  heading(title, 18);
-  doc.text(
+  heading(title, 18, 'H1');
+  paragraph(
     `Version ${pack.version}, ${pack.state}${pack.state === 'published' ? ` by ${pack.stateChangedBy} on ${pack.stateChangedAt.slice(0, 10)}` : ' (not yet published)'}. Figures as loaded on ${pack.dataDate.slice(0, 10)}.`,
   );
-  heading('Overview', 14);
-  for (const paragraph of pack.overview) doc.text(paragraph).moveDown(0.5);
+  heading('Overview', 14, 'H2');
+  for (const p of pack.overview) {
+    paragraph(p);
+    doc.moveDown(0.5);
+  }
 
   let theme = '';
   for (const p of pack.paragraphs) {
     if (options.exceptionsOnly && !isException(p.ragStatus)) continue;
     if (p.themeLabel !== theme) {
       theme = p.themeLabel;
-      heading(theme, 14);
+      heading(theme, 14, 'H2');
     }
-    doc.font('Helvetica-Bold').text(p.label).font('Helvetica');
-    doc.text(paragraphText(p)).moveDown(0.2);
-    if (p.commentary) doc.text(`Commentary: ${p.commentary.text}`).moveDown(0.2);
+    paragraph(p.label, 'bold');
+    const rag = ragOf.get(p.indicatorId);
+    if (rag) paragraph(`RAG: ${ragWords(rag)}`);
+    paragraph(paragraphText(p));
+    doc.moveDown(0.2);
+    if (p.commentary) {
+      paragraph(`Commentary: ${p.commentary.text}`);
+      doc.moveDown(0.2);
+    }
     doc.moveDown(0.4);
   }
 
-  doc.addPage();
+  doc.addPage(LANDSCAPE);
   heading(
     `Appendix A: ${pack.la.name}, ${pack.period.label}${options.exceptionsOnly ? ' (exceptions: amber and red)' : ''}`,
     14,
+    'H2',
   );
-  for (const r of rows) {
-    const f = r.figure;
-    const a = r.assessment;
-    const fmt = (v: number | null | undefined) =>
-      v == null ? 'n/a' : formatFigure(v, r.indicator.unit, r.indicator.decimals);
-    doc.font('Helvetica-Bold').fontSize(10).text(r.indicator.label);
-    doc
-      .font('Helvetica')
-      .fontSize(10)
-      .text(
-        `${f.period.label}: ${f.value === null ? (f.symbolMeaning ?? 'no value') : fmt(f.value)}` +
-          ` | Direction: ${a.vsPrevious.direction ?? 'not comparable'}` +
-          ` | RAG: ${a.rag.label}` +
-          ` | Quartile: ${a.quartile ? a.quartile.words : 'none'}` +
-          ` | Statistical neighbours: ${fmt(a.statNeighbours?.value)}` +
-          ` | England: ${fmt(a.england?.value)}` +
-          ` | Target: ${fmt(a.target?.value)}`,
-      )
-      .moveDown(0.4);
-  }
-  heading('RAG key', 12);
+  appendixTable(doc, rows.map(appendixCells));
+  heading('RAG key', 12, 'H3');
   doc.fontSize(10);
-  doc.text(`Green: ${pack.ragKey.green}.`).text(`Amber: ${pack.ragKey.amber}.`).text(`Red: ${pack.ragKey.red}.`);
+  for (const status of ['green', 'amber', 'red'] as const) {
+    paragraph(`${RAG_SHAPE[status]} ${status.charAt(0).toUpperCase() + status.slice(1)}: ${pack.ragKey[status]}.`);
+  }
 
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
+    doc.markContent('Artifact', { type: 'Pagination' });
     doc
+      .font('body')
       .fontSize(9)
       .text(
         `Page ${i + 1} of ${range.count}. Data as loaded on ${pack.dataDate.slice(0, 10)}. ${pack.la.name}, ${pack.period.label}, version ${pack.version}.`,
@@ -124,8 +181,61 @@ export function packPdf(pack: Pack, options: { exceptionsOnly: boolean; serviceN
         doc.page.height - 40,
         { width: doc.page.width - 112, align: 'center', lineBreak: false },
       );
+    doc.endMarkedContent();
     doc.page.margins.bottom = bottom;
   }
   doc.end();
   return done;
+}
+
+/**
+ * Appendix A as tagged tables (Table, TR, TH with column scope, TD), one per page: a row that would not fit
+ * starts a new page, and the header row is drawn again at its top.
+ */
+function appendixTable(doc: PDFKit.PDFDocument, rows: string[][]): void {
+  const padding = 4;
+  const size = 8.5;
+  const widths = APPENDIX_COLUMNS.map((c) => c.width);
+  const heightOf = (cells: string[], font: 'body' | 'bold') =>
+    Math.max(
+      ...cells.map((text, i) =>
+        doc
+          .font(font)
+          .fontSize(size)
+          .heightOfString(text, { width: widths[i]! - 2 * padding }),
+      ),
+    ) +
+    2 * padding +
+    2;
+  // PDFKit's tables take `structParent` and per-cell `type`, `scope` and `font`; its type definitions lag.
+  type Table = { row(cells: unknown[]): Table; end(): unknown };
+  const header = APPENDIX_COLUMNS.map((c) => ({
+    text: c.header,
+    type: 'TH',
+    scope: 'Column',
+    font: { src: FONTS.bold, size },
+  }));
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  const start = (): Table => {
+    doc.font('body').fontSize(size);
+    const table = (doc as unknown as { table(options: object): Table }).table({
+      structParent: doc,
+      columnStyles: widths,
+      defaultStyle: { padding, border: 0.5, borderColor: '#666666' },
+    });
+    return table.row(header);
+  };
+  let table = start();
+  for (const cells of rows) {
+    if (doc.y + heightOf(cells, 'body') > bottom()) {
+      table.end();
+      doc.addPage(LANDSCAPE);
+      table = start();
+    }
+    doc.font('body').fontSize(size);
+    table.row(cells);
+  }
+  table.end();
+  doc.font('body').fontSize(11).moveDown(0.5);
+  doc.x = doc.page.margins.left;
 }
