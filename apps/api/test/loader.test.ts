@@ -635,3 +635,59 @@ describe('the template file', () => {
     for (const indicator of set) expect(published).toContain(`\r\n${indicator.id},`);
   });
 });
+
+describe("the analyst's messages", () => {
+  it('lists every fault in a row, suggests the id a misspelling meant, and puts each against its own column', async () => {
+    const store = freshStore();
+    const report = await load(
+      store,
+      csv(
+        'cp-repeat-plan,201819,Financial year Q1,Council,999,,,,12.0,30,250,final,',
+        'cp-repeat-plans,201819,Financial Quarter 1,Local authority,855,,,,12.0,30,250,final,',
+      ),
+    );
+    expect(report.committed).toBe(false);
+    const first = report.errors.filter((e) => e.row === 2);
+    expect(first.map((e) => e.column).sort()).toEqual(['geographic_level', 'indicator']);
+    expect(first.find((e) => e.column === 'indicator')!.message).toBe(
+      'unknown indicator "cp-repeat-plan"; did you mean "cp-repeat-plans"?',
+    );
+    expect(report.errors.filter((e) => e.row === 3)).toEqual([
+      expect.objectContaining({
+        column: 'time_identifier',
+        message: expect.stringMatching(/^time_identifier "Financial Quarter 1"/),
+      }),
+    ]);
+    expect(count(store, 'observations')).toBe(0);
+  });
+
+  it('reads 81.5% as 81.5 in a percentage, and skips the comment lines a template opens with', async () => {
+    const store = freshStore();
+    const report = await load(
+      store,
+      `# Indicate template: one figure a row\n# value: a percentage as 95.8, not 0.958\n${csv('care-leavers-eet,201819,Financial year Q1,Local authority,855,,,,81.5%,,,final,')}`,
+    );
+    expect(report.errors).toEqual([]);
+    expect(report.committed).toBe(true);
+    expect(observation(store, 'care-leavers-eet', '855', '2018-19-Q1')).toMatchObject({ value: 81.5 });
+  });
+
+  it('refuses a figure for a quarter that has not begun, and still takes a target set ahead', async () => {
+    const store = freshStore();
+    const report = await load(
+      store,
+      csv('cp-repeat-plans,202728,Financial year Q1,Local authority,855,,,,12.0,30,250,final,'),
+    );
+    expect(report.committed).toBe(false);
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        row: 2,
+        column: 'time_period',
+        message: 'Q1 2027/28 has not begun yet (today is 2026-11-23): check time_period',
+      }),
+    ]);
+    const target = await load(store, csv('cp-repeat-plans,202728,Financial year Q1,Target,855,,,,15.0,,,final,'));
+    expect(target.errors).toEqual([]);
+    expect(target.committed).toBe(true);
+  });
+});

@@ -15,3 +15,4 @@ export * from './overview.ts';
 export * from './pack-lifecycle.ts';
 export * from './lait.ts';
 export * from './league-table.ts';
+export * from './suggest.ts';

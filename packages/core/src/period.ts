@@ -374,3 +374,20 @@ export function longLabel(period: Period): string {
       return `3 calendar years ${period.year}-${period.year + 2}`;
   }
 }
+
+/** The financial quarter a date falls in (Q1 is April to June). */
+export function quarterOf(date: Date): Period {
+  const month = date.getUTCFullYear() * 12 + date.getUTCMonth();
+  const fiscalYear = date.getUTCMonth() >= 3 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
+  const quarter = (Math.floor((month - (fiscalYear * 12 + 3)) / 3) + 1) as 1 | 2 | 3 | 4;
+  return { kind: 'financial-quarter', year: fiscalYear, quarter };
+}
+
+/**
+ * Whether a figure's period starts after the quarter `today` is in: no council has a figure for a period
+ * that has not begun (a typing slip such as 202829 for 201829). The current quarter itself is allowed, as
+ * councils report part-quarter figures.
+ */
+export function startsAfterCurrentQuarter(period: Period, today: Date): boolean {
+  return monthSpan(period).first > monthSpan(quarterOf(today)).last;
+}

@@ -99,7 +99,11 @@ export function readPeriod(
   indicator: Indicator,
 ): { period: Period; id: string; previousId: string; end: number } | { problem: Problem } {
   const parsed = fromDfe(cells.timePeriod, cells.timeIdentifier);
-  if (!parsed.ok) return { problem: { column: 'time_period', message: parsed.message } };
+  if (!parsed.ok) {
+    // A fault in the identifier is reported against its own column, one in the period against time_period.
+    const column = parsed.message.startsWith('time_identifier') ? 'time_identifier' : 'time_period';
+    return { problem: { column, message: parsed.message } };
+  }
   const allowed = periodKindsFor(indicator);
   if (!allowed.includes(parsed.period.kind)) {
     return {

@@ -100,13 +100,20 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
         const iterator = (records = (
           kind === 'csv' ? csvRecords(request.path) : xlsxRecords(request.path, request.fileName)
         )[Symbol.asyncIterator]());
-        const first = await iterator.next();
+        let first = await iterator.next();
+        // The template may open with comment lines (# ...) explaining itself; the header follows them.
+        while (!first.done && (first.value.cells[0] ?? '').trimStart().startsWith('#')) first = await iterator.next();
         if (first.done) throw new UnreadableFile('The file has no rows.');
         const header = first.value.cells.map((c) => c.trim());
         const rest: AsyncIterable<CsvRecord> = { [Symbol.asyncIterator]: () => iterator };
         if (isTemplateHeader(header)) {
           format = kind === 'csv' ? 'indicate-template-csv' : 'indicate-template-xlsx';
-          await readTemplate(header, rest, { fileName: request.fileName, indicators, geography }, session);
+          await readTemplate(
+            header,
+            rest,
+            { fileName: request.fileName, indicators, geography, today: (request.now ?? (() => new Date()))() },
+            session,
+          );
         } else {
           const served = kind === 'csv' ? dfeIndicatorsFor(header, catalogue.indicators) : [];
           if (served.length === 0) throw new UnreadableFile(unrecognised(header));

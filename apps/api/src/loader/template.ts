@@ -6,6 +6,7 @@ import {
   type Indicator,
   type LoadProblem,
 } from '@indicate/contracts';
+import { didYouMean, periodRef, startsAfterCurrentQuarter } from '@indicate/core';
 import { IdentifierConsistency, readFigure, readPeriod } from './figure.ts';
 import { hasReplacementCharacter, type CsvRecord } from './input.ts';
 import { ENGLAND, type Geography, type LaInfo } from './lookups.ts';
@@ -32,6 +33,8 @@ export type TemplateContext = {
   fileName: string;
   indicators: Map<string, Indicator>;
   geography: Geography;
+  /** Today: a figure for a period that starts after the current quarter is refused. */
+  today: Date;
 };
 
 const LEVELS: Record<string, StagedRow['geographyLevel']> = {
@@ -107,14 +110,21 @@ function readTemplateRow(
   const indicatorId = cell('indicator');
   const indicator = context.indicators.get(indicatorId);
   if (!indicator) {
-    sink.error({
-      row,
+    const nearest = indicatorId === '' ? [] : didYouMean(indicatorId, context.indicators.keys());
+    problems.push({
       column: 'indicator',
       message:
         indicatorId === ''
           ? 'indicator is empty'
-          : `unknown indicator "${shorten(indicatorId)}"; the template lists the catalogue's ids`,
+          : `unknown indicator "${shorten(indicatorId)}"; ${
+              nearest.length > 0
+                ? `did you mean ${nearest.map((id) => `"${id}"`).join(' or ')}?`
+                : "the template lists the scorecard's ids and GET /api/indicators every catalogue id"
+            }`,
     });
+    // The rest of the row is still checked, so every fault in it is listed at once.
+    checkPlace(cell, context, problems);
+    for (const p of problems) sink.error({ row, ...p });
     return;
   }
   const levelText = cell('geographic_level');
@@ -130,6 +140,13 @@ function readTemplateRow(
   else {
     const mixed = identifiers.check(indicator.id, period.period.kind, cell('time_identifier'), row);
     if (mixed) problems.push(mixed);
+    // A target may be set ahead; a figure cannot be for a period that has not begun.
+    if (level !== 'target' && startsAfterCurrentQuarter(period.period, context.today)) {
+      problems.push({
+        column: 'time_period',
+        message: `${periodRef(period.period).label} has not begun yet (today is ${context.today.toISOString().slice(0, 10)}): check time_period`,
+      });
+    }
   }
   let geographyCode: string | null = null;
   if (level === 'national') geographyCode = ENGLAND;
@@ -155,8 +172,10 @@ function readTemplateRow(
       }
     }
   }
+  // "81.5%" in a percentage indicator's value is 81.5: a spreadsheet's percentage format, kept as typed.
+  const valueText = indicator.unit === 'percent' ? cell('value').replace(/^(-?\d+(\.\d+)?)\s*%$/, '$1') : cell('value');
   const { figure, problems: figureProblems } = readFigure(
-    { value: cell('value'), numerator: cell('numerator'), denominator: cell('denominator') },
+    { value: valueText, numerator: cell('numerator'), denominator: cell('denominator') },
     indicator,
     0,
     { value: 'value', numerator: 'numerator', denominator: 'denominator' },
@@ -241,6 +260,26 @@ function readTemplateRow(
     toleranceKind,
     toleranceAmount,
   });
+}
+
+/** The row's place checked without its indicator (so a row with an unknown indicator lists these faults too). */
+function checkPlace(
+  cell: (name: string) => string,
+  context: TemplateContext,
+  problems: Array<Omit<LoadProblem, 'row'>>,
+): void {
+  const levelText = cell('geographic_level');
+  const level = LEVELS[levelText];
+  if (!level) {
+    problems.push({
+      column: 'geographic_level',
+      message: `geographic_level "${shorten(levelText)}" is not one of: ${TEMPLATE_GEOGRAPHIC_LEVELS.join(', ')}`,
+    });
+  } else if (level === 'regional' && !context.geography.regions.has(cell('region_code'))) {
+    problems.push({ column: 'region_code', message: `unknown region_code "${shorten(cell('region_code'))}"` });
+  } else if (level === 'local-authority' || level === 'stat-neighbours' || level === 'target') {
+    resolveLa(cell('old_la_code'), cell('new_la_code'), context.geography, problems);
+  }
 }
 
 function resolveLa(
