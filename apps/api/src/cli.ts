@@ -10,9 +10,7 @@ import { listLoads } from './loader/history.ts';
 import { revertLoad, RevertRefused } from './loader/revert.ts';
 import { runLoad } from './loader/run-load.ts';
 import { loadLine, reportText } from './loader/report-text.ts';
-import { defaultScorecardSet } from './dashboard/scorecard-set.ts';
-import { templateCsv } from './loader/template-file.ts';
-import { readCatalogue } from './reference/catalogue.ts';
+import { templateCsv, templateFor } from './loader/template-file.ts';
 import { openStore } from './store.ts';
 import { audit } from './auth/audit.ts';
 import { generatePassword } from './auth/passwords.ts';
@@ -30,7 +28,8 @@ const USAGE = `Usage: pnpm cli <command>
   loads                                         list loads, newest first
   revert ID [--by NAME]                         undo load ID
   backup FILE                                   consistent copy of the database, safe while the server runs
-  template                                      print the Indicate template (data/indicate-template.csv)
+  template [quarter]                            print the Indicate template for the home council (a quarter
+                                                such as 2026-27-Q3 presets its rows; data/indicate-template.csv)
   user add --email E --role R [--name N] [--themes a,b]
                                                 create a user; R is viewer, service-lead, analyst or admin.
                                                 The password is read from stdin when piped, else generated
@@ -90,15 +89,15 @@ async function main(argv: string[]): Promise<number> {
     return integrity === 'ok' ? 0 : 1;
   }
 
-  if (command === 'template') {
-    // The default set: the CLI does not open the database (the server's template follows the set).
-    process.stdout.write(templateCsv(defaultScorecardSet(readCatalogue(config.dataDir))));
-    return 0;
-  }
-
   const store = openStore({ dbPath: config.dbPath, dataDir: config.dataDir });
   try {
     switch (command) {
+      case 'template': {
+        // As the server gives it: the scorecard set, the home council's rows, a quarter if one is named.
+        const t = templateFor(store, argument);
+        process.stdout.write(templateCsv(t.indicators, t.options));
+        return 0;
+      }
       case 'load': {
         if (!argument) fail(`load needs a file.\n\n${USAGE}`);
         const file = fromUserCwd(argument);

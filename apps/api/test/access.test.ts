@@ -44,7 +44,7 @@ const PROTECTED: Record<string, string> = {
   '/api/audit': '/api/audit',
 };
 /** Routes anyone may call: they hold no figures. */
-const PUBLIC = ['/api/health', '/api/session', '/api/loads/template.csv'];
+const PUBLIC = ['/api/health', '/api/session', '/api/loads/template.csv', '/api/loads/template.xlsx'];
 
 /** The ways one path can be spelt on the request line and still reach the same route, or seem to. */
 function spellings(url: string): string[] {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PlanChanged, runLoad } from '../src/loader/run-load.ts';
 import { revertLoad, RevertRefused } from '../src/loader/revert.ts';
 import { defaultScorecardSet } from '../src/dashboard/scorecard-set.ts';
-import { templateCsv } from '../src/loader/template-file.ts';
+import { templateCsv, templateXlsx } from '../src/loader/template-file.ts';
 import { DATA_DIR, freshStore, tempDir } from './helpers.ts';
 
 const HEADER =
@@ -626,13 +626,59 @@ describe('Excel workbooks in the template layout', () => {
 });
 
 describe('the template file', () => {
-  it('in data/ is the one the app serves, with every id of the default scorecard set', () => {
+  const leicestershire = { code: '855', newCode: 'E10000018', name: 'Leicestershire' };
+
+  it("in data/ is the home council's, with every id of the default scorecard set", () => {
     const store = freshStore();
     const published = fs.readFileSync(path.join(DATA_DIR, 'indicate-template.csv'), 'utf8');
     const set = defaultScorecardSet(store.catalogue);
     expect(set).toHaveLength(31);
-    expect(published).toBe(templateCsv(set));
+    expect(published).toBe(templateCsv(set, { la: leicestershire }));
     for (const indicator of set) expect(published).toContain(`\r\n${indicator.id},`);
+  });
+
+  it('explains itself, fills in the council and the quarter, and loads once its values are typed in', async () => {
+    const store = freshStore();
+    const set = defaultScorecardSet(store.catalogue);
+    const quarter = { kind: 'financial-quarter', year: 2018, quarter: 2 } as const;
+    const text = templateCsv(set, { la: leicestershire, quarter });
+    expect(text).toMatch(/^"?# Indicate template for Leicestershire \(855\), Q2 2018\/19\./);
+    expect(text).toContain(
+      'cp-repeat-plans: Child protection plans that are a second or subsequent plan. Unit: per cent, typed as 95.8 (a percentage, not 0.958',
+    );
+    expect(text).toContain(
+      '\r\ncp-repeat-plans,201819,Financial year Q2,Local authority,855,E10000018,Leicestershire,',
+    );
+    // Filled in as an analyst would (a value for each quarterly row), it loads as it is.
+    const filled = text
+      .split('\r\n')
+      .filter(
+        (line) =>
+          line.startsWith('#') ||
+          line.startsWith('"#') ||
+          line.startsWith('indicator,') ||
+          line.includes(',201819,Financial year Q2,'),
+      )
+      .map((line) =>
+        line.includes(',201819,Financial year Q2,') && line.startsWith('cp-repeat-plans,')
+          ? line.replace(',Leicestershire,,', ',Leicestershire,,12.5')
+          : line,
+      )
+      .filter((line) => !line.includes(',201819,Financial year Q2,') || line.startsWith('cp-repeat-plans,'))
+      .join('\r\n');
+    const report = await load(store, filled);
+    expect(report.errors).toEqual([]);
+    expect(observation(store, 'cp-repeat-plans', '855', '2018-19-Q2')).toMatchObject({ value: 12.5 });
+  });
+
+  it('as a workbook: the figures sheet first (the one the loader reads), then the instructions', async () => {
+    const store = freshStore();
+    const set = defaultScorecardSet(store.catalogue);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await templateXlsx(set, { la: leicestershire })) as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Figures', 'Instructions']);
+    expect(book.worksheets[0]!.getRow(2).getCell(5).value).toBe('855');
+    expect(String(book.worksheets[1]!.getRow(1).getCell(1).value)).toMatch(/^Indicate template for Leicestershire/);
   });
 });
 

@@ -186,9 +186,18 @@ describe('GET /api/loads/template.csv', () => {
     const server = await signIn(await testApp({ store }), store, 'viewer');
     const response = await server.inject({ method: 'GET', url: '/api/loads/template.csv' });
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(response.headers['content-disposition']).toBe('attachment; filename="indicate-template.csv"');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="indicate-template-855.csv"');
     const set = store.catalogue.indicators.filter((i) => i.origin === 'council');
-    expect(response.body.trim().split('\r\n')).toHaveLength(1 + set.length);
+    const rows = response.body.trim().split('\r\n').filter((line) => !/^"?#/.test(line));
+    expect(rows).toHaveLength(1 + set.length);
+    // A quarter presets the quarterly rows; a wrong one is a 400 naming the parameter.
+    const q3 = await server.inject({ method: 'GET', url: '/api/loads/template.csv?quarter=2026-27-Q3' });
+    expect(q3.body).toContain('\r\ncp-repeat-plans,202627,Financial year Q3,Local authority,855,');
+    const bad = await server.inject({ method: 'GET', url: '/api/loads/template.csv?quarter=2026-Q3' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/quarter/);
+    const xlsx = await server.inject({ method: 'GET', url: '/api/loads/template.xlsx' });
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     for (const indicator of set) expect(response.body).toContain(`${indicator.id},`);
   });
 });

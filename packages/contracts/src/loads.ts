@@ -127,3 +127,12 @@ export const LoadQuerySchema = z.strictObject({
     .regex(/^[0-9a-f]{64}$/, 'must be the 64-character planHash of a dry run')
     .optional(),
 });
+
+/** GET /api/loads/template.csv and .xlsx: the quarter being reported presets the quarterly rows. */
+export const TemplateQuerySchema = z.strictObject({
+  quarter: z
+    .string()
+    .regex(/^\d{4}-\d{2}-Q[1-4]$/, 'must be a quarter id such as 2026-27-Q3')
+    .optional()
+    .describe('The quarter being reported, such as 2026-27-Q3: quarterly indicators are preset to it.'),
+});

@@ -8,6 +8,7 @@ import {
   LoadQuerySchema,
   LoadReportSchema,
   LoadSummarySchema,
+  TemplateQuerySchema,
 } from '@indicate/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,8 +20,7 @@ import { getLoad, listLoads } from '../loader/history.ts';
 import { PlanChanged } from '../loader/run-load.ts';
 import { RevertRefused } from '../loader/revert.ts';
 import { makeUploadDir, removeDir } from '../loader/temp.ts';
-import { readScorecardSet } from '../dashboard/scorecard-set.ts';
-import { templateCsv } from '../loader/template-file.ts';
+import { templateCsv, templateFor, templateXlsx } from '../loader/template-file.ts';
 import type { Store } from '../store.ts';
 
 /** Uploads above this are refused before they are read further. */
@@ -188,17 +188,43 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
   // Raw uploads reach the handler as a stream: never the whole file held in memory.
   app.addContentTypeParser(RAW_TYPES, (_request, payload, done) => done(null, payload));
 
+  const template = (quarter: string | undefined) => templateFor(store, quarter);
+
   app.get(
     '/api/loads/template.csv',
     {
       config: { access: 'read' },
-      schema: { summary: 'The Indicate template, one starter row per indicator in the scorecard set', tags: ['loads'] },
+      schema: {
+        summary: "The Indicate template as CSV: the home council's rows for the scorecard set, instructions as # lines",
+        tags: ['loads'],
+        querystring: TemplateQuerySchema,
+      },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
+      const t = template(request.query.quarter);
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="indicate-template.csv"')
-        .send(templateCsv(readScorecardSet(store.db, store.catalogue).indicators));
+        .header('content-disposition', `attachment; filename="${t.name}.csv"`)
+        .send(templateCsv(t.indicators, t.options));
+    },
+  );
+
+  app.get(
+    '/api/loads/template.xlsx',
+    {
+      config: { access: 'read' },
+      schema: {
+        summary: 'The Indicate template as an Excel workbook: a Figures sheet and an Instructions sheet',
+        tags: ['loads'],
+        querystring: TemplateQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const t = template(request.query.quarter);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${t.name}.xlsx"`)
+        .send(await templateXlsx(t.indicators, t.options));
     },
   );
 
