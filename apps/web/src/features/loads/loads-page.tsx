@@ -7,6 +7,7 @@ import { useLoads } from './api/get-loads.ts';
 import { reportOf, useCommit, useDryRun } from './api/load-file.ts';
 import { useRevert } from './api/revert-load.ts';
 import { LoadReportView } from './load-report.tsx';
+import { TemplateDownload } from './template-download.tsx';
 
 /** For analysts: check a file with a dry run, commit exactly that, see the history, revert a load. */
 export function LoadsPage() {
@@ -35,9 +36,10 @@ export function LoadsPage() {
     <>
       <h1>Load data</h1>
       <p>
-        Load a quarter's figures in the <a href="/api/loads/template.csv">Indicate template</a> (CSV or Excel), or a DfE
-        file as published. Every file is checked first; nothing is written until you commit, and a load can be reverted.
+        Load a quarter's figures in the Indicate template (CSV or Excel), or a DfE file as published. Every file is
+        checked first; nothing is written until you commit, and a load can be reverted.
       </p>
+      <TemplateDownload />
       <section aria-labelledby="load-file-heading" className="panel">
         <h2 id="load-file-heading">Check a file</h2>
         <label htmlFor={inputId}>Choose a CSV or Excel (.xlsx) file</label>
