@@ -23,6 +23,7 @@ import { indicatorsQuery } from '../api/indicators.ts';
 import { localAuthoritiesQuery } from '../api/local-authorities.ts';
 import { neighboursQuery } from '../api/neighbours.ts';
 import { periodsQuery } from '../api/periods.ts';
+import { scorecardSetQuery } from '../api/scorecard-set.ts';
 import { scorecardQuery } from '../api/scorecard.ts';
 import { seriesQuery } from '../api/series.ts';
 import { sessionQuery } from '../api/session.ts';
@@ -38,6 +39,7 @@ import {
 } from '../features/benchmarks/routing.ts';
 import { commentaryQuery } from '../features/indicator/api/get-commentary.ts';
 import { loadsQuery } from '../features/loads/api/get-loads.ts';
+import { MeasuresSearchSchema } from '../features/measures/search.ts';
 import { packChangesQuery } from '../features/report/api/get-pack-changes.ts';
 import { packQuery } from '../features/report/api/get-pack.ts';
 import { packsQuery } from '../features/report/api/get-packs.ts';
@@ -118,6 +120,7 @@ const scorecardRoute = createRoute({
       ...(deps.la ? [queryClient.prefetchQuery(periodsQuery(deps.la))] : []),
       queryClient.prefetchQuery(localAuthoritiesQuery),
       queryClient.prefetchQuery(indicatorsQuery),
+      queryClient.prefetchQuery(scorecardSetQuery),
     ];
     if (!deps.la || !deps.period) {
       // The home council (a setting) and its latest period are the defaults, put in the address so the
@@ -147,6 +150,8 @@ const indicatorRoute = createRoute({
   validateSearch: z.object({
     la: NeighboursQuerySchema.shape.la.optional(),
     period: NeighboursQuerySchema.shape.period,
+    // The trend's value axis starts at zero unless this is false.
+    zero: z.enum(['true', 'false']).optional().catch(undefined),
   }),
   ...page('Indicator', 'read'),
   loaderDeps: ({ search }) => ({ la: search.la, period: search.period }),
@@ -170,6 +175,16 @@ const indicatorRoute = createRoute({
     return { figurePeriod, la };
   },
   component: lazyRouteComponent(() => import('../features/indicator/indicator-page.tsx'), 'IndicatorPage'),
+});
+
+const measuresRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/measures',
+  validateSearch: MeasuresSearchSchema,
+  ...page('Measures', 'read'),
+  loader: ({ context: { queryClient } }) =>
+    Promise.all([queryClient.prefetchQuery(indicatorsQuery), queryClient.prefetchQuery(scorecardSetQuery)]),
+  component: lazyRouteComponent(() => import('../features/measures/measures-page.tsx'), 'MeasuresPage'),
 });
 
 const allCouncilsRoute = createRoute({
@@ -283,6 +298,7 @@ const NAV: NavItem[] = [
   scorecardRoute,
   allCouncilsRoute,
   compareRoute,
+  measuresRoute,
   loadsRoute,
   usersRoute,
   auditRoute,
@@ -299,6 +315,7 @@ const routeTree = rootRoute.addChildren([
   indicatorRoute,
   allCouncilsRoute,
   compareRoute,
+  measuresRoute,
   reportRoute,
   loadsRoute,
   usersRoute,

@@ -45,11 +45,14 @@ export default function TrendChart({
   councilName,
   format,
   description,
+  zero = true,
 }: {
   points: TrendPoint[];
   councilName: string;
   format: (v: number) => string;
   description: string;
+  /** The value axis from zero (or below, for negative figures); otherwise fitted to the figures. */
+  zero?: boolean;
 }) {
   const has = (key: keyof TrendPoint) => points.some((p) => p[key] !== null);
   return (
@@ -58,7 +61,12 @@ export default function TrendChart({
         <LineChart data={points} margin={{ top: 10, right: 20, bottom: 10, left: 10 }}>
           <CartesianGrid stroke="#dddddd" />
           <XAxis dataKey="label" tick={{ fill: '#0b0c0c' }} />
-          <YAxis tickFormatter={(v: number) => format(v)} tick={{ fill: '#0b0c0c' }} width={80} />
+          <YAxis
+            tickFormatter={(v: number) => format(v)}
+            tick={{ fill: '#0b0c0c' }}
+            width={80}
+            domain={zero ? [0, 'auto'] : ['auto', 'auto']}
+          />
           <Legend />
           <Line
             name={councilName}

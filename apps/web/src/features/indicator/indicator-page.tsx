@@ -13,8 +13,11 @@ import { RagCell } from '../../components/rag.tsx';
 import { hasEveryCouncil } from '../../lib/every-council.ts';
 import { figureFormat, partsOf } from '../../lib/figures.ts';
 import { useTitle } from '../../lib/title.ts';
+import { useZeroAxis, ZeroAxisOption } from './axis-option.tsx';
 import type { NeighbourBar, TrendPoint } from './charts.tsx';
+import { figureRowFromSeries } from './figure-row.ts';
 import { Judgements } from './judgements.tsx';
+import { MeasureFacts, Methodology, TextBlocks } from './measure-notes.tsx';
 
 const TrendChart = lazy(() => import('./charts.tsx'));
 const NeighbourChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.NeighbourChart })));
@@ -29,6 +32,7 @@ export function IndicatorPage() {
   const { figurePeriod, la } = route.useLoaderData();
   const indicator = useIndicator(id);
   const card = useScorecard({ la, period: figurePeriod ?? '' }, { enabled: figurePeriod !== null });
+  const series = useSeries(id, la);
   useTitle(indicator.data?.label ?? 'Indicator');
   return (
     <>
@@ -39,7 +43,10 @@ export function IndicatorPage() {
       </p>
       <QueryState query={indicator} what="indicator">
         {(detail) => {
-          const row = card.data?.rows.find((r) => r.indicator.id === id);
+          // A measure outside the scorecard set has no row there: its figure comes from its series.
+          const row =
+            card.data?.rows.find((r) => r.indicator.id === id) ??
+            (card.data && series.data && figureRowFromSeries(series.data, card.data.period, detail.periodType));
           return (
             <>
               <h1>{detail.label}</h1>
@@ -64,6 +71,7 @@ export function IndicatorPage() {
               )}
               <Trend id={id} la={la} detail={detail} row={row} />
               <NeighbourComparison id={id} la={la} period={period} detail={detail} />
+              <Methodology detail={detail} />
             </>
           );
         }}
@@ -78,7 +86,7 @@ function Definition({ detail }: { detail: IndicatorDetail }) {
       <h2 id="about-heading" className="visually-hidden">
         About this indicator
       </h2>
-      <p className="lead">{detail.definition}</p>
+      <TextBlocks text={detail.definition} firstClassName="lead" />
       {detail.whyItMatters && (
         <p>
           <strong>Why it matters:</strong> {detail.whyItMatters}
@@ -100,6 +108,7 @@ function Definition({ detail }: { detail: IndicatorDetail }) {
             {detail.dfe ? '; national figures from DfE' : ''}
           </dd>
         </div>
+        <MeasureFacts detail={detail} />
       </dl>
       {detail.dfe?.note && <p className="muted">{detail.dfe.note}</p>}
     </section>
@@ -254,6 +263,7 @@ function TrendKinds({ series, detail, preferred }: { series: Series; detail: Ind
 
 function TrendBody({ series, detail, kind }: { series: Series; detail: IndicatorDetail; kind: string }) {
   const format = figureFormat(detail);
+  const zero = useZeroAxis();
   const points = series.points.filter((p) => p.figure.period.kind === kind);
   if (points.length === 0) return <p>No figures of this kind are loaded yet.</p>;
   const trend: TrendPoint[] = points.map((p) => ({
@@ -266,15 +276,22 @@ function TrendBody({ series, detail, kind }: { series: Series; detail: Indicator
   }));
   const first = points[0]!.figure.period.label;
   const last = points[points.length - 1]!;
-  const description = `Line chart of ${series.la.name}'s ${detail.shortLabel.toLowerCase()} from ${first} to ${last.figure.period.label}, latest ${format(last.figure.value) || 'not available'}, with target, statistical neighbours and England where available${trend.some((t) => t.provisional) ? '; provisional values are hollow points' : ''}. The table below gives every value.`;
+  const description = `Line chart of ${series.la.name}'s ${detail.shortLabel.toLowerCase()} from ${first} to ${last.figure.period.label}, latest ${format(last.figure.value) || 'not available'}, with target, statistical neighbours and England where available${trend.some((t) => t.provisional) ? '; provisional values are hollow points' : ''}.${zero ? '' : ' The value axis does not start at zero.'} The table below gives every value.`;
   return (
     <>
       <p className="muted">
         Benchmarks for each period are for the latest DfE year that had ended by then, shown beside each value.
         Statistical neighbours: {series.method} of the ten.
       </p>
+      <ZeroAxisOption />
       <Suspense fallback={<p role="status">Drawing the chart…</p>}>
-        <TrendChart points={trend} councilName={series.la.name} format={(v) => format(v)} description={description} />
+        <TrendChart
+          points={trend}
+          councilName={series.la.name}
+          format={(v) => format(v)}
+          description={description}
+          zero={zero}
+        />
       </Suspense>
       <div className="table-scroll">
         <table className="data-table">

@@ -5,6 +5,7 @@ import { useId } from 'react';
 import { useThemes } from '../../api/indicators.ts';
 import { useLocalAuthorities } from '../../api/local-authorities.ts';
 import { usePeriods } from '../../api/periods.ts';
+import { useScorecardThemes } from '../../api/scorecard-set.ts';
 import { useScorecard } from '../../api/scorecard.ts';
 import { useSummary } from '../../api/summary.ts';
 import { QueryState } from '../../components/query-state.tsx';
@@ -87,7 +88,12 @@ function Controls({ search, change }: { search: Search & { la: string }; change:
   const las = useLocalAuthorities();
   const periods = usePeriods(search.la);
   const id = useId();
-  const themes = useThemes();
+  // The themes the scorecard has rows in, in its order; a theme in the address that is not among them
+  // (a shared link from before the set changed) stays choosable, so the filter shows what the page shows.
+  const setThemes = useScorecardThemes().data ?? [];
+  const chosenTheme = useThemes().data?.find((t) => t.id === search.theme);
+  const themes =
+    chosenTheme && !setThemes.some((t) => t.id === chosenTheme.id) ? [...setThemes, chosenTheme] : setThemes;
   return (
     <form className="controls" aria-label="Choose what the scorecard shows" onSubmit={(e) => e.preventDefault()}>
       <div className="control">
@@ -119,7 +125,7 @@ function Controls({ search, change }: { search: Search & { la: string }; change:
           onChange={(e) => change({ theme: e.target.value || undefined })}
         >
           <option value="">All themes</option>
-          {(themes.data ?? []).map((theme) => (
+          {themes.map((theme) => (
             <option key={theme.id} value={theme.id}>
               {theme.label}
             </option>
