@@ -1,6 +1,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { SESSION_CACHE_MS } from '../src/auth/sessions.ts';
+import { readAudit } from '../src/auth/audit.ts';
 import { writeSettings } from '../src/auth/settings.ts';
 import { createUser } from '../src/auth/users.ts';
 import { freshStore, loadFigures, testApp } from './helpers.ts';
@@ -383,5 +384,98 @@ describe('small-number suppression', () => {
     const { store, app } = await setup();
     writeSettings(store.db, { publicRead: false, suppressionThreshold: 5 });
     expect((await app.inject('/api/scorecard?la=855&period=2018-19-Q1')).statusCode).toBe(401);
+  });
+});
+
+describe('passwords: an admin reset and a change of your own', () => {
+  it('a reset gives a one-time password that signs in only to choose a new one; then everything works again', async () => {
+    const store = freshStore();
+    const app = await testApp({ store });
+    const admin = await signIn(app, store, 'admin');
+    const viewer = await signIn(app, store, 'viewer');
+    const id = (store.db.$client.prepare('select id from users where email = ?').get(viewer.email) as { id: number })
+      .id;
+    const reset = await admin.inject({ method: 'POST', url: `/api/users/${id}/password` });
+    expect(reset.statusCode).toBe(200);
+    const { generatedPassword, user } = reset.json() as {
+      generatedPassword: string;
+      user: { mustChangePassword: boolean };
+    };
+    expect(user.mustChangePassword).toBe(true);
+    expect(generatedPassword.length).toBeGreaterThanOrEqual(12);
+    // The old session has ended, and neither the old password nor anything else works but the change.
+    expect((await viewer.inject('/api/scorecard?la=855')).statusCode).toBe(401);
+    const old = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: viewer.email, password: TEST_PASSWORD },
+    });
+    expect(old.statusCode).toBe(401);
+    const signedIn = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: viewer.email, password: generatedPassword },
+    });
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json().user.mustChangePassword).toBe(true);
+    const cookie = String(signedIn.headers['set-cookie']).split(';')[0]!;
+    const csrf = signedIn.json().csrfToken as string;
+    const asUser = (o: { method?: 'GET' | 'PUT'; url: string; payload?: object }) =>
+      app.inject({ ...o, headers: { cookie, 'x-csrf-token': csrf } });
+    const refused = await asUser({ url: '/api/scorecard?la=855' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('password_change_required');
+    // The change: the current one checked, the rules applied, the same password refused.
+    const wrong = await asUser({
+      method: 'PUT',
+      url: '/api/session/password',
+      payload: { current: 'not it at all', password: 'a brand new long password' },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.message).toMatch(/^current:/);
+    const short = await asUser({
+      method: 'PUT',
+      url: '/api/session/password',
+      payload: { current: generatedPassword, password: 'short' },
+    });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.message).toMatch(/^password: The password must be at least/);
+    const changed = await asUser({
+      method: 'PUT',
+      url: '/api/session/password',
+      payload: { current: generatedPassword, password: 'a brand new long password' },
+    });
+    expect(changed.statusCode).toBe(204);
+    expect((await asUser({ url: '/api/scorecard-set' })).statusCode).toBe(200);
+    expect((await asUser({ url: '/api/session' })).json().user.mustChangePassword).toBe(false);
+    const actions = readAudit(store.db, { limit: 20 }).map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['password-reset', 'password-change']));
+    expect(JSON.stringify(readAudit(store.db, { limit: 50 }))).not.toContain(generatedPassword);
+  }, 30_000);
+
+  it('only an admin resets, and only the signed-in user changes their own', async () => {
+    const store = freshStore();
+    const app = await testApp({ store });
+    const analyst = await signIn(app, store, 'analyst');
+    const viewer = await signIn(app, store, 'viewer');
+    const id = (store.db.$client.prepare('select id from users where email = ?').get(viewer.email) as { id: number })
+      .id;
+    expect((await analyst.inject({ method: 'POST', url: `/api/users/${id}/password` })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: `/api/users/${id}/password` })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'PUT', url: '/api/session/password', payload: { current: 'x', password: 'y' } }))
+        .statusCode,
+    ).toBe(401);
+    // A signed-in change without the page's token is refused.
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: '/api/session/password',
+          headers: { cookie: viewer.cookie },
+          payload: { current: TEST_PASSWORD, password: 'another long password here' },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });

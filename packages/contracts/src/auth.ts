@@ -69,6 +69,8 @@ export const SessionUserSchema = z.object({
   name: z.string(),
   role: RoleSchema,
   themes: z.array(z.string()),
+  /** Signed in with a one-time password from an admin: it must be changed before anything else. */
+  mustChangePassword: z.boolean(),
 });
 
 export const SessionSchema = z.object({
@@ -128,6 +130,8 @@ export const AUDIT_ACTIONS = [
   'user-change',
   'settings-change',
   'scorecard-set-change',
+  'password-reset',
+  'password-change',
   'sign-in',
   'sign-in-failed',
   'sign-out',
@@ -144,3 +148,13 @@ export const CommentarySchema = z.object({
 export type Session = z.infer<typeof SessionSchema>;
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 export type Role = z.infer<typeof RoleSchema>;
+
+/** PUT /api/session/password: the user's own change (answered 204). */
+export const PasswordChangeSchema = z.strictObject({
+  current: z.string().min(1, 'is needed').max(200),
+  password: z.string().min(1, 'is needed').max(200),
+});
+export type PasswordChange = z.infer<typeof PasswordChangeSchema>;
+
+/** POST /api/users/:id/password: an admin's reset; the one-time password is shown once. */
+export const PasswordResetSchema = z.object({ user: UserSchema, generatedPassword: z.string() });

@@ -116,6 +116,14 @@ export function installAccessControl(app: FastifyInstance, db: Db): void {
           : 'Sign in to do this.',
       );
     }
+    // After an admin's reset, the one-time password is for choosing a new one and nothing else.
+    if (request.user.mustChangePassword && !PASSWORD_CHANGE.has(`${request.method} ${request.routeOptions.url}`)) {
+      throw new DomainError(
+        'forbidden',
+        'password_change_required',
+        'Choose a new password first: you signed in with a one-time password from your administrator.',
+      );
+    }
     if (!may(request.user.role, access)) {
       throw new DomainError(
         'forbidden',
@@ -125,6 +133,9 @@ export function installAccessControl(app: FastifyInstance, db: Db): void {
     }
   }
 }
+
+/** What a user signed in with a one-time password may do: change it, or sign out. */
+const PASSWORD_CHANGE = new Set(['PUT /api/session/password', 'DELETE /api/session']);
 
 /** A service lead writes only for their own themes' indicators. */
 export function assertThemeAllowed(user: User, theme: string): void {

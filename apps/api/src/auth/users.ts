@@ -3,12 +3,21 @@ import { DomainError } from '../domain-error.ts';
 import { audit } from './audit.ts';
 import { destroyUserSessions, forgetRecentSessions } from './sessions.ts';
 import { ROLES } from '../db/schema.ts';
-import { hashPassword, passwordProblem } from './passwords.ts';
+import { generatePassword, hashPassword, normalisePassword, passwordProblem, verifyPassword } from './passwords.ts';
 
 export type Role = (typeof ROLES)[number];
 export { ROLES };
 
-export type User = { id: number; email: string; name: string; role: Role; themes: string[]; disabled: boolean };
+export type User = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  themes: string[];
+  disabled: boolean;
+  /** After an admin's reset: the one-time password must be changed before anything else. */
+  mustChangePassword: boolean;
+};
 
 type UserRow = {
   id: number;
@@ -18,6 +27,7 @@ type UserRow = {
   themes: string;
   password_hash: string;
   disabled: number;
+  must_change_password: number;
 };
 
 export function toUser(row: UserRow): User {
@@ -28,6 +38,7 @@ export function toUser(row: UserRow): User {
     role: row.role,
     themes: JSON.parse(row.themes) as string[],
     disabled: row.disabled === 1,
+    mustChangePassword: row.must_change_password === 1,
   };
 }
 
@@ -73,7 +84,15 @@ export async function createUser(
       .run(email, input.name?.trim() || email, input.role, JSON.stringify(themes), hash, now.toISOString())
       .lastInsertRowid,
   );
-  return { id, email, name: input.name?.trim() || email, role: input.role, themes, disabled: false };
+  return {
+    id,
+    email,
+    name: input.name?.trim() || email,
+    role: input.role,
+    themes,
+    disabled: false,
+    mustChangePassword: false,
+  };
 }
 
 /** Who made a change, and from where, for the audit log. */
@@ -113,4 +132,51 @@ export function changeUser(
     audit(db, { actor: by.email, action: 'user-change', target: after.email, before, after, address: by.address });
   })();
   return after;
+}
+
+/**
+ * An admin's reset: a new one-time password, which the user must change at their next sign-in; their
+ * sessions end. Audited (never the password). Answers with the password, to be given to the user once.
+ */
+export async function resetPassword(db: Db, id: number, by: Actor): Promise<{ user: User; generatedPassword: string }> {
+  const before = listUsers(db).find((u) => u.id === id);
+  if (!before) throw new DomainError('not_found', 'not_found', `There is no user ${id}.`);
+  const generatedPassword = generatePassword();
+  const hash = await hashPassword(generatedPassword);
+  db.$client.transaction(() => {
+    prepared(db, 'update users set password_hash = ?, must_change_password = 1 where id = ?').run(hash, id);
+    destroyUserSessions(db, id);
+    audit(db, { actor: by.email, action: 'password-reset', target: before.email, address: by.address });
+  })();
+  return { user: { ...before, mustChangePassword: true }, generatedPassword };
+}
+
+/**
+ * A user changes their own password: the current one is checked, the new one must pass the same rules as
+ * any password and differ from it. Their other sessions end; this one stays. Audited (never the password).
+ */
+export async function changeOwnPassword(
+  db: Db,
+  user: { id: number; email: string },
+  change: { current: string; password: string },
+  keepSession: string,
+  address: string | null,
+): Promise<void> {
+  const row = prepared(db, 'select password_hash from users where id = ?').get(user.id) as
+    { password_hash: string } | undefined;
+  if (!row || !(await verifyPassword(change.current, row.password_hash))) {
+    throw new DomainError('invalid', 'wrong_password', 'current: that is not your current password.');
+  }
+  const problem = passwordProblem(change.password, user.email);
+  if (problem) throw new DomainError('invalid', 'weak_password', `password: ${problem}`);
+  if (normalisePassword(change.password) === normalisePassword(change.current)) {
+    throw new DomainError('invalid', 'same_password', 'password: choose a password different from the one you have.');
+  }
+  const hash = await hashPassword(change.password);
+  db.$client.transaction(() => {
+    prepared(db, 'update users set password_hash = ?, must_change_password = 0 where id = ?').run(hash, user.id);
+    prepared(db, 'delete from sessions where user_id = ? and id_hash != ?').run(user.id, keepSession);
+    forgetRecentSessions();
+    audit(db, { actor: user.email, action: 'password-change', target: user.email, address });
+  })();
 }

@@ -299,6 +299,8 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   createdAt: text('created_at').notNull(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  /** Set when an admin resets the password: the one-time password must be changed before anything else. */
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
 });
 
 /** Server-side sessions. Only a SHA-256 of the session id is stored, so a copy of the database opens none. */

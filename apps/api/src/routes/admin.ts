@@ -5,6 +5,7 @@ import {
   NewUserSchema,
   UserChangeSchema,
   CreatedUserSchema,
+  PasswordResetSchema,
   SettingsSchema,
   UserSchema,
 } from '@indicate/contracts';
@@ -15,7 +16,7 @@ import { actorOf } from '../auth/access.ts';
 import { audit, readAudit } from '../auth/audit.ts';
 import { generatePassword } from '../auth/passwords.ts';
 import { changeSettings, readSettings } from '../auth/settings.ts';
-import { changeUser, createUser, listUsers, UserProblem } from '../auth/users.ts';
+import { changeUser, createUser, listUsers, resetPassword, UserProblem } from '../auth/users.ts';
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../domain-error.ts';
 import { toCsv } from '../reads/csv.ts';
@@ -93,6 +94,20 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; themes: string[] }> = 
       checkThemes(request.body.themes);
       return changeUser(db, request.params.id, request.body, { ...actor(request), id: request.user!.id });
     },
+  );
+
+  app.post(
+    '/api/users/:id/password',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: "Reset a user's password: a one-time password they must change at sign-in; their sessions end",
+        tags: ['admin'],
+        params: IdParamsSchema,
+        response: { 200: PasswordResetSchema, ...errors },
+      },
+    },
+    (request) => resetPassword(db, request.params.id, actor(request)),
   );
 
   app.get(

@@ -1,6 +1,7 @@
-import { ErrorEnvelopeSchema, SessionSchema, SignInSchema } from '@indicate/contracts';
+import { ErrorEnvelopeSchema, PasswordChangeSchema, SessionSchema, SignInSchema } from '@indicate/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { cookieValue } from '../auth/access.ts';
 import { audit, safeLogText } from '../auth/audit.ts';
 import { decoyHash, verifyPassword } from '../auth/passwords.ts';
@@ -8,7 +9,7 @@ import { DEVICE_COOKIE, DEVICE_MAX_AGE_SECONDS, deviceToken, isKnownDevice } fro
 import { reserveSignIn, SIGN_IN_THROTTLE, signInSucceeded, waitInWords } from '../auth/throttle.ts';
 import { createSession, destroySession, destroySessionById, SESSION_COOKIE } from '../auth/sessions.ts';
 import { readSettings } from '../auth/settings.ts';
-import { findUserByEmail, userCount } from '../auth/users.ts';
+import { changeOwnPassword, findUserByEmail, userCount } from '../auth/users.ts';
 import { prepared, type Db } from '../db/client.ts';
 import { DomainError } from '../domain-error.ts';
 
@@ -41,6 +42,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
             name: request.user.name,
             role: request.user.role,
             themes: request.user.themes,
+            mustChangePassword: request.user.mustChangePassword,
           }
         : null,
       csrfToken: request.session?.csrfToken ?? null,
@@ -117,6 +119,23 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       request.user = user;
       request.session = { user, csrfToken: session.csrfToken, idHash: '' };
       return describe(request);
+    },
+  );
+
+  app.put(
+    '/api/session/password',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: 'Change your own password (the current one is checked); your other sessions end',
+        tags: ['session'],
+        body: PasswordChangeSchema,
+        response: { 204: z.null(), 400: ErrorEnvelopeSchema, 401: ErrorEnvelopeSchema, 403: ErrorEnvelopeSchema },
+      },
+    },
+    async (request, reply) => {
+      await changeOwnPassword(db, request.user!, request.body, request.session!.idHash, request.ip);
+      return reply.code(204).send(null);
     },
   );
 
