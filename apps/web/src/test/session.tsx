@@ -6,7 +6,14 @@ import { sessionKey } from '../api/session.ts';
 
 /** A signed-in analyst's session, as GET /api/session gives it, with the bundled defaults. */
 export const ANALYST_SESSION: Session = {
-  user: { id: 1, email: 'analyst@example.org', name: 'Analyst', role: 'analyst', themes: [] },
+  user: {
+    id: 1,
+    email: 'analyst@example.org',
+    name: 'Analyst',
+    role: 'analyst',
+    themes: [],
+    mustChangePassword: false,
+  },
   csrfToken: 'token',
   publicRead: false,
   suppressionThreshold: 5,
