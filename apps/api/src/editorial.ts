@@ -92,6 +92,11 @@ export function overrideRag(
   })();
 }
 
+/** Whose commentary is published at once: a service lead's; an analyst's is a draft for a service lead. */
+export function commentaryStatusFor(role: string): 'draft' | 'published' {
+  return role === 'service-lead' ? 'published' : 'draft';
+}
+
 export function writeCommentary(
   db: Db,
   key: Key,

@@ -138,6 +138,48 @@ describe('drafting the Q1 2018/19 pack for Leicestershire', () => {
 });
 
 describe('sign-off', () => {
+  it('has one commentary per figure: the indicator page and the pack show and write the same one', async () => {
+    const [first, second] = pack.paragraphs.filter((x) => x.ragStatus === 'amber' || x.ragStatus === 'red');
+    const row = (id: string) => pack.rows.find((r) => r.indicator.id === id)!;
+    // An analyst writes in the pack: a draft, on the figure itself.
+    const drafted = await analyst.inject({
+      method: 'PUT',
+      url: `/api/packs/${pack.id}/text`,
+      payload: { indicatorId: first!.indicatorId, kind: 'commentary', text: 'Draft: the service is recruiting.' },
+    });
+    expect(drafted.statusCode, drafted.body).toBe(200);
+    const inPack = PackSchema.parse(drafted.json()).paragraphs.find((p) => p.indicatorId === first!.indicatorId)!;
+    expect(inPack).toMatchObject({
+      commentary: { text: 'Draft: the service is recruiting.' },
+      commentaryStatus: 'draft',
+    });
+    const key = `indicatorId=${first!.indicatorId}&la=855&period=${row(first!.indicatorId).figure.period.id}`;
+    const onPage = (await analyst.inject(`/api/commentary?${key}`)).json() as Array<{ text: string; status: string }>;
+    expect(onPage[0]).toMatchObject({ text: 'Draft: the service is recruiting.', status: 'draft' });
+    // A service lead writes on the indicator page: the pack shows it, published, reopened as it was left.
+    const second_ = row(second!.indicatorId);
+    const written = await lead.inject({
+      method: 'POST',
+      url: '/api/commentary',
+      payload: {
+        indicatorId: second!.indicatorId,
+        la: '855',
+        period: second_.figure.period.id,
+        text: 'Written on the indicator page.',
+      },
+    });
+    expect(written.statusCode, written.body).toBe(201);
+    const reopened = PackSchema.parse((await analyst.inject(`/api/packs/${pack.id}`)).json());
+    expect(reopened.paragraphs.find((p) => p.indicatorId === second!.indicatorId)).toMatchObject({
+      commentary: { text: 'Written on the indicator page.', author: lead.email },
+      commentaryStatus: 'published',
+    });
+    expect(reopened.paragraphs.find((p) => p.indicatorId === first!.indicatorId)!.history[0]).toMatchObject({
+      kind: 'commentary',
+      text: 'Draft: the service is recruiting.',
+    });
+  });
+
   it('keeps edits with who and when, and will not publish amber or red without commentary', async () => {
     const edit = await lead.inject({
       method: 'PUT',
@@ -166,7 +208,9 @@ describe('sign-off', () => {
       payload: { state: 'published' },
     });
     expect(early.statusCode).toBe(409);
-    expect(early.json().error.message).toMatch(/^Amber and red indicators need commentary before publishing: /);
+    expect(early.json().error.message).toMatch(
+      /^Amber and red indicators need published commentary \(a service lead's\) before publishing: /,
+    );
     expect(
       (await analyst.inject({ method: 'POST', url: `/api/packs/${pack.id}/state`, payload: { state: 'published' } }))
         .statusCode,
@@ -192,6 +236,18 @@ describe('sign-off', () => {
     expect(published.statusCode, published.body).toBe(200);
     expect(published.json()).toMatchObject({ state: 'published', stateChangedBy: lead.email });
     expect((await viewer.inject(`/api/packs/${pack.id}`)).statusCode).toBe(200);
+    // Published: the commentary is frozen into the pack; a later word on the figure does not change it.
+    const amber = PackSchema.parse(published.json()).paragraphs.find((x) => x.ragStatus === 'amber')!;
+    const figurePeriod = pack.rows.find((r) => r.indicator.id === amber.indicatorId)!.figure.period.id;
+    await lead.inject({
+      method: 'POST',
+      url: '/api/commentary',
+      payload: { indicatorId: amber.indicatorId, la: '855', period: figurePeriod, text: 'Written after publishing.' },
+    });
+    const after = PackSchema.parse((await viewer.inject(`/api/packs/${pack.id}`)).json());
+    expect(after.paragraphs.find((x) => x.indicatorId === amber.indicatorId)!.commentary!.text).toBe(
+      amber.commentary!.text,
+    );
   });
 
   it('a published pack is frozen: no edits, and later loads do not change it; a revision lists what changed', async () => {

@@ -29,8 +29,13 @@ export const PackParagraphSchema = z.object({
   draft: z.array(SegmentSchema),
   /** A person's edit of the paragraph, which replaces the draft in the pack (typed numbers are theirs). */
   edited: WrittenSchema.nullable(),
-  /** "Why, and what we are doing": expected for amber and red. */
+  /**
+   * "Why, and what we are doing": the one commentary on this figure (the indicator page's too), the latest
+   * written; frozen into the pack when it is published. Amber and red need a published one to publish.
+   */
   commentary: WrittenSchema.nullable(),
+  /** A service lead's commentary is published; an analyst's is a draft until a service lead publishes one. */
+  commentaryStatus: z.enum(['draft', 'published']).nullable(),
   /** Every earlier edit and commentary, newest first. */
   history: z.array(WrittenSchema.extend({ kind: z.enum(['paragraph', 'commentary']) })),
 });

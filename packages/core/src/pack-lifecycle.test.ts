@@ -28,7 +28,9 @@ describe('moving a pack', () => {
       mayPublish: true,
       paragraphs: [amberWithout, green],
     });
-    expect(problem?.message).toBe('Amber and red indicators need commentary before publishing: Re-referrals.');
+    expect(problem?.message).toBe(
+      "Amber and red indicators need published commentary (a service lead's) before publishing: Re-referrals.",
+    );
     expect(publishBlockers([amberWithout, redWith, green])).toEqual([amberWithout]);
   });
 

@@ -63,7 +63,7 @@ export function packMoveProblem(input: {
     if (missing.length) {
       return {
         code: 'commentary_missing',
-        message: `Amber and red indicators need commentary before publishing: ${missing.map((p) => p.label).join('; ')}.`,
+        message: `Amber and red indicators need published commentary (a service lead's) before publishing: ${missing.map((p) => p.label).join('; ')}.`,
       };
     }
   }

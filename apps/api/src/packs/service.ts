@@ -12,6 +12,7 @@ import {
 } from '@indicate/core';
 import { assertThemeAllowed } from '../auth/access.ts';
 import { audit } from '../auth/audit.ts';
+import { commentaryStatusFor, readCommentary, writeCommentary } from '../editorial.ts';
 import { readSettings } from '../auth/settings.ts';
 import type { User } from '../auth/users.ts';
 import type { Db } from '../db/client.ts';
@@ -116,12 +117,35 @@ export class PackService {
     }
     const snap = parseSnapshot(row);
     const texts = this.store.texts(id);
+    // Commentary is one record per figure (the indicator page's too), read live while the pack is open and
+    // frozen into the pack's own texts when it is published.
+    const frozen = row.state === 'published';
     const paragraphs: PackParagraph[] = snap.scorecard.rows.map((r) => {
       const mine = texts.filter((t) => t.indicator_id === r.indicator.id);
       const latest = (kind: TextKind) => {
         const t = mine.find((x) => x.kind === kind);
         return t ? { text: t.text, author: t.author, writtenAt: t.written_at } : null;
       };
+      const records = frozen
+        ? []
+        : readCommentary(
+            this.db,
+            { indicatorId: r.indicator.id, laCode: snap.scorecard.la.code, periodId: r.figure.period.id },
+            true,
+          );
+      const live = records[0];
+      const commentary = live
+        ? { text: live.text, author: live.author, writtenAt: live.writtenAt }
+        : latest('commentary');
+      const history = [
+        ...mine.map((t) => ({ kind: t.kind, text: t.text, author: t.author, writtenAt: t.written_at })),
+        ...records.map((c) => ({
+          kind: 'commentary' as const,
+          text: c.text,
+          author: c.author,
+          writtenAt: c.writtenAt,
+        })),
+      ].sort((a, b) => b.writtenAt.localeCompare(a.writtenAt));
       return {
         indicatorId: r.indicator.id,
         theme: r.indicator.theme,
@@ -130,8 +154,9 @@ export class PackService {
         ragStatus: r.assessment.rag.status,
         draft: snap.drafts[r.indicator.id] ?? [],
         edited: latest('paragraph'),
-        commentary: latest('commentary'),
-        history: mine.map((t) => ({ kind: t.kind, text: t.text, author: t.author, writtenAt: t.written_at })),
+        commentary,
+        commentaryStatus: live ? live.status : commentary ? 'published' : null,
+        history,
       };
     });
     return {
@@ -198,6 +223,18 @@ export class PackService {
     const found = parseSnapshot(row).scorecard.rows.find((r) => r.indicator.id === indicatorId);
     if (!found) throw new DomainError('not_found', 'not_found', `Pack ${id} has no paragraph for "${indicatorId}".`);
     assertThemeAllowed(user, found.indicator.theme);
+    if (kind === 'commentary') {
+      // The figure's one commentary, as the indicator page writes it.
+      writeCommentary(
+        this.db,
+        { indicatorId, laCode: row.la_code, periodId: found.figure.period.id },
+        text,
+        commentaryStatusFor(user.role),
+        user.email,
+        null,
+      );
+      return this.get(id, true);
+    }
     const written: TextRow = {
       indicator_id: indicatorId,
       kind,
@@ -229,7 +266,7 @@ export class PackService {
           ? this.get(id, true).paragraphs.map((p) => ({
               label: p.label,
               ragStatus: p.ragStatus,
-              hasCommentary: p.commentary !== null,
+              hasCommentary: p.commentaryStatus === 'published',
             }))
           : [],
     });
@@ -237,8 +274,21 @@ export class PackService {
       throw new DomainError(problem.code === 'forbidden' ? 'forbidden' : 'conflict', problem.code, problem.message);
     }
     const now = new Date().toISOString();
+    const open = state === 'published' ? this.get(id, true) : null;
     this.store.transaction(() => {
       this.store.setState(id, state, user.email, now);
+      // Published: each figure's commentary as it stands is frozen into the pack.
+      for (const p of open?.paragraphs ?? []) {
+        if (p.commentary && p.commentaryStatus === 'published') {
+          this.store.addText(id, {
+            indicator_id: p.indicatorId,
+            kind: 'commentary',
+            text: p.commentary.text,
+            author: p.commentary.author,
+            written_at: p.commentary.writtenAt,
+          });
+        }
+      }
       audit(this.db, {
         actor: user.email,
         action: `pack-${state}`,

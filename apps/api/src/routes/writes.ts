@@ -11,7 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { parsePeriodId, periodId, PUBLIC_AUTHOR } from '@indicate/core';
 import { z } from 'zod';
 import { actorOf, assertThemeAllowed } from '../auth/access.ts';
-import { overrideRag, readCommentary, setTarget, writeCommentary } from '../editorial.ts';
+import { commentaryStatusFor, overrideRag, readCommentary, setTarget, writeCommentary } from '../editorial.ts';
 import { DomainError } from '../domain-error.ts';
 import type { ReadService } from '../reads/service.ts';
 import type { Db } from '../db/client.ts';
@@ -104,7 +104,7 @@ export const writeRoutes: FastifyPluginAsyncZod<{ db: Db; service: ReadService }
         );
       }
       if (request.user!.role === 'service-lead') assertThemeAllowed(request.user!, indicator.theme);
-      const status = request.user!.role === 'service-lead' ? 'published' : 'draft';
+      const status = commentaryStatusFor(request.user!.role);
       const saved = writeCommentary(
         db,
         { indicatorId: indicator.id, laCode: b.la, periodId: b.period },

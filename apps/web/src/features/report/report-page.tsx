@@ -233,7 +233,10 @@ function Paragraph({ pack, paragraph, session }: { pack: Pack; paragraph: PackPa
       {paragraph.commentary && (
         <p>
           <strong>Why, and what we are doing:</strong> {paragraph.commentary.text}{' '}
-          <span className="muted">({paragraph.commentary.author})</span>
+          <span className="muted">
+            ({paragraph.commentary.author}
+            {paragraph.commentaryStatus === 'draft' ? '; a draft until a service lead publishes commentary' : ''})
+          </span>
         </p>
       )}
       {mayWrite && <PackEditor pack={pack} paragraph={paragraph} />}
