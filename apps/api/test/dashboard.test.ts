@@ -124,6 +124,7 @@ describe('the scorecard set', () => {
       template
         .trim()
         .split('\r\n')
+        .filter((l) => !/^"?#/.test(l))
         .slice(1)
         .map((l) => l.split(',')[0]),
     ).toEqual(chosen);
