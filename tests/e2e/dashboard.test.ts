@@ -68,7 +68,9 @@ describe("the scorecard: Leicestershire's Q1 2018/19, as a councillor sees it", 
     // No LAIT measure and no DfE file: the neighbours' average as the paper published it, and no England.
     const schools = rowFor('Schools rated good or outstanding by Ofsted');
     expect(await schools.getByRole('cell').nth(6).innerText()).toContain('as published');
-    expect(await schools.getByRole('cell').nth(7).innerText()).toBe('None for 2017/18');
+    expect(await schools.getByRole('cell').nth(7).innerText()).toBe(
+      'None for 2017/18: no England figure is loaded for it',
+    );
   });
 
   it('filters to exceptions only, in the URL, and back', async () => {
@@ -218,5 +220,32 @@ describe('an indicator page answers: how are we doing, getting better, compared 
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(tablet, 'scorecard-tablet');
     await tablet.close();
+  });
+
+  it('on a 390 x 844 phone: each indicator a card, nothing wider than the screen, the RAG in view', async () => {
+    const card = await api<Scorecard>(`/api/scorecard?la=855&period=2018-19-Q1`);
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    for (const path of [Q1, `/indicators/cp-repeat-plans?la=855&period=2018-19-Q1`]) {
+      await phone.goto(`${server.url}${path}`);
+      await phone.getByRole('heading', { level: 1 }).waitFor();
+      await phone.waitForLoadState('networkidle');
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+    }
+    await phone.goto(`${server.url}${Q1}`);
+    const cards = phone.getByRole('listitem').filter({ has: phone.getByRole('heading', { level: 3 }) });
+    await cards.first().waitFor();
+    expect(await cards.count()).toBe(card.rows.length);
+    // The table is for wider screens: hidden here, so nothing is read twice.
+    expect(await phone.locator('table.scorecard').first().isVisible()).toBe(false);
+    const repeat = cards.filter({ hasText: 'Child protection plans that are a second or subsequent plan' });
+    const rag = repeat.locator('.rag').first();
+    expect(await rag.innerText()).toContain('Green');
+    const box = (await rag.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(await axeViolations(phone)).toEqual([]);
+    await screenshot(phone, 'scorecard-390');
+    await phone.close();
   });
 });

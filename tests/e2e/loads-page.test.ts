@@ -105,12 +105,19 @@ describe('the Loads page in a real browser', () => {
     await page.goto(`${server.url}/`);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Load data' }).waitFor();
     const focused: string[] = [];
-    for (let i = 0; i < 6 && focused.at(-1) !== 'Load data'; i++) {
+    for (let i = 0; i < 10 && focused.at(-1) !== 'Load data'; i++) {
       await page.keyboard.press('Tab');
       focused.push((await page.evaluate(() => document.activeElement?.textContent)) ?? '');
     }
     // Skip link first, then the main navigation in reading order.
-    expect(focused.slice(-3)).toEqual(['Skip to main content', 'Scorecard', 'Load data']);
+    expect(focused.slice(-6)).toEqual([
+      'Skip to main content',
+      'Scorecard',
+      'All councils',
+      'Compare',
+      'Measures',
+      'Load data',
+    ]);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Load data' }).waitFor();
     expect(page.url()).toBe(`${server.url}/loads`);

@@ -57,7 +57,7 @@ describe('trust, tried as a new council would', () => {
       ['analyst@council.example.org', 'Analyst'],
     ] as const) {
       await admin.getByLabel('Email address').fill(who);
-      await admin.getByLabel('Role').selectOption({ label: role });
+      await admin.getByLabel('Role', { exact: true }).selectOption({ label: role });
       await admin.getByRole('button', { name: 'Add user' }).click();
       const added = admin.getByRole('status').filter({ hasText: `Added ${who}` });
       await added.waitFor();
@@ -73,6 +73,9 @@ describe('trust, tried as a new council would', () => {
     await viewer.getByRole('heading', { level: 1, name: /Leicestershire: Q1 2018\/19/ }).waitFor();
     expect(await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).toEqual([
       'Scorecard',
+      'All councils',
+      'Compare',
+      'Measures',
       'About the data',
     ]);
     await viewer.goto(`${server.url}/loads`);

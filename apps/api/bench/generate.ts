@@ -12,7 +12,7 @@ export const SYNTHETIC_INDICATORS = [
 
 /**
  * Writes a valid Indicate template with `rows` distinct figures (indicator x LA x quarter), streaming,
- * so the generator itself never holds the file. Quarters run back from 2199 so keys never collide.
+ * so the generator itself never holds the file. Quarters run back from 2011/12 so keys never collide.
  */
 export async function writeSyntheticTemplate(file: string, rows: number, laCodes: string[], seed = 1): Promise<void> {
   const out = fs.createWriteStream(file);
@@ -26,7 +26,8 @@ export async function writeSyntheticTemplate(file: string, rows: number, laCodes
   };
   let written = 0;
   let chunk = '';
-  outer: for (let year = 2198; year >= 1900; year--) {
+  // Years before the bundled data (from 2012/13) and never in the future, which the loader refuses.
+  outer: for (let year = 2011; year >= 1000; year--) {
     const span = `${year}${String((year + 1) % 100).padStart(2, '0')}`;
     for (let q = 1; q <= 4; q++) {
       for (const indicator of SYNTHETIC_INDICATORS) {

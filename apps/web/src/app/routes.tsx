@@ -73,6 +73,10 @@ function page(title: string, access: Access) {
   return {
     staticData: { title, access },
     beforeLoad: ({ context, location }: { context: { session: Session }; location: ParsedLocation }) => {
+      // After an admin's reset, the one-time password is for choosing a new one: the account page first.
+      if (context.session.user?.mustChangePassword && location.pathname !== '/account') {
+        throw redirect({ href: '/account', replace: true });
+      }
       if (mayOpen(context.session, access)) return;
       // Not signed in: sign in first, then come back here. Signed in without the grant: say who may.
       if (!context.session.user) throw redirect({ href: withQuery('/sign-in', { redirect: location.href }) });
@@ -274,6 +278,13 @@ const aboutRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/status/about-page.tsx'), 'AboutPage'),
 });
 
+const accountRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/account',
+  ...page('Your account', 'signed-in'),
+  component: lazyRouteComponent(() => import('../features/account/account-page.tsx'), 'AccountPage'),
+});
+
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
@@ -322,6 +333,7 @@ const routeTree = rootRoute.addChildren([
   auditRoute,
   settingsRoute,
   aboutRoute,
+  accountRoute,
   signInRoute,
 ]);
 

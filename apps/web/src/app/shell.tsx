@@ -62,7 +62,7 @@ function SessionBar({ session }: { session: Session }) {
   }
   return (
     <p className="session-bar">
-      {session.user.name} <span className="muted">({ROLE_NAMES[session.user.role]})</span>{' '}
+      <Link to="/account">{session.user.name}</Link> <span className="muted">({ROLE_NAMES[session.user.role]})</span>{' '}
       <button type="button" className="button--link" onClick={() => signOut.mutate()}>
         Sign out
       </button>

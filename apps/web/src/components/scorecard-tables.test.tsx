@@ -33,12 +33,36 @@ describe('ScorecardTables (Appendix A)', () => {
     expect(within(row).getByRole('img', { name: 'Last 2 values: Q4 2017/18 13.5%, Q1 2018/19 12.0%' })).toBeVisible();
   });
 
-  it('links each indicator to its page for the same council and period', async () => {
+  it('links each indicator to its page for the same council and period, in the table and on its phone card', async () => {
     await renderWithRouter(<ScorecardTables card={scorecard([scorecardRow()])} />);
-    const link = await screen.findByRole('link', {
+    const links = await screen.findAllByRole('link', {
       name: 'Child protection plans that are a second or subsequent plan',
     });
-    expect(link).toHaveAttribute('href', '/indicators/cp-repeat-plans?la=855&period=2018-19-Q1');
+    // One in the table (wide screens), one on the card (phones): CSS shows one of the two.
+    expect(links).toHaveLength(2);
+    for (const link of links)
+      expect(link).toHaveAttribute('href', '/indicators/cp-repeat-plans?la=855&period=2018-19-Q1');
+  });
+
+  it('on a phone card: the name, the value and RAG in words first, then how it compares', async () => {
+    await renderWithRouter(<ScorecardTables card={scorecard([scorecardRow()])} />);
+    const cardList = await screen.findByRole('list', { name: /Leicestershire/ });
+    const item = within(cardList).getByRole('listitem');
+    expect(within(item).getByRole('heading', { level: 3 }).textContent).toBe(
+      'Child protection plans that are a second or subsequent plan',
+    );
+    const terms = within(item)
+      .getAllByRole('term')
+      .map((t) => t.textContent);
+    expect(terms).toEqual([
+      'Period',
+      'Since previous',
+      'National quartile',
+      'Statistical neighbours',
+      'England',
+      'Target',
+    ]);
+    expect(item.textContent).toMatch(/Green/);
   });
 
   it('says why a benchmark is missing instead of leaving a blank', async () => {

@@ -35,7 +35,13 @@ export function ScorecardTables({ card }: { card: Scorecard }) {
       {themes.map((theme) => (
         <section key={theme.id} aria-labelledby={`theme-${theme.id}`} className="theme">
           <h2 id={`theme-${theme.id}`}>{theme.label}</h2>
-          <div className="table-scroll">
+          {/* On a phone each indicator is a card (the table below is for wider screens); one is shown. */}
+          <ul className="scorecard-cards" aria-label={`${theme.label}: ${card.la.name}, ${card.period.label}`}>
+            {theme.rows.map((row) => (
+              <Card key={row.indicator.id} row={row} card={card} />
+            ))}
+          </ul>
+          <div className="table-scroll scorecard-wide">
             <table className="data-table scorecard">
               <caption className="visually-hidden">
                 {theme.label}: {card.la.name}, {card.period.label}
@@ -93,95 +99,145 @@ function Missing({ children }: { children: string }) {
   return <span className="missing">{children}</span>;
 }
 
-function Row({ row, card }: { row: ScorecardRow; card: Scorecard }) {
+/** Each cell's content, shared by the table row and the phone card. */
+function cellsOf(row: ScorecardRow) {
   const a = row.assessment;
   const f = row.figure;
   const format = figureFormat(row.indicator);
   const parts = partsOf(f);
-  const value =
-    f.value !== null ? (
+  const benchmarkYear = a.benchmarkPeriod.label;
+  return {
+    period: (
       <>
-        {format(f.value)}
-        {parts && <span className="parts"> ({parts})</span>}
-        {f.status === 'provisional' && <span className="parts"> provisional</span>}
-        {f.smallNumber && <span className="parts"> small number</span>}
+        {f.period.label}
+        {!row.isNew && <span className="parts"> (latest)</span>}
+      </>
+    ),
+    value:
+      f.value !== null ? (
+        <>
+          {format(f.value)}
+          {parts && <span className="parts"> ({parts})</span>}
+          {f.status === 'provisional' && <span className="parts"> provisional</span>}
+          {f.smallNumber && <span className="parts"> small number</span>}
+        </>
+      ) : (
+        <Missing>{f.symbolMeaning ? `Not shown: ${f.symbolMeaning}` : 'No value'}</Missing>
+      ),
+    direction: <DirectionText direction={a.vsPrevious} />,
+    sparkline: <Sparkline points={row.sparkline} format={(v) => format(v)} />,
+    rag: <RagCell rag={a.rag} />,
+    quartile: a.quartile ? (
+      <>
+        {capitalise(quartileWords(a.quartile.band as Band))}
+        <span className="parts"> ({a.quartile.basis === 'published' ? 'as published' : a.quartile.period.label})</span>
       </>
     ) : (
-      <Missing>{f.symbolMeaning ? `Not shown: ${f.symbolMeaning}` : 'No value'}</Missing>
-    );
-  const benchmarkYear = a.benchmarkPeriod.label;
+      <Missing>
+        {f.suppressed
+          ? 'Not shown: small number'
+          : row.indicator.polarity === 'none'
+            ? 'Not ranked: neither higher nor lower is better'
+            : `No benchmark for ${benchmarkYear}`}
+      </Missing>
+    ),
+    neighbours:
+      a.statNeighbours?.value != null ? (
+        <>
+          {format(a.statNeighbours.value)}
+          <span className="parts">
+            {' '}
+            ({a.statNeighbours.basis === 'published' ? 'as published' : a.statNeighbours.period.label})
+          </span>
+        </>
+      ) : (
+        <Missing>
+          {a.missing.statNeighbours === WITHHELD.neighbours
+            ? 'Not shown: a neighbour’s figure is a small number'
+            : `None for ${benchmarkYear}`}
+        </Missing>
+      ),
+    // A council's count is not set against England's total (1,024 children against 81,770).
+    england:
+      row.indicator.unit === 'count' ? (
+        <Missing>Not compared: a count</Missing>
+      ) : a.england?.value != null ? (
+        <>
+          {format(a.england.value)}
+          <span className="parts"> ({a.england.period.label})</span>
+        </>
+      ) : (
+        <Missing>{`None for ${benchmarkYear}: no England figure is loaded for it`}</Missing>
+      ),
+    target: a.target ? format(a.target.value) : <Missing>None set</Missing>,
+  };
+}
+
+function IndicatorLink({ row, card }: { row: ScorecardRow; card: Scorecard }) {
+  return (
+    <Link to="/indicators/$id" params={{ id: row.indicator.id }} search={{ la: card.la.code, period: card.period.id }}>
+      {row.indicator.label}
+    </Link>
+  );
+}
+
+function Row({ row, card }: { row: ScorecardRow; card: Scorecard }) {
+  const c = cellsOf(row);
   return (
     <tr>
       <th scope="row">
-        <Link
-          to="/indicators/$id"
-          params={{ id: row.indicator.id }}
-          search={{ la: card.la.code, period: card.period.id }}
-        >
-          {row.indicator.label}
-        </Link>
+        <IndicatorLink row={row} card={card} />
       </th>
-      <td>
-        {f.period.label}
-        {!row.isNew && <span className="parts"> (latest)</span>}
-      </td>
-      <td className="num">{value}</td>
-      <td>
-        <DirectionText direction={a.vsPrevious} />
-      </td>
-      <td>
-        <Sparkline points={row.sparkline} format={(v) => format(v)} />
-      </td>
-      <td>
-        <RagCell rag={a.rag} />
-      </td>
-      <td>
-        {a.quartile ? (
-          <>
-            {capitalise(quartileWords(a.quartile.band as Band))}
-            <span className="parts">
-              {' '}
-              ({a.quartile.basis === 'published' ? 'as published' : a.quartile.period.label})
-            </span>
-          </>
-        ) : (
-          <Missing>
-            {f.suppressed
-              ? 'Not shown: small number'
-              : row.indicator.polarity === 'none'
-                ? 'Not ranked'
-                : `No benchmark for ${benchmarkYear}`}
-          </Missing>
-        )}
-      </td>
-      <td className="num">
-        {a.statNeighbours?.value != null ? (
-          <>
-            {format(a.statNeighbours.value)}
-            <span className="parts">
-              {' '}
-              ({a.statNeighbours.basis === 'published' ? 'as published' : a.statNeighbours.period.label})
-            </span>
-          </>
-        ) : (
-          <Missing>
-            {a.missing.statNeighbours === WITHHELD.neighbours
-              ? 'Not shown: a neighbour’s figure is a small number'
-              : `None for ${benchmarkYear}`}
-          </Missing>
-        )}
-      </td>
-      <td className="num">
-        {a.england?.value != null ? (
-          <>
-            {format(a.england.value)}
-            <span className="parts"> ({a.england.period.label})</span>
-          </>
-        ) : (
-          <Missing>{`None for ${benchmarkYear}`}</Missing>
-        )}
-      </td>
-      <td className="num">{a.target ? format(a.target.value) : <Missing>None set</Missing>}</td>
+      <td>{c.period}</td>
+      <td className="num">{c.value}</td>
+      <td>{c.direction}</td>
+      <td>{c.sparkline}</td>
+      <td>{c.rag}</td>
+      <td>{c.quartile}</td>
+      <td className="num">{c.neighbours}</td>
+      <td className="num">{c.england}</td>
+      <td className="num">{c.target}</td>
     </tr>
+  );
+}
+
+/** One indicator as a card, for a phone: the name, the value and RAG first, then how it compares. */
+function Card({ row, card }: { row: ScorecardRow; card: Scorecard }) {
+  const c = cellsOf(row);
+  return (
+    <li className="scorecard-card">
+      <h3>
+        <IndicatorLink row={row} card={card} />
+      </h3>
+      <p className="scorecard-card__headline">
+        <span className="scorecard-card__value">{c.value}</span> {c.rag}
+      </p>
+      <dl>
+        <div>
+          <dt>Period</dt>
+          <dd>{c.period}</dd>
+        </div>
+        <div>
+          <dt>Since previous</dt>
+          <dd>{c.direction}</dd>
+        </div>
+        <div>
+          <dt>National quartile</dt>
+          <dd>{c.quartile}</dd>
+        </div>
+        <div>
+          <dt>Statistical neighbours</dt>
+          <dd>{c.neighbours}</dd>
+        </div>
+        <div>
+          <dt>England</dt>
+          <dd>{c.england}</dd>
+        </div>
+        <div>
+          <dt>Target</dt>
+          <dd>{c.target}</dd>
+        </div>
+      </dl>
+    </li>
   );
 }

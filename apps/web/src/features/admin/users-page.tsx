@@ -2,6 +2,7 @@ import { NewUserSchema, ROLE_IDS, type RoleId, type User } from '@indicate/contr
 import { useId, useState, type FormEvent } from 'react';
 import { useThemes } from '../../api/indicators.ts';
 import { Field } from '../../components/field.tsx';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
 import { ErrorNotice, QueryState } from '../../components/query-state.tsx';
 import { checkForm, type FieldProblems } from '../../lib/forms.ts';
 import { useTitle } from '../../lib/title.ts';
@@ -9,21 +10,18 @@ import { ROLE_NAMES } from '../../lib/words.ts';
 import { useChangeUser } from './api/change-user.ts';
 import { useCreateUser } from './api/create-user.ts';
 import { useUsers } from './api/get-users.ts';
+import { useResetPassword } from './api/reset-password.ts';
 
 export function UsersPage() {
   const users = useUsers();
-  const change = useChangeUser();
   useTitle('Users');
   return (
     <>
       <h1>Users</h1>
       <AddUser />
       <QueryState query={users} what="users">
-        {(list) => (
-          <UserTable users={list} onToggle={(user) => change.mutate({ id: user.id, disabled: !user.disabled })} />
-        )}
+        {(list) => <UserTable users={list} />}
       </QueryState>
-      {change.isError && <ErrorNotice error={change.error} />}
     </>
   );
 }
@@ -119,34 +117,106 @@ function AddUser() {
   );
 }
 
-function UserTable({ users, onToggle }: { users: User[]; onToggle: (user: User) => void }) {
+function UserTable({ users }: { users: User[] }) {
+  const change = useChangeUser();
+  const reset = useResetPassword();
+  const themes = useThemes();
+  const themeLabel = new Map((themes.data ?? []).map((t) => [t.id, t.label]));
   return (
-    <table className="data-table">
-      <caption>Everyone who can sign in</caption>
-      <thead>
-        <tr>
-          <th scope="col">Email</th>
-          <th scope="col">Role</th>
-          <th scope="col">Themes</th>
-          <th scope="col">Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {users.map((user) => (
-          <tr key={user.id}>
-            <th scope="row">{user.email}</th>
-            <td>{ROLE_NAMES[user.role]}</td>
-            <td>{user.themes.join(', ') || '–'}</td>
-            <td>
-              {user.disabled ? 'Disabled' : 'Active'}{' '}
-              <button type="button" onClick={() => onToggle(user)}>
-                {user.disabled ? 'Enable' : 'Disable'}
-                <span className="visually-hidden"> {user.email}</span>
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <section aria-labelledby="users-heading">
+      <h2 id="users-heading">Everyone who can sign in</h2>
+      {change.isError && <ErrorNotice error={change.error} />}
+      {reset.isError && <ErrorNotice error={reset.error} />}
+      {reset.data && (
+        <p role="status" className="notice notice--success">
+          {reset.data.user.name}&apos;s one-time password, shown only now: <code>{reset.data.generatedPassword}</code>.
+          Give it to them in person or by phone; they choose their own when they sign in with it.
+        </p>
+      )}
+      <ScrollRegion label="Users">
+        <table className="data-table">
+          <caption className="visually-hidden">Everyone who can sign in, with their role and themes</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Themes they lead</th>
+              <th scope="col">Status</th>
+              <th scope="col">Password</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id}>
+                <th scope="row">{user.name}</th>
+                <td>{user.email}</td>
+                <td>
+                  <label className="visually-hidden" htmlFor={`role-${user.id}`}>
+                    Role of {user.name}
+                  </label>
+                  <select
+                    id={`role-${user.id}`}
+                    value={user.role}
+                    onChange={(e) => change.mutate({ id: user.id, role: e.target.value as RoleId })}
+                  >
+                    {ROLE_IDS.map((value) => (
+                      <option key={value} value={value}>
+                        {ROLE_NAMES[value]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  {user.role === 'service-lead' ? (
+                    <details>
+                      <summary>
+                        {user.themes.map((t) => themeLabel.get(t) ?? t).join(', ') || 'None yet'}
+                        <span className="visually-hidden">: change the themes {user.name} leads</span>
+                      </summary>
+                      <fieldset>
+                        <legend className="visually-hidden">Themes {user.name} leads</legend>
+                        {(themes.data ?? []).map((theme) => (
+                          <div key={theme.id} className="control--check">
+                            <input
+                              id={`themes-${user.id}-${theme.id}`}
+                              type="checkbox"
+                              checked={user.themes.includes(theme.id)}
+                              onChange={(e) =>
+                                change.mutate({
+                                  id: user.id,
+                                  themes: e.target.checked
+                                    ? [...user.themes, theme.id]
+                                    : user.themes.filter((t) => t !== theme.id),
+                                })
+                              }
+                            />
+                            <label htmlFor={`themes-${user.id}-${theme.id}`}>{theme.label}</label>
+                          </div>
+                        ))}
+                      </fieldset>
+                    </details>
+                  ) : (
+                    <span className="muted">Not a service lead</span>
+                  )}
+                </td>
+                <td>
+                  {user.disabled ? 'Disabled' : user.mustChangePassword ? 'Must choose a new password' : 'Active'}{' '}
+                  <button type="button" onClick={() => change.mutate({ id: user.id, disabled: !user.disabled })}>
+                    {user.disabled ? 'Enable' : 'Disable'}
+                    <span className="visually-hidden"> {user.name}</span>
+                  </button>
+                </td>
+                <td>
+                  <button type="button" onClick={() => reset.mutate(user.id)} disabled={reset.isPending}>
+                    Reset password<span className="visually-hidden"> of {user.name}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </section>
   );
 }
