@@ -145,6 +145,16 @@ describe("the scorecard: Leicestershire's Q1 2018/19, as the committee read it",
     expect(missing.assessment.rag.status).toBe('none');
   });
 
+  it('says "New" only when there is truly no earlier figure: a first quarter quotes the year before it', () => {
+    const rereferrals = card.rows.find((r) => r.indicator.id === 'rereferrals-12-months')!;
+    expect(rereferrals.assessment.vsPrevious.direction).toBeNull();
+    expect(rereferrals.assessment.vsPrevious.reason).toMatch(/^No earlier quarter; 2017\/18 was \d+\.\d%\.$/);
+    // An indicator with nothing before its figure is still new.
+    const news = card.rows.filter((r) => r.assessment.vsPrevious.direction === 'new');
+    for (const r of news)
+      expect(r.assessment.vsPrevious.reason).toBe('New: there is no earlier figure to compare with.');
+  });
+
   it('lists the indicators with no figure, and why', () => {
     expect(card.notReported.map((n) => n.indicator.id)).toContain('return-interviews-72-hours');
     expect(card.notReported.find((n) => n.indicator.id === 'return-interviews-72-hours')!.reason).toBe(

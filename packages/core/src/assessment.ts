@@ -1,3 +1,4 @@
+import { formatFigure } from './format.ts';
 import { directionOfTravel, type Direction, type Polarity } from './direction.ts';
 import { neighbourAggregate, type NeighbourReading, type SnMethod } from './neighbours.ts';
 import {
@@ -95,9 +96,29 @@ export function chooseBenchmarkInputs<T>(candidates: {
   };
 }
 
+/**
+ * The figure a direction of travel compares with. `otherKind`: the latest earlier figure of another kind of
+ * period (a DfE year before a council's first quarter), so "New" is said only when there is truly none.
+ */
+export type Earlier = {
+  period: Period;
+  reading: Reading | null;
+  exists: boolean;
+  anyEarlier: boolean;
+  otherKind?: { period: Period; reading: Reading | null } | null;
+};
+
 export type AssessmentInput = {
   /** `quartile: false`: the publisher shows no quartiles or ranks for this measure (LAIT's `No_Quartile`). */
-  indicator: { polarity: Polarity; similarThreshold: number; rag: RagRule; unit: Unit; quartile?: boolean };
+  indicator: {
+    polarity: Polarity;
+    similarThreshold: number;
+    rag: RagRule;
+    unit: Unit;
+    quartile?: boolean;
+    /** Places shown, to quote an earlier figure in words. */
+    decimals?: number;
+  };
   figure: { period: Period; reading: Reading | null; publishedQuartile: number | null };
   /** The benchmark period (benchmarkPeriodFor). */
   benchmarkPeriod: Period;
@@ -111,8 +132,8 @@ export type AssessmentInput = {
   publishedNeighbours: SourcedReading | null;
   target: { value: number; tolerance: Tolerance | null; sourceRef: string } | null;
   /** The data point before, and whether the LA has any earlier figure of this kind at all. */
-  previous: { period: Period; reading: Reading | null; exists: boolean; anyEarlier: boolean };
-  lastYear: { period: Period; reading: Reading | null; exists: boolean; anyEarlier: boolean };
+  previous: Earlier;
+  lastYear: Earlier;
   method: SnMethod;
   override: { status: RagStatus; reason: string; by: string; at: string } | null;
 };
@@ -183,6 +204,16 @@ function comparator(s: SourcedReading): ComparatorOut {
   };
 }
 
+const KIND_WORDS: Record<Period['kind'], string> = {
+  'financial-quarter': 'quarter',
+  'financial-year': 'year',
+  'calendar-year': 'year',
+  'academic-year': 'academic year',
+  month: 'month',
+  'three-financial-years': 'three-year period',
+  'three-calendar-years': 'three-year period',
+};
+
 function direction(
   input: AssessmentInput,
   earlier: AssessmentInput['previous'],
@@ -198,6 +229,17 @@ function direction(
     polarity: indicator.polarity,
     similarThreshold: indicator.similarThreshold,
   });
+  const other = earlier.otherKind;
+  const otherValue = other ? numericValue(other.reading) : null;
+  if (result.direction === 'new' && other && otherValue !== null) {
+    // Not new: only the first of its kind. Say what came before it, not compared (a year is not a quarter).
+    return {
+      direction: null,
+      change: null,
+      against,
+      reason: `No earlier ${KIND_WORDS[input.figure.period.kind]}; ${shortLabel(other.period)} was ${formatFigure(otherValue, indicator.unit, indicator.decimals ?? 1)}.`,
+    };
+  }
   return { direction: result.direction, change: result.change, against, reason: result.reason };
 }
 

@@ -82,7 +82,7 @@ export function overviewParagraphs(c: OverviewCounts, period: string): string[] 
   const r = c.rag;
   const compared = d.improved + d.similar + d.declined;
   return [
-    `From ${compared} measures that have been reported for ${period} and can be compared with the previous period, ${d.improved} have improved, ${d.similar} show no significant change and ${d.declined} have declined. In addition, ${d.noPolarity} indicator${d.noPolarity === 1 ? ' has' : 's have'} no polarity, ${d.new} ${d.new === 1 ? 'is' : 'are'} new${d.notComparable ? ` and ${d.notComparable} cannot be compared because the previous period's figure is missing` : ''}.`,
+    `From ${compared} measures that have been reported for ${period} and can be compared with the previous period, ${d.improved} have improved, ${d.similar} show no significant change and ${d.declined} have declined. In addition, ${d.noPolarity} ${d.noPolarity === 1 ? 'is a context measure' : 'are context measures'} (neither higher nor lower is better), ${d.new} ${d.new === 1 ? 'is' : 'are'} new (no earlier figure at all)${d.notComparable ? ` and ${d.notComparable} cannot be compared with the previous period (its figure is missing, or it is the first of its kind)` : ''}.`,
     `Of the ${q.benchmarked} measures that can be benchmarked nationally, ${q.top} ${q.top === 1 ? 'is' : 'are'} in the top quartile, ${q.second} in the second, ${q.third} in the third and ${q.fourth} in the fourth.`,
     `RAG: ${r.green} green, ${r.amber} amber, ${r.red} red and ${r.none} without a RAG status${r.overridden ? ` (${plural(r.overridden, 'override', 'overrides')})` : ''}.${
       c.withheld

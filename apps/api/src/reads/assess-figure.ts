@@ -81,11 +81,18 @@ export function assessFigure(
   const previousRow = ctx.reads.figure(id, 'local-authority', code, periodId(previous));
   const lastYearRow = ctx.reads.figure(id, 'local-authority', code, periodId(lastYear));
   const anyEarlier = ctx.reads.hasEarlier(id, code, period.kind, monthSpan(period).last);
+  // Only asked when there is no earlier figure of this kind: what came before it, if anything.
+  const before = anyEarlier
+    ? undefined
+    : ctx.reads.latestEarlierOtherKind(id, code, period.kind, monthSpan(period).first);
   const earlier = (p: Period, found: ObservationRow | undefined) => ({
     period: p,
     reading: readingOf(found),
     exists: found !== undefined,
     anyEarlier,
+    // A small number is never quoted in words (the public view would read it in the reason).
+    otherKind:
+      before && !ctx.small(indicator, before) ? { period: periodOf(before), reading: readingOf(before) } : null,
   });
   const region = ctx.sourced(b.region);
   const assessment = assess({
@@ -95,6 +102,7 @@ export function assessFigure(
       rag: indicator.rag,
       unit: indicator.unit,
       quartile: indicator.quartile,
+      decimals: indicator.decimals,
     },
     figure: { period, reading: readingOf(row), publishedQuartile: row.published_quartile },
     benchmarkPeriod: b.benchmark,

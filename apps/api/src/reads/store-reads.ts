@@ -176,6 +176,19 @@ export class StoreReads {
     );
   }
 
+  /** The LA's latest figure of another kind of period that ended before `beforeMonth` (a DfE year before a quarter). */
+  latestEarlierOtherKind(
+    indicatorId: string,
+    laCode: string,
+    kind: PeriodKind,
+    beforeMonth: number,
+  ): ObservationRow | undefined {
+    return this.prepare(
+      `${WITH_FORMAT} where o.indicator_id = ? and o.geography_code = ? and o.geography_level = 'local-authority'
+         and o.period_kind != ? and o.period_end < ? order by o.period_end desc limit 1`,
+    ).get(indicatorId, laCode, kind, beforeMonth) as ObservationRow | undefined;
+  }
+
   /** Every figure the LA has for an indicator, in period order. */
   series(indicatorId: string, laCode: string): ObservationRow[] {
     return this.prepare(

@@ -187,7 +187,7 @@ function Headline({ summary }: { summary: Summary }) {
           <dd>{d.declined}</dd>
         </div>
         <div>
-          <dt>No polarity</dt>
+          <dt>Context measures</dt>
           <dd>{d.noPolarity}</dd>
         </div>
         <div>
