@@ -188,7 +188,10 @@ describe('GET /api/loads/template.csv', () => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('attachment; filename="indicate-template-855.csv"');
     const set = store.catalogue.indicators.filter((i) => i.origin === 'council');
-    const rows = response.body.trim().split('\r\n').filter((line) => !/^"?#/.test(line));
+    const rows = response.body
+      .trim()
+      .split('\r\n')
+      .filter((line) => !/^"?#/.test(line));
     expect(rows).toHaveLength(1 + set.length);
     // A quarter presets the quarterly rows; a wrong one is a 400 naming the parameter.
     const q3 = await server.inject({ method: 'GET', url: '/api/loads/template.csv?quarter=2026-27-Q3' });

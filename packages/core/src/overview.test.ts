@@ -56,7 +56,7 @@ describe('the overview paragraphs', () => {
   it('state counts that add up to the table, in the committee’s words', () => {
     const [first, second, third] = overviewParagraphs(counts, 'Q1 2018/19');
     expect(first).toBe(
-      "From 4 measures that have been reported for Q1 2018/19 and can be compared with the previous period, 2 have improved, 0 show no significant change and 2 have declined. In addition, 3 are context measures (neither higher nor lower is better), 15 are new (no earlier figure at all) and 3 cannot be compared with the previous period (its figure is missing, or it is the first of its kind).",
+      'From 4 measures that have been reported for Q1 2018/19 and can be compared with the previous period, 2 have improved, 0 show no significant change and 2 have declined. In addition, 3 are context measures (neither higher nor lower is better), 15 are new (no earlier figure at all) and 3 cannot be compared with the previous period (its figure is missing, or it is the first of its kind).',
     );
     expect(second).toBe(
       'Of the 14 measures that can be benchmarked nationally, 3 are in the top quartile, 7 in the second, 3 in the third and 1 in the fourth.',
