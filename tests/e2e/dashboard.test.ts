@@ -222,6 +222,42 @@ describe('an indicator page answers: how are we doing, getting better, compared 
     await tablet.close();
   });
 
+  it('explains every term one click away, and the glossary is linked from every page', async () => {
+    await page.goto(`${server.url}${Q1}`);
+    const table = page.locator('table.scorecard').first();
+    const button = table.getByRole('button', { name: 'What is “National quartile”?' });
+    await button.click();
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    await table.getByText(/put in order from best to worst and split into four equal groups/).waitFor();
+    // Keyboard: the same button closes it.
+    await button.press('Enter');
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+    for (const path of [Q1, '/indicators/cp-repeat-plans?la=855&period=2018-19-Q1', '/measures', '/all-councils']) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page
+        .getByRole('contentinfo')
+        .getByRole('link', { name: /Glossary/ })
+        .waitFor();
+    }
+    await page
+      .getByRole('contentinfo')
+      .getByRole('link', { name: /Glossary/ })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Glossary' }).waitFor();
+    for (const term of [
+      'National quartile',
+      'Statistical neighbours',
+      'Percentage points',
+      'Suppressed',
+      'As published',
+    ]) {
+      await page.getByRole('term').filter({ hasText: term }).first().waitFor();
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'glossary');
+  });
+
   it('on a 390 x 844 phone: each indicator a card, nothing wider than the screen, the RAG in view', async () => {
     const card = await api<Scorecard>(`/api/scorecard?la=855&period=2018-19-Q1`);
     const phone = await context.newPage();

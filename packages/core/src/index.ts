@@ -16,3 +16,4 @@ export * from './pack-lifecycle.ts';
 export * from './lait.ts';
 export * from './league-table.ts';
 export * from './suggest.ts';
+export * from './glossary.ts';

@@ -278,6 +278,13 @@ const aboutRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/status/about-page.tsx'), 'AboutPage'),
 });
 
+const glossaryRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/glossary',
+  ...page('Glossary', 'public'),
+  component: lazyRouteComponent(() => import('../features/glossary/glossary-page.tsx'), 'GlossaryPage'),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/account',
@@ -333,6 +340,7 @@ const routeTree = rootRoute.addChildren([
   auditRoute,
   settingsRoute,
   aboutRoute,
+  glossaryRoute,
   accountRoute,
   signInRoute,
 ]);

@@ -45,6 +45,9 @@ export function Shell({ nav, children }: { nav: readonly NavItem[]; children: Re
         {children}
       </main>
       <footer className="footer">
+        <p>
+          <Link to="/glossary">Glossary: what the words mean</Link>
+        </p>
         <p>Contains public sector information licensed under the Open Government Licence v3.0.</p>
       </footer>
     </>

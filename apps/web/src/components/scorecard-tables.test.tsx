@@ -53,15 +53,17 @@ describe('ScorecardTables (Appendix A)', () => {
     );
     const terms = within(item)
       .getAllByRole('term')
-      .map((t) => t.textContent);
+      .map((t) => t.textContent ?? '');
+    // Each term, with a "What is this?" explanation beside the ones a councillor may not know.
     expect(terms).toEqual([
       'Period',
-      'Since previous',
-      'National quartile',
-      'Statistical neighbours',
-      'England',
+      expect.stringMatching(/^Since previous \?What is/),
+      expect.stringMatching(/^National quartile \?What is/),
+      expect.stringMatching(/^Statistical neighbours \?What is/),
+      expect.stringMatching(/^England \?What is/),
       'Target',
     ]);
+    expect(within(item).getAllByRole('button', { name: /^What is/ })).toHaveLength(4);
     expect(item.textContent).toMatch(/Green/);
   });
 

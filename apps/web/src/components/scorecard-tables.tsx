@@ -4,6 +4,7 @@ import { Link } from '@tanstack/react-router';
 import { figureFormat, partsOf } from '../lib/figures.ts';
 import { capitalise } from '../lib/words.ts';
 import { DirectionText } from './direction-text.tsx';
+import { Explain } from './explain.tsx';
 import { RagCell } from './rag.tsx';
 import { Sparkline } from './sparkline.tsx';
 
@@ -53,18 +54,24 @@ export function ScorecardTables({ card }: { card: Scorecard }) {
                   <th scope="col" className="num">
                     Value
                   </th>
-                  <th scope="col">Since previous</th>
+                  <th scope="col">
+                    <Explain term="direction">Since previous</Explain>
+                  </th>
                   <th scope="col">Last 8</th>
-                  <th scope="col">RAG</th>
-                  <th scope="col">National quartile</th>
-                  <th scope="col" className="num">
-                    Statistical neighbours
+                  <th scope="col">
+                    <Explain term="rag">RAG</Explain>
+                  </th>
+                  <th scope="col">
+                    <Explain term="quartile">National quartile</Explain>
                   </th>
                   <th scope="col" className="num">
-                    England
+                    <Explain term="statistical-neighbours">Statistical neighbours</Explain>
                   </th>
                   <th scope="col" className="num">
-                    Target
+                    <Explain term="england">England</Explain>
+                  </th>
+                  <th scope="col" className="num">
+                    <Explain term="target">Target</Explain>
                   </th>
                 </tr>
               </thead>
@@ -218,19 +225,27 @@ function Card({ row, card }: { row: ScorecardRow; card: Scorecard }) {
           <dd>{c.period}</dd>
         </div>
         <div>
-          <dt>Since previous</dt>
+          <dt>
+            <Explain term="direction">Since previous</Explain>
+          </dt>
           <dd>{c.direction}</dd>
         </div>
         <div>
-          <dt>National quartile</dt>
+          <dt>
+            <Explain term="quartile">National quartile</Explain>
+          </dt>
           <dd>{c.quartile}</dd>
         </div>
         <div>
-          <dt>Statistical neighbours</dt>
+          <dt>
+            <Explain term="statistical-neighbours">Statistical neighbours</Explain>
+          </dt>
           <dd>{c.neighbours}</dd>
         </div>
         <div>
-          <dt>England</dt>
+          <dt>
+            <Explain term="england">England</Explain>
+          </dt>
           <dd>{c.england}</dd>
         </div>
         <div>

@@ -14,7 +14,7 @@ import { parseSearch, stringifySearch } from '../lib/search.ts';
 export async function renderWithRouter(ui: ReactNode) {
   const root = createRootRoute({ component: Outlet });
   const tree = root.addChildren(
-    ['/', '/indicators/$id', '/reports/$la/$period'].map((path) =>
+    ['/', '/indicators/$id', '/reports/$la/$period', '/glossary'].map((path) =>
       createRoute({ getParentRoute: () => root, path, component: () => ui }),
     ),
   );

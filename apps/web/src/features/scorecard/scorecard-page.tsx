@@ -10,6 +10,7 @@ import { useScorecard } from '../../api/scorecard.ts';
 import { useSummary } from '../../api/summary.ts';
 import { QueryState } from '../../components/query-state.tsx';
 import { RagKey } from '../../components/rag.tsx';
+import { Explain } from '../../components/explain.tsx';
 import { ScorecardTables } from '../../components/scorecard-tables.tsx';
 import { useCouncilCode } from '../../lib/home-council.ts';
 import { useTitle } from '../../lib/title.ts';
@@ -187,7 +188,9 @@ function Headline({ summary }: { summary: Summary }) {
           <dd>{d.declined}</dd>
         </div>
         <div>
-          <dt>Context measures</dt>
+          <dt>
+            <Explain term="polarity">Context measures</Explain>
+          </dt>
           <dd>{d.noPolarity}</dd>
         </div>
         <div>

@@ -1,0 +1,99 @@
+/**
+ * The words a councillor meets on the dashboard and in the pack, in plain English: one definition each,
+ * shown where the word is used (a "What is this?" disclosure) and all together on the glossary page.
+ */
+
+import { BENCHMARK_KEY } from './rag.ts';
+
+export type GlossaryTerm = { id: string; term: string; definition: string };
+
+export const GLOSSARY: readonly GlossaryTerm[] = [
+  {
+    id: 'rag',
+    term: 'RAG status (red, amber, green)',
+    definition:
+      'A traffic-light judgement of how the council is doing on an indicator. Green is good, amber needs watching and red needs action. It is always shown as a word and a shape (circle green, triangle amber, square red), never by colour alone. It comes either from the national quartile (the committee’s key) or from a target.',
+  },
+  {
+    id: 'rag-key',
+    term: 'RAG key',
+    definition: `The committee’s rule for turning the national quartile into a RAG status. Green: ${BENCHMARK_KEY.green.toLowerCase()}. Amber: ${BENCHMARK_KEY.amber.toLowerCase()}. Red: ${BENCHMARK_KEY.red.toLowerCase()}. A head of service may override it, giving a reason; the pack then shows both the rule’s status and the final one.`,
+  },
+  {
+    id: 'polarity',
+    term: 'Which way is good',
+    definition:
+      'Whether a higher or a lower figure is better. For re-referrals lower is better; for care leavers in education, training or employment higher is better. Some indicators are context measures: neither higher nor lower is better (the number of children in care, for example), so they have no RAG status and no rank.',
+  },
+  {
+    id: 'direction',
+    term: 'Direction of travel',
+    definition:
+      'Whether the figure got better, worse or stayed similar since the previous period (or the same period last year). "Similar" means the change is within a small amount agreed for the indicator. A first figure is "new"; where the previous figure is missing the change cannot be worked out.',
+  },
+  {
+    id: 'quartile',
+    term: 'National quartile',
+    definition:
+      'All English councils’ figures for the same year, put in order from best to worst and split into four equal groups. The top quartile is the best quarter of councils; the fourth quartile the worst quarter. It is worked out the way DfE’s Local Authority Interactive Tool (LAIT) does.',
+  },
+  {
+    id: 'rank',
+    term: 'Rank',
+    definition:
+      'The council’s place among all councils with a figure that year, 1 being the best. Councils with the same figure share a place.',
+  },
+  {
+    id: 'statistical-neighbours',
+    term: 'Statistical neighbours',
+    definition:
+      'The ten councils DfE judges most like this one (in population, deprivation and similar measures), not the councils next door. The neighbours’ average is the plain average of their figures for the same year. DfE published new groupings in 2025; years before that use the 2021 groupings.',
+  },
+  {
+    id: 'england',
+    term: 'England and region',
+    definition:
+      'The figure for England as a whole, and for the council’s region, for the same year. A count (such as the number of children in care) is not compared with England’s total, which is far larger by nature.',
+  },
+  {
+    id: 'benchmark-year',
+    term: 'Benchmark year',
+    definition:
+      'National figures are published once a year, months after the year ends. A quarter is therefore compared with the latest national year before it, which is named beside each comparison.',
+  },
+  {
+    id: 'as-published',
+    term: 'As published',
+    definition:
+      'A comparison copied from an earlier committee paper, where DfE’s file for every council is not loaded. It is kept as the paper printed it.',
+  },
+  {
+    id: 'provisional',
+    term: 'Provisional',
+    definition: 'A figure that may still change when the data is finalised, usually at the end of the year.',
+  },
+  {
+    id: 'suppressed',
+    term: 'Suppressed',
+    definition:
+      'A number too small to show publicly (fewer than 5 children, by default), hidden so that no child can be identified. Anything that would let it be worked out, such as a change from it, is hidden too.',
+  },
+  {
+    id: 'percentage-points',
+    term: 'Percentage points',
+    definition:
+      'The difference between two percentages. Going from 20% to 25% is a rise of 5 percentage points (not of 5%, which would be a rise to 21%).',
+  },
+  {
+    id: 'rate-per-10000',
+    term: 'Rate per 10,000 children',
+    definition:
+      'How many children out of every 10,000 living in the area, so that councils of different sizes can be compared. A rate of 66 means 66 in every 10,000 children.',
+  },
+  {
+    id: 'target',
+    term: 'Target',
+    definition:
+      'The figure the council aims for, set by the service. A tolerance (for example, plus or minus 3) sets how far from the target still counts as amber rather than red.',
+  },
+];
