@@ -111,7 +111,7 @@ function cellsOf(row: ScorecardRow) {
   const a = row.assessment;
   const f = row.figure;
   const format = figureFormat(row.indicator);
-  const parts = partsOf(f);
+  const parts = partsOf(f, row.indicator.unit);
   const benchmarkYear = a.benchmarkPeriod.label;
   return {
     period: (

@@ -1,4 +1,11 @@
-import type { AssessmentOut, IndicatorDetail, Neighbours, ScorecardRow, Series } from '@indicate/contracts';
+import {
+  may,
+  type AssessmentOut,
+  type IndicatorDetail,
+  type Neighbours,
+  type ScorecardRow,
+  type Series,
+} from '@indicate/contracts';
 import { formatChange } from '@indicate/core';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { lazy, Suspense, useId, useState } from 'react';
@@ -6,12 +13,13 @@ import { useIndicator } from '../../api/indicator.ts';
 import { useNeighbours } from '../../api/neighbours.ts';
 import { useScorecard } from '../../api/scorecard.ts';
 import { useSeries } from '../../api/series.ts';
+import { useSession } from '../../api/session.ts';
 import { DirectionText } from '../../components/direction-text.tsx';
 import { QuartileBand } from '../../components/quartile-band.tsx';
 import { QueryState } from '../../components/query-state.tsx';
 import { RagCell } from '../../components/rag.tsx';
 import { hasEveryCouncil } from '../../lib/every-council.ts';
-import { figureFormat, partsOf } from '../../lib/figures.ts';
+import { figureFormat, partsOf, sourceWords } from '../../lib/figures.ts';
 import { useTitle } from '../../lib/title.ts';
 import { useZeroAxis, ZeroAxisOption } from './axis-option.tsx';
 import type { NeighbourBar, TrendPoint } from './charts.tsx';
@@ -117,6 +125,8 @@ function Definition({ detail }: { detail: IndicatorDetail }) {
 
 function HowAreWeDoing({ row, councilName }: { row: ScorecardRow; councilName: string }) {
   const format = figureFormat(row.indicator);
+  // Analysts (who load figures) see the loader's references; everyone else sees where a figure comes from.
+  const analyst = may(useSession().user?.role, 'load');
   const a = row.assessment;
   const f = row.figure;
   const change = (d: AssessmentOut['vsPrevious']) =>
@@ -126,7 +136,7 @@ function HowAreWeDoing({ row, councilName }: { row: ScorecardRow; councilName: s
       <h2 id="now-heading">How are we doing: {f.period.label}</h2>
       <p className="big-figure">
         {f.value !== null ? format(f.value) : `No value: ${f.symbolMeaning ?? 'not available'}`}
-        {partsOf(f) && <span className="parts"> {partsOf(f)}</span>}
+        {partsOf(f, row.indicator.unit) && <span className="parts"> {partsOf(f, row.indicator.unit)}</span>}
         {f.status === 'provisional' && <span className="parts"> (provisional)</span>}
       </p>
       <dl className="facts">
@@ -185,12 +195,13 @@ function HowAreWeDoing({ row, councilName }: { row: ScorecardRow; councilName: s
       ) : (
         <p>{a.missing.quartile}</p>
       )}
-      {f.note && (
+      {/* The loader's note and reference (file and line) are for analysts; councillors see where it comes from. */}
+      {analyst && f.note && (
         <p>
-          <strong>Commentary:</strong> {f.note}
+          <strong>Analyst&apos;s note on the data:</strong> {f.note}
         </p>
       )}
-      <p className="muted">Source: {f.sourceRef}</p>
+      <p className="muted">Source: {analyst ? f.sourceRef : sourceWords(f.sourceRef, f.period.label)}</p>
     </section>
   );
 }
