@@ -113,7 +113,7 @@ function Controls({ search, change }: { search: Search & { la: string }; change:
           {!search.period && <option value="">Latest</option>}
           {periods.data?.periods.map((p) => (
             <option key={`${p.kind}-${p.id}`} value={p.id}>
-              {p.label} ({p.indicators} indicator{p.indicators === 1 ? '' : 's'})
+              {p.label} ({p.indicators} with a figure for this period)
             </option>
           ))}
         </select>
