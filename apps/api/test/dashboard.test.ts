@@ -211,3 +211,37 @@ describe('the home council and the service name', () => {
     expect((await app.inject('/api/session')).json()).toMatchObject({ homeLa: { code: '855' } });
   });
 });
+
+describe('targets', () => {
+  it("a year's target applies to its quarters until replaced, said with its tolerance and how the figure stands", async () => {
+    const store = freshStore();
+    await loadFigures(
+      store,
+      [
+        `${HEADER},tolerance_kind,tolerance_amount`,
+        'cp-repeat-plans,201819,Financial year Q1,Local authority,855,12.0,30,250,,',
+        'placements-3-or-more,201819,Financial year Q1,Local authority,855,9.5,19,200,,',
+        'cp-repeat-plans,201819,Financial year,Target,855,10.0,,,absolute,1',
+        'placements-3-or-more,201819,Financial year Q1,Target,855,9.0,,,absolute,1',
+      ].join('\n'),
+    );
+    const app = await testApp({ store });
+    const viewer = await signIn(app, store, 'viewer');
+    const card = (await viewer.inject('/api/scorecard?la=855&period=2018-19-Q1')).json() as {
+      rows: Array<{
+        indicator: { id: string };
+        assessment: { target: { words: string; setFor: string | null } | null };
+      }>;
+    };
+    const target = (id: string) => card.rows.find((r) => r.indicator.id === id)!.assessment.target;
+    expect(target('cp-repeat-plans')).toMatchObject({
+      setFor: '2018/19',
+      words: 'Target 10.0% (± 1.0 percentage points): missed by 2.0 percentage points',
+    });
+    // A quarter's own target wins over the year's.
+    expect(target('placements-3-or-more')).toMatchObject({
+      setFor: null,
+      words: 'Target 9.0% (± 1.0 percentage points): short by 0.5 percentage points, within the tolerance',
+    });
+  });
+});

@@ -168,7 +168,15 @@ export const AssessmentSchema = z.object({
       nextBand: z.object({ band: z.number().int(), cutPoint: z.number(), distance: z.number() }).nullable(),
     })
     .nullable(),
-  target: z.object({ value: z.number(), tolerance: ToleranceSchema.nullable(), sourceRef: z.string() }).nullable(),
+  target: z
+    .object({
+      value: z.number(),
+      tolerance: ToleranceSchema.nullable(),
+      sourceRef: z.string(),
+      words: z.string().describe('The target, its tolerance and how the figure stands against it'),
+      setFor: z.string().nullable().describe("A year's target applying to this quarter: the year"),
+    })
+    .nullable(),
   vsPrevious: DirectionSchema,
   vsLastYear: DirectionSchema,
   rag: z.object({

@@ -11,7 +11,7 @@ import {
   type PeriodKind,
 } from './period.ts';
 import { nationalQuartile, quartileWords, type Band, type CutPoints } from './quartile.ts';
-import { proposeRag, ragLabel, type RagRule, type RagStatus, type Tolerance } from './rag.ts';
+import { proposeRag, ragLabel, targetWords, type RagRule, type RagStatus, type Tolerance } from './rag.ts';
 import { numericValue, symbolMeaning, type Reading } from './symbols.ts';
 import { unitScale, type Unit } from './units.ts';
 
@@ -130,7 +130,8 @@ export type AssessmentInput = {
   neighbours: { modelYear: number; readings: NeighbourReading[] } | null;
   /** A statistical-neighbour average as a paper published it beside the figure. */
   publishedNeighbours: SourcedReading | null;
-  target: { value: number; tolerance: Tolerance | null; sourceRef: string } | null;
+  /** `setFor`: the period the target was set for, when it is a year's target applying to this quarter. */
+  target: { value: number; tolerance: Tolerance | null; sourceRef: string; setFor?: Period | null } | null;
   /** The data point before, and whether the LA has any earlier figure of this kind at all. */
   previous: Earlier;
   lastYear: Earlier;
@@ -180,7 +181,15 @@ export type Assessment = {
     outOf: number | null;
     nextBand: { band: Band; cutPoint: number; distance: number } | null;
   } | null;
-  target: { value: number; tolerance: Tolerance | null; sourceRef: string } | null;
+  target: {
+    value: number;
+    tolerance: Tolerance | null;
+    sourceRef: string;
+    /** The target, its tolerance and how the figure stands against it, in words. */
+    words: string;
+    /** Set for a whole year and applying to this quarter until replaced: that year's label. */
+    setFor: string | null;
+  } | null;
   vsPrevious: DirectionOut;
   vsLastYear: DirectionOut;
   rag: {
@@ -360,7 +369,22 @@ export function assess(input: AssessmentInput): Assessment {
     region,
     statNeighbours,
     quartile,
-    target,
+    target: target
+      ? {
+          value: target.value,
+          tolerance: target.tolerance,
+          sourceRef: target.sourceRef,
+          words: targetWords({
+            value: numericValue(figure.reading),
+            target: target.value,
+            tolerance: target.tolerance,
+            polarity: indicator.polarity,
+            unit: indicator.unit,
+            decimals: indicator.decimals ?? 1,
+          }),
+          setFor: target.setFor ? shortLabel(target.setFor) : null,
+        }
+      : null,
     vsPrevious,
     vsLastYear,
     rag: {

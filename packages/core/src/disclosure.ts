@@ -93,7 +93,14 @@ export function publicAssessment(a: Assessment, hidden: HiddenInputs): Assessmen
       ...a.rag,
       override: a.rag.override ? { ...a.rag.override, by: PUBLIC_AUTHOR } : null,
     },
-    target: a.target ? { ...a.target, sourceRef: publicSourceRef(a.target.sourceRef) } : null,
+    target: a.target
+      ? {
+          ...a.target,
+          sourceRef: publicSourceRef(a.target.sourceRef),
+          // How far a hidden figure is from its target would give the figure back: only the target is said.
+          words: hidden.figure ? a.target.words.replace(/: (met|missed by .*|short by .*)$/, '') : a.target.words,
+        }
+      : null,
   };
   if (hidden.figure) {
     out.quartile = null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Direction } from './direction.ts';
 import { nationalQuartile } from './quartile.ts';
-import { BENCHMARK_KEY, proposeRag, type RagRule } from './rag.ts';
+import { BENCHMARK_KEY, proposeRag, type RagRule, targetWords } from './rag.ts';
 import { symbolReading, valueReading } from './symbols.ts';
 
 const NATIONAL = [1, 2, 3, 4, 5, 6, 7, 8, 9].map(valueReading); // Q25 = 3, Q50 = 5, Q75 = 7
@@ -119,5 +119,32 @@ describe('no RAG, always with its reason', () => {
     expect(result.status).toBe('none');
     expect(result.reason).toMatch(/^No RAG: /);
     expect(result.reason.toLowerCase()).toContain(reason);
+  });
+});
+
+describe('targetWords', () => {
+  const base = { tolerance: { kind: 'absolute' as const, amount: 3 }, unit: 'percent' as const, decimals: 1 };
+  it('shows the tolerance and how far a figure is from the target, in percentage points', () => {
+    expect(targetWords({ ...base, value: 29, target: 22, polarity: 'low' })).toBe(
+      'Target 22.0% (± 3.0 percentage points): missed by 7.0 percentage points',
+    );
+    expect(targetWords({ ...base, value: 24, target: 22, polarity: 'low' })).toBe(
+      'Target 22.0% (± 3.0 percentage points): short by 2.0 percentage points, within the tolerance',
+    );
+    expect(targetWords({ ...base, value: 95, target: 90, polarity: 'high' })).toBe(
+      'Target 90.0% (± 3.0 percentage points): met',
+    );
+  });
+  it('says a relative tolerance as a share of the target, and gives no verdict without a figure', () => {
+    expect(
+      targetWords({
+        value: null,
+        target: 400,
+        tolerance: { kind: 'relative', amount: 5 },
+        polarity: 'low',
+        unit: 'days',
+        decimals: 0,
+      }),
+    ).toBe('Target 400 days (± 5% of the target)');
   });
 });

@@ -1,3 +1,5 @@
+import { formatFigure } from './format.ts';
+import type { Unit } from './units.ts';
 import type { Direction, Polarity } from './direction.ts';
 import { quartileWords, type Band, type QuartileResult } from './quartile.ts';
 import { absenceReason, numericValue, type Reading } from './symbols.ts';
@@ -199,4 +201,37 @@ export function ragRuleText(rule: RagRule, polarity: Polarity): string {
 export function polarityText(polarity: Polarity): string {
   if (polarity === 'none') return 'No polarity: neither higher nor lower is better; reported for context.';
   return polarity === 'high' ? 'Higher is better.' : 'Lower is better.';
+}
+
+/**
+ * A target in words beside the figure, whichever rule gives the RAG: "Target 22.0% (± 3.0 percentage
+ * points): missed by 7.0 percentage points", "met", or "short of it but within the tolerance". Tolerance
+ * absolute is in the indicator's units; relative is a percentage of the target.
+ */
+export function targetWords(input: {
+  value: number | null;
+  target: number;
+  tolerance: Tolerance | null;
+  polarity: Polarity;
+  unit: Unit;
+  decimals: number;
+}): string {
+  const { value, target, tolerance, polarity, unit, decimals } = input;
+  const fmt = (v: number) => formatFigure(v, unit, decimals);
+  const points = (v: number) =>
+    unit === 'percent' ? `${formatFigure(v, 'score', decimals)} percentage points` : fmt(v).replace(/^−/, '');
+  const allowed = tolerance
+    ? tolerance.kind === 'absolute'
+      ? tolerance.amount
+      : (Math.abs(target) * tolerance.amount) / 100
+    : 0;
+  const toleranceText = tolerance
+    ? ` (± ${tolerance.kind === 'absolute' ? points(tolerance.amount) : `${tolerance.amount}% of the target`})`
+    : '';
+  const head = `Target ${fmt(target)}${toleranceText}`;
+  if (value === null || polarity === 'none') return head;
+  const short = polarity === 'low' ? value - target : target - value;
+  if (short <= 1e-9) return `${head}: met`;
+  if (short <= allowed + 1e-9) return `${head}: short by ${points(short)}, within the tolerance`;
+  return `${head}: missed by ${points(short)}`;
 }

@@ -84,9 +84,7 @@ function appendixCells(r: Pack['rows'][number]): string[] {
     a.quartile ? a.quartile.words.charAt(0).toUpperCase() + a.quartile.words.slice(1) : 'Not ranked',
     fmt(a.statNeighbours?.value, a.missing.statNeighbours ? 'None' : undefined),
     unit === 'count' ? 'Not compared: a count' : fmt(a.england?.value, undefined),
-    a.target
-      ? `${formatFigure(a.target.value, unit, decimals)}${a.target.tolerance ? ` (± ${a.target.tolerance.kind === 'relative' ? `${a.target.tolerance.amount}%` : formatFigure(a.target.tolerance.amount, unit === 'percent' ? 'score' : unit, decimals)})` : ''}`
-      : 'None set',
+    a.target ? a.target.words : 'None set',
   ];
 }
 

@@ -74,7 +74,11 @@ export function assessFigure(
   const code = la.old_la_code;
   const id = indicator.id;
   const b = gatherBenchmarkInputs(ctx, indicator, la, period);
-  const target = ctx.reads.target(id, code, row.period_id);
+  // A target set for the quarter, else one set for its financial year, which applies until replaced.
+  const yearOf = period.kind === 'financial-quarter' ? ({ kind: 'financial-year', year: period.year } as const) : null;
+  const ownTarget = ctx.reads.target(id, code, row.period_id);
+  const yearTarget = ownTarget || !yearOf ? undefined : ctx.reads.target(id, code, periodId(yearOf));
+  const target = ownTarget ?? yearTarget;
   const override = ctx.reads.override(id, code, row.period_id);
   const previous = previousPeriod(period);
   const lastYear = samePeriodLastYear(period);
@@ -122,6 +126,7 @@ export function assessFigure(
               ? { kind: target.tolerance_kind, amount: target.tolerance_amount }
               : null,
           sourceRef: target.source_ref,
+          setFor: yearTarget && yearOf ? yearOf : null,
         }
       : null,
     previous: earlier(previous, previousRow),

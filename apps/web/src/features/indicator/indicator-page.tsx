@@ -185,7 +185,21 @@ function HowAreWeDoing({ row, councilName }: { row: ScorecardRow; councilName: s
         <div>
           <dt>What success looks like</dt>
           <dd>
-            {a.target ? <p>Target: {format(a.target.value)}</p> : <p>{a.missing.target ?? 'No target set.'}</p>}
+            {a.target ? (
+              <>
+                <p>
+                  {a.target.words}
+                  {a.target.setFor ? ` (set for ${a.target.setFor}, applying to its quarters until replaced)` : ''}.
+                </p>
+                {a.rag.proposed.rule === 'benchmark' && (
+                  <p className="muted">
+                    The RAG comes from the benchmark key ({a.rag.proposed.label}), not from the target.
+                  </p>
+                )}
+              </>
+            ) : (
+              <p>{a.missing.target ?? 'No target set.'}</p>
+            )}
             <p className="muted">{row.indicator.polarity === 'none' ? 'Reported for context.' : ''}</p>
           </dd>
         </div>
