@@ -281,6 +281,7 @@ describe('sign-off', () => {
       kind: 'revised',
       before: '12.0% (Q1 2018/19)',
       after: '14.0% (Q1 2018/19)',
+      verdict: 'worse',
     });
   });
 });

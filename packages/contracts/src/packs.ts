@@ -43,9 +43,11 @@ export const PackParagraphSchema = z.object({
 export const PackChangeSchema = z.object({
   indicatorId: z.string(),
   label: z.string(),
-  kind: z.enum(['revised', 'rag', 'new', 'dropped']),
+  /** new-figure: a later period's figure; revised: the same period's, changed; missing: no figure now. */
+  kind: z.enum(['new-figure', 'revised', 'rag', 'missing', 'new', 'dropped']),
   before: z.string().nullable(),
   after: z.string().nullable(),
+  verdict: z.enum(['better', 'worse', 'similar']).nullable(),
 });
 
 export const PackSchema = z.object({

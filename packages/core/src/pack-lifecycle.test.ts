@@ -54,18 +54,64 @@ describe('what changed between two versions', () => {
     ragLabel: 'Green',
     ...over,
   });
-  it('lists revised values, RAG changes, new and dropped indicators', () => {
+  it('lists revised values, RAG changes, new and dropped indicators, each said better or worse', () => {
     const changes = whatChanged(
-      [row({}), row({ indicatorId: 'gone', label: 'Gone' })],
-      [row({ value: 12, ragStatus: 'amber', ragLabel: 'Amber' }), row({ indicatorId: 'b', label: 'B' })],
+      [row({ polarity: 'low' }), row({ indicatorId: 'gone', label: 'Gone' })],
+      [
+        row({ value: 12, ragStatus: 'amber', ragLabel: 'Amber', polarity: 'low' }),
+        row({ indicatorId: 'b', label: 'B' }),
+      ],
     );
     expect(changes).toEqual([
-      { indicatorId: 'a', label: 'A', kind: 'revised', before: '10.0% (Q1 2018/19)', after: '12.0% (Q1 2018/19)' },
-      { indicatorId: 'a', label: 'A', kind: 'rag', before: 'Green', after: 'Amber' },
-      { indicatorId: 'b', label: 'B', kind: 'new', before: null, after: '10.0% (Q1 2018/19)' },
-      { indicatorId: 'gone', label: 'Gone', kind: 'dropped', before: '10.0% (Q1 2018/19)', after: null },
+      {
+        indicatorId: 'a',
+        label: 'A',
+        kind: 'revised',
+        before: '10.0% (Q1 2018/19)',
+        after: '12.0% (Q1 2018/19)',
+        verdict: 'worse',
+      },
+      { indicatorId: 'a', label: 'A', kind: 'rag', before: 'Green', after: 'Amber', verdict: 'worse' },
+      { indicatorId: 'b', label: 'B', kind: 'new', before: null, after: '10.0% (Q1 2018/19)', verdict: null },
+      { indicatorId: 'gone', label: 'Gone', kind: 'dropped', before: '10.0% (Q1 2018/19)', after: null, verdict: null },
     ]);
   });
+
+  it('keeps a new period apart from a revision, and a RAG lost for missing data apart from a change', () => {
+    const changes = whatChanged(
+      [row({ polarity: 'high' }), row({ indicatorId: 'm', label: 'M' })],
+      [
+        row({ period: { id: '2018-19-Q2', label: 'Q2 2018/19' }, value: 11, polarity: 'high' }),
+        row({
+          indicatorId: 'm',
+          label: 'M',
+          value: null,
+          symbolMeaning: 'not available',
+          ragStatus: 'none',
+          ragLabel: 'No RAG',
+        }),
+      ],
+    );
+    expect(changes).toEqual([
+      {
+        indicatorId: 'a',
+        label: 'A',
+        kind: 'new-figure',
+        before: '10.0% (Q1 2018/19)',
+        after: '11.0% (Q2 2018/19)',
+        verdict: 'better',
+      },
+      {
+        indicatorId: 'm',
+        label: 'M',
+        kind: 'missing',
+        before: '10.0% (Q1 2018/19), Green',
+        after: 'not available (Q1 2018/19)',
+        verdict: null,
+      },
+    ]);
+  });
+
   it('lists nothing when nothing changed', () => {
     expect(whatChanged([row({})], [row({})])).toEqual([]);
   });

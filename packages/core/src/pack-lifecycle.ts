@@ -2,6 +2,7 @@ import { formatFigure } from './format.ts';
 import { isException } from './overview.ts';
 import type { RagStatus } from './rag.ts';
 import type { Unit } from './units.ts';
+import type { Polarity } from './direction.ts';
 
 /**
  * A committee pack's life: drafted from the data, made ready, published by a head of service, then frozen
@@ -82,15 +83,24 @@ export type ChangeRow = {
   symbolMeaning: string | null;
   ragStatus: RagStatus | 'none';
   ragLabel: string;
+  /** Which way is good, to say whether a changed figure is better or worse. */
+  polarity?: Polarity;
 };
 
-export type PackChangeKind = 'revised' | 'rag' | 'new' | 'dropped';
+/**
+ * `new-figure`: a figure for a later period than before; `revised`: the same period's figure changed;
+ * `rag`: the RAG status changed; `missing`: no figure now where there was one (a RAG lost for missing data is
+ * this, not a change in performance); `new`: an indicator the previous pack did not have; `dropped`: one it had.
+ */
+export type PackChangeKind = 'new-figure' | 'revised' | 'rag' | 'missing' | 'new' | 'dropped';
 export type PackChangeOut = {
   indicatorId: string;
   label: string;
   kind: PackChangeKind;
   before: string | null;
   after: string | null;
+  /** Whether the figure or the RAG got better or worse (null where neither applies). */
+  verdict: 'better' | 'worse' | 'similar' | null;
 };
 
 function shown(r: ChangeRow): string {
@@ -98,26 +108,56 @@ function shown(r: ChangeRow): string {
   return `${value} (${r.period.label})`;
 }
 
-/** What changed between two versions of a pack: revised figures, RAG changes, new and dropped indicators. */
+const RAG_ORDER: Record<string, number> = { red: 0, amber: 1, green: 2 };
+
+function valueVerdict(was: ChangeRow, now: ChangeRow): PackChangeOut['verdict'] {
+  if (was.value === null || now.value === null || !now.polarity || now.polarity === 'none') return null;
+  if (Math.abs(now.value - was.value) < 1e-9) return 'similar';
+  return (now.polarity === 'high') === now.value > was.value ? 'better' : 'worse';
+}
+
+/**
+ * What changed since the previous pack: new figures for a new period kept apart from revisions of earlier
+ * ones, each said better or worse; RAG changes said better or worse; a RAG lost because the figure is
+ * missing said as missing data.
+ */
 export function whatChanged(before: readonly ChangeRow[], after: readonly ChangeRow[]): PackChangeOut[] {
   const changes: PackChangeOut[] = [];
   const old = new Map(before.map((r) => [r.indicatorId, r]));
   const now = new Map(after.map((r) => [r.indicatorId, r]));
   for (const [id, r] of now) {
     const was = old.get(id);
+    const base = { indicatorId: id, label: r.label };
     if (!was) {
-      changes.push({ indicatorId: id, label: r.label, kind: 'new', before: null, after: shown(r) });
+      changes.push({ ...base, kind: 'new', before: null, after: shown(r), verdict: null });
       continue;
     }
-    if (was.period.id !== r.period.id || was.value !== r.value || was.symbol !== r.symbol) {
-      changes.push({ indicatorId: id, label: r.label, kind: 'revised', before: shown(was), after: shown(r) });
+    if (r.value === null && was.value !== null) {
+      changes.push({
+        ...base,
+        kind: 'missing',
+        before: `${shown(was)}, ${was.ragLabel}`,
+        after: shown(r),
+        verdict: null,
+      });
+      continue;
+    }
+    if (was.period.id !== r.period.id) {
+      changes.push({ ...base, kind: 'new-figure', before: shown(was), after: shown(r), verdict: valueVerdict(was, r) });
+    } else if (was.value !== r.value || was.symbol !== r.symbol) {
+      changes.push({ ...base, kind: 'revised', before: shown(was), after: shown(r), verdict: valueVerdict(was, r) });
     }
     if (was.ragStatus !== r.ragStatus) {
-      changes.push({ indicatorId: id, label: r.label, kind: 'rag', before: was.ragLabel, after: r.ragLabel });
+      const a = RAG_ORDER[was.ragStatus];
+      const b = RAG_ORDER[r.ragStatus];
+      const verdict = a === undefined || b === undefined ? null : b > a ? 'better' : 'worse';
+      changes.push({ ...base, kind: 'rag', before: was.ragLabel, after: r.ragLabel, verdict });
     }
   }
   for (const [id, r] of old) {
-    if (!now.has(id)) changes.push({ indicatorId: id, label: r.label, kind: 'dropped', before: shown(r), after: null });
+    if (!now.has(id)) {
+      changes.push({ indicatorId: id, label: r.label, kind: 'dropped', before: shown(r), after: null, verdict: null });
+    }
   }
   return changes;
 }

@@ -326,6 +326,7 @@ function changeRows(snap: Snapshot): ChangeRow[] {
     symbolMeaning: r.figure.symbolMeaning,
     ragStatus: r.assessment.rag.status,
     ragLabel: r.assessment.rag.label,
+    polarity: r.indicator.polarity,
   }));
 }
 

@@ -1,10 +1,18 @@
 import type { PackChange } from '@indicate/contracts';
 
 const WORDS: Record<PackChange['kind'], string> = {
-  revised: 'Value revised',
+  'new-figure': 'New figure for a later period',
+  revised: 'Earlier figure revised',
   rag: 'RAG changed',
+  missing: 'No figure this time (missing data, not a change in performance)',
   new: 'New indicator',
   dropped: 'No longer reported',
+};
+
+const VERDICT: Record<NonNullable<PackChange['verdict']>, string> = {
+  better: 'better',
+  worse: 'worse',
+  similar: 'no change',
 };
 
 /** Revised values, RAG changes and new or dropped indicators, each with before and after. */
@@ -25,7 +33,10 @@ export function PackChanges({ changes }: { changes: PackChange[] }) {
         {changes.map((c) => (
           <tr key={`${c.indicatorId}-${c.kind}`}>
             <th scope="row">{c.label}</th>
-            <td>{WORDS[c.kind]}</td>
+            <td>
+              {WORDS[c.kind]}
+              {c.verdict ? `: ${VERDICT[c.verdict]}` : ''}
+            </td>
             <td>{c.before ?? '–'}</td>
             <td>{c.after ?? '–'}</td>
           </tr>
