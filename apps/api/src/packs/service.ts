@@ -174,7 +174,10 @@ export class PackService {
       summary: snap.summary,
       rows: snap.scorecard.rows,
       paragraphs,
-      changes: row.changes ? (JSON.parse(row.changes) as PackChange[]) : null,
+      // Packs drafted before changes carried a verdict read as having none.
+      changes: row.changes
+        ? (JSON.parse(row.changes) as PackChange[]).map((c) => ({ ...c, verdict: c.verdict ?? null }))
+        : null,
       ragKey: BENCHMARK_KEY,
     };
   }
