@@ -380,3 +380,38 @@ describe('outputs', () => {
     expect(cells.slice(0, 5)).toEqual(csvRows[repeat]!.slice(0, 5));
   });
 });
+
+describe('packs drafted by an earlier version', () => {
+  it('still open: a target without words and a change without a verdict are read as they were', async () => {
+    const drafted = await analyst.inject({
+      method: 'POST',
+      url: '/api/packs',
+      payload: { la: '855', period: '2018-19-Q1' },
+    });
+    const id = (drafted.json() as { id: number }).id;
+    const row = store.db.$client.prepare('select snapshot from packs where id = ?').get(id) as { snapshot: string };
+    const snapshot = JSON.parse(row.snapshot) as {
+      scorecard: { rows: Array<{ assessment: { target: Record<string, unknown> | null } }> };
+    };
+    // As an earlier version stored it: a target with value, tolerance and source only.
+    snapshot.scorecard.rows[0]!.assessment.target = { value: 10, tolerance: null, sourceRef: 'Set by the council' };
+    store.db.$client
+      .prepare('update packs set snapshot = ?, changes = ? where id = ?')
+      .run(
+        JSON.stringify(snapshot),
+        JSON.stringify([{ indicatorId: 'x', label: 'X', kind: 'revised', before: '1', after: '2' }]),
+        id,
+      );
+    const opened = await analyst.inject(`/api/packs/${id}`);
+    expect(opened.statusCode, opened.body).toBe(200);
+    const pack = PackSchema.parse(opened.json());
+    expect(pack.rows[0]!.assessment.target).toMatchObject({
+      value: 10,
+      setFor: null,
+      words: expect.stringMatching(/^Target 10/),
+    });
+    expect(pack.changes).toEqual([
+      { indicatorId: 'x', label: 'X', kind: 'revised', before: '1', after: '2', verdict: null },
+    ]);
+  });
+});

@@ -188,6 +188,17 @@ describe("the scorecard: Leicestershire's Q1 2018/19, as the committee read it",
     expect(fresh.rows.map((r) => r.indicator.id)).toEqual(card.rows.filter((r) => r.isNew).map((r) => r.indicator.id));
     const theme = await get('/api/scorecard?la=855&period=2018-19-Q1&theme=adoption', ScorecardSchema);
     expect(new Set(theme.rows.map((r) => r.indicator.theme))).toEqual(new Set(['adoption']));
+    // A service lead's own themes, and what got worse since the previous period.
+    const mine = await get('/api/scorecard?la=855&period=2018-19-Q1&themes=adoption,children-in-care', ScorecardSchema);
+    expect(new Set(mine.rows.map((r) => r.indicator.theme))).toEqual(new Set(['adoption', 'children-in-care']));
+    const worse = await get('/api/scorecard?la=855&period=2018-19-Q1&worse=true', ScorecardSchema);
+    expect(worse.rows.length).toBeGreaterThan(0);
+    expect(worse.rows.map((r) => r.indicator.id)).toEqual(
+      card.rows.filter((r) => r.assessment.vsPrevious.direction === 'worse').map((r) => r.indicator.id),
+    );
+    const wrong = await viewer.inject('/api/scorecard?la=855&period=2018-19-Q1&themes=adoption,nonsense');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.message).toMatch(/"nonsense" is not a theme/);
   });
 
   it('the median method changes the neighbour figure and says which method it used', async () => {
@@ -226,6 +237,8 @@ describe('series, neighbours, periods and local authorities', () => {
       value: 121,
       tolerance: null,
       sourceRef: 'seeds/001 line 1306',
+      words: expect.stringMatching(/^Target 121 days: (met|missed by \d+ days)$/),
+      setFor: null,
     });
   });
 

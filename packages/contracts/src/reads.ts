@@ -41,6 +41,16 @@ export const ScorecardQuerySchema = z.strictObject({
   theme: themeParam.optional(),
   rag: z.enum(['exceptions', 'all']).optional().describe('exceptions: amber and red rows only'),
   new: z.enum(['true', 'false']).optional().describe('true: only indicators with a figure for this very period'),
+  themes: z
+    .string()
+    .max(2000)
+    .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, 'must be theme ids separated by commas, such as child-protection,adoption')
+    .optional()
+    .describe("Only these themes (a service lead's own, say), comma-separated"),
+  worse: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: only indicators that got worse since the previous period'),
   method,
   format,
 });
@@ -223,7 +233,13 @@ export const ScorecardSchema = z.object({
   la: LaRefSchema,
   period: PeriodRefSchema,
   method: z.enum(SN_METHODS),
-  filters: z.object({ theme: z.string().nullable(), exceptionsOnly: z.boolean(), newOnly: z.boolean() }),
+  filters: z.object({
+    theme: z.string().nullable(),
+    themes: z.array(z.string()).nullable(),
+    exceptionsOnly: z.boolean(),
+    newOnly: z.boolean(),
+    worseOnly: z.boolean(),
+  }),
   rows: z.array(ScorecardRowSchema),
   /** Catalogue indicators with no figure for the LA at or before the period, with the reason. */
   notReported: z.array(z.object({ indicator: IndicatorRefSchema, reason: z.string() })),

@@ -12,7 +12,7 @@ function appendix(pack: Pack): Scorecard {
     la: pack.la,
     period: pack.period,
     method: 'mean',
-    filters: { theme: null, exceptionsOnly: false, newOnly: false },
+    filters: { theme: null, themes: null, exceptionsOnly: false, newOnly: false, worseOnly: false },
     rows: pack.rows,
     notReported: [],
   };

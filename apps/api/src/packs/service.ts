@@ -1,6 +1,7 @@
 import { may, type Pack, type PackChange, type PackParagraph, type Scorecard, type Summary } from '@indicate/contracts';
 import {
   BENCHMARK_KEY,
+  formatFigure,
   draftParagraph,
   packEditProblem,
   packMoveProblem,
@@ -37,7 +38,21 @@ type Snapshot = {
   dataDate: string;
 };
 
-const parseSnapshot = (row: PackRow) => JSON.parse(row.snapshot) as Snapshot;
+/**
+ * A pack's frozen snapshot. One drafted before targets were said in words gets the target's value as its
+ * words (how the figure stood against it was not recorded then), so an older pack still opens.
+ */
+function parseSnapshot(row: PackRow): Snapshot {
+  const snap = JSON.parse(row.snapshot) as Snapshot;
+  for (const r of snap.scorecard.rows) {
+    const t = r.assessment.target as (typeof r.assessment.target & { words?: string; setFor?: string | null }) | null;
+    if (t && t.words === undefined) {
+      t.words = `Target ${formatFigure(t.value, r.indicator.unit, r.indicator.decimals)}`;
+      t.setFor = null;
+    }
+  }
+  return snap;
+}
 
 export class PackService {
   private readonly store: PackRepository;

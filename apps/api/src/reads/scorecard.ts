@@ -9,8 +9,12 @@ const SPARKLINE_POINTS = 8;
 
 export type ScorecardOptions = {
   theme?: string;
+  /** Only these themes (a service lead's own). */
+  themes?: string[] | undefined;
   exceptionsOnly: boolean;
   newOnly: boolean;
+  /** Only indicators that got worse since the previous period. */
+  worseOnly?: boolean;
   method: SnMethod;
   view?: View;
 };
@@ -25,12 +29,14 @@ export function scorecard(
   const view = options.view ?? 'full';
   const la = laParam(ctx, laCode);
   const theme = themeParam(ctx, options.theme);
+  const themes = options.themes ? options.themes.map((t) => themeParam(ctx, t)!) : null;
   const period = periodParam(ctx, la, periodIdParam);
   const span = monthSpan(period);
   const rows: ScorecardRow[] = [];
   const notReported: Scorecard['notReported'] = [];
   for (const indicator of ctx.scorecardSet()) {
     if (theme !== null && indicator.theme !== theme) continue;
+    if (themes !== null && !themes.includes(indicator.theme)) continue;
     const row = ctx.reads.latestFigure(indicator.id, la.old_la_code, span.last, indicator.periodType);
     if (!row) {
       notReported.push({
@@ -44,6 +50,7 @@ export function scorecard(
     // In the public view the filter sees only the public status, so the rows it keeps reveal nothing.
     const assessment = assessedFor(ctx, indicator, la, row, options.method, view);
     if (options.exceptionsOnly && !isException(assessment.rag.status)) continue;
+    if (options.worseOnly && assessment.vsPrevious.direction !== 'worse') continue;
     const sparkline = ctx.reads
       .recentValues(indicator.id, la.old_la_code, row.period_kind, row.period_end, SPARKLINE_POINTS)
       .reverse()
@@ -68,7 +75,13 @@ export function scorecard(
     la: ctx.laRef(la),
     period: periodRef(period),
     method: options.method,
-    filters: { theme, exceptionsOnly: options.exceptionsOnly, newOnly: options.newOnly },
+    filters: {
+      theme,
+      themes,
+      exceptionsOnly: options.exceptionsOnly,
+      newOnly: options.newOnly,
+      worseOnly: options.worseOnly ?? false,
+    },
     rows,
     notReported,
   };

@@ -259,8 +259,10 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
         compute: () =>
           service.scorecard(q.la, q.period, {
             theme: q.theme,
+            themes: q.themes?.split(','),
             exceptionsOnly: q.rag === 'exceptions',
             newOnly: q.new === 'true',
+            worseOnly: q.worse === 'true',
             method: q.method,
             view: request.view,
           }),

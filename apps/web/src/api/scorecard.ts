@@ -10,6 +10,9 @@ export type ScorecardFilters = {
   theme?: string | undefined;
   rag?: 'exceptions' | 'all' | undefined;
   new?: 'true' | 'false' | undefined;
+  /** A service lead's own themes, comma-separated. */
+  themes?: string | undefined;
+  worse?: 'true' | 'false' | undefined;
 };
 
 /** GET /api/scorecard: the committee's Appendix A for a council and period. */
@@ -17,12 +20,28 @@ export const scorecardKeys = {
   all: ['scorecard'] as const,
   council: (la: string) => [...scorecardKeys.all, la] as const,
   one: (f: ScorecardFilters) =>
-    [...scorecardKeys.council(f.la), f.period, f.theme ?? null, f.rag ?? null, f.new ?? null] as const,
+    [
+      ...scorecardKeys.council(f.la),
+      f.period,
+      f.theme ?? null,
+      f.rag ?? null,
+      f.new ?? null,
+      f.themes ?? null,
+      f.worse ?? null,
+    ] as const,
 };
 
 export const getScorecard = (f: ScorecardFilters, signal?: AbortSignal): Promise<Scorecard> =>
   getJson(
-    withQuery('/api/scorecard', { la: f.la, period: f.period, theme: f.theme, rag: f.rag, new: f.new }),
+    withQuery('/api/scorecard', {
+      la: f.la,
+      period: f.period,
+      theme: f.theme,
+      rag: f.rag,
+      new: f.new,
+      themes: f.themes,
+      worse: f.worse,
+    }),
     ScorecardSchema,
     signal,
   );

@@ -118,6 +118,8 @@ const scorecardRoute = createRoute({
     theme: search.theme,
     rag: search.rag,
     new: search.new,
+    themes: search.themes,
+    worse: search.worse,
   }),
   loader: async ({ context: { queryClient }, deps }) => {
     const council = [

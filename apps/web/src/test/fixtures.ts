@@ -116,7 +116,7 @@ export function scorecard(rows: ScorecardRow[]): Scorecard {
     la: LEICESTERSHIRE,
     period: Q1,
     method: 'mean',
-    filters: { theme: null, exceptionsOnly: false, newOnly: false },
+    filters: { theme: null, themes: null, exceptionsOnly: false, newOnly: false, worseOnly: false },
     rows,
     notReported: [],
   };

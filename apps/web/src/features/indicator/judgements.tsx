@@ -121,7 +121,11 @@ function OverrideForm({ figure, proposed }: { figure: FigureKey; proposed: strin
           </select>
         )}
       </Field>
-      <Field label="Reason" problem={problems.reason}>
+      <Field
+        label="Reason (at least 10 characters: why the rule's status is not right here)"
+        name="Reason"
+        problem={problems.reason}
+      >
         {(control) => (
           <textarea {...control} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required />
         )}

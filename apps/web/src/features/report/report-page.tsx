@@ -177,7 +177,7 @@ function PackView({
             la: pack.la,
             period: pack.period,
             method: 'mean',
-            filters: { theme: null, exceptionsOnly: exceptions, newOnly: false },
+            filters: { theme: null, themes: null, exceptionsOnly: exceptions, newOnly: false, worseOnly: false },
             rows: pack.rows.filter((r) => !exceptions || isException(r.assessment.rag.status)),
             notReported: [],
           }}

@@ -7,6 +7,7 @@ import { useLocalAuthorities } from '../../api/local-authorities.ts';
 import { usePeriods } from '../../api/periods.ts';
 import { useScorecardThemes } from '../../api/scorecard-set.ts';
 import { useScorecard } from '../../api/scorecard.ts';
+import { useSession } from '../../api/session.ts';
 import { useSummary } from '../../api/summary.ts';
 import { QueryState } from '../../components/query-state.tsx';
 import { RagKey } from '../../components/rag.tsx';
@@ -89,6 +90,8 @@ function Controls({ search, change }: { search: Search & { la: string }; change:
   const las = useLocalAuthorities();
   const periods = usePeriods(search.la);
   const id = useId();
+  // A service lead's own themes: "my themes" puts them in the address, so the view can be shared.
+  const mine = useSession().user?.themes ?? [];
   // The themes the scorecard has rows in, in its order; a theme in the address that is not among them
   // (a shared link from before the set changed) stays choosable, so the filter shows what the page shows.
   const setThemes = useScorecardThemes().data ?? [];
@@ -151,6 +154,26 @@ function Controls({ search, change }: { search: Search & { la: string }; change:
         />
         <label htmlFor={`${id}-new`}>New data this period only</label>
       </div>
+      <div className="control control--check">
+        <input
+          id={`${id}-worse`}
+          type="checkbox"
+          checked={search.worse === 'true'}
+          onChange={(e) => change({ worse: e.target.checked ? 'true' : undefined })}
+        />
+        <label htmlFor={`${id}-worse`}>Got worse since the previous period</label>
+      </div>
+      {mine.length > 0 && (
+        <div className="control control--check">
+          <input
+            id={`${id}-mine`}
+            type="checkbox"
+            checked={search.themes === mine.join(',')}
+            onChange={(e) => change({ themes: e.target.checked ? mine.join(',') : undefined })}
+          />
+          <label htmlFor={`${id}-mine`}>My themes only</label>
+        </div>
+      )}
     </form>
   );
 }

@@ -11,6 +11,8 @@ export const ScorecardSearchSchema = z.object({
   theme: ScorecardQuerySchema.shape.theme,
   rag: ScorecardQuerySchema.shape.rag,
   new: ScorecardQuerySchema.shape.new,
+  themes: ScorecardQuerySchema.shape.themes,
+  worse: ScorecardQuerySchema.shape.worse,
 });
 
 export type ScorecardSearch = z.output<typeof ScorecardSearchSchema>;
