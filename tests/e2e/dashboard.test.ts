@@ -217,7 +217,13 @@ describe('an indicator page answers: how are we doing, getting better, compared 
     await tablet.goto(`${server.url}${Q1}`);
     await tablet.getByRole('heading', { level: 2, name: 'Child protection' }).waitFor();
     const overflow = await tablet.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    const wide = await tablet.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 8)
+        .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
+    );
+    expect(overflow, wide.join('; ')).toBeLessThanOrEqual(0);
     await screenshot(tablet, 'scorecard-tablet');
     await tablet.close();
   });
