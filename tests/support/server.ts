@@ -38,8 +38,11 @@ export async function startServer(
   let dbPath = env.DB_PATH;
   if (!dbPath) {
     dbPath = path.join(tempDir(), 'indicate.sqlite');
-    const { inject } = await import('vitest');
-    if (!options.fresh) fs.copyFileSync(inject('firstStartDb'), dbPath);
+    // Inside a test run, a copy of the run's first start; outside one (the web benchmark), a first start.
+    if (!options.fresh && process.env.VITEST) {
+      const { inject } = await import('vitest');
+      fs.copyFileSync(inject('firstStartDb'), dbPath);
+    }
   }
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: API_DIR,
