@@ -218,7 +218,7 @@ describe('an indicator page answers: how are we doing, getting better, compared 
     await tablet.getByRole('heading', { level: 2, name: 'Child protection' }).waitFor();
     const overflow = await tablet.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     const wide = await tablet.evaluate(() =>
-      [...document.querySelectorAll('body *')]
+      Array.from(document.querySelectorAll('body *'))
         .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
         .slice(0, 8)
         .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
