@@ -118,6 +118,8 @@ describe('trust, tried as a new council would', () => {
     const row = admin.getByRole('row').filter({ hasText: 'analyst@council.example.org' });
     await row.first().waitFor();
     expect(await row.first().innerText()).toContain('q2-2018-19.csv');
+    // The action in words, not its code.
+    expect(await row.first().innerText()).toContain('Loaded a file');
     expect(await axeViolations(admin)).toEqual([]);
     await analyst.context().close();
   });

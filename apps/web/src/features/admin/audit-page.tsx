@@ -5,6 +5,7 @@ import { QueryState } from '../../components/query-state.tsx';
 import { dateTime } from '../../lib/dates.ts';
 import { useTitle } from '../../lib/title.ts';
 import { auditUrl, useAudit } from './api/get-audit.ts';
+import { actionWords, changeWords } from './audit-words.ts';
 
 const route = getRouteApi('/audit');
 
@@ -33,7 +34,7 @@ export function AuditPage() {
             <option value="">All actions</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {actionWords(a)}
               </option>
             ))}
           </select>
@@ -61,11 +62,9 @@ export function AuditPage() {
                   <tr key={r.id}>
                     <td>{dateTime.format(new Date(r.at))}</td>
                     <td>{r.actor}</td>
-                    <td>{r.action}</td>
+                    <td>{actionWords(r.action)}</td>
                     <td>{r.target}</td>
-                    <td className="audit-change">
-                      {[r.before && `before: ${r.before}`, r.after && `after: ${r.after}`].filter(Boolean).join('; ')}
-                    </td>
+                    <td className="audit-change">{changeWords(r.before, r.after)}</td>
                   </tr>
                 ))}
               </tbody>
