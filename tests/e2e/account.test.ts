@@ -67,6 +67,12 @@ describe('an admin resets a password; the user chooses their own at sign-in', ()
     // Then the dashboard opens as usual.
     await lead.getByRole('heading', { level: 1, name: /Leicestershire: Q1 2018\/19/ }).waitFor();
     await lead.close();
+    // Before turning public read on, the admin previews what the public will see: suppressed, in words.
+    await admin.goto(`${server.url}/settings`);
+    await admin.getByText('Preview what the public will see').click();
+    await admin.locator('details').getByRole('heading', { level: 2, name: 'Child protection' }).first().waitFor();
+    expect(await axeViolations(admin)).toEqual([]);
+
     // The old password no longer works; the new one does.
     const again = await signInThroughThePage(leadEmail, 'my own long password');
     expect(new URL(again.url()).pathname).not.toBe('/account');

@@ -419,6 +419,17 @@ describe('public read: no withheld figure can be worked back', () => {
     }
   });
 
+  it('lets a signed-in reader preview the public view (less, never more), cached apart from the full one', async () => {
+    const url = '/api/scorecard?la=855&period=2018-19-Q1';
+    const asPublic = await analyst.inject({ url, headers: { 'x-indicate-view': 'public' } });
+    const hidden = (asPublic.json() as Scorecard).rows.find((r) => r.indicator.id === 'cp-plans-2-years')!;
+    expect(hidden.figure).toMatchObject({ value: null, suppressed: true });
+    const full = await analyst.inject(url);
+    expect((full.json() as Scorecard).rows.find((r) => r.indicator.id === 'cp-plans-2-years')!.figure.value).toBe(0.5);
+    expect(asPublic.headers.etag).not.toBe(full.headers.etag);
+    expect(String(full.headers.vary)).toContain('X-Indicate-View');
+  });
+
   it('gives a signed-in browser a different ETag from the public copy, so it never keeps the suppressed one', async () => {
     const url = '/api/scorecard?la=855&period=2018-19-Q1';
     const publicEtag = (await app.inject(url)).headers.etag as string;

@@ -59,7 +59,10 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
     `W/"${version}-${request.view}-${representation}"`;
 
   function send(request: FastifyRequest, reply: FastifyReply, etag: string, entry: CachedResponse): void {
-    reply.header('etag', etag).header('cache-control', 'no-cache').header('vary', 'Accept, Accept-Encoding, Cookie');
+    reply
+      .header('etag', etag)
+      .header('cache-control', 'no-cache')
+      .header('vary', 'Accept, Accept-Encoding, Cookie, X-Indicate-View');
     if (entry.disposition) reply.header('content-disposition', entry.disposition);
     reply.type(entry.type);
     const accepted = request.headers['accept-encoding'] ?? '';

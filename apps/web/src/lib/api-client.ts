@@ -24,8 +24,13 @@ export function setCsrfToken(token: string | null): void {
 export const SIGNED_OUT_EVENT = 'indicate:signed-out';
 
 /** The one way the dashboard reads the API: fetch, then parse with the same zod schema the API uses. */
-export function getJson<S extends z.ZodType>(url: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
-  return request(url, schema, { headers: { accept: 'application/json' }, signal });
+export function getJson<S extends z.ZodType>(
+  url: string,
+  schema: S,
+  signal?: AbortSignal,
+  headers: Record<string, string> = {},
+): Promise<z.infer<S>> {
+  return request(url, schema, { headers: { accept: 'application/json', ...headers }, signal });
 }
 
 export function postJson<S extends z.ZodType>(

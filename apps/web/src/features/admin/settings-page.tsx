@@ -3,8 +3,10 @@ import { useId, useState } from 'react';
 import { useLocalAuthorities } from '../../api/local-authorities.ts';
 import { Field } from '../../components/field.tsx';
 import { ErrorNotice, QueryState } from '../../components/query-state.tsx';
+import { ScorecardTables } from '../../components/scorecard-tables.tsx';
 import { checkForm, type FieldProblems } from '../../lib/forms.ts';
 import { useTitle } from '../../lib/title.ts';
+import { usePublicPreview } from './api/get-public-preview.ts';
 import { useSettings } from './api/get-settings.ts';
 import { useSaveSettings } from './api/save-settings.ts';
 
@@ -15,7 +17,12 @@ export function SettingsPage() {
     <>
       <h1>Settings</h1>
       <QueryState query={settings} what="settings">
-        {(current) => <SettingsForm current={current} />}
+        {(current) => (
+          <>
+            <SettingsForm current={current} />
+            <PublicPreview la={current.homeLa} />
+          </>
+        )}
       </QueryState>
     </>
   );
@@ -97,5 +104,25 @@ function SettingsForm({ current }: { current: Settings }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/** What an anonymous visitor would see of the home council's scorecard with public read on. */
+function PublicPreview({ la }: { la: string }) {
+  const [open, setOpen] = useState(false);
+  const preview = usePublicPreview(la, open);
+  return (
+    <details className="panel" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>Preview what the public will see</summary>
+      <p>
+        The home council&apos;s latest scorecard as an anonymous visitor would see it: small numbers suppressed, with
+        anything that would give them back, and no names of staff.
+      </p>
+      {open && (
+        <QueryState query={preview} what="public preview">
+          {(card) => <ScorecardTables card={card} />}
+        </QueryState>
+      )}
+    </details>
   );
 }
