@@ -83,11 +83,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { store: options.store });
   await app.register(sessionRoutes, { db });
   await app.register(adminRoutes, { db, themes: options.store.catalogue.themes.map((t) => t.id) });
-  await app.register(loadRoutes, { store: options.store, uploadTimeoutMs: options.uploadTimeoutMs });
+  const packs = new PackService(db, service);
+  await app.register(loadRoutes, { store: options.store, uploadTimeoutMs: options.uploadTimeoutMs, packs });
   await app.register(readRoutes, { service });
   await app.register(dashboardRoutes, { service });
   await app.register(writeRoutes, { db, service });
-  await app.register(packRoutes, { packs: new PackService(db, service) });
+  await app.register(packRoutes, { packs });
   await app.register(docsRoutes);
 
   const index = options.webDist ? path.join(options.webDist, 'index.html') : null;

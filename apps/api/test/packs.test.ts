@@ -415,3 +415,39 @@ describe('packs drafted by an earlier version', () => {
     ]);
   });
 });
+
+describe('undoing a load that a pack uses', () => {
+  it('is refused with the packs named, then done on confirmation: an open draft is marked out of date and refreshed', async () => {
+    const list = (await analyst.inject('/api/packs?la=855&period=2018-19-Q1')).json() as Array<{
+      id: number;
+      state: string;
+    }>;
+    const open = list.find((p) => p.state !== 'published')!;
+    const published = list.find((p) => p.state === 'published')!;
+    const draft = PackSchema.parse((await analyst.inject(`/api/packs/${open.id}`)).json());
+    const loadId = draft.rows.find((r) => r.indicator.id === 'cp-repeat-plans')!.figure.loadId;
+    const before = PackSchema.parse((await analyst.inject(`/api/packs/${published.id}`)).json());
+
+    const refused = await analyst.inject({ method: 'POST', url: `/api/loads/${loadId}/revert` });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({
+      code: 'packs_rely',
+      message: expect.stringMatching(/draft pack v2 for Leicestershire, Q1 2018\/19/),
+    });
+    expect((await analyst.inject(`/api/loads/${loadId}`)).json()).toMatchObject({ state: 'committed' });
+
+    const done = await analyst.inject({ method: 'POST', url: `/api/loads/${loadId}/revert?confirm=true` });
+    expect(done.statusCode, done.body).toBe(200);
+    const stale = PackSchema.parse((await analyst.inject(`/api/packs/${open.id}`)).json());
+    expect(stale.staleSinceRevertOf).toBe(loadId);
+    // A published pack keeps the figures it froze.
+    expect(PackSchema.parse((await analyst.inject(`/api/packs/${published.id}`)).json()).rows).toEqual(before.rows);
+
+    const refreshed = await lead.inject({ method: 'POST', url: `/api/packs/${open.id}/refresh` });
+    expect(refreshed.statusCode, refreshed.body).toBe(200);
+    const fresh = PackSchema.parse(refreshed.json());
+    expect(fresh.staleSinceRevertOf).toBeNull();
+    expect(fresh.rows.find((r) => r.indicator.id === 'cp-repeat-plans')!.figure.value).toBe(12);
+    expect((await viewer.inject({ method: 'POST', url: `/api/packs/${open.id}/refresh` })).statusCode).toBe(403);
+  });
+});

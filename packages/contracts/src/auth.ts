@@ -126,6 +126,8 @@ export const AUDIT_ACTIONS = [
   'pack-commentary',
   'pack-ready',
   'pack-published',
+  'pack-stale',
+  'pack-refresh',
   'user-create',
   'user-change',
   'settings-change',

@@ -136,3 +136,8 @@ export const TemplateQuerySchema = z.strictObject({
     .optional()
     .describe('The quarter being reported, such as 2026-27-Q3: quarterly indicators are preset to it.'),
 });
+
+/** POST /api/loads/:id/revert: confirm=true undoes a load even though committee packs use its figures. */
+export const RevertQuerySchema = z.strictObject({
+  confirm: z.enum(['true', 'false']).optional().describe('true: undo it even though packs use its figures'),
+});

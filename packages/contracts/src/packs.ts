@@ -67,6 +67,8 @@ export const PackSchema = z.object({
   rows: z.array(ScorecardRowSchema),
   paragraphs: z.array(PackParagraphSchema),
   /** Against the version this one revises (null for a first version). */
+  /** The load whose undoing left this open draft's figures out of date (refresh it from the data), or null. */
+  staleSinceRevertOf: z.number().int().nullable(),
   changes: z.array(PackChangeSchema).nullable(),
   ragKey: z.object({ green: z.string(), amber: z.string(), red: z.string() }),
 });

@@ -400,6 +400,8 @@ export const packs = sqliteTable(
     createdAt: text('created_at').notNull(),
     stateChangedBy: text('state_changed_by').notNull(),
     stateChangedAt: text('state_changed_at').notNull(),
+    /** Set when a load its snapshot relies on was undone: the draft should be refreshed from the data. */
+    staleSinceRevertOf: integer('stale_since_revert_of'),
   },
   (t) => [uniqueIndex('packs_version').on(t.laCode, t.periodId, t.version)],
 );

@@ -18,6 +18,8 @@ export type PackRow = {
   created_at: string;
   state_changed_by: string;
   state_changed_at: string;
+  /** The load whose undoing left this draft's figures out of date, or null. */
+  stale_since_revert_of: number | null;
 };
 
 export type TextKind = 'paragraph' | 'commentary';
@@ -32,6 +34,24 @@ export type TextRow = {
 
 export class PackRepository {
   constructor(private readonly db: Db) {}
+
+  /** Every pack, oldest first (packs are few: a council drafts a handful a year). */
+  all(): PackRow[] {
+    return prepared(this.db, 'select * from packs order by id').all() as PackRow[];
+  }
+
+  markStale(id: number, revertedLoadId: number): void {
+    prepared(this.db, 'update packs set stale_since_revert_of = ? where id = ?').run(revertedLoadId, id);
+  }
+
+  /** A draft taken again from the data: a new snapshot and changes, no longer stale. */
+  replaceSnapshot(id: number, snapshot: string, changes: string | null): void {
+    prepared(this.db, 'update packs set snapshot = ?, changes = ?, stale_since_revert_of = null where id = ?').run(
+      snapshot,
+      changes,
+      id,
+    );
+  }
 
   byId(id: number): PackRow | undefined {
     return prepared(this.db, 'select * from packs where id = ?').get(id) as PackRow | undefined;
@@ -73,7 +93,7 @@ export class PackRepository {
     ).get(row.la_code, row.id, row.period_id, row.period_id, row.version) as PackRow | undefined;
   }
 
-  insert(row: Omit<PackRow, 'id'>): number {
+  insert(row: Omit<PackRow, 'id' | 'stale_since_revert_of'>): number {
     return Number(
       prepared(
         this.db,

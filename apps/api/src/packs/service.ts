@@ -190,6 +190,7 @@ export class PackService {
       rows: snap.scorecard.rows,
       paragraphs,
       // Packs drafted before changes carried a verdict read as having none.
+      staleSinceRevertOf: row.stale_since_revert_of ?? null,
       changes: row.changes
         ? (JSON.parse(row.changes) as PackChange[]).map((c) => ({ ...c, verdict: c.verdict ?? null }))
         : null,
@@ -314,6 +315,48 @@ export class PackService {
         before: { state: row.state },
         after: { state },
       });
+    });
+    return this.get(id, true);
+  }
+
+  /** The packs whose figures came (in part) from a load: a revert warns of them and marks open drafts stale. */
+  packsUsingLoad(loadId: number): Array<{ id: number; la: string; period: string; version: number; state: PackState }> {
+    return this.store
+      .all()
+      .map((row) => ({ row, snap: parseSnapshot(row) }))
+      .filter(({ snap }) => snap.scorecard.rows.some((r) => r.figure.loadId === loadId))
+      .map(({ row, snap }) => ({
+        id: row.id,
+        la: snap.scorecard.la.name,
+        period: snap.scorecard.period.label,
+        version: row.version,
+        state: row.state,
+      }));
+  }
+
+  /** After a load is undone: each open (unpublished) pack that used it is marked stale; published ones keep their figures. */
+  markStaleAfterRevert(loadId: number, packIds: number[], by: string): void {
+    this.store.transaction(() => {
+      for (const id of packIds) {
+        const row = this.row(id);
+        if (row.state === 'published') continue;
+        this.store.markStale(id, loadId);
+        audit(this.db, { actor: by, action: 'pack-stale', target: `pack ${id}`, after: { revertedLoad: loadId } });
+      }
+    });
+  }
+
+  /** Takes an open draft again from the data (people's words are kept); it is no longer stale. */
+  refresh(id: number, user: User): Pack {
+    const row = this.row(id);
+    const frozen = packEditProblem(id, row.state);
+    if (frozen) throw new DomainError('conflict', frozen.code, frozen.message);
+    const snap = this.snapshot(row.la_code, row.period_id);
+    const previous = row.revises_pack_id ? this.store.byId(row.revises_pack_id) : undefined;
+    const changes = previous ? changesBetween(parseSnapshot(previous), snap) : null;
+    this.store.transaction(() => {
+      this.store.replaceSnapshot(id, JSON.stringify(snap), changes ? JSON.stringify(changes) : null);
+      audit(this.db, { actor: user.email, action: 'pack-refresh', target: `pack ${id}` });
     });
     return this.get(id, true);
   }

@@ -8,6 +8,7 @@ import {
   LoadQuerySchema,
   LoadReportSchema,
   LoadSummarySchema,
+  RevertQuerySchema,
   TemplateQuerySchema,
 } from '@indicate/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -21,6 +22,7 @@ import { PlanChanged } from '../loader/run-load.ts';
 import { RevertRefused } from '../loader/revert.ts';
 import { makeUploadDir, removeDir } from '../loader/temp.ts';
 import { templateCsv, templateFor, templateXlsx } from '../loader/template-file.ts';
+import type { PackService } from '../packs/service.ts';
 import type { Store } from '../store.ts';
 
 /** Uploads above this are refused before they are read further. */
@@ -173,9 +175,11 @@ export type LoadRoutesOptions = {
   store: Store;
   /** How long a client has to send the whole file (default UPLOAD_TIMEOUT_MS); tests make it short. */
   uploadTimeoutMs?: number;
+  /** The committee packs, which a revert warns of and marks out of date. */
+  packs: PackService;
 };
 
-export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, { store, uploadTimeoutMs }) => {
+export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, { store, uploadTimeoutMs, packs }) => {
   await app.register(multipart, {
     limits: {
       fileSize: UPLOAD_LIMIT_BYTES,
@@ -360,9 +364,11 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
     {
       config: { access: 'load' },
       schema: {
-        summary: 'Revert a load: its figures return to what they were before it; the revert is itself a load',
+        summary:
+          'Revert a load: its figures return to what they were before it; the revert is itself a load. Refused with 409 packs_rely while packs use its figures, unless confirm=true',
         tags: ['loads'],
         params: IdParamsSchema,
+        querystring: RevertQuerySchema,
         response: {
           200: LoadSummarySchema,
           404: ErrorEnvelopeSchema,
@@ -372,8 +378,28 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
       },
     },
     async (request) => {
+      // Packs that used this load's figures: said first; with confirm=true, open drafts are marked stale.
+      const relying = packs.packsUsingLoad(request.params.id);
+      if (relying.length > 0 && request.query.confirm !== 'true') {
+        throw new DomainError(
+          'conflict',
+          'packs_rely',
+          `Committee packs use load ${request.params.id}'s figures: ${relying
+            .map((p) => `${p.state} pack v${p.version} for ${p.la}, ${p.period}`)
+            .join(
+              '; ',
+            )}. Undo it anyway (confirm=true): a published pack keeps the figures it froze; an open draft is marked out of date, to refresh from the data.`,
+          relying,
+        );
+      }
       try {
-        return await revertOffThread(store.db, request.params.id, actorOf(request));
+        const summary = await revertOffThread(store.db, request.params.id, actorOf(request));
+        packs.markStaleAfterRevert(
+          request.params.id,
+          relying.map((p) => p.id),
+          actorOf(request),
+        );
+        return summary;
       } catch (error) {
         if (error instanceof RevertRefused)
           throw new DomainError(error.code === 'not_found' ? 'not_found' : 'conflict', error.code, error.message);

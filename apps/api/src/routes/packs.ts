@@ -145,6 +145,20 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
     },
   );
 
+  app.post(
+    '/api/packs/:id/refresh',
+    {
+      config: { access: 'pack' },
+      schema: {
+        summary: 'Take an open draft again from the data (after a load it used was undone); people’s words are kept',
+        tags: ['packs'],
+        params: IdParamsSchema,
+        response: { 200: PackSchema, ...WRITE_ERRORS },
+      },
+    },
+    (request) => packs.refresh(request.params.id, request.user!),
+  );
+
   app.get(
     '/api/packs/:id/pdf',
     {

@@ -1,6 +1,7 @@
 import type { LoadSummary } from '@indicate/contracts';
 import { useId, useRef, useState } from 'react';
 import { QueryState } from '../../components/query-state.tsx';
+import { ApiError } from '../../lib/api-client.ts';
 import { dateTime } from '../../lib/dates.ts';
 import { useTitle } from '../../lib/title.ts';
 import { useLoads } from './api/get-loads.ts';
@@ -110,16 +111,21 @@ function LoadHistory() {
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>
       {revert.isError && (
-        <p className="notice notice--error" role="alert">
-          {revert.error.message}
-        </p>
+        <div className="notice notice--error" role="alert">
+          <p>{revert.error.message}</p>
+          {revert.error instanceof ApiError && revert.error.status === 409 && Array.isArray(revert.error.details) && (
+            <button type="button" onClick={() => revert.mutate({ id: revert.variables.id, confirm: true })}>
+              Undo load {revert.variables.id} anyway
+            </button>
+          )}
+        </div>
       )}
       <QueryState query={loads} what="history">
         {(list) =>
           list.length === 0 ? (
             <p>No data has been loaded yet.</p>
           ) : (
-            <HistoryTable loads={list} reverting={revert.isPending} onRevert={(id) => revert.mutate(id)} />
+            <HistoryTable loads={list} reverting={revert.isPending} onRevert={(id) => revert.mutate({ id })} />
           )
         }
       </QueryState>

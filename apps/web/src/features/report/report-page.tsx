@@ -12,6 +12,7 @@ import { usePack } from './api/get-pack.ts';
 import { usePackChanges } from './api/get-pack-changes.ts';
 import { usePacks } from './api/get-packs.ts';
 import { useMovePack } from './api/move-pack.ts';
+import { useRefreshPack } from './api/refresh-pack.ts';
 import { PackChanges } from './pack-changes.tsx';
 import { PackEditor } from './pack-editor.tsx';
 
@@ -78,6 +79,7 @@ function PackView({
 }) {
   const role = session.user?.role;
   const move = useMovePack(pack.id);
+  const refresh = useRefreshPack(pack.id);
   const since = usePackChanges(pack.id);
   const shown = pack.paragraphs.filter((p) => !exceptions || isException(p.ragStatus));
   const themes = [...new Set(shown.map((p) => p.themeLabel))];
@@ -95,6 +97,20 @@ function PackView({
           : ''}
         . Figures as loaded on {longDate.format(new Date(pack.dataDate))}.
       </p>
+      {pack.staleSinceRevertOf !== null && pack.state !== 'published' && (
+        <div className="notice" role="status">
+          <p>
+            Load {pack.staleSinceRevertOf}, which this draft&apos;s figures came from, has been undone: its figures are
+            out of date.
+          </p>
+          {may(role, 'pack') && (
+            <button type="button" onClick={() => refresh.mutate()} disabled={refresh.isPending}>
+              Refresh from the data
+            </button>
+          )}
+          {refresh.isError && <ErrorNotice error={refresh.error} />}
+        </div>
+      )}
       <ul className="pack__actions">
         <li>
           <a href={`/api/packs/${pack.id}/pdf${exceptions ? '?exceptions=true' : ''}`}>Download as PDF</a>

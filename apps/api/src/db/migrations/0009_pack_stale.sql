@@ -1,0 +1,1 @@
+ALTER TABLE `packs` ADD `stale_since_revert_of` integer;
