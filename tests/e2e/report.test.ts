@@ -79,7 +79,7 @@ describe("the committee pack for Leicestershire's Q1 2018/19", () => {
   it('on an indicator page a service lead overrides the RAG with a reason and sets the target; both show at once', async () => {
     await lead.goto(`${server.url}/indicators/placements-3-or-more?la=855&period=2018-19-Q1`);
     await lead.getByRole('heading', { level: 2, name: 'How are we doing: Q1 2018/19' }).waitFor();
-    await lead.getByLabel('Status').selectOption('red');
+    await lead.getByLabel('Status', { exact: true }).selectOption('red');
     await lead
       .getByLabel('Reason')
       .fill('Three children moved twice in June; the trend is worse than the quartile says.');
@@ -91,7 +91,8 @@ describe("the committee pack for Leicestershire's Q1 2018/19", () => {
     await lead.getByLabel('Tolerance for amber').selectOption('relative');
     await lead.getByLabel('Percentage').fill('10');
     await lead.getByRole('button', { name: 'Save target' }).click();
-    await now.getByText('Target: 9.0%').waitFor();
+    // Said with its tolerance and how the figure stands against it.
+    await now.getByText('Target 9.0% (± 10% of the target): met', { exact: false }).waitFor();
     const target = (await (
       await lead.request.get(`${server.url}/api/indicators/placements-3-or-more/series?la=855`)
     ).json()) as { points: Array<{ figure: { period: { id: string } }; assessment: { target: unknown } }> };
