@@ -90,3 +90,23 @@ describe('ScorecardTables (Appendix A)', () => {
     );
   });
 });
+
+describe('Not comparable, said why', () => {
+  it('gives the reason beside the word', async () => {
+    const row = scorecardRow({
+      assessment: assessment({
+        vsPrevious: {
+          direction: null,
+          change: null,
+          against: { id: '2017-18-Q4', kind: 'financial-quarter', label: 'Q4 2017/18', longLabel: 'Q4 2017/18' },
+          reason: 'No direction: there is no figure for Q4 2017/18.',
+        },
+      }),
+    });
+    await renderWithRouter(<ScorecardTables card={scorecard([row])} />);
+    const cells = await screen.findAllByText(/there is no figure for Q4 2017\/18/);
+    // The table and the phone card each say it.
+    expect(cells.length).toBe(2);
+    expect(cells[0]!.textContent).toBe(' (there is no figure for Q4 2017/18)');
+  });
+});

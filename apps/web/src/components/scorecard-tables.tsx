@@ -131,7 +131,15 @@ function cellsOf(row: ScorecardRow) {
       ) : (
         <Missing>{f.symbolMeaning ? `Not shown: ${f.symbolMeaning}` : 'No value'}</Missing>
       ),
-    direction: <DirectionText direction={a.vsPrevious} />,
+    direction: (
+      <>
+        <DirectionText direction={a.vsPrevious} />
+        {/* "Not comparable" says why: no figure for the previous period, or the first of its kind. */}
+        {a.vsPrevious.direction === null && (
+          <span className="parts"> ({a.vsPrevious.reason.replace(/^No direction: /, '').replace(/\.$/, '')})</span>
+        )}
+      </>
+    ),
     sparkline: <Sparkline points={row.sparkline} format={(v) => format(v)} />,
     rag: <RagCell rag={a.rag} />,
     quartile: a.quartile ? (

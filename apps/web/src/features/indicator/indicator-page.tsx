@@ -157,11 +157,16 @@ function HowAreWeDoing({ row, councilName }: { row: ScorecardRow; councilName: s
             <p>
               Since {a.vsPrevious.against.label}: <DirectionText direction={a.vsPrevious} />
               {change(a.vsPrevious)}
+              {a.vsPrevious.direction === null && <span className="muted"> ({a.vsPrevious.reason})</span>}
             </p>
-            <p>
-              Since {a.vsLastYear.against.label}: <DirectionText direction={a.vsLastYear} />
-              {change(a.vsLastYear)}
-            </p>
+            {/* For a yearly figure the previous period is the same period last year: said once. */}
+            {a.vsLastYear.against.id !== a.vsPrevious.against.id && (
+              <p>
+                Since {a.vsLastYear.against.label}: <DirectionText direction={a.vsLastYear} />
+                {change(a.vsLastYear)}
+                {a.vsLastYear.direction === null && <span className="muted"> ({a.vsLastYear.reason})</span>}
+              </p>
+            )}
           </dd>
         </div>
         <div>
