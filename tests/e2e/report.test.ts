@@ -65,6 +65,19 @@ describe("the committee pack for Leicestershire's Q1 2018/19", () => {
     await screenshot(lead, 'committee-pack');
   }, 120_000);
 
+  it('reads on a 390 x 844 phone: nothing wider than the screen, each indicator a card', async () => {
+    const phone = await lead.context().newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${server.url}${URL_PATH}`);
+    await phone.getByText(/published by/).waitFor();
+    await phone.waitForLoadState('networkidle');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await phone.locator('.scorecard-card').first().isVisible()).toBe(true);
+    expect(await axeViolations(phone)).toEqual([]);
+    await screenshot(phone, 'committee-pack-390');
+    await phone.close();
+  });
+
   it('the PDF opens with the same content', async () => {
     const list = (await (await lead.request.get(`${server.url}/api/packs?la=855&period=2018-19-Q1`)).json()) as Array<{
       id: number;

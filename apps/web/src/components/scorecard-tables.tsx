@@ -136,7 +136,10 @@ function cellsOf(row: ScorecardRow) {
         <DirectionText direction={a.vsPrevious} />
         {/* "Not comparable" says why: no figure for the previous period, or the first of its kind. */}
         {a.vsPrevious.direction === null && (
-          <span className="parts"> ({a.vsPrevious.reason.replace(/^No direction: /, '').replace(/\.$/, '')})</span>
+          <span className="parts parts--wrap">
+            {' '}
+            ({a.vsPrevious.reason.replace(/^No direction: /, '').replace(/\.$/, '')})
+          </span>
         )}
       </>
     ),
