@@ -362,6 +362,16 @@ describe('outputs', () => {
     expect(text).not.toContain(' | ');
   });
 
+  it("keeps the service's name it was drafted under, whatever the setting says later", async () => {
+    writeSettings(store.db, { serviceName: "Children's Services" });
+    try {
+      const kept = PackSchema.parse((await viewer.inject(`/api/packs/${pack.id}`)).json());
+      expect(kept.serviceName).toBe('Children and Family Services');
+    } finally {
+      writeSettings(store.db, { serviceName: 'Children and Family Services' });
+    }
+  });
+
   it('Appendix A as CSV and as XLSX', async () => {
     const csv = await viewer.inject(`/api/packs/${pack.id}/appendix?format=csv`);
     expect(csv.body.split('\r\n')[0]).toMatch(/^theme,indicator_id,indicator,period,value/);

@@ -61,6 +61,8 @@ export const PackSchema = z.object({
   stateChangedBy: z.string(),
   stateChangedAt: z.string(),
   /** When the figures were taken: the data version and the newest load's date. */
+  /** The service's name as it was when the pack was drafted: its title. */
+  serviceName: z.string(),
   dataDate: z.string(),
   overview: z.array(z.string()),
   summary: SummarySchema,

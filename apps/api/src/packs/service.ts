@@ -36,6 +36,8 @@ type Snapshot = {
   overview: string[];
   drafts: Record<string, Segment[]>;
   dataDate: string;
+  /** The service's name when drafted (a setting): the pack's title keeps it. Absent in older packs. */
+  serviceName?: string;
 };
 
 /**
@@ -102,6 +104,7 @@ export class PackService {
       overview: summary.paragraphs,
       drafts,
       dataDate: this.store.newestLoadAt() ?? new Date(0).toISOString(),
+      serviceName: this.serviceName(),
     };
   }
 
@@ -185,6 +188,7 @@ export class PackService {
       stateChangedBy: row.state_changed_by,
       stateChangedAt: row.state_changed_at,
       dataDate: snap.dataDate,
+      serviceName: snap.serviceName ?? this.serviceName(),
       overview: snap.overview,
       summary: snap.summary,
       rows: snap.scorecard.rows,

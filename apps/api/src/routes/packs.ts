@@ -174,7 +174,7 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
       const pack = packs.get(request.params.id, writer(request.user?.role));
       const pdf = await packPdf(pack, {
         exceptionsOnly: request.query.exceptions === 'true',
-        serviceName: packs.serviceName(),
+        serviceName: pack.serviceName,
       });
       return reply
         .type('application/pdf')

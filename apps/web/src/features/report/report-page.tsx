@@ -87,7 +87,7 @@ function PackView({
   return (
     <article className="pack">
       <h1>
-        <span className="h1-kicker">{session.serviceName} performance</span>
+        <span className="h1-kicker">{pack.serviceName} performance</span>
         {pack.la.name}: {pack.period.label}
       </h1>
       <p>
