@@ -123,18 +123,11 @@ function readTemplateRow(
             }`,
     });
     // The rest of the row is still checked, so every fault in it is listed at once.
-    checkPlace(cell, context, problems);
+    readPlace(cell, context, problems);
     for (const p of problems) sink.error({ row, ...p });
     return;
   }
-  const levelText = cell('geographic_level');
-  const level = LEVELS[levelText];
-  if (!level) {
-    problems.push({
-      column: 'geographic_level',
-      message: `geographic_level "${shorten(levelText)}" is not one of: ${TEMPLATE_GEOGRAPHIC_LEVELS.join(', ')}`,
-    });
-  }
+  const { level, geographyCode, la } = readPlace(cell, context, problems);
   const period = readPeriod({ timePeriod: cell('time_period'), timeIdentifier: cell('time_identifier') }, indicator);
   if ('problem' in period) problems.push(period.problem);
   else {
@@ -148,29 +141,13 @@ function readTemplateRow(
       });
     }
   }
-  let geographyCode: string | null = null;
-  if (level === 'national') geographyCode = ENGLAND;
-  else if (level === 'regional') {
-    const region = cell('region_code');
-    if (!context.geography.regions.has(region)) {
-      problems.push({
-        column: 'region_code',
-        message: region === '' ? 'region_code is empty on a Regional row' : `unknown region_code "${shorten(region)}"`,
-      });
-    } else geographyCode = region;
-  } else if (level) {
-    const la = resolveLa(cell('old_la_code'), cell('new_la_code'), context.geography, problems);
-    if (la) {
-      geographyCode = la.oldLaCode;
-      const name = cell('la_name');
-      if (name !== '' && name.toLowerCase() !== la.name.toLowerCase()) {
-        sink.warn({
-          row,
-          column: 'la_name',
-          message: `la_name "${shorten(name)}" differs from DfE's name for ${la.oldLaCode}, "${la.name}"`,
-        });
-      }
-    }
+  const name = cell('la_name');
+  if (la && name !== '' && name.toLowerCase() !== la.name.toLowerCase()) {
+    sink.warn({
+      row,
+      column: 'la_name',
+      message: `la_name "${shorten(name)}" differs from DfE's name for ${la.oldLaCode}, "${la.name}"`,
+    });
   }
   // "81.5%" in a percentage indicator's value is 81.5: a spreadsheet's percentage format, kept as typed.
   const valueText = indicator.unit === 'percent' ? cell('value').replace(/^(-?\d+(\.\d+)?)\s*%$/, '$1') : cell('value');
@@ -262,12 +239,15 @@ function readTemplateRow(
   });
 }
 
-/** The row's place checked without its indicator (so a row with an unknown indicator lists these faults too). */
-function checkPlace(
+/**
+ * The row's place: its level and the geography code it is stored under (England, a region or an LA), with a
+ * problem for each fault. It needs no indicator, so a row with an unknown one lists these faults too.
+ */
+function readPlace(
   cell: (name: string) => string,
   context: TemplateContext,
   problems: Array<Omit<LoadProblem, 'row'>>,
-): void {
+): { level: StagedRow['geographyLevel'] | undefined; geographyCode: string | null; la: LaInfo | null } {
   const levelText = cell('geographic_level');
   const level = LEVELS[levelText];
   if (!level) {
@@ -275,11 +255,20 @@ function checkPlace(
       column: 'geographic_level',
       message: `geographic_level "${shorten(levelText)}" is not one of: ${TEMPLATE_GEOGRAPHIC_LEVELS.join(', ')}`,
     });
-  } else if (level === 'regional' && !context.geography.regions.has(cell('region_code'))) {
-    problems.push({ column: 'region_code', message: `unknown region_code "${shorten(cell('region_code'))}"` });
-  } else if (level === 'local-authority' || level === 'stat-neighbours' || level === 'target') {
-    resolveLa(cell('old_la_code'), cell('new_la_code'), context.geography, problems);
+    return { level, geographyCode: null, la: null };
   }
+  if (level === 'national') return { level, geographyCode: ENGLAND, la: null };
+  if (level === 'regional') {
+    const region = cell('region_code');
+    if (context.geography.regions.has(region)) return { level, geographyCode: region, la: null };
+    problems.push({
+      column: 'region_code',
+      message: region === '' ? 'region_code is empty on a Regional row' : `unknown region_code "${shorten(region)}"`,
+    });
+    return { level, geographyCode: null, la: null };
+  }
+  const la = resolveLa(cell('old_la_code'), cell('new_la_code'), context.geography, problems);
+  return { level, geographyCode: la?.oldLaCode ?? null, la };
 }
 
 function resolveLa(
