@@ -1,0 +1,181 @@
+/**
+ * A small XML reader for the CIN census, an element-only schema: it builds a tree of elements (local names,
+ * namespace prefixes dropped, attributes ignored) with their text. It handles the XML declaration and other
+ * processing instructions, a DOCTYPE, comments, CDATA sections, the five named entities and numeric character
+ * references. Anything malformed (a tag never closed, a mismatched end tag, an unknown entity) is reported
+ * with its line, never thrown. Hand-written to stay small and fast in Node and in a web worker.
+ */
+
+export interface XmlElement {
+  /** Local name: `cin:Child` is `Child`. */
+  name: string;
+  children: XmlElement[];
+  /** The element's own text (entities decoded, CDATA kept), untrimmed. */
+  text: string;
+}
+
+export type XmlResult = { ok: true; root: XmlElement } | { ok: false; line: number; message: string };
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+class XmlError extends Error {
+  constructor(
+    readonly position: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function decodeEntities(text: string, position: number): string {
+  if (text.indexOf('&') < 0) return text;
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const amp = text.indexOf('&', from);
+    if (amp < 0) return out + text.slice(from);
+    const semi = text.indexOf(';', amp);
+    if (semi < 0) throw new XmlError(position + amp, 'an "&" that does not start an entity (write &amp;)');
+    const name = text.slice(amp + 1, semi);
+    let decoded: string | undefined;
+    if (name.startsWith('#x') || name.startsWith('#X')) {
+      const code = Number.parseInt(name.slice(2), 16);
+      decoded = /^[0-9a-fA-F]+$/.test(name.slice(2)) && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+    } else if (name.startsWith('#')) {
+      const code = Number.parseInt(name.slice(1), 10);
+      decoded = /^[0-9]+$/.test(name.slice(1)) && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+    } else {
+      decoded = NAMED_ENTITIES[name];
+    }
+    if (decoded === undefined) throw new XmlError(position + amp, `unknown entity "&${name};"`);
+    out += text.slice(from, amp) + decoded;
+    from = semi + 1;
+  }
+}
+
+function lineOf(text: string, position: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < position; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function isNameEnd(c: number): boolean {
+  // whitespace, '>', '/', '<'
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 62 || c === 47 || c === 60;
+}
+
+function localName(qualified: string): string {
+  const colon = qualified.indexOf(':');
+  return colon < 0 ? qualified : qualified.slice(colon + 1);
+}
+
+function skipPast(text: string, from: number, end: string, what: string): number {
+  const at = text.indexOf(end, from);
+  if (at < 0) throw new XmlError(from, `${what} is never closed`);
+  return at + end.length;
+}
+
+function scan(text: string): XmlElement {
+  const stack: XmlElement[] = [];
+  const qualifiedNames: string[] = [];
+  let root: XmlElement | null = null;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const length = text.length;
+  while (i < length) {
+    const lt = text.indexOf('<', i);
+    const textEnd = lt < 0 ? length : lt;
+    if (textEnd > i) {
+      const raw = text.slice(i, textEnd);
+      const top = stack[stack.length - 1];
+      if (top) top.text += decodeEntities(raw, i);
+      else if (raw.trim() !== '') throw new XmlError(i, 'text outside the root element');
+    }
+    if (lt < 0) break;
+    i = lt;
+    if (text.startsWith('<!--', i)) {
+      i = skipPast(text, i + 4, '-->', 'a comment');
+    } else if (text.startsWith('<![CDATA[', i)) {
+      const end = text.indexOf(']]>', i + 9);
+      if (end < 0) throw new XmlError(i, 'a CDATA section is never closed');
+      const top = stack[stack.length - 1];
+      if (!top) throw new XmlError(i, 'a CDATA section outside the root element');
+      top.text += text.slice(i + 9, end);
+      i = end + 3;
+    } else if (text.startsWith('<?', i)) {
+      i = skipPast(text, i + 2, '?>', 'a processing instruction');
+    } else if (text.startsWith('<!', i)) {
+      const bracket = text.indexOf('[', i);
+      const close = text.indexOf('>', i);
+      i =
+        bracket >= 0 && bracket < close
+          ? skipPast(text, bracket, ']>', 'a DOCTYPE')
+          : skipPast(text, i, '>', 'a DOCTYPE');
+    } else if (text.charCodeAt(i + 1) === 47) {
+      const close = text.indexOf('>', i);
+      if (close < 0) throw new XmlError(i, 'an end tag is never closed');
+      const name = text.slice(i + 2, close).trim();
+      const open = qualifiedNames.pop();
+      if (open === undefined) throw new XmlError(i, `end tag </${name}> with no element open`);
+      if (open !== name) throw new XmlError(i, `end tag </${name}> where </${open}> was expected`);
+      stack.pop();
+      i = close + 1;
+    } else {
+      let j = i + 1;
+      while (j < length && !isNameEnd(text.charCodeAt(j))) j++;
+      const qualified = text.slice(i + 1, j);
+      if (qualified === '') throw new XmlError(i, 'a "<" that does not start a tag (write &lt;)');
+      // Attributes are ignored, but a ">" inside a quoted value must not end the tag.
+      let quote = 0;
+      while (j < length) {
+        const c = text.charCodeAt(j);
+        if (quote !== 0) {
+          if (c === quote) quote = 0;
+        } else if (c === 34 || c === 39) quote = c;
+        else if (c === 62) break;
+        else if (c === 60) throw new XmlError(i, `the tag <${qualified}> is never closed`);
+        j++;
+      }
+      if (j >= length) throw new XmlError(i, `the tag <${qualified}> is never closed`);
+      const selfClosing = text.charCodeAt(j - 1) === 47;
+      const element: XmlElement = { name: localName(qualified), children: [], text: '' };
+      const parent = stack[stack.length - 1];
+      if (parent) parent.children.push(element);
+      else if (root) throw new XmlError(i, 'a second root element');
+      else root = element;
+      if (!selfClosing) {
+        stack.push(element);
+        qualifiedNames.push(qualified);
+      }
+      i = j + 1;
+    }
+  }
+  if (stack.length > 0)
+    throw new XmlError(length, `the element <${qualifiedNames[qualifiedNames.length - 1]}> is never closed`);
+  if (!root) throw new XmlError(0, 'no element in the file');
+  return root;
+}
+
+export function parseXml(text: string): XmlResult {
+  try {
+    return { ok: true, root: scan(text) };
+  } catch (error) {
+    if (error instanceof XmlError) return { ok: false, line: lineOf(text, error.position), message: error.message };
+    throw error;
+  }
+}
+
+/** The first child called `name`, if any. */
+export function child(element: XmlElement, name: string): XmlElement | undefined {
+  for (const c of element.children) if (c.name === name) return c;
+  return undefined;
+}
+
+/** Every child called `name`. */
+export function childrenNamed(element: XmlElement, name: string): XmlElement[] {
+  return element.children.filter((c) => c.name === name);
+}
+
+/** The trimmed text of the first child called `name`, or '' when it is absent. */
+export function childText(element: XmlElement, name: string): string {
+  return child(element, name)?.text.trim() ?? '';
+}
