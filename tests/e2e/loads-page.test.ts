@@ -67,6 +67,22 @@ describe('the Loads page in a real browser', () => {
     await page.getByRole('button', { name: `Revert load ${committed.id} (q2-2018-19.csv)` }).click();
     await page.getByRole('cell', { name: `Revert of load ${committed.id}`, exact: true }).waitFor();
     expect((await apiLoads()).find((l) => l.id === committed.id)!.state).toBe('reverted');
+
+    // Undone by mistake: re-apply shows what it would write, then writes it as a new load.
+    await page.getByRole('button', { name: `Re-apply load ${committed.id} (q2-2018-19.csv)` }).click();
+    await page.getByRole('heading', { name: `Re-applying load ${committed.id}` }).waitFor();
+    expect(await page.getByRole('table', { name: /New and changed figures: 2/ }).innerText()).toContain(
+      '8 (47 of 588), provisional',
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: `Re-apply load ${committed.id}`, exact: true }).click();
+    await page
+      .getByText(new RegExp(`Re-applied load ${committed.id}: load \\d+ wrote 2 new and 0 changed figures`))
+      .waitFor();
+    await page.getByRole('cell', { name: `Re-apply of load ${committed.id}`, exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'Reverted, then re-applied', exact: true }).waitFor();
+    const scorecard = await page.request.get(`${server.url}/api/indicators/cse-referrals/series?la=855`);
+    expect(JSON.stringify(await scorecard.json())).toContain('"2018-19-Q2"');
   });
 
   it('loads the same layout from an Excel workbook', async () => {

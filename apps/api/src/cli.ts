@@ -7,6 +7,7 @@ import { readConfig, invocationDir } from './config.ts';
 import { BUSY_MESSAGE, isDatabaseBusy } from './db/client.ts';
 import { CatalogueError } from './reference/catalogue.ts';
 import { listLoads } from './loader/history.ts';
+import { reapplyLoad } from './loader/reapply.ts';
 import { revertLoad, RevertRefused } from './loader/revert.ts';
 import { runLoad } from './loader/run-load.ts';
 import { loadLine, reportText } from './loader/report-text.ts';
@@ -27,6 +28,7 @@ const USAGE = `Usage: pnpm cli <command>
   load FILE [--dry-run] [--by NAME] [--json]   validate FILE and (without --dry-run) load it
   loads                                         list loads, newest first
   revert ID [--by NAME]                         undo load ID
+  reapply ID [--dry-run] [--by NAME] [--json]   write the figures of undone load ID again, as a new load
   backup FILE                                   consistent copy of the database, safe while the server runs
   template [quarter]                            print the Indicate template for the home council (a quarter
                                                 such as 2026-27-Q3 presets its rows; data/indicate-template.csv)
@@ -153,6 +155,19 @@ async function main(argv: string[]): Promise<number> {
         try {
           const revert = revertLoad(store.db, id, by);
           console.log(loadLine(revert));
+          return 0;
+        } catch (error) {
+          if (error instanceof RevertRefused) fail(error.message, 1);
+          throw error;
+        }
+      }
+      case 'reapply': {
+        const id = Number(argument);
+        if (!Number.isInteger(id) || id <= 0)
+          fail(`reapply needs a load id (a whole number), not "${argument ?? ''}".`);
+        try {
+          const report = reapplyLoad(store.db, store.catalogue, { loadId: id, by, dryRun: values['dry-run'] });
+          console.log(values.json ? JSON.stringify(report, null, 2) : reportText(report));
           return 0;
         } catch (error) {
           if (error instanceof RevertRefused) fail(error.message, 1);

@@ -36,7 +36,14 @@ export const TEMPLATE_GEOGRAPHIC_LEVELS = [
   'Target',
 ] as const;
 
-export const LoadFormatSchema = z.enum(['indicate-template-csv', 'indicate-template-xlsx', 'dfe-csv', 'lait-parquet']);
+export const LoadFormatSchema = z.enum([
+  'indicate-template-csv',
+  'indicate-template-xlsx',
+  'dfe-csv',
+  'lait-parquet',
+  /** An undone load's figures written again (see loader/reapply.ts). */
+  'reapply',
+]);
 
 /** One problem in a file: where (row as a spreadsheet numbers it, header = 1; column) and what. */
 export const LoadProblemSchema = z.object({
@@ -115,6 +122,8 @@ export const LoadSummarySchema = z.object({
   warnings: z.number().int(),
   state: z.enum(['committed', 'reverted']),
   revertsLoadId: z.number().int().nullable(),
+  /** Set on a re-apply's own record: the undone load whose figures it wrote again. */
+  reappliesLoadId: z.number().int().nullable(),
 });
 export type LoadSummary = z.infer<typeof LoadSummarySchema>;
 
@@ -122,6 +131,15 @@ export type LoadSummary = z.infer<typeof LoadSummarySchema>;
 export const LoadQuerySchema = z.strictObject({
   dryRun: z.enum(['true', 'false']).default('false'),
   fileName: z.string().min(1).max(200).optional(),
+  expectPlan: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be the 64-character planHash of a dry run')
+    .optional(),
+});
+
+/** POST /api/loads/:id/reapply: check (dryRun=true) or write an undone load's figures again. */
+export const ReapplyQuerySchema = z.strictObject({
+  dryRun: z.enum(['true', 'false']).default('false'),
   expectPlan: z
     .string()
     .regex(/^[0-9a-f]{64}$/, 'must be the 64-character planHash of a dry run')

@@ -123,6 +123,8 @@ export const loads = sqliteTable('loads', {
   state: text('state', { enum: ['committed', 'reverted'] }).notNull(),
   /** Set on a revert's own record: the load it undid. */
   revertsLoadId: integer('reverts_load_id'),
+  /** Set on a re-apply's own record: the undone load whose figures it wrote again. */
+  reappliesLoadId: integer('reapplies_load_id'),
 });
 
 export const GEOGRAPHY_LEVELS = ['national', 'regional', 'local-authority', 'stat-neighbours'] as const;
@@ -183,6 +185,16 @@ export const observationHistory = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     observationId: integer('observation_id').notNull(),
+    /**
+     * The figure's key, kept so a figure a revert removed can be written again (re-applying an undone
+     * load). Null only on versions kept before migration 0010 whose figure had already gone.
+     */
+    indicatorId: text('indicator_id'),
+    geographyLevel: text('geography_level'),
+    geographyCode: text('geography_code'),
+    periodId: text('period_id'),
+    periodKind: text('period_kind'),
+    periodEnd: integer('period_end'),
     value: real('value'),
     symbol: text('symbol'),
     numerator: real('numerator'),
@@ -203,7 +215,7 @@ export const observationHistory = sqliteTable(
     index('observation_history_by_load').on(t.replacedByLoadId),
     // Revert: the version a load replaced, found by observation and replacing load together.
     index('observation_history_by_observation_load').on(t.observationId, t.replacedByLoadId, t.id),
-    // Revert: has a later load replaced what this load wrote?
+    // Revert: has a later load replaced what this load wrote? Re-apply: what did it write?
     index('observation_history_by_writer').on(t.loadId),
   ],
 );

@@ -18,6 +18,7 @@ export type LoadRow = {
   warnings: number;
   state: 'committed' | 'reverted';
   reverts_load_id: number | null;
+  reapplies_load_id: number | null;
 };
 
 export function summary(row: LoadRow): LoadSummary {
@@ -36,6 +37,7 @@ export function summary(row: LoadRow): LoadSummary {
     warnings: row.warnings,
     state: row.state,
     revertsLoadId: row.reverts_load_id,
+    reappliesLoadId: row.reapplies_load_id,
   };
 }
 

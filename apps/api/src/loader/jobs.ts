@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Catalogue, LoadReport, LoadSummary } from '@indicate/contracts';
 import { BUSY_MESSAGE, markWritten, type Db } from '../db/client.ts';
 import { PlanChanged, runLoad, type LoadRequest } from './run-load.ts';
+import { reapplyLoad, type ReapplyRequest } from './reapply.ts';
 import { revertLoad, RevertRefused } from './revert.ts';
 
 /**
@@ -14,7 +15,8 @@ import { revertLoad, RevertRefused } from './revert.ts';
 
 export type Job =
   | { kind: 'load'; dbPath: string; catalogue: Catalogue; request: Omit<LoadRequest, 'now'> }
-  | { kind: 'revert'; dbPath: string; loadId: number; revertedBy: string };
+  | { kind: 'revert'; dbPath: string; loadId: number; revertedBy: string }
+  | { kind: 'reapply'; dbPath: string; catalogue: Catalogue; request: Omit<ReapplyRequest, 'now'> };
 
 export type JobFailure =
   | { kind: 'plan-changed'; message: string }
@@ -179,6 +181,21 @@ export async function revertOffThread(db: Db, loadId: number, revertedBy: string
   if (dbPath === null) return revertLoad(db, loadId, revertedBy);
   try {
     return (await pool.run({ kind: 'revert', dbPath, loadId, revertedBy })) as LoadSummary;
+  } finally {
+    markWritten(db);
+  }
+}
+
+/** reapplyLoad on a worker thread (an undone LAIT load is 600,000 figures). */
+export async function reapplyOffThread(
+  db: Db,
+  catalogue: Catalogue,
+  request: Omit<ReapplyRequest, 'now'>,
+): Promise<LoadReport> {
+  const dbPath = fileOf(db);
+  if (dbPath === null) return reapplyLoad(db, catalogue, request);
+  try {
+    return (await pool.run({ kind: 'reapply', dbPath, catalogue, request })) as LoadReport;
   } finally {
     markWritten(db);
   }

@@ -5,7 +5,8 @@ import { summary, type LoadRow } from './history.ts';
 
 export class RevertRefused extends Error {
   constructor(
-    readonly code: 'not_found' | 'already_reverted' | 'is_revert' | 'superseded',
+    readonly code:
+      'not_found' | 'already_reverted' | 'is_revert' | 'superseded' | 'not_reverted' | 'already_reapplied' | 'no_keys',
     message: string,
   ) {
     super(message);
@@ -99,8 +100,10 @@ export const REVERT_SQL = {
          select distinct h.replaced_by_load_id from target_history h join loads m on m.id = h.replaced_by_load_id
          where h.load_id = ? and m.state = 'committed' and m.reverts_load_id is null order by 1`,
   /** The figures the load wrote, kept in history as replaced by the revert. */
-  keepObservations: `insert into observation_history (observation_id, value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, replaced_by_load_id)
-         select id, value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, ?
+  keepObservations: `insert into observation_history (observation_id, indicator_id, geography_level, geography_code, period_id, period_kind, period_end,
+           value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, replaced_by_load_id)
+         select id, indicator_id, geography_level, geography_code, period_id, period_kind, period_end,
+           value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, ?
          from observations where load_id = ? order by id`,
   /**
    * Each figure the load wrote takes back the latest version it replaced (the history row with the

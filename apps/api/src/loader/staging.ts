@@ -288,8 +288,10 @@ export class StagingSession implements RowSink {
   apply(loadId: number, loadedBy: string, at: string): void {
     const c = this.db.$client;
     c.prepare(
-      `insert into observation_history (observation_id, value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, replaced_by_load_id)
-       select o.id, o.value, o.symbol, o.numerator, o.denominator, o.status, o.published_quartile, o.source_ref, o.note, o.load_id, ?
+      `insert into observation_history (observation_id, indicator_id, geography_level, geography_code, period_id, period_kind, period_end,
+         value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, replaced_by_load_id)
+       select o.id, o.indicator_id, o.geography_level, o.geography_code, o.period_id, o.period_kind, o.period_end,
+         o.value, o.symbol, o.numerator, o.denominator, o.status, o.published_quartile, o.source_ref, o.note, o.load_id, ?
        from temp.${this.table} s join main.observations o on o.id = s.o_id
        where s.state = 'changed'`,
     ).run(loadId);

@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { connectDatabase, isDatabaseBusy } from '../db/client.ts';
 import type { Job, JobFailure, JobOutcome } from './jobs.ts';
 import { PlanChanged, runLoad } from './run-load.ts';
+import { reapplyLoad } from './reapply.ts';
 import { revertLoad, RevertRefused } from './revert.ts';
 
 /**
@@ -16,6 +17,7 @@ async function run(job: Job): Promise<unknown> {
   const db = connectDatabase(job.dbPath, WORKER_BUSY_TIMEOUT_MS);
   try {
     if (job.kind === 'load') return await runLoad(db, job.catalogue, job.request);
+    if (job.kind === 'reapply') return reapplyLoad(db, job.catalogue, job.request);
     return revertLoad(db, job.loadId, job.revertedBy);
   } finally {
     db.$client.close();

@@ -8,6 +8,7 @@ import {
   LoadQuerySchema,
   LoadReportSchema,
   LoadSummarySchema,
+  ReapplyQuerySchema,
   RevertQuerySchema,
   TemplateQuerySchema,
 } from '@indicate/contracts';
@@ -16,7 +17,7 @@ import { z } from 'zod';
 import { actorOf } from '../auth/access.ts';
 import { BUSY_MESSAGE, isDatabaseBusy } from '../db/client.ts';
 import { DomainError } from '../domain-error.ts';
-import { LoaderBusy, loadOffThread, revertOffThread, WorkerFailed } from '../loader/jobs.ts';
+import { LoaderBusy, loadOffThread, reapplyOffThread, revertOffThread, WorkerFailed } from '../loader/jobs.ts';
 import { getLoad, listLoads } from '../loader/history.ts';
 import { PlanChanged } from '../loader/run-load.ts';
 import { RevertRefused } from '../loader/revert.ts';
@@ -403,6 +404,43 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
       } catch (error) {
         if (error instanceof RevertRefused)
           throw new DomainError(error.code === 'not_found' ? 'not_found' : 'conflict', error.code, error.message);
+        throw busy(error) ?? error;
+      }
+    },
+  );
+
+  app.post(
+    '/api/loads/:id/reapply',
+    {
+      config: { access: 'load' },
+      schema: {
+        summary:
+          "Re-apply an undone load: the figures and targets it had written are written again, as a new load. dryRun=true shows the plan; a commit may name the plan's hash. Refused (409) while a later load wrote any of the same figures",
+        tags: ['loads'],
+        params: IdParamsSchema,
+        querystring: ReapplyQuerySchema,
+        response: {
+          200: LoadReportSchema,
+          201: LoadReportSchema,
+          404: ErrorEnvelopeSchema,
+          409: ErrorEnvelopeSchema,
+          503: ErrorEnvelopeSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const report = await reapplyOffThread(store.db, store.catalogue, {
+          loadId: request.params.id,
+          by: actorOf(request),
+          dryRun: request.query.dryRun === 'true',
+          expectPlan: request.query.expectPlan,
+        });
+        return reply.status(report.committed ? 201 : 200).send(report);
+      } catch (error) {
+        if (error instanceof RevertRefused)
+          throw new DomainError(error.code === 'not_found' ? 'not_found' : 'conflict', error.code, error.message);
+        if (error instanceof PlanChanged) throw new DomainError('conflict', 'plan_changed', error.message);
         throw busy(error) ?? error;
       }
     },

@@ -6,6 +6,7 @@
 const ACTION_WORDS: Record<string, string> = {
   load: 'Loaded a file',
   revert: 'Undid a load',
+  reapply: 'Re-applied an undone load',
   'target-set': 'Set a target',
   'rag-override': 'Overrode a RAG status',
   'commentary-published': 'Published commentary',

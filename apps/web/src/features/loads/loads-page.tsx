@@ -6,6 +6,7 @@ import { dateTime } from '../../lib/dates.ts';
 import { useTitle } from '../../lib/title.ts';
 import { useLoads } from './api/get-loads.ts';
 import { reportOf, useCommit, useDryRun } from './api/load-file.ts';
+import { useCheckReapply, useReapply } from './api/reapply-load.ts';
 import { useRevert } from './api/revert-load.ts';
 import { LoadReportView } from './load-report.tsx';
 import { TemplateDownload } from './template-download.tsx';
@@ -107,9 +108,53 @@ export function LoadsPage() {
 function LoadHistory() {
   const loads = useLoads();
   const revert = useRevert();
+  const check = useCheckReapply();
+  const reapply = useReapply();
+  const plan = check.data && !reapply.isSuccess ? check.data : null;
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>
+      <div aria-live="polite">
+        {check.isError && (
+          <p className="notice notice--error" role="alert">
+            {check.error.message}
+          </p>
+        )}
+        {reapply.isError && (
+          <p className="notice notice--error" role="alert">
+            {reapply.error.message}
+          </p>
+        )}
+        {reapply.isSuccess && (
+          <p className="notice notice--success" role="status">
+            Re-applied load {check.variables}: load {reapply.data.loadId} wrote {reapply.data.counts.new} new and{' '}
+            {reapply.data.counts.changed} changed figures.
+          </p>
+        )}
+      </div>
+      {plan && (
+        <div className="panel">
+          <h3>Re-applying load {check.variables}</h3>
+          <p>
+            Its figures are written again as a new load, which can itself be reverted. Nothing is written until you
+            confirm.
+          </p>
+          <LoadReportView report={plan} />
+          <div className="actions">
+            <button
+              type="button"
+              className="button--primary"
+              disabled={reapply.isPending}
+              onClick={() => plan.planHash && reapply.mutate({ id: check.variables!, planHash: plan.planHash })}
+            >
+              {reapply.isPending ? 'Re-applying…' : `Re-apply load ${check.variables}`}
+            </button>
+            <button type="button" onClick={() => check.reset()}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       {revert.isError && (
         <div className="notice notice--error" role="alert">
           <p>{revert.error.message}</p>
@@ -125,7 +170,15 @@ function LoadHistory() {
           list.length === 0 ? (
             <p>No data has been loaded yet.</p>
           ) : (
-            <HistoryTable loads={list} reverting={revert.isPending} onRevert={(id) => revert.mutate({ id })} />
+            <HistoryTable
+              loads={list}
+              reverting={revert.isPending || check.isPending || reapply.isPending}
+              onRevert={(id) => revert.mutate({ id })}
+              onReapply={(id) => {
+                reapply.reset();
+                check.mutate(id);
+              }}
+            />
           )
         }
       </QueryState>
@@ -137,11 +190,17 @@ function HistoryTable({
   loads,
   reverting,
   onRevert,
+  onReapply,
 }: {
   loads: LoadSummary[];
   reverting: boolean;
   onRevert: (id: number) => void;
+  onReapply: (id: number) => void;
 }) {
+  // A reverted load can be re-applied unless a re-apply of it is in force.
+  const reappliedInForce = new Set(
+    loads.filter((l) => l.reappliesLoadId !== null && l.state === 'committed').map((l) => l.reappliesLoadId),
+  );
   return (
     <table className="data-table">
       <caption>Every load, newest first</caption>
@@ -172,10 +231,14 @@ function HistoryTable({
             </td>
             <td>
               {load.state === 'reverted'
-                ? 'Reverted'
+                ? reappliedInForce.has(load.id)
+                  ? 'Reverted, then re-applied'
+                  : 'Reverted'
                 : load.revertsLoadId
                   ? `Revert of load ${load.revertsLoadId}`
-                  : 'Committed'}
+                  : load.reappliesLoadId
+                    ? `Re-apply of load ${load.reappliesLoadId}`
+                    : 'Committed'}
             </td>
             <td>
               {load.state === 'committed' && !load.revertsLoadId && (
@@ -194,6 +257,16 @@ function HistoryTable({
                   }}
                 >
                   Revert
+                </button>
+              )}
+              {load.state === 'reverted' && !load.revertsLoadId && !reappliedInForce.has(load.id) && (
+                <button
+                  type="button"
+                  disabled={reverting}
+                  aria-label={`Re-apply load ${load.id} (${load.fileName})`}
+                  onClick={() => onReapply(load.id)}
+                >
+                  Re-apply
                 </button>
               )}
             </td>
