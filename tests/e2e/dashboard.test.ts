@@ -288,6 +288,35 @@ describe('an indicator page answers: how are we doing, getting better, compared 
     expect(box.x + box.width).toBeLessThanOrEqual(390);
     expect(await axeViolations(phone)).toEqual([]);
     await screenshot(phone, 'scorecard-390');
+
+    // The main navigation: one Menu button, its links in one column when opened, closed again on arriving.
+    const menu = phone.getByRole('button', { name: 'Menu' });
+    const nav = phone.getByRole('navigation', { name: 'Main' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await nav.isVisible()).toBe(false);
+    const top = (await phone.getByRole('heading', { level: 1 }).boundingBox())!.y;
+    expect(top).toBeLessThan(260); // the page starts near the top, not below rows of links
+    await menu.focus();
+    await phone.keyboard.press('Enter');
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    const links = nav.getByRole('link');
+    const boxes = await Promise.all((await links.all()).map((link) => link.boundingBox()));
+    expect(boxes.length).toBeGreaterThan(3);
+    for (const b of boxes) {
+      expect(b!.x + b!.width).toBeLessThanOrEqual(390);
+      expect(b!.height).toBeGreaterThanOrEqual(24); // WCAG 2.2 target size
+    }
+    expect(new Set(boxes.map((b) => b!.x)).size).toBe(1); // one column
+    expect(await axeViolations(phone)).toEqual([]);
+    await screenshot(phone, 'menu-390');
+    await phone.keyboard.press('Tab');
+    expect(await phone.evaluate(() => document.activeElement?.closest('nav')?.getAttribute('aria-label'))).toBe('Main');
+    await links.nth(1).focus(); // the second page, by keyboard
+    await phone.keyboard.press('Enter');
+    await phone.waitForURL((url) => url.pathname !== '/');
+    await phone.getByRole('heading', { level: 1 }).waitFor();
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await nav.isVisible()).toBe(false);
     await phone.close();
   });
 });

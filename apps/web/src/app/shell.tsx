@@ -1,7 +1,7 @@
 import type { Access, Session } from '@indicate/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useRouterState, type LinkProps } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { sessionQuery } from '../api/session.ts';
 import { useSignOut } from '../features/session/api/sign-out.ts';
 import { mayOpen } from '../lib/access.ts';
@@ -16,6 +16,11 @@ export function Shell({ nav, children }: { nav: readonly NavItem[]; children: Re
   const session = useQuery(sessionQuery).data;
   const page = useRouterState({ select: (state) => state.matches.at(-1)?.staticData });
   const shown = session ? nav.filter((item) => mayOpen(session, item.access)) : [];
+  // On a phone the navigation is behind a Menu button (one column of links, not nine wrapped ones).
+  const [menuOpen, setMenuOpen] = useState(false);
+  const navId = useId();
+  const path = useRouterState({ select: (state) => state.location.pathname });
+  useEffect(() => setMenuOpen(false), [path]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -25,7 +30,18 @@ export function Shell({ nav, children }: { nav: readonly NavItem[]; children: Re
         <p className="masthead__name">Indicate</p>
         <p className="masthead__tagline">{session?.serviceName ?? 'Children and Family Services'} performance</p>
         {shown.length > 0 && (
-          <nav aria-label="Main" className="masthead__nav">
+          <button
+            type="button"
+            className="masthead__menu"
+            aria-expanded={menuOpen}
+            aria-controls={navId}
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            Menu
+          </button>
+        )}
+        {shown.length > 0 && (
+          <nav aria-label="Main" id={navId} className="masthead__nav" data-open={menuOpen}>
             {shown.map((item) => (
               <Link key={item.title} to={item.to} activeOptions={{ exact: true, includeSearch: false }}>
                 {item.title}
