@@ -60,6 +60,11 @@ export const CODE_LISTS: Record<CodedField, readonly CodeListVersion[]> = {
   ACCOM: [{ from: 0, codes: [...ACCOM, '0'] }],
 };
 
+/** The latest collection year with a change in these lists. */
+export const LATEST_CODE_YEAR = Math.max(
+  ...Object.values(CODE_LISTS).flatMap((versions) => versions.map((v) => v.from)),
+);
+
 const SETS = new Map<CodedField, { from: number; codes: Set<string> }[]>(
   (Object.keys(CODE_LISTS) as CodedField[]).map((field) => [
     field,

@@ -51,6 +51,9 @@ const REQUIRED_COLUMNS: Record<TableName, readonly string[]> = {
   Missing: ['CHILD', 'MISSING', 'MIS_START', 'MIS_END'],
 };
 
+/** DfE's SSDA903 rule numbers for a date that does not parse, where we are confident of them. */
+const DATE_RULES: Partial<Record<string, string>> = { 'Header.DOB': '102', 'Episodes.DECOM': '141' };
+
 /** Date columns (dd/mm/yyyy) of each table, and whether a blank is allowed. */
 const DATE_COLUMNS: Partial<Record<string, boolean>> = {
   DOB: false,
@@ -253,6 +256,7 @@ function readDate(
         row: src.row,
         child,
         field: column,
+        rule: DATE_RULES[`${table}.${column}`],
         message: `${column} is blank`,
       });
     }
@@ -268,6 +272,7 @@ function readDate(
       row: src.row,
       child,
       field: column,
+      rule: DATE_RULES[`${table}.${column}`],
       message: `${column} "${value}" is not a date written dd/mm/yyyy`,
     });
   }

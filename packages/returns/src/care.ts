@@ -1,0 +1,75 @@
+/**
+ * A child's time in care from the Episodes table: episodes in date order (V3/V4 short breaks left out, as
+ * every rule ignores them), periods of care and placements.
+ *
+ * A period of care is a chain of episodes each beginning on the day the previous one ended; it starts at an
+ * episode with RNE S. A chain that breaks without S is a validation error; when the files begin part-way
+ * through a period (the child's first episode in the files is not RNE S), the period is taken to start at
+ * that first episode, which can only make it shorter than it was.
+ * A placement starts at an episode with RNE S, P or B; T and U keep the same carer and L changes the legal
+ * status only, so they continue the placement before them.
+ */
+import type { Day } from './dates.ts';
+import type { Episode } from './model.ts';
+
+export const SHORT_BREAK_LS = new Set(['V3', 'V4']);
+const NEW_PLACEMENT_RNE = new Set(['S', 'P', 'B']);
+
+export interface ChildCare {
+  child: string;
+  /** Episodes other than short breaks, by DECOM; every DECOM is a date (rows without one stop at validation). */
+  episodes: Episode[];
+  /** For each episode, the index of the first episode of its period of care. */
+  periodStart: number[];
+  /** Short-break episodes left out. */
+  shortBreaks: number;
+}
+
+/** Groups the episodes (sorted by child then DECOM, as `readReturns` leaves them) by child. */
+export function careByChild(episodes: readonly Episode[]): Map<string, ChildCare> {
+  const byChild = new Map<string, ChildCare>();
+  let current: ChildCare | undefined;
+  for (const episode of episodes) {
+    if (!current || current.child !== episode.child) {
+      current = { child: episode.child, episodes: [], periodStart: [], shortBreaks: 0 };
+      byChild.set(episode.child, current);
+    }
+    if (SHORT_BREAK_LS.has(episode.ls) || episode.decom === null) {
+      current.shortBreaks += SHORT_BREAK_LS.has(episode.ls) ? 1 : 0;
+      continue;
+    }
+    const index = current.episodes.length;
+    const previous = current.episodes[index - 1];
+    const continues = previous !== undefined && episode.rne !== 'S' && previous.dec === episode.decom;
+    current.periodStart.push(continues ? (current.periodStart[index - 1] as number) : index);
+    current.episodes.push(episode);
+  }
+  return byChild;
+}
+
+/** Open at x: DECOM <= x and (DEC empty or DEC > x). */
+export function isOpenAt(episode: Episode, x: Day): boolean {
+  return episode.decom !== null && episode.decom <= x && (episode.dec === null || episode.dec > x);
+}
+
+/** Index of the episode open at `x`, or -1. Episodes do not overlap (validation), so there is at most one. */
+export function openAt(care: ChildCare, x: Day): number {
+  for (let i = care.episodes.length - 1; i >= 0; i--) {
+    const episode = care.episodes[i] as Episode;
+    if ((episode.decom as Day) <= x) return isOpenAt(episode, x) ? i : -1;
+  }
+  return -1;
+}
+
+/** The episode starting the period of care episode `i` belongs to. */
+export function periodStartOf(care: ChildCare, i: number): Episode {
+  return care.episodes[care.periodStart[i] as number] as Episode;
+}
+
+/** Index of the episode that started the placement episode `i` is in (walking back over T, U and L). */
+export function placementStartIndex(care: ChildCare, i: number): number {
+  const first = care.periodStart[i] as number;
+  let j = i;
+  while (j > first && !NEW_PLACEMENT_RNE.has((care.episodes[j] as Episode).rne)) j--;
+  return j;
+}

@@ -1,0 +1,266 @@
+/**
+ * The CIN census rules (RETURNS.md section 3). Breakdowns: age band at d and sex from the child's
+ * ChildIdentifiers.
+ *
+ * Boundaries: "within 3 months" of a date is on or before that date plus 3 calendar months (the month-end
+ * rule of `dates.ts`), and the same for 6 months; "the latest review within 6 months before d" means d is
+ * on or before the latest review plus 6 months (the next review is not yet overdue at d; with the month-end
+ * rule, for d = 31/03/2025 a latest review of 30/09/2024 is too old and one of 01/10/2024 is in time). A re-referral is one with another referral of the same child dated on or
+ * after this one's date a year earlier and strictly before it, so a referral exactly 12 months after the
+ * previous one is a re-referral and one a day later is not. Reviews after d are left out.
+ */
+import { workingDaysBetween, BANK_HOLIDAY_YEARS } from './bank-holidays.ts';
+import { ageBand, absentFigure, buildFigure, type FigureSpec, type Unit } from './breakdowns.ts';
+import { CHILD_DIMENSIONS, monthsBefore, type RuleContext } from './context.ts';
+import { addMonths, calendarDate, formatUk, inWindow, type Day } from './dates.ts';
+import type { CinChild, CpPlan, Referral } from './model.ts';
+import { canonicalSex } from './read.ts';
+import type { ComputedFigure } from './types.ts';
+
+export const RULES = {
+  'rereferrals-12-months':
+    'Of the referrals dated in the 12 months to d, the percentage for a child with another referral dated on or after this one’s date a year earlier and before it.',
+  'assessments-45-days':
+    'Of the assessments authorised in the 12 months to d, the percentage authorised within 45 working days: weekdays after the start up to and including the authorisation, England and Wales bank holidays left out.',
+  'cp-repeat-plans':
+    'Of the child protection plans starting in the 12 months to d, the percentage with NumberOfPreviousCPP 1 or more, or whose child has an earlier plan in the data.',
+  'cp-plans-2-years':
+    'Of the child protection plans open at d (started on or before d, not ended on or before d), the percentage started on or before d minus 2 years.',
+  'cp-reviews-in-timescale':
+    'Of the child protection plans open at d that started on or before d minus 3 months, the percentage reviewed in time: the first review on or before the start plus 3 months, each next on or before the one before plus 6 months, and d no later than the latest review plus 6 months.',
+} as const;
+
+type CinIndicator = keyof typeof RULES;
+
+function spec(indicator: CinIndicator, emptyReason: string): FigureSpec {
+  return { indicator, kind: 'percentage', rule: RULES[indicator], dimensions: CHILD_DIMENSIONS, emptyReason };
+}
+
+const groupsOf = (ctx: RuleContext, child: CinChild): Unit['groups'] => ({
+  'age-band': ageBand(child.dob, ctx.d),
+  sex: canonicalSex(child.sex),
+});
+
+function* referrals(children: Iterable<CinChild>): Generator<[CinChild, Referral]> {
+  for (const child of children) for (const referral of child.referrals) yield [child, referral];
+}
+
+function rereferrals(ctx: RuleContext, children: CinChild[]): ComputedFigure {
+  const units: Unit[] = [];
+  for (const [child, referral] of referrals(children)) {
+    const date = referral.date as Day;
+    const unit = `referral of ${formatUk(date)}`;
+    if (!inWindow(date, ctx.window)) {
+      units.push({
+        child: child.child,
+        unit,
+        inDenominator: false,
+        inNumerator: false,
+        reason: `not counted: outside ${ctx.windowText}`,
+        groups: {},
+      });
+      continue;
+    }
+    const yearEarlier = addMonths(date, -12);
+    let previous: Day | null = null;
+    for (const other of child.referrals) {
+      const otherDate = other.date as Day;
+      if (otherDate >= yearEarlier && otherDate < date && (previous === null || otherDate > previous))
+        previous = otherDate;
+    }
+    const reason =
+      previous === null
+        ? `no other referral on or after ${formatUk(yearEarlier)} and before it`
+        : `follows the referral of ${formatUk(previous)}, on or after ${formatUk(yearEarlier)}`;
+    units.push({
+      child: child.child,
+      unit,
+      inDenominator: true,
+      inNumerator: previous !== null,
+      reason,
+      groups: groupsOf(ctx, child),
+    });
+  }
+  return buildFigure(spec('rereferrals-12-months', `No referral is dated in ${ctx.windowText}`), units);
+}
+
+function assessments(ctx: RuleContext, children: CinChild[]): ComputedFigure {
+  const units: Unit[] = [];
+  for (const [child, referral] of referrals(children)) {
+    for (const assessment of referral.assessments) {
+      const start = assessment.start as Day;
+      const unit = `assessment started ${formatUk(start)}`;
+      if (assessment.authorised === null || !inWindow(assessment.authorised, ctx.window)) {
+        const reason =
+          assessment.authorised === null
+            ? 'not counted: not authorised'
+            : `not counted: authorised ${formatUk(assessment.authorised)}, outside ${ctx.windowText}`;
+        units.push({ child: child.child, unit, inDenominator: false, inNumerator: false, reason, groups: {} });
+        continue;
+      }
+      const days = workingDaysBetween(start, assessment.authorised);
+      const years = [calendarDate(start).year, calendarDate(assessment.authorised).year];
+      const outsideList = years.some((y) => y < BANK_HOLIDAY_YEARS.first || y > BANK_HOLIDAY_YEARS.last);
+      const caveat = outsideList
+        ? ` (bank holidays are known for ${BANK_HOLIDAY_YEARS.first}-${BANK_HOLIDAY_YEARS.last} only)`
+        : '';
+      units.push({
+        child: child.child,
+        unit,
+        inDenominator: true,
+        inNumerator: days <= 45,
+        reason: `authorised ${formatUk(assessment.authorised)}, ${days} working day${days === 1 ? '' : 's'} after the start${caveat}`,
+        groups: groupsOf(ctx, child),
+      });
+    }
+  }
+  return buildFigure(spec('assessments-45-days', `No assessment was authorised in ${ctx.windowText}`), units);
+}
+
+function* plans(children: Iterable<CinChild>): Generator<[CinChild, CpPlan]> {
+  for (const [child, referral] of referrals(children)) for (const plan of referral.plans) yield [child, plan];
+}
+
+const isOpenPlan = (plan: CpPlan, d: Day) => (plan.start as Day) <= d && (plan.end === null || plan.end > d);
+
+function repeatPlans(ctx: RuleContext, children: CinChild[]): ComputedFigure {
+  const units: Unit[] = [];
+  const earliest = new Map<string, Day>();
+  for (const [child, plan] of plans(children)) {
+    const start = plan.start as Day;
+    if (start < (earliest.get(child.child) ?? Infinity)) earliest.set(child.child, start);
+  }
+  for (const [child, plan] of plans(children)) {
+    const start = plan.start as Day;
+    const unit = `child protection plan from ${formatUk(start)}`;
+    if (!inWindow(start, ctx.window)) {
+      units.push({
+        child: child.child,
+        unit,
+        inDenominator: false,
+        inNumerator: false,
+        reason: `not counted: started outside ${ctx.windowText}`,
+        groups: {},
+      });
+      continue;
+    }
+    const first = earliest.get(child.child) as Day;
+    const previous = plan.previous ?? 0;
+    const repeat = previous >= 1 || first < start;
+    const reason = repeat
+      ? previous >= 1
+        ? `NumberOfPreviousCPP ${previous}`
+        : `an earlier plan from ${formatUk(first)} is in the data`
+      : 'no previous plan (NumberOfPreviousCPP 0 or absent, none earlier in the data)';
+    units.push({
+      child: child.child,
+      unit,
+      inDenominator: true,
+      inNumerator: repeat,
+      reason,
+      groups: groupsOf(ctx, child),
+    });
+  }
+  return buildFigure(spec('cp-repeat-plans', `No child protection plan started in ${ctx.windowText}`), units);
+}
+
+function plansTwoYears(ctx: RuleContext, children: CinChild[]): ComputedFigure {
+  const cut = monthsBefore(ctx.d, 24);
+  const units: Unit[] = [];
+  for (const [child, plan] of plans(children)) {
+    const start = plan.start as Day;
+    const unit = `child protection plan from ${formatUk(start)}`;
+    if (!isOpenPlan(plan, ctx.d)) {
+      units.push({
+        child: child.child,
+        unit,
+        inDenominator: false,
+        inNumerator: false,
+        reason: `not counted: not open at ${ctx.dText}`,
+        groups: {},
+      });
+      continue;
+    }
+    const long = start <= cut;
+    const reason = `open at ${ctx.dText}; started ${long ? 'on or before' : 'after'} ${formatUk(cut)} (d minus 2 years)`;
+    units.push({
+      child: child.child,
+      unit,
+      inDenominator: true,
+      inNumerator: long,
+      reason,
+      groups: groupsOf(ctx, child),
+    });
+  }
+  return buildFigure(spec('cp-plans-2-years', `No child protection plan was open at ${ctx.dText}`), units);
+}
+
+/** Whether a plan open at d was reviewed in time, and why in words. */
+export function reviewedInTime(start: Day, reviews: readonly Day[], d: Day): { inTime: boolean; reason: string } {
+  let due = addMonths(start, 3);
+  let latest: Day | null = null;
+  let held = 0;
+  for (const review of reviews) {
+    if (review < start || review > d) continue;
+    if (review > due) {
+      const what = latest === null ? 'the first review' : `the review after ${formatUk(latest)}`;
+      return { inTime: false, reason: `${what} was due by ${formatUk(due)} but held ${formatUk(review)}` };
+    }
+    latest = review;
+    held++;
+    due = addMonths(review, 6);
+  }
+  if (latest === null) return { inTime: false, reason: `no review held; the first was due by ${formatUk(due)}` };
+  if (d > due) {
+    return {
+      inTime: false,
+      reason: `the latest review, ${formatUk(latest)}, is more than 6 months before d: the next was due by ${formatUk(due)}`,
+    };
+  }
+  return { inTime: true, reason: `${held} review${held === 1 ? '' : 's'} in time, the latest ${formatUk(latest)}` };
+}
+
+function reviewsInTime(ctx: RuleContext, children: CinChild[]): ComputedFigure {
+  const cut = monthsBefore(ctx.d, 3);
+  const units: Unit[] = [];
+  for (const [child, plan] of plans(children)) {
+    const start = plan.start as Day;
+    const unit = `child protection plan from ${formatUk(start)}`;
+    const out = (reason: string) =>
+      units.push({ child: child.child, unit, inDenominator: false, inNumerator: false, reason, groups: {} });
+    if (!isOpenPlan(plan, ctx.d)) out(`not counted: not open at ${ctx.dText}`);
+    else if (start > cut) out(`not counted: started after ${formatUk(cut)} (d minus 3 months)`);
+    else {
+      const { inTime, reason } = reviewedInTime(start, plan.reviews, ctx.d);
+      units.push({
+        child: child.child,
+        unit,
+        inDenominator: true,
+        inNumerator: inTime,
+        reason,
+        groups: groupsOf(ctx, child),
+      });
+    }
+  }
+  return buildFigure(
+    spec(
+      'cp-reviews-in-timescale',
+      `No child protection plan open at ${ctx.dText} started on or before ${formatUk(cut)}`,
+    ),
+    units,
+  );
+}
+
+export function childrenInNeedFigures(ctx: RuleContext): ComputedFigure[] {
+  const cin = ctx.data.cin;
+  const ids = Object.keys(RULES) as CinIndicator[];
+  if (!cin) return ids.map((id) => absentFigure(id, RULES[id], 'No CIN census among the files'));
+  const children = [...cin.children.values()];
+  return [
+    rereferrals(ctx, children),
+    assessments(ctx, children),
+    repeatPlans(ctx, children),
+    plansTwoYears(ctx, children),
+    reviewsInTime(ctx, children),
+  ];
+}

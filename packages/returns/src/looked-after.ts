@@ -1,0 +1,359 @@
+/**
+ * The SSDA903 rules about children looked after (RETURNS.md section 3). Breakdowns: age band at d and sex
+ * from the Header; legal status, placement type and provider from the episode open at d (for missing
+ * episodes, the episode open when the child went missing).
+ */
+import { absentFigure, buildFigure, type FigureSpec, type Unit } from './breakdowns.ts';
+import { openAt, periodStartOf, placementStartIndex, type ChildCare } from './care.ts';
+import { ageAt, financialYearStart, formatUk, inWindow, type Day } from './dates.ts';
+import {
+  describeEpisode,
+  lookedAfterGroups,
+  LOOKED_AFTER_DIMENSIONS,
+  monthsBefore,
+  type RuleContext,
+} from './context.ts';
+import type { Episode } from './model.ts';
+import type { ComputedFigure, PopulationYear } from './types.ts';
+
+export const RULES = {
+  'cic-count':
+    'Children looked after at d: distinct children with an episode open at d (started on or before d and not ended on or before d), short breaks (LS V3, V4) left out.',
+  'cic-rate-per-10000':
+    'Children looked after at d per 10,000 children aged 0-17: the count times 10,000 over the ONS mid-year population of the year the financial year holding d began (the latest earlier one when that is not published).',
+  'placements-3-or-more':
+    'Of the children looked after at d, the percentage with 3 or more placements in the 12 months to d: the placement open at the start of the 12 months counts 1 (if looked after then), and each episode starting in the 12 months with RNE S, P, B, T or U counts 1 more, except temporary placements (PLACE T0-T4) and placements for adoption with the current carer (PLACE A3 or A5 with RNE T or U).',
+  'placement-long-term-stability':
+    'Of the children looked after at d, aged under 16 at d, whose current period of care started on or before d minus 2 years 6 months: the percentage whose current placement (begun by an episode with RNE S, P or B) started on or before d minus 2 years, or who are placed for adoption at d (PLACE A3-A6) and whose placement before the adoptive one started on or before d minus 2 years.',
+  'missing-episodes-in-care':
+    'Missing episodes (MISSING M, not away without authorisation) that began in the 12 months to d.',
+  'missing-children-in-care': 'Distinct children with a missing episode (MISSING M) that began in the 12 months to d.',
+  'health-assessments':
+    'Of the OC2 rows of children looked after at d whose period of care started on or before d minus 12 months, the percentage with HEALTH_CHECK 1.',
+  'dental-checks':
+    'Of the OC2 rows of children looked after at d whose period of care started on or before d minus 12 months, the percentage with TEETH_CHECK 1.',
+  immunisations:
+    'Of the OC2 rows of children looked after at d whose period of care started on or before d minus 12 months, the percentage with IMMUNISATIONS 1.',
+  'sdq-average-score':
+    'The mean SDQ_SCORE of the OC2 rows of children looked after at d whose period of care started on or before d minus 12 months, among those with a score.',
+} as const;
+
+function spec(indicator: keyof typeof RULES, kind: FigureSpec['kind'], emptyReason: string): FigureSpec {
+  return { indicator, kind, rule: RULES[indicator], dimensions: LOOKED_AFTER_DIMENSIONS, emptyReason };
+}
+
+const noEpisodes = (indicator: keyof typeof RULES) =>
+  absentFigure(indicator, RULES[indicator], 'No Episodes table among the files');
+
+interface LookedAfter {
+  care: ChildCare;
+  /** Index of the episode open at d. */
+  open: number;
+}
+
+/** The children looked after at d, with their open episode, and a unit for every child in Episodes. */
+function lookedAfterAt(ctx: RuleContext): { units: Unit[]; children: Map<string, LookedAfter> } {
+  const units: Unit[] = [];
+  const children = new Map<string, LookedAfter>();
+  for (const care of ctx.care.values()) {
+    const open = openAt(care, ctx.d);
+    const episode = care.episodes[open];
+    let reason: string;
+    if (episode) {
+      children.set(care.child, { care, open });
+      reason = `looked after at ${ctx.dText}: ${describeEpisode(episode)} is open`;
+    } else if (care.episodes.length === 0) {
+      reason = `not counted: only short-break episodes (LS V3, V4)`;
+    } else {
+      let before: Episode | undefined;
+      for (const e of care.episodes) if ((e.decom as Day) <= ctx.d) before = e;
+      reason = before
+        ? `not looked after at ${ctx.dText}: the last episode before it ended ${formatUk(before.dec as Day)}`
+        : `not looked after at ${ctx.dText}: the first episode starts ${formatUk(care.episodes[0]?.decom as Day)}`;
+    }
+    const inCount = episode !== undefined;
+    units.push({
+      child: care.child,
+      inDenominator: inCount,
+      inNumerator: inCount,
+      reason,
+      groups: lookedAfterGroups(ctx, care.child, episode),
+    });
+  }
+  return { units, children };
+}
+
+export function cicCount(ctx: RuleContext): ComputedFigure {
+  if (!ctx.data.tables.has('Episodes')) return noEpisodes('cic-count');
+  return buildFigure(spec('cic-count', 'count', ''), lookedAfterAt(ctx).units);
+}
+
+/** Population of the mid-year the financial year holding d began; else the latest earlier one, said in `reason`. */
+export function cicRate(
+  ctx: RuleContext,
+  count: ComputedFigure,
+  population: readonly PopulationYear[] | undefined,
+): ComputedFigure {
+  const rule = RULES['cic-rate-per-10000'];
+  if (count.value === null) return { ...count, indicator: 'cic-rate-per-10000', rule };
+  const wanted = financialYearStart(ctx.d);
+  let used: PopulationYear | undefined;
+  for (const year of population ?? []) {
+    if (year.year <= wanted && year.population > 0 && (!used || year.year > used.year)) used = year;
+  }
+  if (!used) {
+    return {
+      ...absentFigure(
+        'cic-rate-per-10000',
+        rule,
+        `No ONS mid-${wanted} population (or an earlier one) was given for the council`,
+      ),
+      units: count.units,
+    };
+  }
+  return {
+    indicator: 'cic-rate-per-10000',
+    value: (count.value * 10_000) / used.population,
+    numerator: count.value,
+    denominator: used.population,
+    ...(used.year === wanted
+      ? {}
+      : {
+          reason: `The mid-${wanted} population is not available: the mid-${used.year} population (${used.population}) is used`,
+        }),
+    rule,
+    breakdowns: [],
+    units: count.units,
+  };
+}
+
+const TEMPORARY = new Set(['T0', 'T1', 'T2', 'T3', 'T4']);
+const COUNTED_RNE = new Set(['S', 'P', 'B', 'T', 'U']);
+
+export function placementsThreeOrMore(ctx: RuleContext): ComputedFigure {
+  if (!ctx.data.tables.has('Episodes')) return noEpisodes('placements-3-or-more');
+  const { from } = ctx.window;
+  const units: Unit[] = [];
+  for (const [child, { care, open }] of lookedAfterAt(ctx).children) {
+    let placements = 0;
+    const counted: string[] = [];
+    const notCounted: string[] = [];
+    const atStart = openAt(care, from);
+    const startEpisode = care.episodes[atStart];
+    if (startEpisode && (startEpisode.decom as Day) < from) {
+      placements++;
+      counted.push(`open on ${formatUk(from)}`);
+    }
+    for (const episode of care.episodes) {
+      const decom = episode.decom as Day;
+      if (!inWindow(decom, ctx.window) || !COUNTED_RNE.has(episode.rne)) continue;
+      if (TEMPORARY.has(episode.place)) notCounted.push(`${formatUk(decom)} temporary (${episode.place})`);
+      else if ((episode.place === 'A3' || episode.place === 'A5') && (episode.rne === 'T' || episode.rne === 'U')) {
+        notCounted.push(
+          `${formatUk(decom)} placed for adoption with the current carer (${episode.place}, RNE ${episode.rne})`,
+        );
+      } else {
+        placements++;
+        counted.push(`from ${formatUk(decom)}`);
+      }
+    }
+    const three = placements >= 3;
+    const list = counted.length > 0 ? ` (${counted.join('; ')})` : '';
+    const left = notCounted.length > 0 ? `; not counted: ${notCounted.join('; ')}` : '';
+    units.push({
+      child,
+      inDenominator: true,
+      inNumerator: three,
+      reason: `${placements} placement${placements === 1 ? '' : 's'} in ${ctx.windowText}${list}${left}`,
+      groups: lookedAfterGroups(ctx, child, care.episodes[open]),
+    });
+  }
+  return buildFigure(spec('placements-3-or-more', 'percentage', `No child was looked after at ${ctx.dText}`), units);
+}
+
+const ADOPTION = new Set(['A3', 'A4', 'A5', 'A6']);
+
+export function longTermStability(ctx: RuleContext): ComputedFigure {
+  if (!ctx.data.tables.has('Episodes')) return noEpisodes('placement-long-term-stability');
+  const periodCut = monthsBefore(ctx.d, 30);
+  const placementCut = monthsBefore(ctx.d, 24);
+  const units: Unit[] = [];
+  for (const [child, { care, open }] of lookedAfterAt(ctx).children) {
+    const episode = care.episodes[open] as Episode;
+    const groups = lookedAfterGroups(ctx, child, episode);
+    const dob = ctx.data.header.get(child)?.dob ?? null;
+    const periodStart = periodStartOf(care, open).decom as Day;
+    const out = (reason: string) => units.push({ child, inDenominator: false, inNumerator: false, reason, groups });
+    if (dob === null) {
+      out('not counted: date of birth not known');
+      continue;
+    }
+    const age = ageAt(dob, ctx.d);
+    if (age >= 16) {
+      out(`not counted: aged ${age} at ${ctx.dText} (16 or over)`);
+      continue;
+    }
+    if (periodStart > periodCut) {
+      out(
+        `not counted: the period of care started ${formatUk(periodStart)}, after ${formatUk(periodCut)} (d minus 2 years 6 months)`,
+      );
+      continue;
+    }
+    const placementStart = care.episodes[placementStartIndex(care, open)]?.decom as Day;
+    let stable = placementStart <= placementCut;
+    let reason = `current placement started ${formatUk(placementStart)}, ${stable ? 'on or before' : 'after'} ${formatUk(placementCut)} (d minus 2 years)`;
+    if (!stable && ADOPTION.has(episode.place)) {
+      let first = open;
+      while (first > (care.periodStart[open] as number) && ADOPTION.has(care.episodes[first - 1]?.place ?? '')) first--;
+      const before = first > (care.periodStart[open] as number) ? placementStartIndex(care, first - 1) : -1;
+      const beforeStart = care.episodes[before]?.decom ?? null;
+      if (beforeStart !== null && beforeStart <= placementCut) {
+        stable = true;
+        reason = `placed for adoption (${episode.place}) and the placement before it started ${formatUk(beforeStart)}, on or before ${formatUk(placementCut)}`;
+      } else {
+        reason +=
+          beforeStart === null
+            ? '; placed for adoption with no placement before it in this period'
+            : `; placed for adoption and the placement before it started ${formatUk(beforeStart)}`;
+      }
+    }
+    units.push({
+      child,
+      inDenominator: true,
+      inNumerator: stable,
+      reason: `period of care from ${formatUk(periodStart)}; ${reason}`,
+      groups,
+    });
+  }
+  return buildFigure(
+    spec(
+      'placement-long-term-stability',
+      'percentage',
+      `No child under 16 at ${ctx.dText} had been looked after since ${formatUk(periodCut)}`,
+    ),
+    units,
+  );
+}
+
+export function missingFigures(ctx: RuleContext): ComputedFigure[] {
+  if (!ctx.data.tables.has('Missing')) {
+    return [
+      absentFigure('missing-episodes-in-care', RULES['missing-episodes-in-care'], 'No Missing table among the files'),
+      absentFigure('missing-children-in-care', RULES['missing-children-in-care'], 'No Missing table among the files'),
+    ];
+  }
+  const episodeUnits: Unit[] = [];
+  const children = new Map<string, { count: number; latest: Day | null; groups: Unit['groups'] }>();
+  for (const row of ctx.data.missing) {
+    const start = row.start as Day;
+    const care = ctx.care.get(row.child);
+    const open = care ? care.episodes[openAt(care, start)] : undefined;
+    const groups = lookedAfterGroups(ctx, row.child, open);
+    const counted = row.missing === 'M' && inWindow(start, ctx.window);
+    const reason =
+      row.missing !== 'M'
+        ? `not counted: away without authorisation (MISSING ${row.missing}), not missing`
+        : counted
+          ? `missing from ${formatUk(start)}, in ${ctx.windowText}`
+          : `not counted: missing from ${formatUk(start)}, outside ${ctx.windowText}`;
+    episodeUnits.push({
+      child: row.child,
+      unit: `missing episode from ${formatUk(start)}`,
+      inDenominator: counted,
+      inNumerator: counted,
+      reason,
+      groups,
+    });
+    const seen = children.get(row.child) ?? { count: 0, latest: null, groups };
+    if (counted) {
+      seen.count++;
+      if (seen.latest === null || start > seen.latest) {
+        seen.latest = start;
+        seen.groups = groups;
+      }
+    }
+    children.set(row.child, seen);
+  }
+  const childUnits: Unit[] = [...children].map(([child, { count, latest, groups }]) => ({
+    child,
+    inDenominator: count > 0,
+    inNumerator: count > 0,
+    reason:
+      count > 0
+        ? `${count} missing episode${count === 1 ? '' : 's'} in ${ctx.windowText}, the latest from ${formatUk(latest as Day)}`
+        : `not counted: no missing episode (MISSING M) in ${ctx.windowText}`,
+    groups,
+  }));
+  return [
+    buildFigure(spec('missing-episodes-in-care', 'count', ''), episodeUnits),
+    buildFigure(spec('missing-children-in-care', 'count', ''), childUnits),
+  ];
+}
+
+type HealthIndicator = 'health-assessments' | 'dental-checks' | 'immunisations';
+const HEALTH_FIELD = {
+  'health-assessments': 'healthCheck',
+  'dental-checks': 'teethCheck',
+  immunisations: 'immunisations',
+} as const;
+const HEALTH_COLUMN = {
+  'health-assessments': 'HEALTH_CHECK',
+  'dental-checks': 'TEETH_CHECK',
+  immunisations: 'IMMUNISATIONS',
+} as const;
+
+export function healthFigures(ctx: RuleContext): ComputedFigure[] {
+  const indicators: HealthIndicator[] = ['health-assessments', 'dental-checks', 'immunisations'];
+  if (!ctx.data.tables.has('OC2') || !ctx.data.tables.has('Episodes')) {
+    const reason = ctx.data.tables.has('OC2') ? 'No Episodes table among the files' : 'No OC2 table among the files';
+    return [...indicators, 'sdq-average-score' as const].map((id) => absentFigure(id, RULES[id], reason));
+  }
+  const cut = monthsBefore(ctx.d, 12);
+  const lookedAfter = lookedAfterAt(ctx).children;
+  const cohort: { row: (typeof ctx.data.oc2)[number]; groups: Unit['groups']; reason: string; inCohort: boolean }[] =
+    [];
+  for (const row of ctx.data.oc2) {
+    const entry = lookedAfter.get(row.child);
+    const episode = entry?.care.episodes[entry.open];
+    const groups = lookedAfterGroups(ctx, row.child, episode);
+    if (!entry) {
+      cohort.push({ row, groups, inCohort: false, reason: `not counted: not looked after at ${ctx.dText}` });
+      continue;
+    }
+    const start = periodStartOf(entry.care, entry.open).decom as Day;
+    const inCohort = start <= cut;
+    const reason = inCohort
+      ? `looked after at ${ctx.dText}, period of care from ${formatUk(start)}`
+      : `not counted: the period of care started ${formatUk(start)}, after ${formatUk(cut)} (d minus 12 months)`;
+    cohort.push({ row, groups, inCohort, reason });
+  }
+  const empty = `No OC2 row is for a child looked after at ${ctx.dText} since ${formatUk(cut)} or earlier`;
+  const figures = indicators.map((indicator) => {
+    const field = HEALTH_FIELD[indicator];
+    const units: Unit[] = cohort.map(({ row, groups, reason, inCohort }) => ({
+      child: row.child,
+      inDenominator: inCohort,
+      inNumerator: inCohort && row[field] === '1',
+      reason: inCohort ? `${reason}; ${HEALTH_COLUMN[indicator]} ${row[field] === '' ? 'blank' : row[field]}` : reason,
+      groups,
+    }));
+    return buildFigure(spec(indicator, 'percentage', empty), units);
+  });
+  const sdqUnits: Unit[] = cohort.map(({ row, groups, reason, inCohort }) => {
+    const scored = inCohort && row.sdqScore !== '';
+    return {
+      child: row.child,
+      inDenominator: scored,
+      inNumerator: scored,
+      reason: inCohort
+        ? scored
+          ? `${reason}; SDQ_SCORE ${row.sdqScore}`
+          : `not counted: no SDQ_SCORE (${reason})`
+        : reason,
+      groups,
+      score: scored ? Number(row.sdqScore) : undefined,
+    };
+  });
+  figures.push(buildFigure(spec('sdq-average-score', 'mean', `${empty} and has an SDQ score`), sdqUnits));
+  return figures;
+}

@@ -1,0 +1,239 @@
+/**
+ * Checks what the figures depend on. Errors stop the computation; warnings are listed beside the figures.
+ *
+ * Codes are checked against the lists of the collection year they belong to (`codes.ts`): RNE, LS, PLACE and
+ * PLACE_PROVIDER by the year of DECOM (an episode keeps the codes it started with, so an H5 placement begun
+ * before April 2024 stays valid while it lasts), REC by the year of DEC, MISSING by the year of MIS_START.
+ * Header SEX and the OC3 codes have no date of their own: they must be valid in at least one year from the
+ * earliest episode's collection year on (any year when there are no episodes).
+ *
+ * DfE's SSDA903 rule numbers are given where we are confident of them: 101 (SEX), 102 (DOB), 141 (DECOM
+ * date), 143 (RNE), 144 (LS), 146 (PLACE). Other checks leave `rule` empty.
+ */
+import { careByChild } from './care.ts';
+import { isValidCode, isValidInYears, LATEST_CODE_YEAR, type CodedField } from './codes.ts';
+import { collectionYear, formatUk, type Day } from './dates.ts';
+import type { FindingList } from './findings.ts';
+import type { Episode, ReturnsData, Source } from './model.ts';
+import type { Finding } from './types.ts';
+
+const RULE_CODES: Partial<Record<CodedField, string>> = { SEX: '101', RNE: '143', LS: '144', PLACE: '146' };
+
+function codeFinding(
+  findings: FindingList,
+  table: string,
+  src: Source,
+  child: string,
+  field: CodedField,
+  code: string,
+  year: number | null,
+): void {
+  findings.add(`code-${field}`, {
+    severity: 'error',
+    file: src.file,
+    table,
+    row: src.row,
+    child,
+    field,
+    rule: RULE_CODES[field],
+    message:
+      code === ''
+        ? `${field} is blank`
+        : `${field} "${code}" is not a valid code${year === null ? '' : ` in collection year ${year - 1}-${String(year).slice(2)}`}`,
+  });
+}
+
+function checkEpisodeCodes(findings: FindingList, episode: Episode): void {
+  if (episode.decom === null) return;
+  const year = collectionYear(episode.decom);
+  const check = (field: CodedField, code: string, blankAllowed: boolean, codeYear: number) => {
+    if (code === '' ? !blankAllowed : !isValidCode(field, code, codeYear)) {
+      codeFinding(findings, 'Episodes', episode.src, episode.child, field, code, codeYear);
+    }
+  };
+  check('RNE', episode.rne, false, year);
+  check('LS', episode.ls, false, year);
+  check('PLACE', episode.place, false, year);
+  check('PLACE_PROVIDER', episode.provider, true, year);
+  if (episode.dec !== null) check('REC', episode.rec, false, collectionYear(episode.dec));
+}
+
+function validateEpisodes(data: ReturnsData, findings: FindingList): { first: number; last: number } | null {
+  const at = (episode: Episode, field: string, message: string, rule?: string): Finding => ({
+    severity: 'error',
+    file: episode.src.file,
+    table: 'Episodes',
+    row: episode.src.row,
+    child: episode.child,
+    field,
+    rule,
+    message,
+  });
+  let first = Infinity;
+  let last = -Infinity;
+  const headerMissing = data.tables.has('Episodes') && !data.tables.has('Header');
+  if (headerMissing) {
+    findings.add('no-header', {
+      severity: 'error',
+      table: 'Header',
+      file: data.tables.get('Episodes')?.[0],
+      message: 'the Episodes table was given without a Header table (dates of birth and sex): add the Header file',
+    });
+  }
+  for (const episode of data.episodes) {
+    if (episode.decom !== null) {
+      first = Math.min(first, collectionYear(episode.decom));
+      last = Math.max(last, collectionYear(episode.dec ?? episode.decom));
+    }
+    checkEpisodeCodes(findings, episode);
+    if (!headerMissing && !data.header.has(episode.child)) {
+      findings.add('not-in-header', at(episode, 'CHILD', `child ${episode.child} is in Episodes but not in Header`));
+    }
+    if (episode.decom !== null && episode.dec !== null && episode.dec < episode.decom) {
+      const message = `DEC ${formatUk(episode.dec)} is before DECOM ${formatUk(episode.decom)}`;
+      findings.add('dec-before-decom', at(episode, 'DEC', message));
+    }
+  }
+  let truncated = 0;
+  let example: Episode | undefined;
+  for (const care of careByChild(data.episodes).values()) {
+    const first = care.episodes[0];
+    if (first && first.rne !== 'S') {
+      truncated++;
+      example ??= first;
+    }
+    for (let i = 1; i < care.episodes.length; i++) {
+      const previous = care.episodes[i - 1] as Episode;
+      const episode = care.episodes[i] as Episode;
+      const decom = episode.decom as Day;
+      if (previous.dec === null || previous.dec > decom) {
+        const ended = previous.dec === null ? 'has not ended' : `ends ${formatUk(previous.dec)}`;
+        const message = `the episode starting ${formatUk(decom)} overlaps the one before it (from ${formatUk(previous.decom as Day)}, which ${ended})`;
+        findings.add('episodes-overlap', at(episode, 'DECOM', message));
+      } else if (previous.dec !== decom && episode.rne !== 'S') {
+        const message = `the episode starting ${formatUk(decom)} does not follow on from the one before (which ended ${formatUk(previous.dec)}) but its RNE is ${episode.rne}, not S`;
+        findings.add('chain-restarts', at(episode, 'RNE', message));
+      }
+    }
+  }
+  if (truncated > 0 && example) {
+    findings.add('history-starts-mid-period', {
+      severity: 'warning',
+      file: example.src.file,
+      table: 'Episodes',
+      field: 'RNE',
+      message: `${truncated} ${truncated === 1 ? "child's" : "children's"} first episode in the files is not RNE S (for example child ${example.child}, from ${formatUk(example.decom as Day)}): their period of care began before the files start, and is taken to begin at that episode. Add earlier years' files if long-term stability or the 12-month rules need them.`,
+    });
+  }
+  return first <= last ? { first, last } : null;
+}
+
+function validateSsda903(data: ReturnsData, findings: FindingList): void {
+  const years = validateEpisodes(data, findings);
+  // Header SEX and OC3 codes have no date: valid in some collection year from the earliest episode's on
+  // (an open episode may run into years whose dates the files do not show).
+  const inSpan = (field: CodedField, code: string) =>
+    years
+      ? isValidInYears(field, code, years.first, Math.max(years.last, LATEST_CODE_YEAR))
+      : isValidCode(field, code, null);
+  for (const row of data.header.values()) {
+    if (!inSpan('SEX', row.sex)) codeFinding(findings, 'Header', row.src, row.child, 'SEX', row.sex, null);
+  }
+  for (const row of data.oc3) {
+    if (!inSpan('IN_TOUCH', row.inTouch))
+      codeFinding(findings, 'OC3', row.src, row.child, 'IN_TOUCH', row.inTouch, null);
+    if (!inSpan('ACTIV', row.activ)) codeFinding(findings, 'OC3', row.src, row.child, 'ACTIV', row.activ, null);
+    if (!inSpan('ACCOM', row.accom)) codeFinding(findings, 'OC3', row.src, row.child, 'ACCOM', row.accom, null);
+  }
+  for (const row of data.missing) {
+    const year = row.start === null ? null : collectionYear(row.start);
+    if (row.missing === '' || !isValidCode('MISSING', row.missing, year)) {
+      codeFinding(findings, 'Missing', row.src, row.child, 'MISSING', row.missing, year);
+    }
+    if (row.start !== null && row.end !== null && row.end < row.start) {
+      findings.add('missing-end-before-start', {
+        severity: 'warning',
+        file: row.src.file,
+        table: 'Missing',
+        row: row.src.row,
+        child: row.child,
+        field: 'MIS_END',
+        message: `MIS_END ${formatUk(row.end)} is before MIS_START ${formatUk(row.start)}`,
+      });
+    }
+  }
+  for (const row of data.oc2) {
+    const flag = (field: string, value: string) => {
+      if (value !== '' && value !== '0' && value !== '1') {
+        findings.add(`oc2-${field}`, {
+          severity: 'error',
+          file: row.src.file,
+          table: 'OC2',
+          row: row.src.row,
+          child: row.child,
+          field,
+          message: `${field} "${value}" is not 1, 0 or blank`,
+        });
+      }
+    };
+    flag('HEALTH_CHECK', row.healthCheck);
+    flag('TEETH_CHECK', row.teethCheck);
+    flag('IMMUNISATIONS', row.immunisations);
+    if (row.sdqScore !== '' && !(/^\d{1,2}$/.test(row.sdqScore) && Number(row.sdqScore) <= 40)) {
+      findings.add('oc2-SDQ_SCORE', {
+        severity: 'error',
+        file: row.src.file,
+        table: 'OC2',
+        row: row.src.row,
+        child: row.child,
+        field: 'SDQ_SCORE',
+        message: `SDQ_SCORE "${row.sdqScore}" is not a whole number from 0 to 40`,
+      });
+    }
+  }
+}
+
+function validateCin(data: ReturnsData, findings: FindingList): void {
+  if (!data.cin) return;
+  for (const child of data.cin.children.values()) {
+    for (const referral of child.referrals) {
+      const error = (field: string, message: string) =>
+        findings.add(`cin-${field}`, {
+          severity: 'error',
+          file: referral.file,
+          table: 'CIN',
+          child: child.child,
+          field,
+          message,
+        });
+      if (referral.date !== null && referral.closure !== null && referral.closure < referral.date) {
+        error(
+          'CINclosureDate',
+          `the referral of ${formatUk(referral.date)} is closed on ${formatUk(referral.closure)}, before it started`,
+        );
+      }
+      for (const assessment of referral.assessments) {
+        if (assessment.start !== null && assessment.authorised !== null && assessment.authorised < assessment.start) {
+          error(
+            'AssessmentAuthorisationDate',
+            `an assessment started ${formatUk(assessment.start)} is authorised on ${formatUk(assessment.authorised)}, before it started`,
+          );
+        }
+      }
+      for (const plan of referral.plans) {
+        if (plan.start !== null && plan.end !== null && plan.end < plan.start) {
+          error(
+            'CPPendDate',
+            `a child protection plan starting ${formatUk(plan.start)} ends on ${formatUk(plan.end)}, before it started`,
+          );
+        }
+      }
+    }
+  }
+}
+
+/** Validates the data as read, adding to `findings`. */
+export function validateReturns(data: ReturnsData, findings: FindingList): void {
+  validateSsda903(data, findings);
+  validateCin(data, findings);
+}
