@@ -5,7 +5,8 @@
  * the package's `computeFromReturns` must give exactly the same numerators and denominators.
  */
 import { describe, expect, it } from 'vitest';
-import type { ReturnFile } from './types.ts';
+import type { ComputeResult, ReturnFile } from './types.ts';
+import * as pkg from './index.ts';
 import { EXAMPLE_PRESET, generateReturns, generateReturnsWithFacts, type GenerateOptions } from './generate.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -472,6 +473,21 @@ describe('the generator', () => {
           // H5 and P2 only on an episode that ended on the year's first day (it was open in the year before).
           else if (e.PLACE === 'H5' || e.PLACE === 'P2') expect(e.DEC).toBe(`01/04/${y - 1}`);
         }
+      });
+
+      it("agrees with the package's computeFromReturns on every indicator's numerator and denominator", () => {
+        const [y, m] = o.asAt.split('-').map(Number) as [number, number];
+        const fyStart = m >= 4 ? y : y - 1;
+        const result: ComputeResult = pkg.computeFromReturns(files, {
+          asAt: o.asAt,
+          population: [{ year: fyStart, population: POPULATION }],
+        });
+        expect(result.errors).toEqual([]);
+        const got: Record<string, [number | null, number | null]> = {};
+        const want: Record<string, [number | null, number | null]> = {};
+        for (const f of result.figures) got[f.indicator] = [f.numerator, f.denominator];
+        for (const [k, v] of Object.entries(ref)) want[k] = [v.numerator, v.denominator];
+        expect(got).toEqual(want);
       });
 
       it('has the awkward cases in it', () => {

@@ -1318,11 +1318,11 @@ class Generator {
                 ['G5', 30],
                 ['G6', 7],
               ])
-            : '';
+            : '0';
           const accom = known
             ? r.pick(['B', 'C', 'D', 'E', 'G', 'K', 'R', 'S', 'T', 'U', 'U', 'U', 'V', 'W', 'X', 'Y', 'Z', 'Z']) +
               (r.chance(0.87) ? '1' : '2')
-            : '';
+            : '0';
           oc3.push(`${id},${dob},${touch},${activ},${accom}`);
         }
       }
