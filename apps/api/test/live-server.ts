@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import { buildApp, type AppOptions } from '../src/app.ts';
-import { freshStore } from './helpers.ts';
+import { bundledStore, freshStore } from './helpers.ts';
 import { signIn } from './sign-in.ts';
 
 /**
@@ -12,8 +12,8 @@ afterEach(async () => {
   while (open.length) await open.pop()!();
 });
 
-export async function liveServer(options: Omit<AppOptions, 'store'> = {}) {
-  const store = freshStore();
+export async function liveServer(options: Omit<AppOptions, 'store'> = {}, { bundled = false } = {}) {
+  const store = bundled ? bundledStore() : freshStore();
   const app = await buildApp({ store, ...options });
   const session = await signIn(app, store, 'analyst');
   await app.listen({ port: 0, host: '127.0.0.1' });

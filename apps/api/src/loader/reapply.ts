@@ -72,40 +72,13 @@ const SQL = {
 export function reapplyLoad(db: Db, catalogue: Catalogue, request: ReapplyRequest): LoadReport {
   const c = db.$client;
   const { loadId } = request;
-  const load = c.prepare('select * from loads where id = ?').get(loadId) as LoadRow | undefined;
-  if (!load) throw new RevertRefused('not_found', `There is no load ${loadId}.`);
-  if (load.reverts_load_id !== null) {
-    throw new RevertRefused(
-      'is_revert',
-      `Load ${loadId} is an undo, not a load of figures; re-apply load ${load.reverts_load_id} instead.`,
-    );
-  }
-  if (load.state !== 'reverted') {
-    throw new RevertRefused('not_reverted', `Load ${loadId} is in force; only an undone load can be re-applied.`);
-  }
-  const again = c.prepare(SQL.inForce).get(loadId) as { id: number } | undefined;
-  if (again) {
-    throw new RevertRefused(
-      'already_reapplied',
-      `Load ${loadId} has already been re-applied, as load ${again.id}; undo that one first to re-apply it again.`,
-    );
-  }
-  const revert = (c.prepare(SQL.revert).get(loadId) as { id: number } | undefined)?.id;
-  if (revert === undefined) throw new RevertRefused('not_found', `No undo of load ${loadId} was found.`);
-
+  const { load, revert } = reapplicable(c, loadId);
   const figures = c.prepare(SQL.figures).all(loadId, revert) as HistoryRow[];
   const targets = c.prepare(SQL.targets).all(loadId, revert) as TargetHistoryRow[];
   if (figures.some((f) => f.indicator_id === null)) {
     throw new RevertRefused(
       'no_keys',
       `Load ${loadId} was undone before Indicate kept each figure's key, so its figures cannot be written again from history; load its file (${load.file_name}) again instead.`,
-    );
-  }
-  const later = c.prepare(SQL.later).all({ load: loadId, revert }) as Array<{ id: number }>;
-  if (later.length > 0) {
-    throw new RevertRefused(
-      'superseded',
-      `Load ${loadId} cannot be re-applied: later load(s) ${later.map((l) => l.id).join(', ')} wrote some of the same figures since it was undone, and re-applying would overwrite them. Revert those first, or load the file again.`,
     );
   }
 
@@ -152,6 +125,8 @@ export function reapplyLoad(db: Db, catalogue: Catalogue, request: ReapplyReques
     }
     const at = (request.now ?? (() => new Date()))().toISOString();
     const commit = c.transaction(() => {
+      // Asked again under the write lock: two re-applies sent at once must not both write.
+      reapplicable(c, loadId);
       const plan = session.plan();
       if (request.expectPlan && request.expectPlan !== plan.planHash) throw new PlanChanged();
       const id = Number(
@@ -184,6 +159,38 @@ export function reapplyLoad(db: Db, catalogue: Catalogue, request: ReapplyReques
   } finally {
     session.dispose();
   }
+}
+
+/** The load and the revert that undid it, or why it cannot be re-applied now. */
+function reapplicable(c: Db['$client'], loadId: number): { load: LoadRow; revert: number } {
+  const load = c.prepare('select * from loads where id = ?').get(loadId) as LoadRow | undefined;
+  if (!load) throw new RevertRefused('not_found', `There is no load ${loadId}.`);
+  if (load.reverts_load_id !== null) {
+    throw new RevertRefused(
+      'is_revert',
+      `Load ${loadId} is an undo, not a load of figures; re-apply load ${load.reverts_load_id} instead.`,
+    );
+  }
+  if (load.state !== 'reverted') {
+    throw new RevertRefused('not_reverted', `Load ${loadId} is in force; only an undone load can be re-applied.`);
+  }
+  const again = c.prepare(SQL.inForce).get(loadId) as { id: number } | undefined;
+  if (again) {
+    throw new RevertRefused(
+      'already_reapplied',
+      `Load ${loadId} has already been re-applied, as load ${again.id}; undo that one first to re-apply it again.`,
+    );
+  }
+  const revert = (c.prepare(SQL.revert).get(loadId) as { id: number } | undefined)?.id;
+  if (revert === undefined) throw new RevertRefused('not_found', `No undo of load ${loadId} was found.`);
+  const later = c.prepare(SQL.later).all({ load: loadId, revert }) as Array<{ id: number }>;
+  if (later.length > 0) {
+    throw new RevertRefused(
+      'superseded',
+      `Load ${loadId} cannot be re-applied: later load(s) ${later.map((l) => l.id).join(', ')} wrote some of the same figures since it was undone, and re-applying would overwrite them. Revert those first, or load the file again.`,
+    );
+  }
+  return { load, revert };
 }
 
 function stage(session: StagingSession, figures: HistoryRow[], targets: TargetHistoryRow[]): void {
