@@ -30,7 +30,7 @@ describe('the About the data page in a real browser', () => {
     await page.getByRole('heading', { level: 1, name: 'About the data' }).waitFor();
     const facts = page.getByRole('region', { name: 'What is loaded' });
     await facts.waitFor();
-    expect(await facts.locator('dd').allInnerTexts()).toEqual(['448', '158', '309']);
+    expect(await facts.locator('dd').allInnerTexts()).toEqual(['450', '158', '309']);
     await screenshot(page, 'about');
     expect(consoleErrors).toEqual([]);
   });

@@ -22,7 +22,7 @@ describe('starting the server as `npm start` does', () => {
     try {
       expect(await health(server.url)).toEqual({
         status: 'ok',
-        database: { indicators: 448, localAuthorities: 158, statNeighbourSets: 309, migrations: MIGRATIONS },
+        database: { indicators: 450, localAuthorities: 158, statNeighbourSets: 309, migrations: MIGRATIONS },
       });
       const page = await fetch(`${server.url}/`);
       expect(page.status).toBe(200);
@@ -38,7 +38,7 @@ describe('starting the server as `npm start` does', () => {
     const before = await health(first.url);
     await first.stop();
     expect(first.output()).toMatch(
-      /Loaded reference data: 448 indicators, 158 local authorities, 309 statistical-neighbour sets/,
+      /Loaded reference data: 450 indicators, 158 local authorities, 309 statistical-neighbour sets/,
     );
 
     const second = await startServer({ DB_PATH: first.dbPath, LOG_LEVEL: 'info' });

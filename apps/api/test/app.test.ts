@@ -15,7 +15,7 @@ describe('GET /api/health', () => {
       .readdirSync(fileURLToPath(new URL('../src/db/migrations', import.meta.url)))
       .filter((f) => f.endsWith('.sql'));
     expect(health.database).toEqual({
-      indicators: 448,
+      indicators: 450,
       localAuthorities: 158,
       statNeighbourSets: 309,
       migrations: migrations.length,

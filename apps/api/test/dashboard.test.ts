@@ -19,7 +19,7 @@ type Card = {
 const ids = (card: Card) => [...card.rows, ...card.notReported].map((r) => r.indicator.id);
 
 describe('the catalogue holds every LAIT measure', () => {
-  it("lists the council's 31 indicators and an entry for each of LAIT's other 417 measures", async () => {
+  it("lists the council's 33 indicators and an entry for each of LAIT's other 417 measures", async () => {
     const store = freshStore();
     const app = await testApp({ store });
     const viewer = await signIn(app, store, 'viewer');
@@ -28,7 +28,7 @@ describe('the catalogue holds every LAIT measure', () => {
       indicators: Array<Record<string, unknown> & { id: string; origin: string }>;
     };
     expect(list.indicators.length).toBeGreaterThanOrEqual(400);
-    expect(list.indicators.filter((i) => i.origin === 'council')).toHaveLength(31);
+    expect(list.indicators.filter((i) => i.origin === 'council')).toHaveLength(33);
     expect(list.indicators.filter((i) => i.origin === 'lait')).toHaveLength(417);
     // A measure a hand-written indicator names is not listed twice.
     expect(list.indicators.some((i) => i.id === 'lait-lacstable-2016on')).toBe(false);
@@ -87,7 +87,7 @@ describe('the scorecard set', () => {
     return { store, app };
   }
 
-  it("is the council's 31 indicators until someone changes it", async () => {
+  it("is the council's 33 indicators until someone changes it", async () => {
     const { store, app } = await setUp();
     const viewer = await signIn(app, store, 'viewer');
     const set = (await viewer.inject('/api/scorecard-set')).json() as {
@@ -95,7 +95,7 @@ describe('the scorecard set', () => {
       isDefault: boolean;
     };
     expect(set.isDefault).toBe(true);
-    expect(set.indicators).toHaveLength(31);
+    expect(set.indicators).toHaveLength(33);
     const card = (await viewer.inject('/api/scorecard?la=855&period=2018-19-Q1')).json() as Card;
     expect(ids(card).sort()).toEqual(set.indicators.map((i) => i.id).sort());
   });
@@ -135,7 +135,7 @@ describe('the scorecard set', () => {
     // Back to the default.
     const reset = await analyst.inject({ method: 'PUT', url: '/api/scorecard-set', payload: { indicators: null } });
     expect(reset.json()).toMatchObject({ isDefault: true });
-    expect((reset.json() as { indicators: unknown[] }).indicators).toHaveLength(31);
+    expect((reset.json() as { indicators: unknown[] }).indicators).toHaveLength(33);
   });
 
   it('refuses a viewer, a service lead, an anonymous caller, unknown ids and repeats, changing nothing', async () => {

@@ -215,7 +215,7 @@ describe('GET /api/health', () => {
     const health = HealthSchema.parse(response.json());
     expect(health.status).toBe('degraded');
     expect(health.problems).toEqual(['the database cannot be written: attempt to write a readonly database']);
-    expect(health.database.indicators).toBe(448);
+    expect(health.database.indicators).toBe(450);
     // The probe is cached for a few seconds (health is polled under load), then runs again.
     store.db.$client.pragma('query_only = 0');
     expect((await app.inject('/api/health')).statusCode).toBe(503);
