@@ -121,6 +121,15 @@ function addYears(day: number, years: number): number {
   const [y, m, d] = ymdOf(day);
   return dayOf(y + years, m, m === 2 && d === 29 ? 28 : d);
 }
+/** The same day of the month `months` months on, clipped to the month's last day. */
+function addMonthsDay(day: number, months: number): number {
+  const [y, m, d] = ymdOf(day);
+  const t = y * 12 + (m - 1) + months;
+  const ny = Math.floor(t / 12);
+  const nm = (t % 12) + 1;
+  const last = dayOf(nm === 12 ? ny + 1 : ny, nm === 12 ? 1 : nm + 1, 1) - dayOf(ny, nm, 1);
+  return dayOf(ny, nm, Math.min(d, last));
+}
 /** Collection year holding a day: 1 April Y-1 to 31 March Y is year Y. */
 function collectionYear(day: number): number {
   const [y, m] = ymdOf(day);
@@ -236,6 +245,28 @@ class Rng {
   /** Exponential with the given mean, in whole days (at least 1). */
   exp(mean: number): number {
     return Math.max(1, Math.round(-Math.log(1 - this.next()) * mean));
+  }
+}
+
+/** Lines of a file, joined in chunks as they come (so rows do not pile up as unflattened strings). */
+class Lines {
+  private done: string[] = [];
+  private buf: string[] = [];
+  constructor(...first: string[]) {
+    this.buf.push(...first);
+  }
+  push(...xs: string[]): void {
+    for (const x of xs) this.buf.push(x);
+    if (this.buf.length >= 1000) {
+      this.done.push(this.buf.join('\r\n'));
+      this.buf = [];
+    }
+  }
+  /** The whole text, CRLF after every line. */
+  text(): string {
+    if (this.buf.length) this.done.push(this.buf.join('\r\n'));
+    this.buf = [];
+    return this.done.join('\r\n') + '\r\n';
   }
 }
 
@@ -381,7 +412,7 @@ const RPC = [
 const Y2025 = dayOf(2024, 4, 1);
 
 class Generator {
-  readonly rng: Rng;
+  rng: Rng;
   readonly asAt: number;
   readonly histStart: number;
   readonly firstYear: number;
@@ -389,6 +420,10 @@ class Generator {
   readonly la: string;
   readonly children: Child[] = [];
   private nextId = 0;
+  /** Children in need only (never looked after): not kept, but made again from their own seed when written. */
+  private cinOnlyCount = 0;
+  private cinOnlyFirst = 0;
+  private cinOnlyFacts = { referralsInYear: 0, cpPlansOpen: 0 };
 
   constructor(readonly opts: Required<GenerateOptions>) {
     this.rng = new Rng(opts.seed);
@@ -399,9 +434,9 @@ class Generator {
     this.la = opts.la;
   }
 
-  newChild(dob: number, sex?: Sex): Child {
+  newChild(dob: number, sex?: Sex, serial?: number): Child {
     const r = this.rng;
-    const n = ++this.nextId;
+    const n = serial ?? ++this.nextId;
     const id = String(1000000 + n * 7 + r.int(0, 6));
     const s: Sex = sex ?? (r.chance(0.003) ? 'U' : r.chance(0.55) ? 'M' : 'F');
     let upn: string;
@@ -752,7 +787,8 @@ class Generator {
     }
     const reviews: [number, string][] = [];
     for (let rv = start + r.int(10, 20), n = 0; rv < limit; n++) {
-      reviews.push([rv, r.pick(['PN0', 'PN1', 'PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7'])]);
+      const code = r.pick(['PN0', 'PN1', 'PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7']);
+      if (rv >= this.histStart) reviews.push([rv, code]);
       rv += n === 0 ? r.int(60, 90) : r.int(150, 182);
     }
     const prevPerm: [string, string, number] = r.chance(0.88)
@@ -762,7 +798,12 @@ class Generator {
           r.chance(0.7) ? this.la : r.pick(['201', '302', '873', '919']),
           start - r.int(200, 2500),
         ];
-    const p: Period = { start, end, episodes, shortBreak: false, prevPerm, reviews };
+    // Episodes over before the first collection year are in no file: not kept.
+    const kept =
+      episodes[0] && episodes[0].dec !== -1 && episodes[0].dec < this.histStart
+        ? episodes.filter((e) => e.dec === -1 || e.dec >= this.histStart)
+        : episodes;
+    const p: Period = { start, end, episodes: kept, shortBreak: false, prevPerm, reviews };
     if (placedAt !== -1) {
       p.placed = [placedAt, adopt ? end : -1, adopt ? exit : ''];
       if (adopt)
@@ -1086,12 +1127,29 @@ class Generator {
 
   /** Children in need who are not looked after in the window, with their referrals (some re-referred). */
   cinChildren(target: number): void {
-    const r = this.rng;
-    const from = this.histStart - 730;
     let inWindow = 0;
     for (const c of this.children) for (const f of c.referrals) if (f.date >= this.histStart) inWindow++;
-    let guard = 0;
-    while (inWindow < target && guard++ < target * 10) {
+    this.cinOnlyFirst = this.nextId + 1;
+    const yearAgo = addYears(this.asAt, -1);
+    let k = 0;
+    for (; inWindow < target && k < target * 10; k++) {
+      const child = this.cinOnlyChild(k);
+      for (const f of child.referrals) {
+        if (f.date >= this.histStart) inWindow++;
+        if (f.date > yearAgo) this.cinOnlyFacts.referralsInYear++;
+        for (const p of f.plans) if (p.end === -1) this.cinOnlyFacts.cpPlansOpen++;
+      }
+    }
+    this.cinOnlyCount = k;
+    this.nextId += k;
+  }
+
+  /** The k-th child in need who is never looked after, from a seed of its own (the same every time). */
+  cinOnlyChild(k: number): Child {
+    const saved = this.rng;
+    const r = (this.rng = new Rng(Math.imul(this.opts.seed ^ 0x5bd1e995, 0x27d4eb2d) + k * 0x9e3779b9));
+    try {
+      const from = this.histStart - 730;
       let date = r.int(from, this.asAt);
       const age = r.weighted([
         [r.int(0, 4), 30],
@@ -1099,13 +1157,12 @@ class Generator {
         [r.int(10, 15), 35],
         [r.int(16, 17), 10],
       ]);
-      const child = this.newChild(date - age * 365 - r.int(0, 364));
+      const child = this.newChild(date - age * 365 - r.int(0, 364), undefined, this.cinOnlyFirst + k);
       let plans = 0;
-      for (let k = 0; k < 5 && date <= this.asAt; k++) {
+      for (let i = 0; i < 5 && date <= this.asAt; i++) {
         const ref = this.referral(child, date, -1, -1, plans);
         plans += ref.plans.length;
         child.referrals.push(ref);
-        if (date >= this.histStart) inWindow++;
         if (ref.closure === -1 || !r.chance(0.4)) break;
         // Re-referred: some exactly twelve months after the last one, some a day later.
         const exact = addYears(date, 1);
@@ -1119,7 +1176,9 @@ class Generator {
         if (this.ageAt(child, next) >= 18) break;
         date = next;
       }
-      this.children.push(child);
+      return child;
+    } finally {
+      this.rng = saved;
     }
   }
 
@@ -1170,10 +1229,197 @@ class Generator {
     return made;
   }
 
+  /** A period of care from [DECOM, RNE, LS, PLACE] rows, each ending as the next begins. */
+  chain(rows: [number, string, string, string][], end: number, exit: string): Period {
+    const episodes: Episode[] = rows.map(([decom, rne, ls, place], i) => ({
+      decom,
+      dec: i + 1 < rows.length ? (rows[i + 1] as [number, string, string, string])[0] : end,
+      rne,
+      ls,
+      cin: 'N1',
+      place,
+      provider: place === 'P1' ? 'PR0' : place === 'K2' ? 'PR4' : 'PR1',
+      rec: i + 1 < rows.length ? 'X1' : end === -1 ? '' : exit,
+      rpc: i + 1 < rows.length && (rows[i + 1] as [number, string, string, string])[1] !== 'L' ? 'CARPL' : '',
+      plPost: 'NS1 1',
+      urn: place === 'K2' ? 'SC100001' : 'XXXXXXX',
+    }));
+    const start = (rows[0] as [number, string, string, string])[0];
+    return { start, end, episodes, shortBreak: false, prevPerm: ['Z1', '', -1], reviews: [] };
+  }
+
+  cinReferral(date: number, closure: number, extra: Partial<Referral> = {}): Referral {
+    return {
+      date,
+      source: '1A',
+      need: 'N1',
+      closure: closure > this.asAt ? -1 : closure,
+      reason: closure === -1 || closure > this.asAt ? '' : extra.nfa ? 'RC8' : 'RC7',
+      nfa: false,
+      assessments: [],
+      cinPlans: [],
+      s47: [],
+      plans: [],
+      ...extra,
+    };
+  }
+
+  /**
+   * A few children placed exactly on the rules' boundaries as at asAt (placements starting on the first day of
+   * the 12 months, periods starting exactly 2 years 6 months before, birthdays on the day, re-referrals a year
+   * to the day, assessments of exactly 45 and 46 working days over Easter or Christmas, plan reviews on the
+   * day they are due). Returns how many are looked after at asAt.
+   */
+  edgeCases(): number {
+    const d = this.asAt;
+    const ws = addYears(d, -1) + 1;
+    const m = (months: number) => addMonthsDay(d, months);
+    const kid = (dob: number, ...periods: Period[]) => {
+      const c = this.newChild(dob);
+      c.periods.push(...periods);
+      this.children.push(c);
+      return c;
+    };
+    // Looked after at asAt.
+    const moved = kid(
+      addYears(d, -10),
+      this.chain(
+        [
+          [addYears(d, -3), 'S', 'C2', 'U6'],
+          [ws, 'P', 'C2', 'U4'],
+          [ws + 150, 'P', 'C2', 'K2'],
+        ],
+        -1,
+        '',
+      ),
+    );
+    moved.missing.push(['M', ws, ws + 1], ['A', d - 5, d - 4], ['M', d, -1]);
+    kid(
+      addYears(d, -8),
+      this.chain(
+        [
+          [ws, 'S', 'C1', 'U4'],
+          [ws + 120, 'P', 'C1', 'U5'],
+        ],
+        -1,
+        '',
+      ),
+    );
+    kid(
+      addYears(d, -12),
+      this.chain(
+        [
+          [m(-30), 'S', 'V2', 'U6'],
+          [addYears(d, -2), 'P', 'V2', 'U4'],
+        ],
+        -1,
+        '',
+      ),
+    );
+    kid(
+      addYears(d, -12) - 40,
+      this.chain(
+        [
+          [m(-30), 'S', 'V2', 'U6'],
+          [addYears(d, -2) + 1, 'P', 'V2', 'U4'],
+        ],
+        -1,
+        '',
+      ),
+    );
+    const adopted = this.chain(
+      [
+        [m(-32), 'S', 'C1', 'U6'],
+        [addYears(d, -2) - 10, 'P', 'C2', 'U4'],
+        [d - 100, 'B', 'E1', 'A6'],
+      ],
+      -1,
+      '',
+    );
+    adopted.placed = [d - 100, -1, ''];
+    kid(addYears(d, -3), adopted);
+    kid(addYears(d, -16), this.chain([[m(-40), 'S', 'C2', 'K2']], -1, ''));
+    kid(addYears(d, -7), this.chain([[addYears(d, -1), 'S', 'C1', 'U6']], -1, ''));
+    const open = 7;
+    // Not looked after at asAt: the episode ends on the day.
+    kid(addYears(d, -9), this.chain([[d - 200, 'S', 'V2', 'K2']], d, 'E13'));
+    // Care leavers: 19 on the first day of the 12 months, 21 on the last, 22 on the last (out of the cohort).
+    for (const [age, birthday] of [
+      [19, ws],
+      [21, d],
+      [22, d],
+    ] as const) {
+      const dob = addYears(birthday, -age);
+      const c = kid(dob, this.chain([[addYears(dob, 15), 'S', 'V2', 'U6']], addYears(dob, 18), 'E5'));
+      c.leaver = true;
+    }
+    // Children in need.
+    const cin = (dob: number, ...refs: Referral[]) => {
+      const c = this.newChild(dob);
+      c.referrals.push(...refs);
+      this.children.push(c);
+    };
+    const nfa = (date: number) => this.cinReferral(date, date, { nfa: true });
+    cin(addYears(d, -9), nfa(addYears(d - 30, -1)), nfa(d - 30)); // a year to the day: a re-referral
+    cin(addYears(d, -6), nfa(addYears(d - 60, -1) - 1), nfa(d - 60)); // a year and a day: not one
+    cin(addYears(d, -5), nfa(ws), nfa(d));
+    // Assessments of exactly 45 and 46 working days started before Easter or Christmas, authorised in the 12 months.
+    const [y0] = ymdOf(ws);
+    for (let y = y0 - 1; y <= y0 + 1; y++) {
+      for (const start of [easterSunday(y) - 3, dayOf(y, 12, 21)]) {
+        for (const wd of [45, 46]) {
+          const auth = addWorkingDays(start, wd);
+          if (auth < ws || auth > d) continue;
+          cin(start - 4000, this.cinReferral(start, auth, { assessments: [[start, auth, ['1C']]], reason: 'RC8' }));
+        }
+      }
+    }
+    for (const auth of [ws, d])
+      cin(
+        addYears(d, -11),
+        this.cinReferral(auth - 28, auth, { assessments: [[auth - 28, auth, ['2A']]], reason: 'RC8' }),
+      );
+    // Child protection plans on the boundaries.
+    const plan = (start: number, end: number, reviews: number[], previous = 0): CpPlan => ({
+      start,
+      end,
+      initialCat: 'NEG',
+      latestCat: 'NEG',
+      previous,
+      reviews,
+    });
+    const twoYears = addYears(d, -2);
+    const every6 = (start: number) => {
+      const out: number[] = [];
+      for (let r = addMonthsDay(start, 3); r <= d; r = addMonthsDay(r, 6)) out.push(r);
+      return out;
+    };
+    cin(addYears(d, -8), this.cinReferral(twoYears - 10, -1, { plans: [plan(twoYears, -1, every6(twoYears))] }));
+    cin(addYears(d, -8), this.cinReferral(twoYears - 9, -1, { plans: [plan(twoYears + 1, -1, every6(twoYears + 1))] }));
+    cin(addYears(d, -4), this.cinReferral(m(-3) - 5, -1, { plans: [plan(m(-3), -1, [d])] }));
+    const s15 = m(-15);
+    cin(
+      addYears(d, -6),
+      this.cinReferral(s15 - 5, -1, { plans: [plan(s15, -1, [addMonthsDay(s15, 3), addMonthsDay(s15, 9)])] }),
+    );
+    const s8 = m(-8);
+    cin(
+      addYears(d, -6),
+      this.cinReferral(s8 - 5, -1, { plans: [plan(s8, -1, [addMonthsDay(s8, 3) + 1, addMonthsDay(s8, 7)])] }),
+    );
+    cin(
+      addYears(d, -7),
+      this.cinReferral(d - 520, d - 380, { plans: [plan(d - 500, d - 400, [d - 420])] }),
+      this.cinReferral(d - 110, -1, { plans: [plan(d - 100, -1, [d - 20])] }),
+    );
+    cin(addYears(d, -3), this.cinReferral(d - 210, -1, { plans: [plan(d - 200, d, [d - 120, d - 10])] }));
+    return open;
+  }
+
   run(): GeneratedFacts {
     const { childrenLookedAfter: target } = this.opts;
     const simStart = addYears(this.asAt, -18) - 30;
-    let open = 0;
+    let open = this.edgeCases();
     let guard = 0;
     while (open < target && guard++ < target * 40 + 1000) {
       const start = this.rng.int(simStart, this.asAt);
@@ -1205,8 +1451,8 @@ class Generator {
     return {
       childrenLookedAfter: open,
       missingEpisodes,
-      referralsInYear,
-      cpPlansOpen,
+      referralsInYear: referralsInYear + this.cinOnlyFacts.referralsInYear,
+      cpPlansOpen: cpPlansOpen + this.cinOnlyFacts.cpPlansOpen,
       collectionYears,
       shortBreakChildren,
     };
@@ -1232,18 +1478,20 @@ class Generator {
     const sexCode = (c: Child) =>
       y >= 2025 ? c.sex : c.sex === 'M' ? '1' : c.sex === 'F' ? '2' : Number(c.id) % 2 ? '1' : '2';
     const d = (day: number) => (day === -1 || day > ye ? '' : uk(day));
-    const header = ['CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB'];
-    const episodes = ['CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN'];
-    const uasc = ['CHILD,SEX,DOB,DUC'];
-    const reviews = ['CHILD,DOB,REVIEW,REVIEW_CODE'];
-    const oc2 = [
+    const header = new Lines('CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB');
+    const episodes = new Lines(
+      'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN',
+    );
+    const uasc = new Lines('CHILD,SEX,DOB,DUC');
+    const reviews = new Lines('CHILD,DOB,REVIEW,REVIEW_CODE');
+    const oc2 = new Lines(
       'CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED',
-    ];
-    const oc3 = ['CHILD,DOB,IN_TOUCH,ACTIV,ACCOM'];
-    const ad1 = ['CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR'];
-    const placed = ['CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED'];
-    const prevPerm = ['CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM'];
-    const missing = ['CHILD,DOB,MISSING,MIS_START,MIS_END'];
+    );
+    const oc3 = new Lines('CHILD,DOB,IN_TOUCH,ACTIV,ACCOM');
+    const ad1 = new Lines('CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR');
+    const placed = new Lines('CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED');
+    const prevPerm = new Lines('CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM');
+    const missing = new Lines('CHILD,DOB,MISSING,MIS_START,MIS_END');
     const oc2Cut = addYears(ye, -1);
     for (const c of children) {
       const id = c.id;
@@ -1332,10 +1580,7 @@ class Generator {
         if (c.uasc) uasc.push(`${id},${sexCode(c)},${dob},${d(addYears(c.dob, 18))}`);
       }
     }
-    const f = (name: string, rows: string[]): ReturnFile => ({
-      name: `${y}_${name}.csv`,
-      text: rows.join('\r\n') + '\r\n',
-    });
+    const f = (name: string, rows: Lines): ReturnFile => ({ name: `${y}_${name}.csv`, text: rows.text() });
     return [
       f('header', header),
       f('episodes', episodes),
@@ -1350,9 +1595,15 @@ class Generator {
     ];
   }
 
+  /** The children kept (in id order), then the children in need only, made again one at a time. */
+  *censusChildren(children: Child[]): Iterable<Child> {
+    yield* children;
+    for (let k = 0; k < this.cinOnlyCount; k++) yield this.cinOnlyChild(k);
+  }
+
   cinCensus(children: Child[], y: number, ys: number, ye: number): ReturnFile {
     const sex = (c: Child) => (y >= 2025 ? c.sex : c.sex === 'M' ? '1' : c.sex === 'F' ? '2' : '0');
-    const parts: string[] = [
+    const parts = new Lines(
       '<?xml version="1.0" encoding="utf-8"?>',
       '<Message>',
       '<Header>',
@@ -1361,9 +1612,9 @@ class Generator {
       '<Content><CBDSLevels><CBDSLevel>Child</CBDSLevel></CBDSLevels></Content>',
       '</Header>',
       '<Children>',
-    ];
+    );
     const el = (tag: string, v: string) => `<${tag}>${v}</${tag}>`;
-    for (const c of children) {
+    for (const c of this.censusChildren(children)) {
       let childParts: string[] | undefined;
       for (const f of c.referrals) {
         if (f.date > ye || (f.closure !== -1 && f.closure < ys)) continue;
@@ -1371,7 +1622,7 @@ class Generator {
           childParts = [
             '<Child>',
             `<ChildIdentifiers>${el('LAchildID', c.id)}${c.upn.startsWith('UN') ? el('UPNunknown', c.upn) : el('UPN', c.upn)}${el('PersonBirthDate', iso(c.dob))}${el('Sex', sex(c))}</ChildIdentifiers>`,
-            `<ChildCharacteristics>${el('Ethnicity', c.ethnic)}<Disabilities>${el('Disability', 'NONE')}</Disabilities></ChildCharacteristics>`,
+            `<ChildCharacteristics>${el('Ethnicity', c.ethnic)}</ChildCharacteristics>`,
           ];
         }
         const closed = f.closure !== -1 && f.closure <= ye;
@@ -1416,8 +1667,8 @@ class Generator {
         parts.push(childParts.join('\r\n'));
       }
     }
-    parts.push('</Children>', '</Message>', '');
-    return { name: `${y}_cin_census.xml`, text: parts.join('\r\n') };
+    parts.push('</Children>', '</Message>');
+    return { name: `${y}_cin_census.xml`, text: parts.text() };
   }
 }
 
