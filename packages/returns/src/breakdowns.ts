@@ -91,6 +91,9 @@ export function placementTypeGroup(place: string): string {
 const PROVIDER: Record<string, string> = { PR1: 'own', PR2: 'other-la', PR4: 'private', PR5: 'voluntary' };
 export const providerGroup = (provider: string) => PROVIDER[provider] ?? 'other';
 
+/** No groups: a unit outside the denominator needs none (shared, never written to). */
+export const NO_GROUPS: Unit['groups'] = Object.freeze({});
+
 /** A unit with the groups it falls in and, for a mean, its score. */
 export interface Unit extends CountedUnit {
   groups: Partial<Record<BreakdownDimension, string>>;
@@ -163,7 +166,8 @@ export function buildFigure(spec: FigureSpec, units: Unit[]): ComputedFigure {
     ...(total.value === null ? { reason: spec.emptyReason } : {}),
     rule: spec.rule,
     breakdowns: total.value === null ? [] : breakdownsOf(spec.kind, units, spec.dimensions),
-    units: units.map(({ groups: _groups, score: _score, ...unit }) => unit),
+    // Units keep their groups (and score): copying a national set of units to drop them would double the memory.
+    units,
   };
 }
 

@@ -10,9 +10,9 @@
  * previous one is a re-referral and one a day later is not. Reviews after d are left out.
  */
 import { workingDaysBetween, BANK_HOLIDAY_YEARS } from './bank-holidays.ts';
-import { ageBand, absentFigure, buildFigure, type FigureSpec, type Unit } from './breakdowns.ts';
+import { ageBand, absentFigure, buildFigure, NO_GROUPS, type FigureSpec, type Unit } from './breakdowns.ts';
 import { CHILD_DIMENSIONS, monthsBefore, type RuleContext } from './context.ts';
-import { addMonths, calendarDate, formatUk, inWindow, type Day } from './dates.ts';
+import { addMonths, dayNumber, formatUk, inWindow, type Day } from './dates.ts';
 import type { CinChild, CpPlan, Referral } from './model.ts';
 import { canonicalSex } from './read.ts';
 import type { ComputedFigure } from './types.ts';
@@ -41,13 +41,28 @@ const groupsOf = (ctx: RuleContext, child: CinChild): Unit['groups'] => ({
   sex: canonicalSex(child.sex),
 });
 
-function* referrals(children: Iterable<CinChild>): Generator<[CinChild, Referral]> {
-  for (const child of children) for (const referral of child.referrals) yield [child, referral];
+/** Every referral and every plan with its child, listed once per computation. */
+interface CinUnits {
+  referrals: [CinChild, Referral][];
+  plans: [CinChild, CpPlan][];
 }
 
-function rereferrals(ctx: RuleContext, children: CinChild[]): ComputedFigure {
+function cinUnits(children: CinChild[]): CinUnits {
+  const referrals: [CinChild, Referral][] = [];
+  const plans: [CinChild, CpPlan][] = [];
+  for (const child of children) {
+    for (const referral of child.referrals) {
+      referrals.push([child, referral]);
+      for (const plan of referral.plans) plans.push([child, plan]);
+    }
+  }
+  return { referrals, plans };
+}
+
+function rereferrals(ctx: RuleContext, cin: CinUnits): ComputedFigure {
   const units: Unit[] = [];
-  for (const [child, referral] of referrals(children)) {
+  const outside = `not counted: outside ${ctx.windowText}`;
+  for (const [child, referral] of cin.referrals) {
     const date = referral.date as Day;
     const unit = `referral of ${formatUk(date)}`;
     if (!inWindow(date, ctx.window)) {
@@ -56,8 +71,8 @@ function rereferrals(ctx: RuleContext, children: CinChild[]): ComputedFigure {
         unit,
         inDenominator: false,
         inNumerator: false,
-        reason: `not counted: outside ${ctx.windowText}`,
-        groups: {},
+        reason: outside,
+        groups: NO_GROUPS,
       });
       continue;
     }
@@ -84,9 +99,12 @@ function rereferrals(ctx: RuleContext, children: CinChild[]): ComputedFigure {
   return buildFigure(spec('rereferrals-12-months', `No referral is dated in ${ctx.windowText}`), units);
 }
 
-function assessments(ctx: RuleContext, children: CinChild[]): ComputedFigure {
+const HOLIDAYS_FROM = dayNumber(BANK_HOLIDAY_YEARS.first, 1, 1);
+const HOLIDAYS_TO = dayNumber(BANK_HOLIDAY_YEARS.last, 12, 31);
+
+function assessments(ctx: RuleContext, cin: CinUnits): ComputedFigure {
   const units: Unit[] = [];
-  for (const [child, referral] of referrals(children)) {
+  for (const [child, referral] of cin.referrals) {
     for (const assessment of referral.assessments) {
       const start = assessment.start as Day;
       const unit = `assessment started ${formatUk(start)}`;
@@ -95,12 +113,11 @@ function assessments(ctx: RuleContext, children: CinChild[]): ComputedFigure {
           assessment.authorised === null
             ? 'not counted: not authorised'
             : `not counted: authorised ${formatUk(assessment.authorised)}, outside ${ctx.windowText}`;
-        units.push({ child: child.child, unit, inDenominator: false, inNumerator: false, reason, groups: {} });
+        units.push({ child: child.child, unit, inDenominator: false, inNumerator: false, reason, groups: NO_GROUPS });
         continue;
       }
       const days = workingDaysBetween(start, assessment.authorised);
-      const years = [calendarDate(start).year, calendarDate(assessment.authorised).year];
-      const outsideList = years.some((y) => y < BANK_HOLIDAY_YEARS.first || y > BANK_HOLIDAY_YEARS.last);
+      const outsideList = start < HOLIDAYS_FROM || assessment.authorised > HOLIDAYS_TO;
       const caveat = outsideList
         ? ` (bank holidays are known for ${BANK_HOLIDAY_YEARS.first}-${BANK_HOLIDAY_YEARS.last} only)`
         : '';
@@ -117,20 +134,17 @@ function assessments(ctx: RuleContext, children: CinChild[]): ComputedFigure {
   return buildFigure(spec('assessments-45-days', `No assessment was authorised in ${ctx.windowText}`), units);
 }
 
-function* plans(children: Iterable<CinChild>): Generator<[CinChild, CpPlan]> {
-  for (const [child, referral] of referrals(children)) for (const plan of referral.plans) yield [child, plan];
-}
-
 const isOpenPlan = (plan: CpPlan, d: Day) => (plan.start as Day) <= d && (plan.end === null || plan.end > d);
 
-function repeatPlans(ctx: RuleContext, children: CinChild[]): ComputedFigure {
+function repeatPlans(ctx: RuleContext, cin: CinUnits): ComputedFigure {
   const units: Unit[] = [];
   const earliest = new Map<string, Day>();
-  for (const [child, plan] of plans(children)) {
+  for (const [child, plan] of cin.plans) {
     const start = plan.start as Day;
     if (start < (earliest.get(child.child) ?? Infinity)) earliest.set(child.child, start);
   }
-  for (const [child, plan] of plans(children)) {
+  const outside = `not counted: started outside ${ctx.windowText}`;
+  for (const [child, plan] of cin.plans) {
     const start = plan.start as Day;
     const unit = `child protection plan from ${formatUk(start)}`;
     if (!inWindow(start, ctx.window)) {
@@ -139,8 +153,8 @@ function repeatPlans(ctx: RuleContext, children: CinChild[]): ComputedFigure {
         unit,
         inDenominator: false,
         inNumerator: false,
-        reason: `not counted: started outside ${ctx.windowText}`,
-        groups: {},
+        reason: outside,
+        groups: NO_GROUPS,
       });
       continue;
     }
@@ -164,10 +178,11 @@ function repeatPlans(ctx: RuleContext, children: CinChild[]): ComputedFigure {
   return buildFigure(spec('cp-repeat-plans', `No child protection plan started in ${ctx.windowText}`), units);
 }
 
-function plansTwoYears(ctx: RuleContext, children: CinChild[]): ComputedFigure {
+function plansTwoYears(ctx: RuleContext, cin: CinUnits): ComputedFigure {
   const cut = monthsBefore(ctx.d, 24);
   const units: Unit[] = [];
-  for (const [child, plan] of plans(children)) {
+  const notOpen = `not counted: not open at ${ctx.dText}`;
+  for (const [child, plan] of cin.plans) {
     const start = plan.start as Day;
     const unit = `child protection plan from ${formatUk(start)}`;
     if (!isOpenPlan(plan, ctx.d)) {
@@ -176,8 +191,8 @@ function plansTwoYears(ctx: RuleContext, children: CinChild[]): ComputedFigure {
         unit,
         inDenominator: false,
         inNumerator: false,
-        reason: `not counted: not open at ${ctx.dText}`,
-        groups: {},
+        reason: notOpen,
+        groups: NO_GROUPS,
       });
       continue;
     }
@@ -220,16 +235,18 @@ export function reviewedInTime(start: Day, reviews: readonly Day[], d: Day): { i
   return { inTime: true, reason: `${held} review${held === 1 ? '' : 's'} in time, the latest ${formatUk(latest)}` };
 }
 
-function reviewsInTime(ctx: RuleContext, children: CinChild[]): ComputedFigure {
+function reviewsInTime(ctx: RuleContext, cin: CinUnits): ComputedFigure {
   const cut = monthsBefore(ctx.d, 3);
   const units: Unit[] = [];
-  for (const [child, plan] of plans(children)) {
+  const notOpen = `not counted: not open at ${ctx.dText}`;
+  const tooRecent = `not counted: started after ${formatUk(cut)} (d minus 3 months)`;
+  for (const [child, plan] of cin.plans) {
     const start = plan.start as Day;
     const unit = `child protection plan from ${formatUk(start)}`;
     const out = (reason: string) =>
-      units.push({ child: child.child, unit, inDenominator: false, inNumerator: false, reason, groups: {} });
-    if (!isOpenPlan(plan, ctx.d)) out(`not counted: not open at ${ctx.dText}`);
-    else if (start > cut) out(`not counted: started after ${formatUk(cut)} (d minus 3 months)`);
+      units.push({ child: child.child, unit, inDenominator: false, inNumerator: false, reason, groups: NO_GROUPS });
+    if (!isOpenPlan(plan, ctx.d)) out(notOpen);
+    else if (start > cut) out(tooRecent);
     else {
       const { inTime, reason } = reviewedInTime(start, plan.reviews, ctx.d);
       units.push({
@@ -255,12 +272,12 @@ export function childrenInNeedFigures(ctx: RuleContext): ComputedFigure[] {
   const cin = ctx.data.cin;
   const ids = Object.keys(RULES) as CinIndicator[];
   if (!cin) return ids.map((id) => absentFigure(id, RULES[id], 'No CIN census among the files'));
-  const children = [...cin.children.values()];
+  const units = cinUnits([...cin.children.values()]);
   return [
-    rereferrals(ctx, children),
-    assessments(ctx, children),
-    repeatPlans(ctx, children),
-    plansTwoYears(ctx, children),
-    reviewsInTime(ctx, children),
+    rereferrals(ctx, units),
+    assessments(ctx, units),
+    repeatPlans(ctx, units),
+    plansTwoYears(ctx, units),
+    reviewsInTime(ctx, units),
   ];
 }

@@ -51,8 +51,18 @@ interface LookedAfter {
   open: number;
 }
 
+interface LookedAfterAtD {
+  units: Unit[];
+  children: Map<string, LookedAfter>;
+}
+
+/** Several rules start from the children looked after at d: worked out once per computation. */
+const lookedAfterCache = new WeakMap<RuleContext, LookedAfterAtD>();
+
 /** The children looked after at d, with their open episode, and a unit for every child in Episodes. */
-function lookedAfterAt(ctx: RuleContext): { units: Unit[]; children: Map<string, LookedAfter> } {
+function lookedAfterAt(ctx: RuleContext): LookedAfterAtD {
+  const cached = lookedAfterCache.get(ctx);
+  if (cached) return cached;
   const units: Unit[] = [];
   const children = new Map<string, LookedAfter>();
   for (const care of ctx.care.values()) {
@@ -80,7 +90,9 @@ function lookedAfterAt(ctx: RuleContext): { units: Unit[]; children: Map<string,
       groups: lookedAfterGroups(ctx, care.child, episode),
     });
   }
-  return { units, children };
+  const result = { units, children };
+  lookedAfterCache.set(ctx, result);
+  return result;
 }
 
 export function cicCount(ctx: RuleContext): ComputedFigure {

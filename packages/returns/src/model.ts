@@ -103,6 +103,8 @@ export interface Referral {
   assessments: Assessment[];
   plans: CpPlan[];
   file: string;
+  /** The census Year it was read from: a later census's version of the same referral replaces it. */
+  censusYear: number;
 }
 
 export interface CinChild {
@@ -111,6 +113,8 @@ export interface CinChild {
   /** As in the file (M/F/U, or 1/2/0/9 in older censuses). */
   sex: string;
   referrals: Referral[];
+  /** The latest census Year the child was read from (its identifiers are taken from it). */
+  censusYear: number;
 }
 
 export interface CinData {
@@ -127,8 +131,8 @@ export interface ReturnsData {
   oc2: Oc2Row[];
   oc3: Oc3Row[];
   missing: MissingRow[];
-  /** Rows of the tables no rule uses yet (UASC, Reviews, AD1, PlacedAdoption, PrevPerm), by column name. */
-  otherRows: Map<TableName, { values: Record<string, string>; src: Source }[]>;
+  /** Rows of the tables no rule uses yet (UASC, Reviews, AD1, PlacedAdoption, PrevPerm), values in the table's column order. */
+  otherRows: Map<TableName, { values: string[]; src: Source }[]>;
   cin: CinData | null;
   /** The council's code from the CIN census `Source > LEA`. */
   la?: string;

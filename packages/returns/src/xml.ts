@@ -9,6 +9,7 @@
 export interface XmlElement {
   /** Local name: `cin:Child` is `Child`. */
   name: string;
+  /** Shared and empty for an element without children (most of them): never push to it, `scan` replaces it. */
   children: XmlElement[];
   /** The element's own text (entities decoded, CDATA kept), untrimmed. */
   text: string;
@@ -17,6 +18,8 @@ export interface XmlElement {
 export type XmlResult = { ok: true; root: XmlElement } | { ok: false; line: number; message: string };
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+const NO_CHILDREN: XmlElement[] = [];
 
 class XmlError extends Error {
   constructor(
@@ -64,6 +67,15 @@ function isNameEnd(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 62 || c === 47 || c === 60;
 }
 
+/** Whether text[from, to) is only spaces, tabs and line ends. */
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return false;
+  }
+  return true;
+}
+
 function localName(qualified: string): string {
   const colon = qualified.indexOf(':');
   return colon < 0 ? qualified : qualified.slice(colon + 1);
@@ -75,7 +87,17 @@ function skipPast(text: string, from: number, end: string, what: string): number
   return at + end.length;
 }
 
-function scan(text: string): XmlElement {
+/**
+ * Called as each element closes, with its children read; returning true lets it go (it is not kept in
+ * its parent), so a large document can be read one record at a time.
+ */
+export type OnElementClose = (element: XmlElement) => boolean;
+
+function closeElement(element: XmlElement, parent: XmlElement | undefined, onClose: OnElementClose | undefined): void {
+  if (parent && onClose?.(element)) parent.children.pop();
+}
+
+function scan(text: string, onClose?: OnElementClose): XmlElement {
   const stack: XmlElement[] = [];
   const qualifiedNames: string[] = [];
   let root: XmlElement | null = null;
@@ -84,11 +106,12 @@ function scan(text: string): XmlElement {
   while (i < length) {
     const lt = text.indexOf('<', i);
     const textEnd = lt < 0 ? length : lt;
-    if (textEnd > i) {
+    if (textEnd > i && !isBlank(text, i, textEnd)) {
+      // Whitespace between elements is dropped without building a string: most of a census is indentation.
       const raw = text.slice(i, textEnd);
       const top = stack[stack.length - 1];
       if (top) top.text += decodeEntities(raw, i);
-      else if (raw.trim() !== '') throw new XmlError(i, 'text outside the root element');
+      else throw new XmlError(i, 'text outside the root element');
     }
     if (lt < 0) break;
     i = lt;
@@ -113,11 +136,14 @@ function scan(text: string): XmlElement {
     } else if (text.charCodeAt(i + 1) === 47) {
       const close = text.indexOf('>', i);
       if (close < 0) throw new XmlError(i, 'an end tag is never closed');
-      const name = text.slice(i + 2, close).trim();
       const open = qualifiedNames.pop();
-      if (open === undefined) throw new XmlError(i, `end tag </${name}> with no element open`);
-      if (open !== name) throw new XmlError(i, `end tag </${name}> where </${open}> was expected`);
-      stack.pop();
+      if (open === undefined)
+        throw new XmlError(i, `end tag </${text.slice(i + 2, close).trim()}> with no element open`);
+      if (!text.startsWith(open, i + 2) || !isBlank(text, i + 2 + open.length, close)) {
+        throw new XmlError(i, `end tag </${text.slice(i + 2, close).trim()}> where </${open}> was expected`);
+      }
+      const closed = stack.pop() as XmlElement;
+      closeElement(closed, stack[stack.length - 1], onClose);
       i = close + 1;
     } else {
       let j = i + 1;
@@ -137,12 +163,15 @@ function scan(text: string): XmlElement {
       }
       if (j >= length) throw new XmlError(i, `the tag <${qualified}> is never closed`);
       const selfClosing = text.charCodeAt(j - 1) === 47;
-      const element: XmlElement = { name: localName(qualified), children: [], text: '' };
+      const element: XmlElement = { name: localName(qualified), children: NO_CHILDREN, text: '' };
       const parent = stack[stack.length - 1];
-      if (parent) parent.children.push(element);
-      else if (root) throw new XmlError(i, 'a second root element');
+      if (parent) {
+        if (parent.children === NO_CHILDREN) parent.children = [element];
+        else parent.children.push(element);
+      } else if (root) throw new XmlError(i, 'a second root element');
       else root = element;
-      if (!selfClosing) {
+      if (selfClosing) closeElement(element, parent, onClose);
+      else {
         stack.push(element);
         qualifiedNames.push(qualified);
       }
@@ -155,9 +184,9 @@ function scan(text: string): XmlElement {
   return root;
 }
 
-export function parseXml(text: string): XmlResult {
+export function parseXml(text: string, onClose?: OnElementClose): XmlResult {
   try {
-    return { ok: true, root: scan(text) };
+    return { ok: true, root: scan(text, onClose) };
   } catch (error) {
     if (error instanceof XmlError) return { ok: false, line: lineOf(text, error.position), message: error.message };
     throw error;
@@ -172,7 +201,9 @@ export function child(element: XmlElement, name: string): XmlElement | undefined
 
 /** Every child called `name`. */
 export function childrenNamed(element: XmlElement, name: string): XmlElement[] {
-  return element.children.filter((c) => c.name === name);
+  const out: XmlElement[] = [];
+  for (const c of element.children) if (c.name === name) out.push(c);
+  return out;
 }
 
 /** The trimmed text of the first child called `name`, or '' when it is absent. */
