@@ -529,7 +529,29 @@ describe('the generator', () => {
         expect(e.some((x) => /^T[0-4]$/.test(x.PLACE as string))).toBe(true);
         expect(e.some((x) => /^A[3-6]$/.test(x.PLACE as string))).toBe(true);
         expect(e.some((x) => x.REC === 'E11' || x.REC === 'E12')).toBe(true);
-        for (const p of ['PR0', 'PR1', 'PR2', 'PR4', 'PR5']) expect(e.some((x) => x.PLACE_PROVIDER === p)).toBe(true);
+        for (const p of ['PR0', 'PR1', 'PR2', 'PR3', 'PR4', 'PR5'])
+          expect(e.some((x) => x.PLACE_PROVIDER === p)).toBe(true);
+        // Children leaving care and coming back: a second period (RNE S, not a short break) after an ended one.
+        const regular = e.filter((x) => x.LS !== 'V3' && x.LS !== 'V4');
+        const starts = new Map<string, Set<string>>();
+        for (const x of regular)
+          if (x.RNE === 'S')
+            starts.set(x.CHILD as string, (starts.get(x.CHILD as string) ?? new Set()).add(x.DECOM as string));
+        expect([...starts.values()].some((set) => set.size > 1)).toBe(true);
+        for (const t of ['NO', 'REFU', 'RHOM']) expect((tables.OC3 ?? []).some((x) => x.IN_TOUCH === t)).toBe(true);
+        // Assessments spanning Easter (Good Friday) and Christmas Day.
+        const spans = (day: (y: number) => string) =>
+          referrals.some((r) =>
+            r.assessments.some(
+              (a) => a.auth && [2022, 2023, 2024, 2025].some((y) => a.start < day(y) && a.auth >= day(y)),
+            ),
+          );
+        expect(
+          spans(
+            (y) => ({ 2022: '2022-04-15', 2023: '2023-04-07', 2024: '2024-03-29', 2025: '2025-04-18' })[y] as string,
+          ),
+        ).toBe(true);
+        expect(spans((y) => `${y}-12-25`)).toBe(true);
         const m = tables.Missing ?? [];
         expect(m.some((x) => x.MISSING === 'M') && m.some((x) => x.MISSING === 'A')).toBe(true);
         expect((tables.OC3 ?? []).some((x) => x.IN_TOUCH !== 'YES')).toBe(true);
