@@ -38,6 +38,8 @@ export interface HeaderRow {
   /** As in the file: 1/2 before 2025, M/F/U from 2025. */
   sex: string;
   dob: Day | null;
+  /** ETHNIC, UPN, MOTHER and MC_DOB as written, to tell two years' versions apart. */
+  rest: string;
   src: Source;
 }
 
@@ -131,8 +133,11 @@ export interface ReturnsData {
   oc2: Oc2Row[];
   oc3: Oc3Row[];
   missing: MissingRow[];
-  /** Rows of the tables no rule uses yet (UASC, Reviews, AD1, PlacedAdoption, PrevPerm), values in the table's column order. */
-  otherRows: Map<TableName, { values: string[]; src: Source }[]>;
+  /**
+   * Rows read from the tables no rule uses yet (UASC, Reviews, AD1, PlacedAdoption, PrevPerm): their dates are
+   * checked but the rows are not kept (a national Reviews table alone is hundreds of thousands of rows).
+   */
+  otherRowCounts: Map<TableName, number>;
   cin: CinData | null;
   /** The council's code from the CIN census `Source > LEA`. */
   la?: string;

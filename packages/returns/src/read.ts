@@ -106,12 +106,11 @@ export function recogniseTable(columns: readonly string[]): TableName | null {
 interface Accumulator {
   data: ReturnsData;
   findings: FindingList;
-  header: Map<string, Kept<HeaderRow>>;
-  episodes: Map<string, Kept<Episode>>;
-  oc2: Map<string, Kept<Oc2Row>>;
-  oc3: Map<string, Kept<Oc3Row>>;
-  missing: Map<string, Kept<MissingRow>>;
-  other: Map<TableName, Set<string>>;
+  header: Map<string, HeaderRow>;
+  episodes: Episode[];
+  oc2: Map<string, Oc2Row>;
+  oc3: Map<string, Oc3Row>;
+  missing: MissingRow[];
   /** Children whose Header (other than SEX and DOB), OC2 or OC3 rows differ between files. */
   yearlyDifferences: Map<TableName, number>;
 }
@@ -127,44 +126,61 @@ function describeRow(table: TableName, row: { child: string; decom?: Day | null;
   return `the ${table} row of child ${row.child}`;
 }
 
-interface Kept<Row> {
-  row: Row;
-  /** Every field compared, but the end. */
-  core: string;
-  /** DEC and REC, or MIS_END: '' while the row is open. */
-  end: string;
+type KeyedRow = HeaderRow | Episode | Oc2Row | Oc3Row | MissingRow;
+
+/** What two versions of a row are compared on, apart from their end (only worked out when a key repeats). */
+function coreOf(table: TableName, row: KeyedRow): string {
+  switch (table) {
+    case 'Header': {
+      const r = row as HeaderRow;
+      return `${canonicalSex(r.sex)}|${r.dob}`;
+    }
+    case 'Episodes': {
+      const r = row as Episode;
+      return `${r.rne}|${r.ls}|${r.place}|${r.provider}`;
+    }
+    case 'OC2': {
+      const r = row as Oc2Row;
+      return `${r.dob}|${r.sdqScore}|${r.healthCheck}|${r.immunisations}|${r.teethCheck}`;
+    }
+    case 'OC3': {
+      const r = row as Oc3Row;
+      return `${r.dob}|${r.inTouch}|${r.activ}|${r.accom}`;
+    }
+    default:
+      return (row as MissingRow).missing;
+  }
+}
+
+/** The row's end: DEC and REC, or MIS_END ('' while open); the Header's other fields (never ''). */
+function endOf(table: TableName, row: KeyedRow): string {
+  if (table === 'Episodes') {
+    const r = row as Episode;
+    return r.dec === null && r.rec === '' ? '' : `${r.dec}|${r.rec}`;
+  }
+  if (table === 'Missing') return String((row as MissingRow).end ?? '');
+  if (table === 'Header') return `|${(row as HeaderRow).rest}`;
+  return '';
 }
 
 /**
- * Keeps one version of a keyed row: identical ones once; a version that only adds an end to an open one
- * (the same row a year later) silently; otherwise the later one, with a warning.
+ * Chooses between two versions of a keyed row (`seen` from a file picked earlier): identical ones once; a
+ * version that only adds an end to an open one (the same row a year later) silently; otherwise the later
+ * one, with a warning.
  */
-function keep<Row extends { src: Source; child: string }>(
-  acc: Accumulator,
-  map: Map<string, Kept<Row>>,
-  key: string,
-  kept: Kept<Row>,
-  table: TableName,
-): void {
-  const seen = map.get(key);
-  if (!seen) {
-    map.set(key, kept);
-    return;
+function choose<Row extends KeyedRow>(acc: Accumulator, table: TableName, seen: Row, row: Row): Row {
+  const sameCore = coreOf(table, seen) === coreOf(table, row);
+  if (sameCore) {
+    const seenEnd = endOf(table, seen);
+    const rowEnd = endOf(table, row);
+    if (seenEnd === rowEnd || rowEnd === '') return seen;
+    if (seenEnd === '') return row;
   }
-  if (seen.core === kept.core) {
-    if (seen.end === kept.end || kept.end === '') return;
-    if (seen.end === '') {
-      map.set(key, kept);
-      return;
-    }
-  }
-  const { row } = kept;
-  if (table === 'OC2' || table === 'OC3' || (table === 'Header' && seen.core === kept.core)) {
+  if (table === 'OC2' || table === 'OC3' || (table === 'Header' && sameCore)) {
     // A child's OC2 and OC3 rows differ from year to year, and Header fields other than SEX and DOB may be
     // filled in later: counted and said once, not row by row.
     acc.yearlyDifferences.set(table, (acc.yearlyDifferences.get(table) ?? 0) + 1);
-    map.set(key, kept);
-    return;
+    return row;
   }
   acc.findings.add('versions-disagree', {
     severity: 'warning',
@@ -172,9 +188,35 @@ function keep<Row extends { src: Source; child: string }>(
     table,
     row: row.src.row,
     child: row.child,
-    message: `two versions of ${describeRow(table, row)} disagree (${describeSource(seen.row.src)} and ${describeSource(row.src)}): kept the one from ${row.src.file}, the file picked later`,
+    message: `two versions of ${describeRow(table, row)} disagree (${describeSource(seen.src)} and ${describeSource(row.src)}): kept the one from ${row.src.file}, the file picked later`,
   });
-  map.set(key, kept);
+  return row;
+}
+
+function keepByChild<Row extends KeyedRow>(acc: Accumulator, map: Map<string, Row>, row: Row, table: TableName): void {
+  const seen = map.get(row.child);
+  map.set(row.child, seen ? choose(acc, table, seen, row) : row);
+}
+
+/**
+ * Sorts rows by child then date (stable, so files keep the order they were picked in) and keeps one version
+ * of each child and date. Sorting replaces a map of string keys: half a million episodes need no key strings.
+ */
+function sortAndKeep<Row extends Episode | MissingRow>(
+  acc: Accumulator,
+  rows: Row[],
+  dateOf: (row: Row) => Day | null,
+  table: TableName,
+): Row[] {
+  rows.sort((a, b) => (a.child < b.child ? -1 : a.child > b.child ? 1 : (dateOf(a) ?? -1e9) - (dateOf(b) ?? -1e9)));
+  const kept: Row[] = [];
+  for (const row of rows) {
+    const last = kept[kept.length - 1];
+    if (last && last.child === row.child && dateOf(last) === dateOf(row))
+      kept[kept.length - 1] = choose(acc, table, last, row);
+    else kept.push(row);
+  }
+  return kept;
 }
 
 function firstLine(text: string): string {
@@ -326,14 +368,13 @@ function readRow(table: TableName, values: string[], src: Source, acc: Accumulat
       const c = COLUMN.Header;
       const row: HeaderRow = {
         child,
-        sex: values[c.SEX] as string,
+        sex: code(values[c.SEX] as string),
         dob: readDate(table, 'DOB', values[c.DOB] as string, src, child, acc),
+        rest: `${values[c.ETHNIC]}|${values[c.UPN]}|${values[c.MOTHER]}|${values[c.MC_DOB]}`,
         src,
       };
       readDate(table, 'MC_DOB', values[c.MC_DOB] as string, src, child, acc);
-      // SEX and DOB are what the rules use; the other fields go in `end`, so a difference only there is said once.
-      const core = `${canonicalSex(row.sex)}|${values[c.DOB]}`;
-      keep(acc, acc.header, child, { row, core, end: `|${values.slice(3).join('|')}` }, table);
+      keepByChild(acc, acc.header, row, table);
       return;
     }
     case 'Episodes': {
@@ -343,17 +384,14 @@ function readRow(table: TableName, values: string[], src: Source, acc: Accumulat
         child,
         decom: readDate(table, 'DECOM', decomText, src, child, acc),
         dec: readDate(table, 'DEC', values[c.DEC] as string, src, child, acc),
-        rne: (values[c.RNE] as string).toUpperCase(),
-        ls: (values[c.LS] as string).toUpperCase(),
-        place: (values[c.PLACE] as string).toUpperCase(),
-        provider: (values[c.PLACE_PROVIDER] as string).toUpperCase(),
-        rec: (values[c.REC] as string).toUpperCase(),
+        rne: code(values[c.RNE] as string),
+        ls: code(values[c.LS] as string),
+        place: code(values[c.PLACE] as string),
+        provider: code(values[c.PLACE_PROVIDER] as string),
+        rec: code(values[c.REC] as string),
         src,
       };
-      const core = `${row.rne}|${row.ls}|${row.place}|${row.provider}|${values[c.CIN]}`;
-      const end = row.dec === null && row.rec === '' ? '' : `${row.dec}|${row.rec}`;
-      const key = `${child}\u0000${row.decom ?? decomText}`;
-      keep(acc, acc.episodes, key, { row, core, end }, table);
+      acc.episodes.push(row);
       return;
     }
     case 'OC2': {
@@ -367,7 +405,7 @@ function readRow(table: TableName, values: string[], src: Source, acc: Accumulat
         teethCheck: values[c.TEETH_CHECK] as string,
         src,
       };
-      keep(acc, acc.oc2, child, { row, core: values.join('|'), end: '' }, table);
+      keepByChild(acc, acc.oc2, row, table);
       return;
     }
     case 'OC3': {
@@ -375,12 +413,12 @@ function readRow(table: TableName, values: string[], src: Source, acc: Accumulat
       const row: Oc3Row = {
         child,
         dob: readDate(table, 'DOB', values[c.DOB] as string, src, child, acc),
-        inTouch: (values[c.IN_TOUCH] as string).toUpperCase(),
-        activ: (values[c.ACTIV] as string).toUpperCase(),
-        accom: (values[c.ACCOM] as string).toUpperCase(),
+        inTouch: code(values[c.IN_TOUCH] as string),
+        activ: code(values[c.ACTIV] as string),
+        accom: code(values[c.ACCOM] as string),
         src,
       };
-      keep(acc, acc.oc3, child, { row, core: values.join('|'), end: '' }, table);
+      keepByChild(acc, acc.oc3, row, table);
       return;
     }
     case 'Missing': {
@@ -390,29 +428,36 @@ function readRow(table: TableName, values: string[], src: Source, acc: Accumulat
       const endText = values[c.MIS_END] as string;
       const row: MissingRow = {
         child,
-        missing: (values[c.MISSING] as string).toUpperCase(),
+        missing: code(values[c.MISSING] as string),
         start: readDate(table, 'MIS_START', startText, src, child, acc),
         end: readDate(table, 'MIS_END', endText, src, child, acc),
         src,
       };
-      const key = `${child}\u0000${row.start ?? startText}`;
-      keep(acc, acc.missing, key, { row, core: row.missing, end: endText }, table);
+      acc.missing.push(row);
       return;
     }
     default: {
       const columns: readonly string[] = SSDA903_TABLES[table];
       for (const i of DATE_POSITIONS[table])
         readDate(table, columns[i] as string, values[i] as string, src, child, acc);
-      const signature = values.join('|');
-      let seen = acc.other.get(table);
-      if (!seen) acc.other.set(table, (seen = new Set<string>()));
-      if (seen.has(signature)) return;
-      seen.add(signature);
-      let rows = acc.data.otherRows.get(table);
-      if (!rows) acc.data.otherRows.set(table, (rows = []));
-      rows.push({ values, src });
+      acc.data.otherRowCounts.set(table, (acc.data.otherRowCounts.get(table) ?? 0) + 1);
     }
   }
+}
+
+const CODES = new Map<string, string>();
+
+/**
+ * A code in upper case, one string per distinct code: a national Episodes table has half a million rows of
+ * a few dozen codes, and one copy each keeps the memory down.
+ */
+function code(value: string): string {
+  let interned = CODES.get(value);
+  if (interned === undefined) {
+    interned = value.toUpperCase();
+    if (CODES.size < 10_000) CODES.set(value, interned);
+  }
+  return interned;
 }
 
 /** `male`, `female` or `unknown` from SSDA903 (1/2, M/F/U) or CIN (M/F/U, 1/2) sex codes. */
@@ -617,7 +662,7 @@ export function emptyData(): ReturnsData {
     oc2: [],
     oc3: [],
     missing: [],
-    otherRows: new Map(),
+    otherRowCounts: new Map(),
     cin: null,
   };
 }
@@ -628,11 +673,10 @@ export function readReturns(files: readonly ReturnFile[], onProgress?: (done: nu
     data: emptyData(),
     findings: new FindingList(),
     header: new Map(),
-    episodes: new Map(),
+    episodes: [],
     oc2: new Map(),
     oc3: new Map(),
-    missing: new Map(),
-    other: new Map(),
+    missing: [],
     yearlyDifferences: new Map(),
   };
   files.forEach((file, i) => {
@@ -640,13 +684,11 @@ export function readReturns(files: readonly ReturnFile[], onProgress?: (done: nu
     onProgress?.((i + 1) / files.length);
   });
   const { data } = acc;
-  for (const { row } of acc.header.values()) data.header.set(row.child, row);
-  data.episodes = [...acc.episodes.values()]
-    .map((e) => e.row)
-    .sort((a, b) => (a.child < b.child ? -1 : a.child > b.child ? 1 : (a.decom ?? 0) - (b.decom ?? 0)));
-  data.oc2 = [...acc.oc2.values()].map((e) => e.row);
-  data.oc3 = [...acc.oc3.values()].map((e) => e.row);
-  data.missing = [...acc.missing.values()].map((e) => e.row);
+  data.header = acc.header;
+  data.episodes = sortAndKeep(acc, acc.episodes, (e) => e.decom, 'Episodes');
+  data.oc2 = [...acc.oc2.values()];
+  data.oc3 = [...acc.oc3.values()];
+  data.missing = sortAndKeep(acc, acc.missing, (m) => m.start, 'Missing');
   for (const [table, count] of acc.yearlyDifferences) {
     acc.findings.add('yearly-differences', {
       severity: 'warning',
