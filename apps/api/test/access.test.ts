@@ -31,6 +31,7 @@ const PROTECTED: Record<string, string> = {
   '/api/scorecard-set': '/api/scorecard-set',
   '/api/indicators/{id}/all-councils': '/api/indicators/cp-plans-2-years/all-councils?la=855',
   '/api/compare': '/api/compare?la=855,830&indicator=cp-plans-2-years',
+  '/api/indicators/{id}/breakdowns': '/api/indicators/cp-plans-2-years/breakdowns?la=855&period=2018-19-Q1',
   '/api/commentary': '/api/commentary?indicatorId=cp-plans-2-years&la=855&period=2018-19-Q1',
   '/api/loads': '/api/loads',
   '/api/loads/{id}': '/api/loads/1',

@@ -632,7 +632,7 @@ describe('the template file', () => {
     const store = freshStore();
     const published = fs.readFileSync(path.join(DATA_DIR, 'indicate-template.csv'), 'utf8');
     const set = defaultScorecardSet(store.catalogue);
-    expect(set).toHaveLength(31);
+    expect(set).toHaveLength(33);
     expect(published).toBe(templateCsv(set, { la: leicestershire }));
     for (const indicator of set) expect(published).toContain(`\r\n${indicator.id},`);
   });

@@ -18,7 +18,15 @@ export const TEMPLATE_COLUMNS = [
 ] as const;
 /** Optional: the published national quartile given with a published comparator. */
 /** Optional: a published national quartile; where a figure came from; a Target row's own tolerance. */
-export const TEMPLATE_OPTIONAL_COLUMNS = ['quartile', 'source_ref', 'tolerance_kind', 'tolerance_amount'] as const;
+export const TEMPLATE_OPTIONAL_COLUMNS = [
+  'quartile',
+  'source_ref',
+  'tolerance_kind',
+  'tolerance_amount',
+  /** A figure for one group of the council's children: the dimension (`placement-provider`) and group (`own`). */
+  'breakdown',
+  'breakdown_group',
+] as const;
 export const TEMPLATE_REQUIRED_COLUMNS = [
   'indicator',
   'time_period',
@@ -71,6 +79,8 @@ export const LoadChangeSchema = z.object({
   geographyLevel: z.string(),
   geographyCode: z.string(),
   periodId: z.string(),
+  /** `dimension:group` for a figure of one group of the council's children. */
+  breakdown: z.string().optional(),
   before: FigureSchema.nullable(),
   after: FigureSchema,
 });

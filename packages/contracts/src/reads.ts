@@ -34,6 +34,8 @@ const themeParam = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a theme id such as child-protection (see /api/indicators)');
 export const IndicatorsQuerySchema = z.strictObject({ theme: themeParam.optional() });
 export const SeriesQuerySchema = z.strictObject({ la: laCode, method, format });
+/** GET /api/indicators/:id/breakdowns: one council's figure for one period, group by group. */
+export const BreakdownsQuerySchema = z.strictObject({ la: laCode, period: periodIdParam });
 export const NeighboursQuerySchema = z.strictObject({ la: laCode, period: periodIdParam.optional(), method });
 export const ScorecardQuerySchema = z.strictObject({
   la: laCode,
@@ -354,3 +356,35 @@ export type Neighbours = z.infer<typeof NeighboursSchema>;
 export type Periods = z.infer<typeof PeriodsSchema>;
 export type LocalAuthorities = z.infer<typeof LocalAuthoritiesSchema>;
 export type LaRef = z.infer<typeof LaRefSchema>;
+
+/** A figure for each group of the council's children, dimension by dimension (computed from its returns). */
+export const BreakdownsSchema = z.object({
+  indicator: IndicatorRefSchema,
+  la: LaRefSchema,
+  periodId: z.string(),
+  periodLabel: z.string(),
+  /** The whole figure the groups add up to (as the same view shows it), or null when none is stored. */
+  total: z.object({ value: z.number().nullable(), text: z.string() }).nullable(),
+  /** Where the breakdowns came from, in words ("Computed from the council's returns ..."). */
+  source: z.string().nullable(),
+  dimensions: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      groups: z.array(
+        z.object({
+          group: z.string(),
+          label: z.string(),
+          value: z.number().nullable(),
+          numerator: z.number().nullable(),
+          denominator: z.number().nullable(),
+          /** The figure as a person reads it ("12.5% (3 of 24)", "40"). */
+          text: z.string(),
+          /** Why the public view does not show it, or null. */
+          withheld: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export type Breakdowns = z.infer<typeof BreakdownsSchema>;

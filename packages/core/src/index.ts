@@ -17,3 +17,4 @@ export * from './lait.ts';
 export * from './league-table.ts';
 export * from './suggest.ts';
 export * from './glossary.ts';
+export * from './breakdowns.ts';

@@ -127,7 +127,18 @@ export const loads = sqliteTable('loads', {
   reappliesLoadId: integer('reapplies_load_id'),
 });
 
-export const GEOGRAPHY_LEVELS = ['national', 'regional', 'local-authority', 'stat-neighbours'] as const;
+/**
+ * `local-authority-breakdown`: a figure for one group of an LA's children (its `breakdown`, such as
+ * `placement-provider:own`), computed from the council's returns. Every read of the LA's own figures asks for
+ * `local-authority`, so a breakdown is never mistaken for the whole.
+ */
+export const GEOGRAPHY_LEVELS = [
+  'national',
+  'regional',
+  'local-authority',
+  'stat-neighbours',
+  'local-authority-breakdown',
+] as const;
 
 /**
  * The current figure for each indicator, geography and period. `stat-neighbours` rows hold an SN
@@ -145,6 +156,8 @@ export const observations = sqliteTable(
     geographyCode: text('geography_code').notNull(),
     periodId: text('period_id').notNull(),
     periodKind: text('period_kind').notNull(),
+    /** `dimension:group` for a breakdown figure (level `local-authority-breakdown`), else ''. */
+    breakdown: text('breakdown').notNull().default(''),
     /** Last month of the period, as months since year 0: for ordering and benchmark-year lookups. */
     periodEnd: integer('period_end').notNull(),
     value: real('value'),
@@ -165,7 +178,7 @@ export const observations = sqliteTable(
       .references(() => loads.id),
   },
   (t) => [
-    uniqueIndex('observations_key').on(t.indicatorId, t.geographyLevel, t.geographyCode, t.periodId),
+    uniqueIndex('observations_key').on(t.indicatorId, t.geographyLevel, t.geographyCode, t.periodId, t.breakdown),
     // The scorecard: one LA, one period, every indicator.
     index('observations_by_place').on(t.geographyCode, t.periodId),
     // All-LA quartiles: one indicator, one period end.
@@ -195,6 +208,7 @@ export const observationHistory = sqliteTable(
     periodId: text('period_id'),
     periodKind: text('period_kind'),
     periodEnd: integer('period_end'),
+    breakdown: text('breakdown').notNull().default(''),
     value: real('value'),
     symbol: text('symbol'),
     numerator: real('numerator'),

@@ -5,6 +5,7 @@ import { markWritten, type Db } from '../db/client.ts';
 import type { LoadRow } from './history.ts';
 import { RevertRefused } from './revert.ts';
 import { PlanChanged } from './run-load.ts';
+import type { StagedRow } from './sink.ts';
 import { StagingSession } from './staging.ts';
 
 /**
@@ -30,6 +31,7 @@ type HistoryRow = {
   period_id: string | null;
   period_kind: string | null;
   period_end: number | null;
+  breakdown: string;
   value: number | null;
   symbol: string | null;
   numerator: number | null;
@@ -60,7 +62,7 @@ const SQL = {
   /** Loads after the undo that wrote any of the same figures or targets. */
   later: `select distinct o.load_id as id from observation_history h
       join observations o on o.indicator_id = h.indicator_id and o.geography_level = h.geography_level
-        and o.geography_code = h.geography_code and o.period_id = h.period_id
+        and o.geography_code = h.geography_code and o.period_id = h.period_id and o.breakdown = h.breakdown
       where h.load_id = @load and h.replaced_by_load_id = @revert and o.load_id > @revert
     union
     select distinct t.load_id from target_history h
@@ -201,7 +203,8 @@ function stage(session: StagingSession, figures: HistoryRow[], targets: TargetHi
     session.add({
       row,
       indicatorId: f.indicator_id!,
-      geographyLevel: f.geography_level as 'national' | 'regional' | 'local-authority' | 'stat-neighbours',
+      geographyLevel: f.geography_level as StagedRow['geographyLevel'],
+      breakdown: f.breakdown,
       geographyCode: f.geography_code!,
       periodId: f.period_id!,
       periodKind: f.period_kind!,

@@ -101,9 +101,9 @@ export const REVERT_SQL = {
          where h.load_id = ? and m.state = 'committed' and m.reverts_load_id is null order by 1`,
   /** The figures the load wrote, kept in history as replaced by the revert. */
   keepObservations: `insert into observation_history (observation_id, indicator_id, geography_level, geography_code, period_id, period_kind, period_end,
-           value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, replaced_by_load_id)
+           breakdown, value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, replaced_by_load_id)
          select id, indicator_id, geography_level, geography_code, period_id, period_kind, period_end,
-           value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, ?
+           breakdown, value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, ?
          from observations where load_id = ? order by id`,
   /**
    * Each figure the load wrote takes back the latest version it replaced (the history row with the

@@ -5,11 +5,14 @@ export type StagedRow = {
   row: number;
   indicatorId: string;
   /** `target`: the council's target for the period (stored in the targets table, not as an observation). */
-  geographyLevel: 'national' | 'regional' | 'local-authority' | 'stat-neighbours' | 'target';
+  geographyLevel:
+    'national' | 'regional' | 'local-authority' | 'stat-neighbours' | 'local-authority-breakdown' | 'target';
   geographyCode: string;
   periodId: string;
   periodKind: string;
   periodEnd: number;
+  /** `dimension:group` on a breakdown row (level `local-authority-breakdown`); absent or '' otherwise. */
+  breakdown?: string;
   previousPeriodId: string;
   value: number | null;
   symbol: string | null;

@@ -6,7 +6,7 @@ import type { Db } from '../db/client.ts';
 import type { RowSink, StagedRow } from './sink.ts';
 
 const BATCH = 5000;
-const KEY = ['indicator_id', 'geography_level', 'geography_code', 'period_id'] as const;
+const KEY = ['indicator_id', 'geography_level', 'geography_code', 'period_id', 'breakdown'] as const;
 
 const joinOn = (a: string, b: string) => KEY.map((k) => `${a}.${k} = ${b}.${k}`).join(' and ');
 const TARGET_JOIN = 't.indicator_id = s.indicator_id and t.la_code = s.geography_code and t.period_id = s.period_id';
@@ -47,11 +47,11 @@ export class StagingSession implements RowSink {
       row integer not null, indicator_id text not null, geography_level text not null, geography_code text not null,
       period_id text not null, period_kind text not null, period_end integer not null, previous_period_id text not null,
       value real, symbol text, numerator real, denominator real, status text not null, published_quartile integer,
-      source_ref text not null, note text, tolerance_kind text, tolerance_amount real,
+      source_ref text not null, note text, tolerance_kind text, tolerance_amount real, breakdown text not null,
       o_id integer, state text not null default 'new')`);
     // Positional parameters: binding an object by name costs several times more per row.
     this.insert = db.$client.prepare(
-      `insert into temp.${this.table} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, 'new')`,
+      `insert into temp.${this.table} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, 'new')`,
     );
   }
 
@@ -103,6 +103,7 @@ export class StagingSession implements RowSink {
           row.note,
           row.toleranceKind,
           row.toleranceAmount,
+          row.breakdown ?? '',
         );
       }
     })();
@@ -116,15 +117,15 @@ export class StagingSession implements RowSink {
     this.flush();
     const c = this.db.$client;
     c.exec(
-      `create index temp.${this.table}_key on ${this.table} (indicator_id, geography_level, geography_code, period_id)`,
+      `create index temp.${this.table}_key on ${this.table} (indicator_id, geography_level, geography_code, period_id, breakdown)`,
     );
     const duplicates = c
       .prepare(
         `select s.row, d.first_row, s.indicator_id, s.geography_code, s.period_id from temp.${this.table} s
-         join (select indicator_id, geography_level, geography_code, period_id, min(row) as first_row from temp.${this.table}
-               group by 1, 2, 3, 4 having count(*) > 1) d
+         join (select indicator_id, geography_level, geography_code, period_id, breakdown, min(row) as first_row
+               from temp.${this.table} group by 1, 2, 3, 4, 5 having count(*) > 1) d
            on d.indicator_id = s.indicator_id and d.geography_level = s.geography_level
-           and d.geography_code = s.geography_code and d.period_id = s.period_id
+           and d.geography_code = s.geography_code and d.period_id = s.period_id and d.breakdown = s.breakdown
          where s.row > d.first_row order by s.row`,
       )
       .raw()
@@ -146,9 +147,9 @@ export class StagingSession implements RowSink {
            case when p.row is not null then p.value else o.value end as previous
          from temp.${this.table} s
          left join temp.${this.table} p on p.indicator_id = s.indicator_id and p.geography_level = s.geography_level
-           and p.geography_code = s.geography_code and p.period_id = s.previous_period_id
+           and p.geography_code = s.geography_code and p.period_id = s.previous_period_id and p.breakdown = s.breakdown
          left join main.observations o on o.indicator_id = s.indicator_id and o.geography_level = s.geography_level
-           and o.geography_code = s.geography_code and o.period_id = s.previous_period_id
+           and o.geography_code = s.geography_code and o.period_id = s.previous_period_id and o.breakdown = s.breakdown
          where s.value is not null and s.geography_level <> 'target'`,
       )
       .raw()
@@ -289,8 +290,8 @@ export class StagingSession implements RowSink {
     const c = this.db.$client;
     c.prepare(
       `insert into observation_history (observation_id, indicator_id, geography_level, geography_code, period_id, period_kind, period_end,
-         value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, replaced_by_load_id)
-       select o.id, o.indicator_id, o.geography_level, o.geography_code, o.period_id, o.period_kind, o.period_end,
+         breakdown, value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id, replaced_by_load_id)
+       select o.id, o.indicator_id, o.geography_level, o.geography_code, o.period_id, o.period_kind, o.period_end, o.breakdown,
          o.value, o.symbol, o.numerator, o.denominator, o.status, o.published_quartile, o.source_ref, o.note, o.load_id, ?
        from temp.${this.table} s join main.observations o on o.id = s.o_id
        where s.state = 'changed'`,
@@ -301,12 +302,12 @@ export class StagingSession implements RowSink {
        from temp.${this.table} as s where s.state = 'changed' and o.id = s.o_id`,
     ).run(loadId);
     c.prepare(
-      `insert into observations (indicator_id, geography_level, geography_code, period_id, period_kind, period_end, value, symbol,
-         numerator, denominator, status, published_quartile, source_ref, note, load_id)
-       select s.indicator_id, s.geography_level, s.geography_code, s.period_id, s.period_kind, s.period_end, s.value, s.symbol,
-         s.numerator, s.denominator, s.status, s.published_quartile, s.source_ref, s.note, ?
+      `insert into observations (indicator_id, geography_level, geography_code, period_id, period_kind, period_end, breakdown,
+         value, symbol, numerator, denominator, status, published_quartile, source_ref, note, load_id)
+       select s.indicator_id, s.geography_level, s.geography_code, s.period_id, s.period_kind, s.period_end, s.breakdown,
+         s.value, s.symbol, s.numerator, s.denominator, s.status, s.published_quartile, s.source_ref, s.note, ?
        from temp.${this.table} s where s.state = 'new' and s.geography_level <> 'target'
-       order by s.indicator_id, s.geography_level, s.geography_code, s.period_id`,
+       order by s.indicator_id, s.geography_level, s.geography_code, s.period_id, s.breakdown`,
     ).run(loadId);
     c.prepare(
       `insert into target_history (indicator_id, la_code, period_id, value, tolerance_kind, tolerance_amount, source_ref, note, set_by, set_at, load_id, replaced_by_load_id)
@@ -353,6 +354,7 @@ function toChange(r: Record<string, unknown>): LoadChange {
     geographyLevel: r.geography_level as string,
     geographyCode: r.geography_code as string,
     periodId: r.period_id as string,
+    ...(r.breakdown ? { breakdown: r.breakdown as string } : {}),
     before: r.o_id == null ? null : figure(r, 'o_'),
     after: figure(r, ''),
   };

@@ -1,5 +1,13 @@
 import { TEMPLATE_COLUMNS, TEMPLATE_OPTIONAL_COLUMNS, type Indicator } from '@indicate/contracts';
-import { parsePeriodId, periodRef, toDfe, unitWords, type Period, type PeriodKind } from '@indicate/core';
+import {
+  BREAKDOWN_DIMENSION_IDS,
+  parsePeriodId,
+  periodRef,
+  toDfe,
+  unitWords,
+  type Period,
+  type PeriodKind,
+} from '@indicate/core';
 import ExcelJS from 'exceljs';
 import { readSettings } from '../auth/settings.ts';
 import { readScorecardSet } from '../dashboard/scorecard-set.ts';
@@ -70,6 +78,7 @@ export function templateInstructions(indicators: Indicator[], options: TemplateO
     'time_period: 201819 for the financial year 2018/19 (with time_identifier "Financial year Q1" to "Financial year Q4" for its quarters), 2018 for a calendar year.',
     "geographic_level: Local authority for the council's own figure; Target, with the same codes, to set a target (tolerance_kind absolute or relative, tolerance_amount).",
     'status: final or provisional. note: anything a reader should know about the figure. Lines starting with # are ignored.',
+    `breakdown and breakdown_group: empty for the whole figure; for one group of the council's children, a dimension (${BREAKDOWN_DIMENSION_IDS.join(', ')}) and its group (such as placement-provider and own).`,
     ...indicators.map((i) => `${i.id}: ${i.label}. Unit: ${unitWords(i.unit)}, typed as ${EXAMPLE[i.unit]}.`),
   ];
 }

@@ -6,7 +6,7 @@ import {
   type Indicator,
   type LoadProblem,
 } from '@indicate/contracts';
-import { didYouMean, periodRef, startsAfterCurrentQuarter } from '@indicate/core';
+import { breakdownKey, didYouMean, parseBreakdown, periodRef, startsAfterCurrentQuarter } from '@indicate/core';
 import { IdentifierConsistency, readFigure, readPeriod } from './figure.ts';
 import { hasReplacementCharacter, type CsvRecord } from './input.ts';
 import { ENGLAND, type Geography, type LaInfo } from './lookups.ts';
@@ -212,6 +212,7 @@ function readTemplateRow(
   } else if (cell('tolerance_kind') !== '' || cell('tolerance_amount') !== '') {
     problems.push({ column: 'tolerance_kind', message: 'a tolerance belongs on a Target row' });
   }
+  const breakdown = readBreakdownCells(cell, level, problems);
   const note = cell('note');
   if (note.length > MAX_NOTE) problems.push({ column: 'note', message: `note is longer than ${MAX_NOTE} characters` });
 
@@ -223,7 +224,8 @@ function readTemplateRow(
   sink.add({
     row,
     indicatorId: indicator.id,
-    geographyLevel: level,
+    geographyLevel: breakdown === '' ? level : 'local-authority-breakdown',
+    breakdown,
     geographyCode,
     periodId: period.id,
     periodKind: period.period.kind,
@@ -299,4 +301,38 @@ function resolveLa(
 
 function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * `breakdown` and `breakdown_group` together make a figure one group's (stored as `dimension:group`, at
+ * level `local-authority-breakdown`); '' when both are empty. Only a Local authority row has groups.
+ */
+function readBreakdownCells(
+  cell: (name: string) => string,
+  level: StagedRow['geographyLevel'] | null | undefined,
+  problems: Array<Omit<LoadProblem, 'row'>>,
+): string {
+  const dimension = cell('breakdown');
+  const group = cell('breakdown_group');
+  if (dimension === '' && group === '') return '';
+  if (dimension === '' || group === '') {
+    problems.push({
+      column: dimension === '' ? 'breakdown' : 'breakdown_group',
+      message: 'breakdown and breakdown_group go together: name both, or neither for the whole figure',
+    });
+    return '';
+  }
+  const parsed = parseBreakdown(shorten(dimension), shorten(group));
+  if (!parsed.ok) {
+    problems.push({
+      column: parsed.message.startsWith('breakdown_group') ? 'breakdown_group' : 'breakdown',
+      message: parsed.message,
+    });
+    return '';
+  }
+  if (level && level !== 'local-authority') {
+    problems.push({ column: 'breakdown', message: 'a breakdown belongs on a Local authority row' });
+    return '';
+  }
+  return breakdownKey(parsed.key.dimension, parsed.key.group);
 }

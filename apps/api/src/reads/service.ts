@@ -3,6 +3,7 @@ import { periodId, periodRef, type SnMethod } from '@indicate/core';
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../domain-error.ts';
 import { allCouncils } from './all-councils.ts';
+import { breakdowns } from './breakdowns.ts';
 import { assessedFor } from './assess-figure.ts';
 import { indicatorDetail, indicatorList } from './catalogue-reads.ts';
 import { compare } from './compare.ts';
@@ -85,6 +86,10 @@ export class ReadService {
     view: View = 'full',
   ) {
     return allCouncils(this.ctx, indicatorId, query, view);
+  }
+
+  breakdowns(indicatorId: string, query: { la: string; period: string }, view: View = 'full') {
+    return breakdowns(this.ctx, indicatorId, query, view);
   }
 
   compare(laCodes: string[], indicatorIds: string[], view: View = 'full') {

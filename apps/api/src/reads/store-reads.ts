@@ -16,6 +16,8 @@ export type ObservationRow = {
   period_id: string;
   period_kind: PeriodKind;
   period_end: number;
+  /** `dimension:group` on a breakdown row, else ''. */
+  breakdown: string;
   value: number | null;
   symbol: string | null;
   numerator: number | null;
@@ -129,6 +131,14 @@ export class StoreReads {
       `select s.model_year, s.la_code, s.neighbour_code, s.rank, s.closeness, la.name from stat_neighbours s
        left join local_authorities la on la.old_la_code = s.neighbour_code order by s.la_code, s.model_year, s.rank`,
     ).all() as Array<NeighbourRow & { model_year: number; la_code: string }>;
+  }
+
+  /** The groups' figures of one council's figure for one period (breakdowns computed from its returns). */
+  breakdowns(indicatorId: string, laCode: string, periodIdValue: string): ObservationRow[] {
+    return this.prepare(
+      `${WITH_FORMAT} where o.indicator_id = ? and o.geography_level = 'local-authority-breakdown'
+         and o.geography_code = ? and o.period_id = ? order by o.breakdown`,
+    ).all(indicatorId, laCode, periodIdValue) as ObservationRow[];
   }
 
   /** One stored figure by its key. */

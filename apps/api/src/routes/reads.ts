@@ -1,6 +1,8 @@
 import {
   AllCouncilsQuerySchema,
   AllCouncilsSchema,
+  BreakdownsQuerySchema,
+  BreakdownsSchema,
   CompareQuerySchema,
   CompareSchema,
   IndicatorDetailSchema,
@@ -220,6 +222,26 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
         format: wantedFormat(request, request.query),
         csv: allCouncilsCsv,
         fileName: `${request.params.id}-all-councils${request.query.period ? `-${request.query.period}` : ''}.csv`,
+      }),
+  );
+
+  app.get(
+    '/api/indicators/:id/breakdowns',
+    {
+      config: { access: 'read' },
+      schema: {
+        summary:
+          "One council's figure for one period group by group (age, sex, legal status, placement type, provider), as computed from its returns",
+        tags: ['indicators'],
+        params: IndicatorParamsSchema,
+        querystring: BreakdownsQuerySchema,
+        response: { 200: BreakdownsSchema, ...notModified, ...errors },
+      },
+    },
+    (request, reply) =>
+      respond(request, reply, {
+        schema: BreakdownsSchema,
+        compute: () => service.breakdowns(request.params.id, request.query, request.view),
       }),
   );
 
