@@ -18,6 +18,7 @@ export const RULES = {
 
 const EET = new Set(['F1', 'P1', 'F2', 'P2', 'F4', 'P4', 'F5', 'P5']);
 const REMOVED = new Set(['DIED', 'RHOM']);
+const ORDINAL: Record<number, string> = { 19: '19th', 20: '20th', 21: '21st' };
 
 export function careLeaverFigures(ctx: RuleContext): ComputedFigure[] {
   const ids = ['care-leavers-eet', 'care-leavers-suitable-accommodation'] as const;
@@ -31,10 +32,10 @@ export function careLeaverFigures(ctx: RuleContext): ComputedFigure[] {
     if (age === undefined)
       reason = `not counted: no 19th, 20th or 21st birthday in ${ctx.windowText} (born ${formatUk(dob)})`;
     else if (REMOVED.has(row.inTouch)) {
-      reason = `not counted: ${age}th birthday ${formatUk(birthday(dob, age))} but IN_TOUCH ${row.inTouch}`;
+      reason = `not counted: ${ORDINAL[age]} birthday ${formatUk(birthday(dob, age))} but IN_TOUCH ${row.inTouch}`;
     } else {
       inCohort = true;
-      reason = `${age}th birthday ${formatUk(birthday(dob, age))}, in ${ctx.windowText}`;
+      reason = `${ORDINAL[age]} birthday ${formatUk(birthday(dob, age))}, in ${ctx.windowText}`;
     }
     return { row, groups, reason, inCohort };
   });

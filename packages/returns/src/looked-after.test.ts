@@ -234,6 +234,16 @@ describe('care leavers: 19th, 20th or 21st birthday in the 12 months to d', () =
     expect(f.value).toBeCloseTo(200 / 3, 10);
   });
 
+  it('says why a row is left out', () => {
+    const f = figure(result, 'care-leavers-eet');
+    expect(f.units.find((u) => u.child === 'died21')?.reason).toBe(
+      'not counted: 21st birthday 31/03/2025 but IN_TOUCH DIED',
+    );
+    expect(f.units.find((u) => u.child === 'beforeWindow')?.reason).toBe(
+      'not counted: no 19th, 20th or 21st birthday in the 12 months to 31/03/2025 (from 01/04/2024) (born 31/03/2003)',
+    );
+  });
+
   it("counts ACCOM's second character 1 as suitable", () => {
     const f = figure(result, 'care-leavers-suitable-accommodation');
     expect(who(f).numerator).toEqual(['firstDay19', 'parttime']);
