@@ -18,6 +18,11 @@ describe('computeFromReturns', () => {
     expect(progress.every((p, i) => i === 0 || p >= (progress[i - 1] as number))).toBe(true);
   });
 
+  it('can be posted from a web worker (structured clone)', () => {
+    const result = computeFromReturns(files, { asAt: '2025-03-31' });
+    expect(structuredClone(result)).toEqual(result);
+  });
+
   it('toAggregates leaves out the units and every child id', () => {
     const result = computeFromReturns(files, { asAt: '2025-03-31', population: [{ year: 2024, population: 10_000 }] });
     const aggregates = toAggregates(result);
