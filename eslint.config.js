@@ -34,7 +34,7 @@ export default tseslint.config(
   },
   {
     // The domain core stays pure: no I/O, no clock, no framework.
-    files: ['packages/core/src/**/*.ts'],
+    files: ['packages/core/src/**/*.ts', 'packages/returns/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -42,7 +42,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['node:*', 'fs', 'path', 'fastify', 'drizzle-orm*', 'better-sqlite3', 'react*'],
-              message: 'packages/core is pure domain logic: no I/O or framework imports.',
+              message: 'packages/core and packages/returns are pure (they run in the browser too): no I/O or framework imports.',
             },
           ],
         },

@@ -142,8 +142,9 @@ describe('cp-reviews-in-timescale', () => {
     ['2024-01-15', ['2024-04-15', '2024-10-15', '2025-03-31'], true],
     ['2024-01-15', ['2024-04-16', '2024-10-15'], false], // first review a day late
     ['2024-01-15', ['2024-04-15', '2024-10-16', '2025-03-31'], false], // second a day late
-    ['2024-01-15', ['2024-04-15', '2024-10-01'], true], // next due 01/04/2025, after d
-    ['2024-01-15', ['2024-04-15', '2024-09-30'], false], // next was due 30/03/2025, before d
+    ['2024-01-15', ['2024-04-15', '2024-10-01'], true], // within the 6 months before d
+    ['2024-01-15', ['2024-04-15', '2024-09-30'], true], // exactly d minus 6 months (31/03 less 6 months, clipped)
+    ['2024-01-15', ['2024-04-15', '2024-09-29'], false], // a day more than 6 months before d
     ['2024-12-31', ['2025-03-31'], true], // started d minus 3 months, reviewed on the due day
     ['2024-12-31', [], false], // no review
   ] as const)('plan from %s reviewed %j: %s', (start, reviews, inTime) => {

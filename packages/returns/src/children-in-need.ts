@@ -3,9 +3,9 @@
  * ChildIdentifiers.
  *
  * Boundaries: "within 3 months" of a date is on or before that date plus 3 calendar months (the month-end
- * rule of `dates.ts`), and the same for 6 months; "the latest review within 6 months before d" means d is
- * on or before the latest review plus 6 months (the next review is not yet overdue at d; with the month-end
- * rule, for d = 31/03/2025 a latest review of 30/09/2024 is too old and one of 01/10/2024 is in time). A re-referral is one with another referral of the same child dated on or
+ * rule of `dates.ts`), and the same for 6 months; "the latest review within 6 months before d" means the
+ * latest review is on or after d minus 6 months (RETURNS.md's wording; with the month-end rule, for
+ * d = 31/03/2025 a latest review of 30/09/2024 is in time and one of 29/09/2024 is not). A re-referral is one with another referral of the same child dated on or
  * after this one's date a year earlier and strictly before it, so a referral exactly 12 months after the
  * previous one is a re-referral and one a day later is not. Reviews after d are left out.
  */
@@ -27,7 +27,7 @@ export const RULES = {
   'cp-plans-2-years':
     'Of the child protection plans open at d (started on or before d, not ended on or before d), the percentage started on or before d minus 2 years.',
   'cp-reviews-in-timescale':
-    'Of the child protection plans open at d that started on or before d minus 3 months, the percentage reviewed in time: the first review on or before the start plus 3 months, each next on or before the one before plus 6 months, and d no later than the latest review plus 6 months.',
+    'Of the child protection plans open at d that started on or before d minus 3 months, the percentage reviewed in time: the first review on or before the start plus 3 months, each next on or before the one before plus 6 months, and the latest within the 6 months before d (on or after d minus 6 months).',
 } as const;
 
 type CinIndicator = keyof typeof RULES;
@@ -226,10 +226,11 @@ export function reviewedInTime(start: Day, reviews: readonly Day[], d: Day): { i
     due = addMonths(review, 6);
   }
   if (latest === null) return { inTime: false, reason: `no review held; the first was due by ${formatUk(due)}` };
-  if (d > due) {
+  const sixMonthsBefore = addMonths(d, -6);
+  if (latest < sixMonthsBefore) {
     return {
       inTime: false,
-      reason: `the latest review, ${formatUk(latest)}, is more than 6 months before d: the next was due by ${formatUk(due)}`,
+      reason: `the latest review, ${formatUk(latest)}, is more than 6 months before d (before ${formatUk(sixMonthsBefore)})`,
     };
   }
   return { inTime: true, reason: `${held} review${held === 1 ? '' : 's'} in time, the latest ${formatUk(latest)}` };

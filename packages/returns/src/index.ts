@@ -3,3 +3,4 @@ export { compute, computeFromReturns, RULE_SET_VERSION, toAggregates, type Aggre
 export { readReturns, type ReadResult } from './read.ts';
 export type { ReturnsData } from './model.ts';
 export { BANK_HOLIDAYS_ENGLAND_AND_WALES, workingDaysBetween } from './bank-holidays.ts';
+export { quarterEndingOn, readProvenanceLines, toTemplateCsv, type ReturnsProvenance } from './template.ts';

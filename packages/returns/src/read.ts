@@ -52,7 +52,12 @@ const REQUIRED_COLUMNS: Record<TableName, readonly string[]> = {
 };
 
 /** DfE's SSDA903 rule numbers for a date that does not parse, where we are confident of them. */
-const DATE_RULES: Partial<Record<string, string>> = { 'Header.DOB': '102', 'Episodes.DECOM': '141' };
+const DATE_RULES: Partial<Record<string, string>> = {
+  'Header.DOB': '102',
+  'Episodes.DECOM': '141',
+  'Missing.MIS_START': '1004',
+  'Missing.MIS_END': '1005',
+};
 
 /** Date columns (dd/mm/yyyy) of each table, and whether a blank is allowed. */
 const DATE_COLUMNS: Partial<Record<string, boolean>> = {

@@ -17,7 +17,15 @@ import type { FindingList } from './findings.ts';
 import type { Episode, ReturnsData, Source } from './model.ts';
 import type { Finding } from './types.ts';
 
-const RULE_CODES: Partial<Record<CodedField, string>> = { SEX: '101', RNE: '143', LS: '144', PLACE: '146' };
+// DfE's SSDA903 rule numbers, as the sector's open validator (quality-lac-data-beta-validator) names them.
+const RULE_CODES: Partial<Record<CodedField, string>> = {
+  SEX: '101',
+  RNE: '143',
+  LS: '144',
+  PLACE: '146',
+  MISSING: '1006',
+  ACTIV: '132',
+};
 
 function codeFinding(
   findings: FindingList,
@@ -91,7 +99,7 @@ function validateEpisodes(data: ReturnsData, findings: FindingList): { first: nu
     }
     if (episode.decom !== null && episode.dec !== null && episode.dec < episode.decom) {
       const message = `DEC ${formatUk(episode.dec)} is before DECOM ${formatUk(episode.decom)}`;
-      findings.add('dec-before-decom', at(episode, 'DEC', message));
+      findings.add('dec-before-decom', at(episode, 'DEC', message, '356'));
     }
   }
   let truncated = 0;

@@ -125,6 +125,11 @@ export const loads = sqliteTable('loads', {
   revertsLoadId: integer('reverts_load_id'),
   /** Set on a re-apply's own record: the undone load whose figures it wrote again. */
   reappliesLoadId: integer('reapplies_load_id'),
+  /**
+   * For figures computed from the council's returns (JSON): the date computed for, the rule set, each
+   * file's name and SHA-256, as the template's `# returns-` lines gave them. Never anything child-level.
+   */
+  provenance: text('provenance'),
 });
 
 /**
