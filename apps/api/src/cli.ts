@@ -8,6 +8,7 @@ import { BUSY_MESSAGE, isDatabaseBusy } from './db/client.ts';
 import { CatalogueError } from './reference/catalogue.ts';
 import { listLoads } from './loader/history.ts';
 import { reapplyLoad } from './loader/reapply.ts';
+import { computeReturns, ReturnsUsage, returnsJson, returnsText, writeReturnsTemplate } from './returns-cli.ts';
 import { revertLoad, RevertRefused } from './loader/revert.ts';
 import { runLoad } from './loader/run-load.ts';
 import { loadLine, reportText } from './loader/report-text.ts';
@@ -29,6 +30,9 @@ const USAGE = `Usage: pnpm cli <command>
   loads                                         list loads, newest first
   revert ID [--by NAME]                         undo load ID
   reapply ID [--dry-run] [--by NAME] [--json]   write the figures of undone load ID again, as a new load
+  returns compute --as-at YYYY-MM-DD [--la CODE] [--json] [--template OUT.csv] PATH...
+                                                compute the quarter's figures from SSDA903 CSVs and CIN XML
+                                                files (or folders of them); exit 2 if errors stop it
   backup FILE                                   consistent copy of the database, safe while the server runs
   template [quarter]                            print the Indicate template for the home council (a quarter
                                                 such as 2026-27-Q3 presets its rows; data/indicate-template.csv)
@@ -61,6 +65,9 @@ async function main(argv: string[]): Promise<number> {
       role: { type: 'string' },
       name: { type: 'string' },
       themes: { type: 'string' },
+      'as-at': { type: 'string' },
+      la: { type: 'string' },
+      template: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -89,6 +96,33 @@ async function main(argv: string[]): Promise<number> {
     check.close();
     console.log(`Backed up ${config.dbPath} to ${destination} (integrity: ${integrity}).`);
     return integrity === 'ok' ? 0 : 1;
+  }
+
+  // Before the database is opened: the returns never come near it.
+  if (command === 'returns') {
+    if (argument !== 'compute')
+      fail(`returns needs the word compute: pnpm cli returns compute --as-at YYYY-MM-DD PATH...`);
+    if (!values['as-at']) fail('returns compute needs --as-at YYYY-MM-DD, the quarter end to compute for.');
+    try {
+      const run = computeReturns({
+        paths: positionals.slice(2).map(fromUserCwd),
+        asAt: values['as-at'],
+        la: values.la,
+        dataDir: config.dataDir,
+      });
+      console.log(values.json ? JSON.stringify(returnsJson(run), null, 2) : returnsText(run));
+      if (run.result.errors.length > 0) return 2;
+      if (values.template) {
+        writeReturnsTemplate(run, fromUserCwd(values.template));
+        if (!values.json) console.log(`\nWrote ${values.template}: load it with pnpm cli load ${values.template}`);
+      }
+      return 0;
+    } catch (error) {
+      if (error instanceof ReturnsUsage) fail(error.message, 2);
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+        fail(`${values.template} already exists; choose a new file name.`, 2);
+      throw error;
+    }
   }
 
   const store = openStore({ dbPath: config.dbPath, dataDir: config.dataDir });

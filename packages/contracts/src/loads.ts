@@ -85,6 +85,13 @@ export const LoadChangeSchema = z.object({
   after: FigureSchema,
 });
 
+/** Where computed figures came from: the date computed for, the rule set, each file's name and SHA-256. */
+export const ReturnsProvenanceSchema = z.object({
+  asAt: z.string(),
+  ruleSet: z.string(),
+  files: z.array(z.object({ name: z.string(), sha256: z.string() })),
+});
+
 export const LoadReportSchema = z.object({
   dryRun: z.boolean(),
   committed: z.boolean(),
@@ -110,6 +117,8 @@ export const LoadReportSchema = z.object({
   errors: z.array(LoadProblemSchema),
   warnings: z.array(LoadProblemSchema),
   listLimit: z.number().int(),
+  /** Set when the file's figures were computed from the council's returns (its `# returns-` lines). */
+  provenance: ReturnsProvenanceSchema.nullable(),
 });
 
 export type LoadProblem = z.infer<typeof LoadProblemSchema>;
@@ -134,6 +143,8 @@ export const LoadSummarySchema = z.object({
   revertsLoadId: z.number().int().nullable(),
   /** Set on a re-apply's own record: the undone load whose figures it wrote again. */
   reappliesLoadId: z.number().int().nullable(),
+  /** Set when the figures were computed from the council's returns. */
+  provenance: ReturnsProvenanceSchema.nullable(),
 });
 export type LoadSummary = z.infer<typeof LoadSummarySchema>;
 

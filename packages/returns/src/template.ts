@@ -12,7 +12,7 @@ import type { ComputeResult } from './types.ts';
 export interface ReturnsProvenance {
   asAt: string;
   ruleSet: string;
-  files: ReadonlyArray<{ name: string; sha256: string }>;
+  files: Array<{ name: string; sha256: string }>;
 }
 
 /** The financial quarter ending on `asAt` (30 June, 30 September, 31 December or 31 March), or why not. */
@@ -89,7 +89,8 @@ export function toTemplateCsv(result: ComputeResult, la: string, provenance: Ret
       'Local authority',
       la,
       number(figure.value),
-      number(figure.numerator),
+      // A count is its value alone: the package gives it as its own numerator, which the template does not take.
+      figure.denominator === null ? '' : number(figure.numerator),
       number(figure.denominator),
       'provisional',
       source,

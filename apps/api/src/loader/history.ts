@@ -19,6 +19,7 @@ export type LoadRow = {
   state: 'committed' | 'reverted';
   reverts_load_id: number | null;
   reapplies_load_id: number | null;
+  provenance: string | null;
 };
 
 export function summary(row: LoadRow): LoadSummary {
@@ -38,6 +39,7 @@ export function summary(row: LoadRow): LoadSummary {
     state: row.state,
     revertsLoadId: row.reverts_load_id,
     reappliesLoadId: row.reapplies_load_id,
+    provenance: row.provenance === null ? null : (JSON.parse(row.provenance) as LoadSummary['provenance']),
   };
 }
 

@@ -110,6 +110,7 @@ export function reapplyLoad(db: Db, catalogue: Catalogue, request: ReapplyReques
       errors: session.errors,
       warnings: session.warnings,
       listLimit,
+      provenance: load.provenance === null ? null : (JSON.parse(load.provenance) as LoadReport['provenance']),
       ...extra,
     });
     const counts = (plan: { new: number; changed: number; unchanged: number }) => ({
@@ -134,11 +135,21 @@ export function reapplyLoad(db: Db, catalogue: Catalogue, request: ReapplyReques
       const id = Number(
         c
           .prepare(
-            `insert into loads (loaded_at, loaded_by, file_name, sha256, format, rows_read, rows_new, rows_changed, rows_unchanged, warnings, state, reapplies_load_id)
-             values (?, ?, ?, ?, 'reapply', ?, ?, ?, ?, 0, 'committed', ?)`,
+            `insert into loads (loaded_at, loaded_by, file_name, sha256, format, rows_read, rows_new, rows_changed, rows_unchanged, warnings, state, reapplies_load_id, provenance)
+             values (?, ?, ?, ?, 'reapply', ?, ?, ?, ?, 0, 'committed', ?, ?)`,
           )
-          .run(at, request.by, fileName, load.sha256, session.rowsRead, plan.new, plan.changed, plan.unchanged, loadId)
-          .lastInsertRowid,
+          .run(
+            at,
+            request.by,
+            fileName,
+            load.sha256,
+            session.rowsRead,
+            plan.new,
+            plan.changed,
+            plan.unchanged,
+            loadId,
+            load.provenance,
+          ).lastInsertRowid,
       );
       session.apply(id, request.by, at);
       audit(db, {

@@ -42,7 +42,7 @@ export function reportText(report: LoadReport, shown = 20): string {
     lines.push('', 'New and changed figures:');
     for (const ch of report.changes.slice(0, shown)) {
       lines.push(
-        `  row ${ch.row}: ${ch.indicatorId} ${ch.geographyCode} ${ch.periodId}: ${figure(ch.before)} -> ${figure(ch.after)}`,
+        `  row ${ch.row}: ${ch.indicatorId} ${ch.geographyCode}${ch.breakdown ? ` [${ch.breakdown}]` : ''} ${ch.periodId}: ${figure(ch.before)} -> ${figure(ch.after)}`,
       );
     }
     if (c.new + c.changed > shown) lines.push(`  ... and ${c.new + c.changed - shown} more`);

@@ -10,6 +10,7 @@ import { StagingSession } from './staging.ts';
 import { isTemplateHeader, readTemplate } from './template.ts';
 import { xlsxRecords } from './xlsx.ts';
 import { readLaitFile } from './lait-file.ts';
+import { readProvenanceLines, type ReturnsProvenance } from '@indicate/returns';
 
 /**
  * Running a load (history.ts lists and describes loads, revert.ts undoes them).
@@ -54,6 +55,8 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
   const sha256 = await sha256File(request.path);
   const session = new StagingSession(db, indicators, listLimit);
   let format: LoadFormat | null = null;
+  /** Figures computed from the council's returns say so in `# returns-` lines: kept with the load. */
+  let provenance: ReturnsProvenance | null = null;
   const report = (extra: Partial<LoadReport> & Pick<LoadReport, 'committed'>): LoadReport => ({
     dryRun: request.dryRun,
     loadId: null,
@@ -74,6 +77,7 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
     errors: session.errors,
     warnings: session.warnings,
     listLimit,
+    provenance,
     ...extra,
   });
   // Closed at the end whether or not it was read to the end, so a reader's temporary files go at once.
@@ -102,12 +106,17 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
         )[Symbol.asyncIterator]());
         let first = await iterator.next();
         // The template may open with comment lines (# ...) explaining itself; the header follows them.
-        while (!first.done && (first.value.cells[0] ?? '').trimStart().startsWith('#')) first = await iterator.next();
+        const comments: string[] = [];
+        while (!first.done && (first.value.cells[0] ?? '').trimStart().startsWith('#')) {
+          if (comments.length < 500) comments.push(first.value.cells[0]!.trim());
+          first = await iterator.next();
+        }
         if (first.done) throw new UnreadableFile('The file has no rows.');
         const header = first.value.cells.map((c) => c.trim());
         const rest: AsyncIterable<CsvRecord> = { [Symbol.asyncIterator]: () => iterator };
         if (isTemplateHeader(header)) {
           format = kind === 'csv' ? 'indicate-template-csv' : 'indicate-template-xlsx';
+          provenance = readProvenanceLines(comments);
           await readTemplate(
             header,
             rest,
@@ -147,8 +156,8 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
       const loadId = Number(
         db.$client
           .prepare(
-            `insert into loads (loaded_at, loaded_by, file_name, sha256, format, rows_read, rows_new, rows_changed, rows_unchanged, warnings, state)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed')`,
+            `insert into loads (loaded_at, loaded_by, file_name, sha256, format, rows_read, rows_new, rows_changed, rows_unchanged, warnings, state, provenance)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?)`,
           )
           .run(
             now,
@@ -161,6 +170,7 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
             plan.changed,
             plan.unchanged,
             0,
+            provenance === null ? null : JSON.stringify(provenance),
           ).lastInsertRowid,
       );
       session.apply(loadId, request.loadedBy, now);

@@ -99,7 +99,10 @@ export function LoadReportView({ report }: { report: LoadReport }) {
               <tr key={`${change.row}-${change.indicatorId}`}>
                 <td>{change.row}</td>
                 <td>{change.indicatorId}</td>
-                <td>{change.geographyCode}</td>
+                <td>
+                  {change.geographyCode}
+                  {change.breakdown ? <span className="muted">, group {change.breakdown}</span> : null}
+                </td>
                 <td>{change.periodId}</td>
                 <td>{figure(change.before)}</td>
                 <td>{figure(change.after)}</td>

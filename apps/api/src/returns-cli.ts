@@ -1,0 +1,158 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  compute,
+  quarterEndingOn,
+  readReturns,
+  RULE_SET_VERSION,
+  toAggregates,
+  toTemplateCsv,
+  type ComputeResult,
+  type Finding,
+  type ReturnFile,
+} from '@indicate/returns';
+import { childPopulation } from './reference/population.ts';
+
+/**
+ * `pnpm cli returns compute --as-at YYYY-MM-DD [--la CODE] [--json] [--template OUT.csv] PATH...`: the same
+ * computation as the Loads page's "Compute from returns", on the analyst's own machine. Reads each PATH (a
+ * file, or a folder of SSDA903 CSVs and CIN XML files), prints the validation report and the figures, and
+ * with --template writes the figures as an Indicate template for `pnpm cli load`. Nothing child-level is
+ * written to the database or a log: the report goes to the analyst's terminal only.
+ */
+
+export class ReturnsUsage extends Error {}
+
+/** Every .csv and .xml file under the paths given, in a stable order. */
+export function returnFilesAt(paths: readonly string[]): Array<{ file: string; name: string }> {
+  const found: Array<{ file: string; name: string }> = [];
+  const walk = (file: string, name: string) => {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat) throw new ReturnsUsage(`${file} does not exist.`);
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(file).sort()) {
+        if (entry.startsWith('.')) continue;
+        const inner = path.join(file, entry);
+        const innerStat = fs.statSync(inner);
+        if (innerStat.isDirectory() || /\.(csv|xml)$/i.test(entry)) walk(inner, path.join(name, entry));
+      }
+    } else found.push({ file, name });
+  };
+  for (const p of paths) walk(p, path.basename(p));
+  if (found.length === 0) throw new ReturnsUsage('No .csv or .xml files were found at the paths given.');
+  return found;
+}
+
+export type ReturnsRun = {
+  result: ComputeResult;
+  la: string | null;
+  periodId: string;
+  files: Array<{ name: string; sha256: string }>;
+};
+
+export function computeReturns(options: {
+  paths: readonly string[];
+  asAt: string;
+  la?: string | undefined;
+  dataDir: string;
+}): ReturnsRun {
+  const quarter = quarterEndingOn(options.asAt);
+  if (!quarter.ok) throw new ReturnsUsage(`--as-at: ${quarter.message}.`);
+  if (options.la !== undefined && !/^\d{3}$/.test(options.la)) {
+    throw new ReturnsUsage(`--la must be a DfE 3-digit council code such as 855, not "${options.la}".`);
+  }
+  const picked = returnFilesAt(options.paths);
+  const files: ReturnFile[] = [];
+  const hashes: Array<{ name: string; sha256: string }> = [];
+  for (const { file, name } of picked) {
+    const bytes = fs.readFileSync(file);
+    hashes.push({ name, sha256: crypto.createHash('sha256').update(bytes).digest('hex') });
+    files.push({ name, text: bytes.toString('utf8') });
+  }
+  // The council: as asked, else as the CIN census says (Source > LEA); its population gives the rate.
+  const { data, findings } = readReturns(files);
+  const la = options.la ?? data.la ?? null;
+  const population = la === null ? [] : childPopulation(options.dataDir, la);
+  const result = compute(data, { asAt: options.asAt, population }, findings);
+  return { result, la, periodId: quarter.id, files: hashes };
+}
+
+/** The `--json` shape the issue gives: aggregates only, with the findings. */
+export function returnsJson(run: ReturnsRun) {
+  return {
+    asAt: run.result.asAt,
+    la: run.la,
+    ruleSet: run.result.ruleSet,
+    figures: toAggregates(run.result).map((f) => ({
+      indicator: f.indicator,
+      period: run.periodId,
+      value: f.value,
+      numerator: f.numerator,
+      denominator: f.denominator,
+      ...(f.reason ? { reason: f.reason } : {}),
+    })),
+    errors: run.result.errors,
+    warnings: run.result.warnings,
+  };
+}
+
+function where(f: Finding): string {
+  const parts = [
+    f.file,
+    f.table && f.table !== f.file ? f.table : undefined,
+    f.row !== undefined ? `row ${f.row}` : undefined,
+    f.child !== undefined ? `child ${f.child}` : undefined,
+    f.field,
+    f.rule ? `DfE rule ${f.rule}` : undefined,
+  ].filter((p): p is string => p !== undefined && p !== '');
+  return parts.join(', ');
+}
+
+/** The report as the analyst reads it in a terminal. */
+export function returnsText(run: ReturnsRun, limit = 50): string {
+  const { result } = run;
+  const lines: string[] = [
+    `Returns: ${run.files.length} file(s), as at ${result.asAt} (quarter ${run.periodId}), council ${run.la ?? 'not stated'}, rule set ${RULE_SET_VERSION}.`,
+  ];
+  const list = (title: string, findings: Finding[]) => {
+    if (findings.length === 0) return;
+    lines.push('', `${title} (${findings.length}):`);
+    for (const f of findings.slice(0, limit)) lines.push(`  ${where(f)}: ${f.message}`);
+    if (findings.length > limit) lines.push(`  ... and ${findings.length - limit} more (--json lists them all)`);
+  };
+  list('Errors: nothing was computed', result.errors);
+  list('Warnings', result.warnings);
+  if (result.errors.length === 0) {
+    lines.push('', 'Figures:');
+    for (const f of toAggregates(result)) {
+      const value = f.value === null ? `no figure: ${f.reason ?? ''}` : String(Number(f.value.toFixed(2)));
+      const isShare =
+        f.value !== null &&
+        f.numerator !== null &&
+        f.denominator !== null &&
+        Math.abs(f.value - (f.numerator * 100) / f.denominator) < 1e-6;
+      const counts =
+        f.numerator === null || f.denominator === null
+          ? ''
+          : isShare
+            ? ` (${f.numerator} of ${f.denominator})`
+            : ` (numerator ${f.numerator}, denominator ${f.denominator})`;
+      lines.push(`  ${f.indicator}: ${value}${f.value === null ? '' : counts}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Writes the figures as an Indicate template (aggregates and provenance only). */
+export function writeReturnsTemplate(run: ReturnsRun, out: string): void {
+  if (run.la === null) {
+    throw new ReturnsUsage('The returns do not say which council they are: give --la CODE to write a template.');
+  }
+  const csv = toTemplateCsv(run.result, run.la, {
+    asAt: run.result.asAt,
+    ruleSet: run.result.ruleSet,
+    files: run.files,
+  });
+  fs.writeFileSync(out, csv, { flag: 'wx' });
+}
