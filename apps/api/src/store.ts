@@ -3,7 +3,8 @@ import { openDatabase, type Db } from './db/client.ts';
 import { readCatalogue } from './reference/catalogue.ts';
 import { seedReferenceData, type SeedResult } from './reference/seed.ts';
 
-export type Store = { db: Db; catalogue: Catalogue; seed: SeedResult };
+/** `dataDir`: the bundled data (data/), for reference files read on demand (ONS populations). */
+export type Store = { db: Db; catalogue: Catalogue; seed: SeedResult; dataDir: string };
 
 /**
  * Opens the database, applies migrations, validates the catalogue and brings the bundled reference
@@ -14,7 +15,7 @@ export function openStore(options: { dbPath: string; dataDir: string }): Store {
   const db = openDatabase(options.dbPath);
   try {
     const seed = seedReferenceData(db, options.dataDir, catalogue);
-    return { db, catalogue, seed };
+    return { db, catalogue, seed, dataDir: options.dataDir };
   } catch (error) {
     db.$client.close();
     throw error;

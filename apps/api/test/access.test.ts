@@ -35,6 +35,7 @@ const PROTECTED: Record<string, string> = {
   '/api/commentary': '/api/commentary?indicatorId=cp-plans-2-years&la=855&period=2018-19-Q1',
   '/api/loads': '/api/loads',
   '/api/loads/{id}': '/api/loads/1',
+  '/api/returns/population': '/api/returns/population?la=855',
   '/api/packs': '/api/packs?la=855',
   '/api/packs/{id}': '/api/packs/1',
   '/api/packs/{id}/changes': '/api/packs/1/changes',

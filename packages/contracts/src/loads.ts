@@ -180,3 +180,15 @@ export const TemplateQuerySchema = z.strictObject({
 export const RevertQuerySchema = z.strictObject({
   confirm: z.enum(['true', 'false']).optional().describe('true: undo it even though packs use its figures'),
 });
+
+/** GET /api/returns/population?la=855: what the browser needs to compute a rate per 10,000 children. */
+export const ReturnsPopulationQuerySchema = z.strictObject({
+  la: z.string().regex(/^\d{3}$/, 'must be a DfE 3-digit local authority code, such as 855'),
+});
+export const ReturnsPopulationSchema = z.object({
+  la: z.object({ code: z.string(), name: z.string() }),
+  /** ONS mid-year estimates of the council's children aged 0 to 17, oldest first. */
+  population: z.array(z.object({ year: z.number().int(), population: z.number() })),
+  source: z.string(),
+});
+export type ReturnsPopulation = z.infer<typeof ReturnsPopulationSchema>;

@@ -9,6 +9,8 @@ import {
   LoadReportSchema,
   LoadSummarySchema,
   ReapplyQuerySchema,
+  ReturnsPopulationQuerySchema,
+  ReturnsPopulationSchema,
   RevertQuerySchema,
   TemplateQuerySchema,
 } from '@indicate/contracts';
@@ -24,6 +26,7 @@ import { RevertRefused } from '../loader/revert.ts';
 import { makeUploadDir, removeDir } from '../loader/temp.ts';
 import { templateCsv, templateFor, templateXlsx } from '../loader/template-file.ts';
 import type { PackService } from '../packs/service.ts';
+import { childPopulation, POPULATION_FILE } from '../reference/population.ts';
 import type { Store } from '../store.ts';
 
 /** Uploads above this are refused before they are read further. */
@@ -443,6 +446,31 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
         if (error instanceof PlanChanged) throw new DomainError('conflict', 'plan_changed', error.message);
         throw busy(error) ?? error;
       }
+    },
+  );
+
+  app.get(
+    '/api/returns/population',
+    {
+      config: { access: 'load' },
+      schema: {
+        summary:
+          "The council's children aged 0 to 17 by year (ONS mid-year estimates): what computing figures from its returns in the browser needs for the rate per 10,000",
+        tags: ['loads'],
+        querystring: ReturnsPopulationQuerySchema,
+        response: { 200: ReturnsPopulationSchema, 404: ErrorEnvelopeSchema },
+      },
+    },
+    (request) => {
+      const la = store.db.$client
+        .prepare('select old_la_code as code, name from local_authorities where old_la_code = ?')
+        .get(request.query.la) as { code: string; name: string } | undefined;
+      if (!la) throw new DomainError('not_found', 'not_found', `There is no council ${request.query.la}.`);
+      return {
+        la: { code: la.code, name: la.name },
+        population: childPopulation(store.dataDir, la.code),
+        source: `ONS mid-year population estimates, as DfE publishes them (${POPULATION_FILE})`,
+      };
     },
   );
 };

@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { breakdownsKeys } from './breakdowns.ts';
 import { neighboursKeys } from './neighbours.ts';
 import { periodsKeys } from './periods.ts';
 import { scorecardKeys } from './scorecard.ts';
@@ -11,8 +12,8 @@ import { summaryKeys } from './summary.ts';
  */
 export function invalidateFigures(client: QueryClient): Promise<void> {
   return Promise.all(
-    [scorecardKeys.all, summaryKeys.all, seriesKeys.all, neighboursKeys.all, periodsKeys.all].map((queryKey) =>
-      client.invalidateQueries({ queryKey }),
+    [scorecardKeys.all, summaryKeys.all, seriesKeys.all, neighboursKeys.all, periodsKeys.all, breakdownsKeys.all].map(
+      (queryKey) => client.invalidateQueries({ queryKey }),
     ),
   ).then(() => undefined);
 }

@@ -1,3 +1,4 @@
+import { BreakdownSection } from './breakdowns.tsx';
 import {
   may,
   type AssessmentOut,
@@ -77,6 +78,7 @@ export function IndicatorPage() {
                   }
                 </QueryState>
               )}
+              <BreakdownSection id={id} la={la} period={row?.figure.period.id ?? figurePeriod} />
               <Trend id={id} la={la} detail={detail} row={row} />
               <NeighbourComparison id={id} la={la} period={period} detail={detail} />
               <Methodology detail={detail} />

@@ -9,6 +9,7 @@ import { reportOf, useCommit, useDryRun } from './api/load-file.ts';
 import { useCheckReapply, useReapply } from './api/reapply-load.ts';
 import { useRevert } from './api/revert-load.ts';
 import { LoadReportView } from './load-report.tsx';
+import { ComputeFromReturns } from './returns/compute-from-returns.tsx';
 import { TemplateDownload } from './template-download.tsx';
 
 /** For analysts: check a file with a dry run, commit exactly that, see the history, revert a load. */
@@ -100,6 +101,7 @@ export function LoadsPage() {
           </>
         )}
       </section>
+      <ComputeFromReturns />
       <LoadHistory />
     </>
   );
