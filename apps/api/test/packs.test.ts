@@ -461,3 +461,50 @@ describe('undoing a load that a pack uses', () => {
     expect((await viewer.inject({ method: 'POST', url: `/api/packs/${open.id}/refresh` })).statusCode).toBe(403);
   });
 });
+
+describe('a pack with figures computed from the returns', () => {
+  it('carries their breakdowns, group by group, on the page and in the PDF', async () => {
+    const own = openStore({
+      dbPath: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'indicate-pack-')), 'i.sqlite'),
+      dataDir: DATA_DIR,
+    });
+    const header =
+      'indicator,time_period,time_identifier,geographic_level,old_la_code,value,numerator,denominator,breakdown,breakdown_group';
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'indicate-b-')), 'b.csv');
+    fs.writeFileSync(
+      file,
+      [
+        header,
+        'cic-count,201819,Financial year Q1,Local authority,855,60,,,,',
+        'cic-count,201819,Financial year Q1,Local authority,855,40,,,placement-provider,own',
+        'cic-count,201819,Financial year Q1,Local authority,855,20,,,placement-provider,other-la',
+      ].join('\n') + '\n',
+    );
+    const { runLoad } = await import('../src/loader/run-load.ts');
+    await runLoad(own.db, own.catalogue, { path: file, fileName: 'b.csv', loadedBy: 't', dryRun: false });
+    const server = await buildApp({ store: own });
+    try {
+      const me = await signIn(server, own, 'analyst');
+      const drafted = await me.inject({
+        method: 'POST',
+        url: '/api/packs',
+        payload: { la: '855', period: '2018-19-Q1' },
+      });
+      const body = PackSchema.parse(drafted.json());
+      expect(body.breakdowns.map((b) => b.indicator.id)).toEqual(['cic-count']);
+      expect(body.breakdowns[0]!.dimensions[0]!.groups.map((g) => [g.label, g.text])).toEqual([
+        ['Placed by the council itself (PR1)', '40'],
+        ['Provided by another council (PR2)', '20'],
+      ]);
+      const pdf = await me.inject({ method: 'GET', url: `/api/packs/${body.id}/pdf` });
+      const text = (await readPdf(pdf.rawPayload)).map((p) => p.text).join(' ');
+      expect(text).toContain('Number of children in care, group by group (60 in all)');
+      expect(text).toContain(
+        'By who provides the placement: Placed by the council itself (PR1) 40; Provided by another council (PR2) 20.',
+      );
+    } finally {
+      await server.close();
+      own.db.$client.close();
+    }
+  });
+});

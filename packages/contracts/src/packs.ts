@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LaRefSchema, PeriodRefSchema, ScorecardRowSchema, SummarySchema } from './reads.ts';
+import { BreakdownsSchema, LaRefSchema, PeriodRefSchema, ScorecardRowSchema, SummarySchema } from './reads.ts';
 
 /** A number in a drafted paragraph, with where it came from. */
 export const SegmentSchema = z.union([
@@ -68,6 +68,8 @@ export const PackSchema = z.object({
   summary: SummarySchema,
   rows: z.array(ScorecardRowSchema),
   paragraphs: z.array(PackParagraphSchema),
+  /** Figures computed from the council's returns, group by group ("own children vs placed by other LAs"). */
+  breakdowns: z.array(BreakdownsSchema),
   /** Against the version this one revises (null for a first version). */
   /** The load whose undoing left this open draft's figures out of date (refresh it from the data), or null. */
   staleSinceRevertOf: z.number().int().nullable(),

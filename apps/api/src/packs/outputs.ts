@@ -151,6 +151,20 @@ export function packPdf(pack: Pack, options: { exceptionsOnly: boolean; serviceN
     doc.moveDown(0.4);
   }
 
+  if (pack.breakdowns.length > 0 && !options.exceptionsOnly) {
+    heading('Group by group', 14, 'H2');
+    paragraph(
+      "The figures computed from the council's own returns, split by the children's age, sex, legal status and placement.",
+    );
+    for (const b of pack.breakdowns) {
+      heading(`${b.indicator.label}, group by group${b.total ? ` (${b.total.text} in all)` : ''}`, 12, 'H3');
+      for (const d of b.dimensions) {
+        paragraph(`${d.label}: ${d.groups.map((g) => `${g.label} ${g.text}`).join('; ')}.`);
+        doc.moveDown(0.2);
+      }
+    }
+  }
+
   doc.addPage(LANDSCAPE);
   heading(
     `Appendix A: ${pack.la.name}, ${pack.period.label}${options.exceptionsOnly ? ' (exceptions: amber and red)' : ''}`,

@@ -1,4 +1,12 @@
-import { may, type Pack, type PackChange, type PackParagraph, type Scorecard, type Summary } from '@indicate/contracts';
+import {
+  may,
+  type Breakdowns,
+  type Pack,
+  type PackChange,
+  type PackParagraph,
+  type Scorecard,
+  type Summary,
+} from '@indicate/contracts';
 import {
   BENCHMARK_KEY,
   formatFigure,
@@ -38,6 +46,8 @@ type Snapshot = {
   dataDate: string;
   /** The service's name when drafted (a setting): the pack's title keeps it. Absent in older packs. */
   serviceName?: string;
+  /** The breakdowns of the figures computed from the council's returns. Absent in older packs. */
+  breakdowns?: Breakdowns[];
 };
 
 /**
@@ -98,11 +108,24 @@ export class PackService {
         scorecard.la.name,
       );
     }
+    const breakdowns: Breakdowns[] = [];
+    for (const row of scorecard.rows) {
+      if (!row.figure) continue;
+      try {
+        breakdowns.push(
+          this.reads.breakdowns(row.indicator.id, { la: scorecard.la.code, period: row.figure.period.id }, 'full'),
+        );
+      } catch (error) {
+        // Most figures have none: only those computed from the council's returns are broken down.
+        if (!(error instanceof DomainError) || error.code !== 'no_breakdowns') throw error;
+      }
+    }
     return {
       scorecard,
       summary,
       overview: summary.paragraphs,
       drafts,
+      breakdowns,
       dataDate: this.store.newestLoadAt() ?? new Date(0).toISOString(),
       serviceName: this.serviceName(),
     };
@@ -193,6 +216,7 @@ export class PackService {
       summary: snap.summary,
       rows: snap.scorecard.rows,
       paragraphs,
+      breakdowns: snap.breakdowns ?? [],
       // Packs drafted before changes carried a verdict read as having none.
       staleSinceRevertOf: row.stale_since_revert_of ?? null,
       changes: row.changes

@@ -1,4 +1,5 @@
 import type { Breakdowns } from '@indicate/contracts';
+import { useId } from 'react';
 import { useBreakdowns } from '../../api/breakdowns.ts';
 
 /**
@@ -13,10 +14,14 @@ export function BreakdownSection({ id, la, period }: { id: string; la: string; p
   return <BreakdownTables data={query.data} />;
 }
 
-export function BreakdownTables({ data }: { data: Breakdowns }) {
+export function BreakdownTables({ data, inPack = false }: { data: Breakdowns; inPack?: boolean }) {
+  const headingId = useId();
+  const Heading = inPack ? 'h3' : 'h2';
   return (
-    <section aria-labelledby="breakdowns-heading">
-      <h2 id="breakdowns-heading">Group by group: {data.periodLabel}</h2>
+    <section aria-labelledby={headingId}>
+      <Heading id={headingId}>
+        {inPack ? `${data.indicator.label}, group by group` : `Group by group: ${data.periodLabel}`}
+      </Heading>
       <p>
         {data.la.name}&apos;s {data.indicator.shortLabel.toLowerCase()} for {data.periodLabel}
         {data.total ? ` (${data.total.text} in all)` : ''}, split by the children&apos;s age, sex, legal status and

@@ -1,3 +1,4 @@
+import { BreakdownTables } from '../indicator/breakdowns.tsx';
 import { may, mayWriteForTheme, type Pack, type PackParagraph, type Session } from '@indicate/contracts';
 import { isException } from '@indicate/core';
 import { getRouteApi, Link } from '@tanstack/react-router';
@@ -185,6 +186,20 @@ function PackView({
             ))}
         </section>
       ))}
+
+      {pack.breakdowns.length > 0 && (
+        <section aria-labelledby="pack-groups">
+          <h2 id="pack-groups">Group by group</h2>
+          <p>
+            The figures computed from the council&apos;s own returns, split by the children&apos;s age, sex, legal
+            status and placement: for example, children placed by the council itself and those placed by other
+            providers.
+          </p>
+          {pack.breakdowns.map((b) => (
+            <BreakdownTables key={b.indicator.id} data={b} inPack />
+          ))}
+        </section>
+      )}
 
       <section aria-labelledby="pack-appendix">
         <h2 id="pack-appendix">Appendix A</h2>
