@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page, Request } from 'playwright-core';
+import { generateFaultyReturns } from '@indicate/returns/generate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
-import { addUser, REPO_ROOT, signInPage, startServer, type RunningServer } from '../support/server.ts';
+import { addUser, REPO_ROOT, signInPage, startServer, tempDir, type RunningServer } from '../support/server.ts';
 
 /**
  * "Compute from returns" as a new analyst tries it: the bundled example returns (synthetic, Northshire)
@@ -200,5 +201,27 @@ describe('Compute from returns, in a real browser', () => {
       db.close();
     }
     for (const id of ids) expect(token(id).test(server.output()), `child ${id} logged`).toBe(false);
+  });
+
+  it('shows a file with an error as a finding naming file, row, child and field, and offers nothing to load', async () => {
+    const dir = tempDir();
+    const faulty = generateFaultyReturns('child-missing-from-header', 3);
+    const paths = faulty.files.map((f) => {
+      const file = path.join(dir, f.name);
+      fs.writeFileSync(file, f.text);
+      return file;
+    });
+    await page.goto(`${server.url}/loads`);
+    await page.getByLabel("Choose the returns' files").setInputFiles(paths);
+    await page.getByLabel('Quarter to compute for').selectOption('2024-03-31');
+    await page.getByRole('button', { name: 'Compute the figures' }).click();
+    const errors = page.getByRole('table', { name: /^Errors: \d+/ });
+    await errors.waitFor();
+    expect(await errors.innerText()).toMatch(/Episodes\t\d+\t\d+\tCHILD\t\tchild \d+ is in Episodes but not in Header/);
+    expect(await page.getByRole('alert').first().innerText()).toContain(
+      'no figures were computed and nothing can be loaded',
+    );
+    expect(await page.getByRole('button', { name: 'Check these figures for loading' }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
