@@ -160,7 +160,7 @@ function Results({
   return (
     <div className="returns-results">
       <h3>What the returns say</h3>
-      <p role="status">
+      <p role="status" data-compute-ms={Math.round(ms)}>
         Read {files.length} file{files.length === 1 ? '' : 's'} in {(ms / 1000).toFixed(1)} s: {result.errors.length}{' '}
         error{result.errors.length === 1 ? '' : 's'}, {result.warnings.length} warning
         {result.warnings.length === 1 ? '' : 's'}. As at {quarterWords(result.asAt)}, rule set {result.ruleSet}.
@@ -249,8 +249,8 @@ function FigureTable({
     <>
       <h3>The figures</h3>
       <p>
-        Each figure follows the rule beside it (RETURNS.md, decision note 0015). Open one to see its breakdowns and the
-        children counted in it.
+        Each figure follows the rule written beside it, the same rules as the command line&apos;s. Open one to see its
+        breakdowns and the children counted in it.
         {populationNote ? ` The rate per 10,000 uses ${populationNote}.` : ''}
       </p>
       <ul className="returns-figures">
