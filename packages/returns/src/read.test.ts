@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatUk } from './dates.ts';
-import { readReturns, recogniseTable } from './read.ts';
+import { readReturns, recogniseTable, ReturnsReader } from './read.ts';
+import { EXAMPLE_PRESET, generateReturns } from './generate.ts';
 import { cinCensus, csvFile, EPISODE_COLUMNS, HEADER_COLUMNS } from './test-files.ts';
 
 describe('recognising SSDA903 tables by their header row', () => {
@@ -122,5 +123,31 @@ describe('readReturns', () => {
       },
     ]);
     expect([...(prefixed.data.cin?.children.keys() ?? [])]).toEqual(['A&B']);
+  });
+});
+
+describe('ReturnsReader', () => {
+  it('reads files given one at a time as readReturns reads them together, with progress', () => {
+    const files = generateReturns({ ...EXAMPLE_PRESET, childrenLookedAfter: 40, referrals: 80 });
+    const progress: number[] = [];
+    const reader = new ReturnsReader((read) => progress.push(read));
+    for (const file of files) reader.add({ ...file });
+    expect(reader.finish()).toEqual(readReturns(files));
+    expect(progress).toEqual(files.map((_, i) => i + 1));
+  });
+
+  it('gives the same findings, and is finished once', () => {
+    const files = [
+      { name: 'a.csv', text: 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nx,1,31/02/2010,,,,\n' },
+      { name: 'b.txt', text: 'hello' },
+      { name: 'c.xml', text: '<Message><Children>' },
+    ];
+    const reader = new ReturnsReader();
+    for (const file of files) reader.add(file);
+    const result = reader.finish();
+    expect(result.findings.length).toBeGreaterThan(0);
+    expect(result).toEqual(readReturns(files));
+    expect(() => reader.add(files[0] as (typeof files)[number])).toThrow();
+    expect(() => reader.finish()).toThrow();
   });
 });

@@ -603,24 +603,19 @@ function readCinChild(childXml: XmlElement, file: string, year: number, acc: Acc
   }
   const dob = ids ? readCinDate(ids, 'PersonBirthDate', file, id, acc) : null;
   const sex = ids ? childText(ids, 'Sex') || childText(ids, 'GenderCurrent') : '';
-  const referrals: Referral[] = [];
-  for (const detail of childXml.children) {
-    if (detail.name === 'CINdetails') referrals.push(readReferral(detail, file, id, year, acc));
-  }
+  // Arrays are made by `map`, at their length: grown by `push`, each would hold room for 17 (a national
+  // census has hundreds of thousands of referrals, most with one assessment or none).
+  const referrals = childrenNamed(childXml, 'CINdetails').map((detail) => readReferral(detail, file, id, year, acc));
   return { child: id, dob, sex, referrals, censusYear: year };
 }
 
 function readReferral(detail: XmlElement, file: string, child: string, censusYear: number, acc: Accumulator): Referral {
-  const assessments: Assessment[] = [];
-  for (const assessment of childrenNamed(detail, 'Assessments')) {
-    assessments.push({
-      child,
-      start: readCinDate(assessment, 'AssessmentActualStartDate', file, child, acc, true),
-      authorised: readCinDate(assessment, 'AssessmentAuthorisationDate', file, child, acc),
-    });
-  }
-  const plans: CpPlan[] = [];
-  for (const plan of childrenNamed(detail, 'ChildProtectionPlans')) {
+  const assessments = childrenNamed(detail, 'Assessments').map((assessment): Assessment => ({
+    child,
+    start: readCinDate(assessment, 'AssessmentActualStartDate', file, child, acc, true),
+    authorised: readCinDate(assessment, 'AssessmentAuthorisationDate', file, child, acc),
+  }));
+  const plans = childrenNamed(detail, 'ChildProtectionPlans').map((plan): CpPlan => {
     const reviews: Day[] = [];
     for (const reviewList of childrenNamed(plan, 'Reviews')) {
       for (const review of childrenNamed(reviewList, 'CPPreviewDate')) {
@@ -640,14 +635,14 @@ function readReferral(detail: XmlElement, file: string, child: string, censusYea
     }
     const previousText = childText(plan, 'NumberOfPreviousCPP');
     const previous = /^\d+$/.test(previousText) ? Number(previousText) : null;
-    plans.push({
+    return {
       child,
       start: readCinDate(plan, 'CPPstartDate', file, child, acc, true),
       end: readCinDate(plan, 'CPPendDate', file, child, acc),
       previous,
-      reviews: reviews.sort((a, b) => a - b),
-    });
-  }
+      reviews: reviews.sort((a, b) => a - b).slice(),
+    };
+  });
   return {
     child,
     date: readCinDate(detail, 'CINreferralDate', file, child, acc, true),
@@ -672,9 +667,13 @@ export function emptyData(): ReturnsData {
   };
 }
 
-/** Reads every file; `onProgress` gets the share of files read. */
-export function readReturns(files: readonly ReturnFile[], onProgress?: (done: number) => void): ReadResult {
-  const acc: Accumulator = {
+/**
+ * Reads the files one at a time, so a caller need not hold every file's text at once: `add` each file (its
+ * text can be let go as soon as `add` returns), then `finish` once for the data and the findings. The result
+ * is the same as `readReturns` over the files in the order they were added.
+ */
+export class ReturnsReader {
+  private readonly acc: Accumulator = {
     data: emptyData(),
     findings: new FindingList(),
     header: new Map(),
@@ -684,25 +683,50 @@ export function readReturns(files: readonly ReturnFile[], onProgress?: (done: nu
     missing: [],
     yearlyDifferences: new Map(),
   };
-  files.forEach((file, i) => {
-    readFile(file, acc);
-    onProgress?.((i + 1) / files.length);
-  });
-  const { data } = acc;
-  data.header = acc.header;
-  data.episodes = sortAndKeep(acc, acc.episodes, (e) => e.decom, 'Episodes');
-  data.oc2 = [...acc.oc2.values()];
-  data.oc3 = [...acc.oc3.values()];
-  data.missing = sortAndKeep(acc, acc.missing, (m) => m.start, 'Missing');
-  for (const [table, count] of acc.yearlyDifferences) {
-    acc.findings.add('yearly-differences', {
-      severity: 'warning',
-      table,
-      message: `${count} ${count === 1 ? "child's" : "children's"} ${table} rows differ between the files (several collection years): the row from the file picked last is used`,
-    });
+  private filesRead = 0;
+  private finished = false;
+
+  /** `onProgress` gets the number of files read so far, after each `add`. */
+  constructor(private readonly onProgress?: (filesRead: number) => void) {}
+
+  /** Reads one file into what has been read so far. Nothing is kept of its text but the values read. */
+  add(file: ReturnFile): void {
+    if (this.finished) throw new Error('ReturnsReader: add after finish');
+    readFile(file, this.acc);
+    this.filesRead++;
+    this.onProgress?.(this.filesRead);
   }
-  acc.findings.close();
-  return { data, findings: [...acc.findings.errors, ...acc.findings.warnings] };
+
+  /** Merges what was read (one version of each row) and closes the findings. Call once, after the last `add`. */
+  finish(): ReadResult {
+    if (this.finished) throw new Error('ReturnsReader: finish called twice');
+    this.finished = true;
+    const { acc } = this;
+    const { data } = acc;
+    data.header = acc.header;
+    data.episodes = sortAndKeep(acc, acc.episodes, (e) => e.decom, 'Episodes');
+    acc.episodes = [];
+    data.oc2 = [...acc.oc2.values()];
+    data.oc3 = [...acc.oc3.values()];
+    data.missing = sortAndKeep(acc, acc.missing, (m) => m.start, 'Missing');
+    acc.missing = [];
+    for (const [table, count] of acc.yearlyDifferences) {
+      acc.findings.add('yearly-differences', {
+        severity: 'warning',
+        table,
+        message: `${count} ${count === 1 ? "child's" : "children's"} ${table} rows differ between the files (several collection years): the row from the file picked last is used`,
+      });
+    }
+    acc.findings.close();
+    return { data, findings: [...acc.findings.errors, ...acc.findings.warnings] };
+  }
+}
+
+/** Reads every file; `onProgress` gets the share of files read. */
+export function readReturns(files: readonly ReturnFile[], onProgress?: (done: number) => void): ReadResult {
+  const reader = new ReturnsReader(onProgress && ((read) => onProgress(read / files.length)));
+  for (const file of files) reader.add(file);
+  return reader.finish();
 }
 
 function readFile(file: ReturnFile, acc: Accumulator): void {
