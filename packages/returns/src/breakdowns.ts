@@ -1,6 +1,6 @@
 /**
  * Breakdown groups and the one way a figure is built from its units: a count, a percentage or a mean, over
- * all units and again over the units in each group of each dimension.
+ * all units and again over the units in each group of each dimension (`FigureBuilder`).
  *
  * Placement types follow the SSDA903 PLACE codes: foster U1-U6; placed for adoption A3-A6; residential K1
  * (secure children's homes), K2 (children's homes), K3 (supported accommodation, from 2025), R1 (residential
@@ -108,15 +108,7 @@ interface Totals {
   denominator: number | null;
 }
 
-function totals(kind: FigureKind, units: readonly Unit[]): Totals {
-  let inDenominator = 0;
-  let sum = 0;
-  for (const unit of units) {
-    if (!unit.inDenominator) continue;
-    inDenominator++;
-    if (kind === 'mean') sum += unit.score ?? 0;
-    else if (unit.inNumerator) sum++;
-  }
+function totalsOf(kind: FigureKind, { inDenominator, sum }: { inDenominator: number; sum: number }): Totals {
   if (kind === 'count') return { value: inDenominator, numerator: inDenominator, denominator: null };
   if (inDenominator === 0) return { value: null, numerator: sum, denominator: 0 };
   return {
@@ -124,29 +116,6 @@ function totals(kind: FigureKind, units: readonly Unit[]): Totals {
     numerator: sum,
     denominator: inDenominator,
   };
-}
-
-export function breakdownsOf(
-  kind: FigureKind,
-  units: readonly Unit[],
-  dimensions: readonly BreakdownDimension[],
-): Breakdown[] {
-  const out: Breakdown[] = [];
-  for (const dimension of dimensions) {
-    const byGroup = new Map<string, Unit[]>();
-    for (const unit of units) {
-      if (!unit.inDenominator) continue;
-      const group = unit.groups[dimension] ?? UNKNOWN_GROUP.group;
-      const list = byGroup.get(group);
-      if (list) list.push(unit);
-      else byGroup.set(group, [unit]);
-    }
-    const groups = [...GROUPS[dimension], ...(byGroup.has(UNKNOWN_GROUP.group) ? [UNKNOWN_GROUP] : [])];
-    for (const { group, label } of groups) {
-      out.push({ dimension, group, label, ...totals(kind, byGroup.get(group) ?? []) });
-    }
-  }
-  return out;
 }
 
 export interface FigureSpec {
@@ -158,17 +127,89 @@ export interface FigureSpec {
   emptyReason: string;
 }
 
-export function buildFigure(spec: FigureSpec, units: Unit[]): ComputedFigure {
-  const total = totals(spec.kind, units);
-  return {
-    indicator: spec.indicator,
-    ...total,
-    ...(total.value === null ? { reason: spec.emptyReason } : {}),
-    rule: spec.rule,
-    breakdowns: total.value === null ? [] : breakdownsOf(spec.kind, units, spec.dimensions),
-    // Units keep their groups (and score): copying a national set of units to drop them would double the memory.
-    units,
-  };
+/** A reason or a unit's name in words, or how to write it: written only when the units are kept. */
+export type Words = string | (() => string);
+
+/** A unit as a rule gives it: its words are written only when the units are kept. */
+export interface UnitInput extends Omit<Unit, 'reason' | 'unit'> {
+  unit?: Words;
+  reason: Words;
+}
+
+export const said = (words: Words) => (typeof words === 'string' ? words : words());
+
+/** Running count (or sum of scores) over the units in the denominator. */
+interface Tally {
+  inDenominator: number;
+  sum: number;
+}
+
+/**
+ * Builds a figure as the rule gives its units one by one: the totals and each group's totals as they come
+ * (in the order `buildFigure` takes them, so the figures are the same to the last digit), and the units with
+ * their reasons only when `keep` is set. Without them a national computation holds no child-level list.
+ */
+export class FigureBuilder {
+  private readonly tallies: Map<string, Tally>[];
+  private readonly total: Tally = { inDenominator: 0, sum: 0 };
+  private readonly units: Unit[] | null;
+
+  constructor(
+    private readonly spec: FigureSpec,
+    keep: boolean,
+  ) {
+    this.tallies = spec.dimensions.map(() => new Map());
+    this.units = keep ? [] : null;
+  }
+
+  add(input: UnitInput): void {
+    if (this.units) {
+      // Spread first so the fields keep the order the rule gave them in.
+      const { unit, reason } = input;
+      this.units.push({ ...input, ...(unit === undefined ? {} : { unit: said(unit) }), reason: said(reason) } as Unit);
+    }
+    if (!input.inDenominator) return;
+    const value = this.spec.kind === 'mean' ? (input.score ?? 0) : input.inNumerator ? 1 : 0;
+    this.total.inDenominator++;
+    this.total.sum += value;
+    this.spec.dimensions.forEach((dimension, i) => {
+      const group = input.groups[dimension] ?? UNKNOWN_GROUP.group;
+      const tallies = this.tallies[i] as Map<string, Tally>;
+      const tally = tallies.get(group);
+      if (tally) {
+        tally.inDenominator++;
+        tally.sum += value;
+      } else tallies.set(group, { inDenominator: 1, sum: value });
+    });
+  }
+
+  figure(): ComputedFigure {
+    const { kind, dimensions } = this.spec;
+    const total = totalsOf(kind, this.total);
+    const breakdowns: Breakdown[] = [];
+    if (total.value !== null) {
+      dimensions.forEach((dimension, i) => {
+        const tallies = this.tallies[i] as Map<string, Tally>;
+        const groups = [...GROUPS[dimension], ...(tallies.has(UNKNOWN_GROUP.group) ? [UNKNOWN_GROUP] : [])];
+        for (const { group, label } of groups) {
+          breakdowns.push({
+            dimension,
+            group,
+            label,
+            ...totalsOf(kind, tallies.get(group) ?? { inDenominator: 0, sum: 0 }),
+          });
+        }
+      });
+    }
+    return {
+      indicator: this.spec.indicator,
+      ...total,
+      ...(total.value === null ? { reason: this.spec.emptyReason } : {}),
+      rule: this.spec.rule,
+      breakdowns,
+      units: this.units ?? [],
+    };
+  }
 }
 
 /** No figure because a table is absent. */

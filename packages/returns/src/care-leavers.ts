@@ -4,8 +4,8 @@
  * Birthdays by the month-end rule of `dates.ts` (a 29 February birthday is 28 February in a common year).
  * Breakdowns: age band at d (always 16 and over) and sex from the Header.
  */
-import { absentFigure, buildFigure, type FigureSpec, type Unit } from './breakdowns.ts';
-import { CHILD_DIMENSIONS, lookedAfterGroups, type RuleContext } from './context.ts';
+import { absentFigure, type FigureSpec, type Unit } from './breakdowns.ts';
+import { CHILD_DIMENSIONS, figureBuilder, lookedAfterGroups, type RuleContext } from './context.ts';
 import { birthday, formatUk, inWindow, type Day } from './dates.ts';
 import type { ComputedFigure } from './types.ts';
 
@@ -27,15 +27,15 @@ export function careLeaverFigures(ctx: RuleContext): ComputedFigure[] {
     const groups: Unit['groups'] = lookedAfterGroups(ctx, row.child);
     const dob = row.dob as Day;
     const age = [19, 20, 21].find((n) => inWindow(birthday(dob, n), ctx.window));
-    let reason: string;
-    let inCohort = false;
-    if (age === undefined)
-      reason = `not counted: no 19th, 20th or 21st birthday in ${ctx.windowText} (born ${formatUk(dob)})`;
-    else if (REMOVED.has(row.inTouch)) {
-      reason = `not counted: ${ORDINAL[age]} birthday ${formatUk(birthday(dob, age))} but IN_TOUCH ${row.inTouch}`;
-    } else {
-      inCohort = true;
-      reason = `${ORDINAL[age]} birthday ${formatUk(birthday(dob, age))}, in ${ctx.windowText}`;
+    const inCohort = age !== undefined && !REMOVED.has(row.inTouch);
+    // Written once for both figures, and only when the units are kept.
+    let reason = '';
+    if (ctx.units) {
+      if (age === undefined)
+        reason = `not counted: no 19th, 20th or 21st birthday in ${ctx.windowText} (born ${formatUk(dob)})`;
+      else if (!inCohort)
+        reason = `not counted: ${ORDINAL[age]} birthday ${formatUk(birthday(dob, age))} but IN_TOUCH ${row.inTouch}`;
+      else reason = `${ORDINAL[age]} birthday ${formatUk(birthday(dob, age))}, in ${ctx.windowText}`;
     }
     return { row, groups, reason, inCohort };
   });
@@ -48,14 +48,17 @@ export function careLeaverFigures(ctx: RuleContext): ComputedFigure[] {
       dimensions: CHILD_DIMENSIONS,
       emptyReason: empty,
     };
-    const units: Unit[] = cohort.map(({ row, groups, reason, inCohort }) => ({
-      child: row.child,
-      inDenominator: inCohort,
-      inNumerator: inCohort && test(row.activ, row.accom),
-      reason: inCohort ? `${reason}; ${said} ${id === 'care-leavers-eet' ? row.activ : row.accom}` : reason,
-      groups,
-    }));
-    return buildFigure(spec, units);
+    const built = figureBuilder(ctx, spec);
+    for (const { row, groups, reason, inCohort } of cohort) {
+      built.add({
+        child: row.child,
+        inDenominator: inCohort,
+        inNumerator: inCohort && test(row.activ, row.accom),
+        reason: inCohort ? () => `${reason}; ${said} ${id === 'care-leavers-eet' ? row.activ : row.accom}` : reason,
+        groups,
+      });
+    }
+    return built.figure();
   };
   return [
     figure('care-leavers-eet', (activ) => EET.has(activ), 'ACTIV'),

@@ -10,8 +10,8 @@
  * previous one is a re-referral and one a day later is not. Reviews after d are left out.
  */
 import { workingDaysBetween, BANK_HOLIDAY_YEARS } from './bank-holidays.ts';
-import { ageBand, absentFigure, buildFigure, NO_GROUPS, type FigureSpec, type Unit } from './breakdowns.ts';
-import { CHILD_DIMENSIONS, monthsBefore, type RuleContext } from './context.ts';
+import { ageBand, absentFigure, NO_GROUPS, type FigureSpec, type Unit } from './breakdowns.ts';
+import { CHILD_DIMENSIONS, figureBuilder, monthsBefore, type RuleContext } from './context.ts';
 import { addMonths, dayNumber, formatUk, inWindow, type Day } from './dates.ts';
 import type { CinChild, CpPlan, Referral } from './model.ts';
 import { canonicalSex } from './read.ts';
@@ -60,13 +60,13 @@ function cinUnits(children: CinChild[]): CinUnits {
 }
 
 function rereferrals(ctx: RuleContext, cin: CinUnits): ComputedFigure {
-  const units: Unit[] = [];
+  const figure = figureBuilder(ctx, spec('rereferrals-12-months', `No referral is dated in ${ctx.windowText}`));
   const outside = `not counted: outside ${ctx.windowText}`;
   for (const [child, referral] of cin.referrals) {
     const date = referral.date as Day;
-    const unit = `referral of ${formatUk(date)}`;
+    const unit = () => `referral of ${formatUk(date)}`;
     if (!inWindow(date, ctx.window)) {
-      units.push({
+      figure.add({
         child: child.child,
         unit,
         inDenominator: false,
@@ -83,11 +83,11 @@ function rereferrals(ctx: RuleContext, cin: CinUnits): ComputedFigure {
       if (otherDate >= yearEarlier && otherDate < date && (previous === null || otherDate > previous))
         previous = otherDate;
     }
-    const reason =
+    const reason = () =>
       previous === null
         ? `no other referral on or after ${formatUk(yearEarlier)} and before it`
         : `follows the referral of ${formatUk(previous)}, on or after ${formatUk(yearEarlier)}`;
-    units.push({
+    figure.add({
       child: child.child,
       unit,
       inDenominator: true,
@@ -96,48 +96,50 @@ function rereferrals(ctx: RuleContext, cin: CinUnits): ComputedFigure {
       groups: groupsOf(ctx, child),
     });
   }
-  return buildFigure(spec('rereferrals-12-months', `No referral is dated in ${ctx.windowText}`), units);
+  return figure.figure();
 }
 
 const HOLIDAYS_FROM = dayNumber(BANK_HOLIDAY_YEARS.first, 1, 1);
 const HOLIDAYS_TO = dayNumber(BANK_HOLIDAY_YEARS.last, 12, 31);
 
 function assessments(ctx: RuleContext, cin: CinUnits): ComputedFigure {
-  const units: Unit[] = [];
+  const figure = figureBuilder(ctx, spec('assessments-45-days', `No assessment was authorised in ${ctx.windowText}`));
   for (const [child, referral] of cin.referrals) {
     for (const assessment of referral.assessments) {
       const start = assessment.start as Day;
-      const unit = `assessment started ${formatUk(start)}`;
-      if (assessment.authorised === null || !inWindow(assessment.authorised, ctx.window)) {
+      const unit = () => `assessment started ${formatUk(start)}`;
+      const authorised = assessment.authorised;
+      if (authorised === null || !inWindow(authorised, ctx.window)) {
         const reason =
-          assessment.authorised === null
+          authorised === null
             ? 'not counted: not authorised'
-            : `not counted: authorised ${formatUk(assessment.authorised)}, outside ${ctx.windowText}`;
-        units.push({ child: child.child, unit, inDenominator: false, inNumerator: false, reason, groups: NO_GROUPS });
+            : () => `not counted: authorised ${formatUk(authorised)}, outside ${ctx.windowText}`;
+        figure.add({ child: child.child, unit, inDenominator: false, inNumerator: false, reason, groups: NO_GROUPS });
         continue;
       }
-      const days = workingDaysBetween(start, assessment.authorised);
-      const outsideList = start < HOLIDAYS_FROM || assessment.authorised > HOLIDAYS_TO;
+      const days = workingDaysBetween(start, authorised);
+      const outsideList = start < HOLIDAYS_FROM || authorised > HOLIDAYS_TO;
       const caveat = outsideList
         ? ` (bank holidays are known for ${BANK_HOLIDAY_YEARS.first}-${BANK_HOLIDAY_YEARS.last} only)`
         : '';
-      units.push({
+      figure.add({
         child: child.child,
         unit,
         inDenominator: true,
         inNumerator: days <= 45,
-        reason: `authorised ${formatUk(assessment.authorised)}, ${days} working day${days === 1 ? '' : 's'} after the start${caveat}`,
+        reason: () =>
+          `authorised ${formatUk(authorised)}, ${days} working day${days === 1 ? '' : 's'} after the start${caveat}`,
         groups: groupsOf(ctx, child),
       });
     }
   }
-  return buildFigure(spec('assessments-45-days', `No assessment was authorised in ${ctx.windowText}`), units);
+  return figure.figure();
 }
 
 const isOpenPlan = (plan: CpPlan, d: Day) => (plan.start as Day) <= d && (plan.end === null || plan.end > d);
 
 function repeatPlans(ctx: RuleContext, cin: CinUnits): ComputedFigure {
-  const units: Unit[] = [];
+  const figure = figureBuilder(ctx, spec('cp-repeat-plans', `No child protection plan started in ${ctx.windowText}`));
   const earliest = new Map<string, Day>();
   for (const [child, plan] of cin.plans) {
     const start = plan.start as Day;
@@ -146,9 +148,9 @@ function repeatPlans(ctx: RuleContext, cin: CinUnits): ComputedFigure {
   const outside = `not counted: started outside ${ctx.windowText}`;
   for (const [child, plan] of cin.plans) {
     const start = plan.start as Day;
-    const unit = `child protection plan from ${formatUk(start)}`;
+    const unit = () => `child protection plan from ${formatUk(start)}`;
     if (!inWindow(start, ctx.window)) {
-      units.push({
+      figure.add({
         child: child.child,
         unit,
         inDenominator: false,
@@ -163,10 +165,10 @@ function repeatPlans(ctx: RuleContext, cin: CinUnits): ComputedFigure {
     const repeat = previous >= 1 || first < start;
     const reason = repeat
       ? previous >= 1
-        ? `NumberOfPreviousCPP ${previous}`
-        : `an earlier plan from ${formatUk(first)} is in the data`
+        ? () => `NumberOfPreviousCPP ${previous}`
+        : () => `an earlier plan from ${formatUk(first)} is in the data`
       : 'no previous plan (NumberOfPreviousCPP 0 or absent, none earlier in the data)';
-    units.push({
+    figure.add({
       child: child.child,
       unit,
       inDenominator: true,
@@ -175,18 +177,18 @@ function repeatPlans(ctx: RuleContext, cin: CinUnits): ComputedFigure {
       groups: groupsOf(ctx, child),
     });
   }
-  return buildFigure(spec('cp-repeat-plans', `No child protection plan started in ${ctx.windowText}`), units);
+  return figure.figure();
 }
 
 function plansTwoYears(ctx: RuleContext, cin: CinUnits): ComputedFigure {
   const cut = monthsBefore(ctx.d, 24);
-  const units: Unit[] = [];
+  const figure = figureBuilder(ctx, spec('cp-plans-2-years', `No child protection plan was open at ${ctx.dText}`));
   const notOpen = `not counted: not open at ${ctx.dText}`;
   for (const [child, plan] of cin.plans) {
     const start = plan.start as Day;
-    const unit = `child protection plan from ${formatUk(start)}`;
+    const unit = () => `child protection plan from ${formatUk(start)}`;
     if (!isOpenPlan(plan, ctx.d)) {
-      units.push({
+      figure.add({
         child: child.child,
         unit,
         inDenominator: false,
@@ -197,8 +199,9 @@ function plansTwoYears(ctx: RuleContext, cin: CinUnits): ComputedFigure {
       continue;
     }
     const long = start <= cut;
-    const reason = `open at ${ctx.dText}; started ${long ? 'on or before' : 'after'} ${formatUk(cut)} (d minus 2 years)`;
-    units.push({
+    const reason = () =>
+      `open at ${ctx.dText}; started ${long ? 'on or before' : 'after'} ${formatUk(cut)} (d minus 2 years)`;
+    figure.add({
       child: child.child,
       unit,
       inDenominator: true,
@@ -207,7 +210,7 @@ function plansTwoYears(ctx: RuleContext, cin: CinUnits): ComputedFigure {
       groups: groupsOf(ctx, child),
     });
   }
-  return buildFigure(spec('cp-plans-2-years', `No child protection plan was open at ${ctx.dText}`), units);
+  return figure.figure();
 }
 
 /** Whether a plan open at d was reviewed in time, and why in words. */
@@ -238,19 +241,25 @@ export function reviewedInTime(start: Day, reviews: readonly Day[], d: Day): { i
 
 function reviewsInTime(ctx: RuleContext, cin: CinUnits): ComputedFigure {
   const cut = monthsBefore(ctx.d, 3);
-  const units: Unit[] = [];
+  const figure = figureBuilder(
+    ctx,
+    spec(
+      'cp-reviews-in-timescale',
+      `No child protection plan open at ${ctx.dText} started on or before ${formatUk(cut)}`,
+    ),
+  );
   const notOpen = `not counted: not open at ${ctx.dText}`;
   const tooRecent = `not counted: started after ${formatUk(cut)} (d minus 3 months)`;
   for (const [child, plan] of cin.plans) {
     const start = plan.start as Day;
-    const unit = `child protection plan from ${formatUk(start)}`;
+    const unit = () => `child protection plan from ${formatUk(start)}`;
     const out = (reason: string) =>
-      units.push({ child: child.child, unit, inDenominator: false, inNumerator: false, reason, groups: NO_GROUPS });
+      figure.add({ child: child.child, unit, inDenominator: false, inNumerator: false, reason, groups: NO_GROUPS });
     if (!isOpenPlan(plan, ctx.d)) out(notOpen);
     else if (start > cut) out(tooRecent);
     else {
       const { inTime, reason } = reviewedInTime(start, plan.reviews, ctx.d);
-      units.push({
+      figure.add({
         child: child.child,
         unit,
         inDenominator: true,
@@ -260,13 +269,7 @@ function reviewsInTime(ctx: RuleContext, cin: CinUnits): ComputedFigure {
       });
     }
   }
-  return buildFigure(
-    spec(
-      'cp-reviews-in-timescale',
-      `No child protection plan open at ${ctx.dText} started on or before ${formatUk(cut)}`,
-    ),
-    units,
-  );
+  return figure.figure();
 }
 
 export function childrenInNeedFigures(ctx: RuleContext): ComputedFigure[] {

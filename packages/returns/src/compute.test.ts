@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeFromReturns, RULE_SET_VERSION, toAggregates } from './compute.ts';
+import { EXAMPLE_PRESET, generateReturns } from './generate.ts';
 import { RETURNS_INDICATORS } from './types.ts';
 import { cinCensus, lookedAfter } from './test-files.ts';
 
@@ -43,5 +44,19 @@ describe('computeFromReturns', () => {
       'rule',
       'value',
     ]);
+  });
+
+  it('with units: false gives the same figures, numerators, denominators and breakdowns, and no units', () => {
+    const generated = generateReturns({ ...EXAMPLE_PRESET, seed: 7, childrenLookedAfter: 150, referrals: 300 });
+    for (const asAt of ['2025-06-30', '2024-09-30']) {
+      const options = { asAt, population: [{ year: 2024, population: 50_000 }] };
+      const withUnits = computeFromReturns(generated, options);
+      const without = computeFromReturns(generated, { ...options, units: false });
+      expect(withUnits.errors).toEqual([]);
+      expect(withUnits.figures.filter((f) => f.value !== null && f.breakdowns.length > 0).length).toBeGreaterThan(10);
+      expect(withUnits.figures.some((f) => f.units.length > 0)).toBe(true);
+      expect(without.figures.every((f) => f.units.length === 0)).toBe(true);
+      expect(without).toEqual({ ...withUnits, figures: withUnits.figures.map((f) => ({ ...f, units: [] })) });
+    }
   });
 });

@@ -62,7 +62,7 @@ export function compute(
   if (findings.errors.length > 0 || d === null) return { ...base, figures: [] };
 
   const progress = options.onProgress ?? (() => undefined);
-  const ctx = ruleContext(data, d);
+  const ctx = ruleContext(data, d, options.units ?? true);
   progress(0.1);
   const figures: ComputedFigure[] = [];
   const count = cicCount(ctx);

@@ -1,7 +1,15 @@
 import { careByChild, type ChildCare } from './care.ts';
 import { addMonths, formatUk, twelveMonthsTo, type Day, type Window } from './dates.ts';
 import type { Episode, ReturnsData } from './model.ts';
-import { ageBand, legalStatusGroup, placementTypeGroup, providerGroup, type Unit } from './breakdowns.ts';
+import {
+  ageBand,
+  FigureBuilder,
+  legalStatusGroup,
+  placementTypeGroup,
+  providerGroup,
+  type FigureSpec,
+  type Unit,
+} from './breakdowns.ts';
 import { canonicalSex } from './read.ts';
 import type { BreakdownDimension } from './types.ts';
 
@@ -15,13 +23,16 @@ export interface RuleContext {
   /** "The 12 months to d" written out: "the 12 months to 31/03/2025 (from 01/04/2024)". */
   windowText: string;
   care: Map<string, ChildCare>;
+  /** Whether figures keep their units (and the reasons are written): see `ComputeOptions.units`. */
+  units: boolean;
 }
 
-export function ruleContext(data: ReturnsData, d: Day): RuleContext {
+export function ruleContext(data: ReturnsData, d: Day, units = true): RuleContext {
   const window = twelveMonthsTo(d);
   return {
     data,
     d,
+    units,
     dText: formatUk(d),
     window,
     windowText: `the 12 months to ${formatUk(d)} (from ${formatUk(window.from)})`,
@@ -37,6 +48,9 @@ export const LOOKED_AFTER_DIMENSIONS: readonly BreakdownDimension[] = [
   'placement-provider',
 ];
 export const CHILD_DIMENSIONS: readonly BreakdownDimension[] = ['age-band', 'sex'];
+
+/** A builder for a figure of `spec`, keeping its units when the computation does. */
+export const figureBuilder = (ctx: RuleContext, spec: FigureSpec) => new FigureBuilder(spec, ctx.units);
 
 /** Age band at d and sex from the Header; legal status, placement type and provider from `episode`. */
 export function lookedAfterGroups(ctx: RuleContext, child: string, episode?: Episode): Unit['groups'] {

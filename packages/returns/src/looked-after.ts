@@ -3,11 +3,12 @@
  * from the Header; legal status, placement type and provider from the episode open at d (for missing
  * episodes, the episode open when the child went missing).
  */
-import { absentFigure, buildFigure, type FigureSpec, type Unit } from './breakdowns.ts';
+import { absentFigure, type FigureSpec, type Unit, type Words } from './breakdowns.ts';
 import { openAt, periodStartOf, placementStartIndex, type ChildCare } from './care.ts';
 import { ageAt, financialYearStart, formatUk, inWindow, type Day } from './dates.ts';
 import {
   describeEpisode,
+  figureBuilder,
   lookedAfterGroups,
   LOOKED_AFTER_DIMENSIONS,
   monthsBefore,
@@ -52,37 +53,40 @@ interface LookedAfter {
 }
 
 interface LookedAfterAtD {
-  units: Unit[];
+  /** The cic-count figure: a unit for every child in Episodes. */
+  count: ComputedFigure;
   children: Map<string, LookedAfter>;
 }
 
 /** Several rules start from the children looked after at d: worked out once per computation. */
 const lookedAfterCache = new WeakMap<RuleContext, LookedAfterAtD>();
 
-/** The children looked after at d, with their open episode, and a unit for every child in Episodes. */
+/** The children looked after at d, with their open episode, and the cic-count figure. */
 function lookedAfterAt(ctx: RuleContext): LookedAfterAtD {
   const cached = lookedAfterCache.get(ctx);
   if (cached) return cached;
-  const units: Unit[] = [];
+  const figure = figureBuilder(ctx, spec('cic-count', 'count', ''));
   const children = new Map<string, LookedAfter>();
   for (const care of ctx.care.values()) {
     const open = openAt(care, ctx.d);
     const episode = care.episodes[open];
-    let reason: string;
+    let reason: Words;
     if (episode) {
       children.set(care.child, { care, open });
-      reason = `looked after at ${ctx.dText}: ${describeEpisode(episode)} is open`;
+      reason = () => `looked after at ${ctx.dText}: ${describeEpisode(episode)} is open`;
     } else if (care.episodes.length === 0) {
       reason = `not counted: only short-break episodes (LS V3, V4)`;
     } else {
-      let before: Episode | undefined;
-      for (const e of care.episodes) if ((e.decom as Day) <= ctx.d) before = e;
-      reason = before
-        ? `not looked after at ${ctx.dText}: the last episode before it ended ${formatUk(before.dec as Day)}`
-        : `not looked after at ${ctx.dText}: the first episode starts ${formatUk(care.episodes[0]?.decom as Day)}`;
+      reason = () => {
+        let before: Episode | undefined;
+        for (const e of care.episodes) if ((e.decom as Day) <= ctx.d) before = e;
+        return before
+          ? `not looked after at ${ctx.dText}: the last episode before it ended ${formatUk(before.dec as Day)}`
+          : `not looked after at ${ctx.dText}: the first episode starts ${formatUk(care.episodes[0]?.decom as Day)}`;
+      };
     }
     const inCount = episode !== undefined;
-    units.push({
+    figure.add({
       child: care.child,
       inDenominator: inCount,
       inNumerator: inCount,
@@ -90,14 +94,14 @@ function lookedAfterAt(ctx: RuleContext): LookedAfterAtD {
       groups: lookedAfterGroups(ctx, care.child, episode),
     });
   }
-  const result = { units, children };
+  const result = { count: figure.figure(), children };
   lookedAfterCache.set(ctx, result);
   return result;
 }
 
 export function cicCount(ctx: RuleContext): ComputedFigure {
   if (!ctx.data.tables.has('Episodes')) return noEpisodes('cic-count');
-  return buildFigure(spec('cic-count', 'count', ''), lookedAfterAt(ctx).units);
+  return lookedAfterAt(ctx).count;
 }
 
 /** Population of the mid-year the financial year holding d began; else the latest earlier one, said in `reason`. */
@@ -145,42 +149,51 @@ const COUNTED_RNE = new Set(['S', 'P', 'B', 'T', 'U']);
 export function placementsThreeOrMore(ctx: RuleContext): ComputedFigure {
   if (!ctx.data.tables.has('Episodes')) return noEpisodes('placements-3-or-more');
   const { from } = ctx.window;
-  const units: Unit[] = [];
+  const figure = figureBuilder(
+    ctx,
+    spec('placements-3-or-more', 'percentage', `No child was looked after at ${ctx.dText}`),
+  );
   for (const [child, { care, open }] of lookedAfterAt(ctx).children) {
     let placements = 0;
-    const counted: string[] = [];
+    // The episodes counted and not counted, in words, only when the units are kept.
+    const counted: string[] | null = ctx.units ? [] : null;
     const notCounted: string[] = [];
     const atStart = openAt(care, from);
     const startEpisode = care.episodes[atStart];
     if (startEpisode && (startEpisode.decom as Day) < from) {
       placements++;
-      counted.push(`open on ${formatUk(from)}`);
+      counted?.push(`open on ${formatUk(from)}`);
     }
     for (const episode of care.episodes) {
       const decom = episode.decom as Day;
       if (!inWindow(decom, ctx.window) || !COUNTED_RNE.has(episode.rne)) continue;
-      if (TEMPORARY.has(episode.place)) notCounted.push(`${formatUk(decom)} temporary (${episode.place})`);
-      else if ((episode.place === 'A3' || episode.place === 'A5') && (episode.rne === 'T' || episode.rne === 'U')) {
-        notCounted.push(
-          `${formatUk(decom)} placed for adoption with the current carer (${episode.place}, RNE ${episode.rne})`,
-        );
+      if (TEMPORARY.has(episode.place)) {
+        if (counted) notCounted.push(`${formatUk(decom)} temporary (${episode.place})`);
+      } else if ((episode.place === 'A3' || episode.place === 'A5') && (episode.rne === 'T' || episode.rne === 'U')) {
+        if (counted) {
+          notCounted.push(
+            `${formatUk(decom)} placed for adoption with the current carer (${episode.place}, RNE ${episode.rne})`,
+          );
+        }
       } else {
         placements++;
-        counted.push(`from ${formatUk(decom)}`);
+        counted?.push(`from ${formatUk(decom)}`);
       }
     }
     const three = placements >= 3;
-    const list = counted.length > 0 ? ` (${counted.join('; ')})` : '';
-    const left = notCounted.length > 0 ? `; not counted: ${notCounted.join('; ')}` : '';
-    units.push({
+    figure.add({
       child,
       inDenominator: true,
       inNumerator: three,
-      reason: `${placements} placement${placements === 1 ? '' : 's'} in ${ctx.windowText}${list}${left}`,
+      reason: () => {
+        const list = counted && counted.length > 0 ? ` (${counted.join('; ')})` : '';
+        const left = notCounted.length > 0 ? `; not counted: ${notCounted.join('; ')}` : '';
+        return `${placements} placement${placements === 1 ? '' : 's'} in ${ctx.windowText}${list}${left}`;
+      },
       groups: lookedAfterGroups(ctx, child, care.episodes[open]),
     });
   }
-  return buildFigure(spec('placements-3-or-more', 'percentage', `No child was looked after at ${ctx.dText}`), units);
+  return figure.figure();
 }
 
 const ADOPTION = new Set(['A3', 'A4', 'A5', 'A6']);
@@ -189,62 +202,64 @@ export function longTermStability(ctx: RuleContext): ComputedFigure {
   if (!ctx.data.tables.has('Episodes')) return noEpisodes('placement-long-term-stability');
   const periodCut = monthsBefore(ctx.d, 30);
   const placementCut = monthsBefore(ctx.d, 24);
-  const units: Unit[] = [];
+  const figure = figureBuilder(
+    ctx,
+    spec(
+      'placement-long-term-stability',
+      'percentage',
+      `No child under 16 at ${ctx.dText} had been looked after since ${formatUk(periodCut)}`,
+    ),
+  );
   for (const [child, { care, open }] of lookedAfterAt(ctx).children) {
     const episode = care.episodes[open] as Episode;
     const groups = lookedAfterGroups(ctx, child, episode);
     const dob = ctx.data.header.get(child)?.dob ?? null;
     const periodStart = periodStartOf(care, open).decom as Day;
-    const out = (reason: string) => units.push({ child, inDenominator: false, inNumerator: false, reason, groups });
+    const out = (reason: Words) => figure.add({ child, inDenominator: false, inNumerator: false, reason, groups });
     if (dob === null) {
       out('not counted: date of birth not known');
       continue;
     }
     const age = ageAt(dob, ctx.d);
     if (age >= 16) {
-      out(`not counted: aged ${age} at ${ctx.dText} (16 or over)`);
+      out(() => `not counted: aged ${age} at ${ctx.dText} (16 or over)`);
       continue;
     }
     if (periodStart > periodCut) {
       out(
-        `not counted: the period of care started ${formatUk(periodStart)}, after ${formatUk(periodCut)} (d minus 2 years 6 months)`,
+        () =>
+          `not counted: the period of care started ${formatUk(periodStart)}, after ${formatUk(periodCut)} (d minus 2 years 6 months)`,
       );
       continue;
     }
     const placementStart = care.episodes[placementStartIndex(care, open)]?.decom as Day;
-    let stable = placementStart <= placementCut;
-    let reason = `current placement started ${formatUk(placementStart)}, ${stable ? 'on or before' : 'after'} ${formatUk(placementCut)} (d minus 2 years)`;
+    const onTime = placementStart <= placementCut;
+    let stable = onTime;
+    /** The placement before the adoptive one: undefined when not placed for adoption or already stable. */
+    let beforeStart: Day | null | undefined;
     if (!stable && ADOPTION.has(episode.place)) {
       let first = open;
       while (first > (care.periodStart[open] as number) && ADOPTION.has(care.episodes[first - 1]?.place ?? '')) first--;
       const before = first > (care.periodStart[open] as number) ? placementStartIndex(care, first - 1) : -1;
-      const beforeStart = care.episodes[before]?.decom ?? null;
-      if (beforeStart !== null && beforeStart <= placementCut) {
-        stable = true;
-        reason = `placed for adoption (${episode.place}) and the placement before it started ${formatUk(beforeStart)}, on or before ${formatUk(placementCut)}`;
-      } else {
-        reason +=
-          beforeStart === null
-            ? '; placed for adoption with no placement before it in this period'
-            : `; placed for adoption and the placement before it started ${formatUk(beforeStart)}`;
-      }
+      beforeStart = care.episodes[before]?.decom ?? null;
+      if (beforeStart !== null && beforeStart <= placementCut) stable = true;
     }
-    units.push({
-      child,
-      inDenominator: true,
-      inNumerator: stable,
-      reason: `period of care from ${formatUk(periodStart)}; ${reason}`,
-      groups,
-    });
+    const reason = () => {
+      const current = `current placement started ${formatUk(placementStart)}, ${onTime ? 'on or before' : 'after'} ${formatUk(placementCut)} (d minus 2 years)`;
+      const adoption =
+        beforeStart === undefined
+          ? current
+          : stable
+            ? `placed for adoption (${episode.place}) and the placement before it started ${formatUk(beforeStart as Day)}, on or before ${formatUk(placementCut)}`
+            : current +
+              (beforeStart === null
+                ? '; placed for adoption with no placement before it in this period'
+                : `; placed for adoption and the placement before it started ${formatUk(beforeStart)}`);
+      return `period of care from ${formatUk(periodStart)}; ${adoption}`;
+    };
+    figure.add({ child, inDenominator: true, inNumerator: stable, reason, groups });
   }
-  return buildFigure(
-    spec(
-      'placement-long-term-stability',
-      'percentage',
-      `No child under 16 at ${ctx.dText} had been looked after since ${formatUk(periodCut)}`,
-    ),
-    units,
-  );
+  return figure.figure();
 }
 
 export function missingFigures(ctx: RuleContext): ComputedFigure[] {
@@ -254,7 +269,7 @@ export function missingFigures(ctx: RuleContext): ComputedFigure[] {
       absentFigure('missing-children-in-care', RULES['missing-children-in-care'], 'No Missing table among the files'),
     ];
   }
-  const episodeUnits: Unit[] = [];
+  const episodes = figureBuilder(ctx, spec('missing-episodes-in-care', 'count', ''));
   const children = new Map<string, { count: number; latest: Day | null; groups: Unit['groups'] }>();
   for (const row of ctx.data.missing) {
     const start = row.start as Day;
@@ -262,15 +277,15 @@ export function missingFigures(ctx: RuleContext): ComputedFigure[] {
     const open = care ? care.episodes[openAt(care, start)] : undefined;
     const groups = lookedAfterGroups(ctx, row.child, open);
     const counted = row.missing === 'M' && inWindow(start, ctx.window);
-    const reason =
+    const reason = () =>
       row.missing !== 'M'
         ? `not counted: away without authorisation (MISSING ${row.missing}), not missing`
         : counted
           ? `missing from ${formatUk(start)}, in ${ctx.windowText}`
           : `not counted: missing from ${formatUk(start)}, outside ${ctx.windowText}`;
-    episodeUnits.push({
+    episodes.add({
       child: row.child,
-      unit: `missing episode from ${formatUk(start)}`,
+      unit: () => `missing episode from ${formatUk(start)}`,
       inDenominator: counted,
       inNumerator: counted,
       reason,
@@ -286,20 +301,22 @@ export function missingFigures(ctx: RuleContext): ComputedFigure[] {
     }
     children.set(row.child, seen);
   }
-  const childUnits: Unit[] = [...children].map(([child, { count, latest, groups }]) => ({
-    child,
-    inDenominator: count > 0,
-    inNumerator: count > 0,
-    reason:
-      count > 0
-        ? `${count} missing episode${count === 1 ? '' : 's'} in ${ctx.windowText}, the latest from ${formatUk(latest as Day)}`
-        : `not counted: no missing episode (MISSING M) in ${ctx.windowText}`,
-    groups,
-  }));
-  return [
-    buildFigure(spec('missing-episodes-in-care', 'count', ''), episodeUnits),
-    buildFigure(spec('missing-children-in-care', 'count', ''), childUnits),
-  ];
+  const childFigure = figureBuilder(ctx, spec('missing-children-in-care', 'count', ''));
+  const none = `not counted: no missing episode (MISSING M) in ${ctx.windowText}`;
+  for (const [child, { count, latest, groups }] of children) {
+    childFigure.add({
+      child,
+      inDenominator: count > 0,
+      inNumerator: count > 0,
+      reason:
+        count > 0
+          ? () =>
+              `${count} missing episode${count === 1 ? '' : 's'} in ${ctx.windowText}, the latest from ${formatUk(latest as Day)}`
+          : none,
+      groups,
+    });
+  }
+  return [episodes.figure(), childFigure.figure()];
 }
 
 type HealthIndicator = 'health-assessments' | 'dental-checks' | 'immunisations';
@@ -324,48 +341,58 @@ export function healthFigures(ctx: RuleContext): ComputedFigure[] {
   const lookedAfter = lookedAfterAt(ctx).children;
   const cohort: { row: (typeof ctx.data.oc2)[number]; groups: Unit['groups']; reason: string; inCohort: boolean }[] =
     [];
+  const notLookedAfter = `not counted: not looked after at ${ctx.dText}`;
   for (const row of ctx.data.oc2) {
     const entry = lookedAfter.get(row.child);
     const episode = entry?.care.episodes[entry.open];
     const groups = lookedAfterGroups(ctx, row.child, episode);
     if (!entry) {
-      cohort.push({ row, groups, inCohort: false, reason: `not counted: not looked after at ${ctx.dText}` });
+      cohort.push({ row, groups, inCohort: false, reason: notLookedAfter });
       continue;
     }
     const start = periodStartOf(entry.care, entry.open).decom as Day;
     const inCohort = start <= cut;
-    const reason = inCohort
-      ? `looked after at ${ctx.dText}, period of care from ${formatUk(start)}`
-      : `not counted: the period of care started ${formatUk(start)}, after ${formatUk(cut)} (d minus 12 months)`;
+    // Written once for the four figures, and only when the units are kept.
+    const reason = !ctx.units
+      ? ''
+      : inCohort
+        ? `looked after at ${ctx.dText}, period of care from ${formatUk(start)}`
+        : `not counted: the period of care started ${formatUk(start)}, after ${formatUk(cut)} (d minus 12 months)`;
     cohort.push({ row, groups, inCohort, reason });
   }
   const empty = `No OC2 row is for a child looked after at ${ctx.dText} since ${formatUk(cut)} or earlier`;
   const figures = indicators.map((indicator) => {
     const field = HEALTH_FIELD[indicator];
-    const units: Unit[] = cohort.map(({ row, groups, reason, inCohort }) => ({
-      child: row.child,
-      inDenominator: inCohort,
-      inNumerator: inCohort && row[field] === '1',
-      reason: inCohort ? `${reason}; ${HEALTH_COLUMN[indicator]} ${row[field] === '' ? 'blank' : row[field]}` : reason,
-      groups,
-    }));
-    return buildFigure(spec(indicator, 'percentage', empty), units);
+    const figure = figureBuilder(ctx, spec(indicator, 'percentage', empty));
+    for (const { row, groups, reason, inCohort } of cohort) {
+      figure.add({
+        child: row.child,
+        inDenominator: inCohort,
+        inNumerator: inCohort && row[field] === '1',
+        reason: inCohort
+          ? () => `${reason}; ${HEALTH_COLUMN[indicator]} ${row[field] === '' ? 'blank' : row[field]}`
+          : reason,
+        groups,
+      });
+    }
+    return figure.figure();
   });
-  const sdqUnits: Unit[] = cohort.map(({ row, groups, reason, inCohort }) => {
+  const sdq = figureBuilder(ctx, spec('sdq-average-score', 'mean', `${empty} and has an SDQ score`));
+  for (const { row, groups, reason, inCohort } of cohort) {
     const scored = inCohort && row.sdqScore !== '';
-    return {
+    sdq.add({
       child: row.child,
       inDenominator: scored,
       inNumerator: scored,
       reason: inCohort
         ? scored
-          ? `${reason}; SDQ_SCORE ${row.sdqScore}`
-          : `not counted: no SDQ_SCORE (${reason})`
+          ? () => `${reason}; SDQ_SCORE ${row.sdqScore}`
+          : () => `not counted: no SDQ_SCORE (${reason})`
         : reason,
       groups,
       score: scored ? Number(row.sdqScore) : undefined,
-    };
-  });
-  figures.push(buildFigure(spec('sdq-average-score', 'mean', `${empty} and has an SDQ score`), sdqUnits));
+    });
+  }
+  figures.push(sdq.figure());
   return figures;
 }

@@ -100,7 +100,7 @@ export interface ComputedFigure {
   /** The rule in words, as in the decision note. */
   rule: string;
   breakdowns: Breakdown[];
-  /** The units behind the figure. Analyst's eyes only: never sent, stored or logged. */
+  /** The units behind the figure (empty when computed with `units: false`). Analyst's eyes only: never sent, stored or logged. */
   units: CountedUnit[];
 }
 
@@ -116,6 +116,12 @@ export interface ComputeOptions {
   population?: PopulationYear[];
   /** Called now and then with the share done (0-1), for a progress bar. */
   onProgress?: (done: number) => void;
+  /**
+   * Whether each figure lists its units, with the reasons in words (default true: the browser shows them to
+   * the analyst). False leaves every `units` empty and writes no reason, for a batch run that needs only the
+   * figures: the values, numerators, denominators and breakdowns are the same either way.
+   */
+  units?: boolean;
 }
 
 export interface ComputeResult {
