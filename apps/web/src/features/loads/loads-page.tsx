@@ -224,7 +224,17 @@ function HistoryTable({
           <tr key={load.id}>
             <td>{load.id}</td>
             <td>{dateTime.format(new Date(load.loadedAt))}</td>
-            <td>{load.fileName}</td>
+            <td>
+              {load.fileName}
+              {load.provenance && (
+                <span className="muted">
+                  {' '}
+                  (computed from {load.provenance.files.length} return file
+                  {load.provenance.files.length === 1 ? '' : 's'} as at {load.provenance.asAt}, rule set{' '}
+                  {load.provenance.ruleSet})
+                </span>
+              )}
+            </td>
             <td>{load.loadedBy}</td>
             <td>
               {load.revertsLoadId

@@ -15,12 +15,23 @@ export type ComputeMessage =
 
 const post = (message: ComputeMessage) => self.postMessage(message);
 
+/** More than a browser tab can hold as text alongside what is read from it: the CLI takes national files. */
+const MAX_BYTES = 1e9;
+
 const hex = (buffer: ArrayBuffer) =>
   Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 
 self.onmessage = async (event: MessageEvent<ComputeRequest>) => {
   const { files, asAt, population } = event.data;
   try {
+    const total = files.reduce((sum, f) => sum + f.size, 0);
+    if (total > MAX_BYTES) {
+      post({
+        kind: 'failed',
+        message: `the files come to ${(total / 1e9).toFixed(1)} GB, more than the ${MAX_BYTES / 1e9} GB a browser can hold; compute them with pnpm cli returns compute instead`,
+      });
+      return;
+    }
     const read: Array<{ name: string; text: string }> = [];
     const hashed: Array<{ name: string; sha256: string; bytes: number }> = [];
     const decoder = new TextDecoder('utf-8');
