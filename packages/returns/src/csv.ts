@@ -18,9 +18,23 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
+export type CsvScan = { ok: true } | { ok: false; line: number; message: string };
+
+/** Every record of the file, as one list (see `scanCsv` to take them one at a time). */
 export function parseCsv(input: string): CsvResult {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const records: CsvRecord[] = [];
+  const scanned = scanCsv(input, (fields, line) => records.push({ fields, line }));
+  return scanned.ok ? { ok: true, records } : scanned;
+}
+
+/**
+ * Gives each record to `onRecord` as it is read, and keeps none: a national table is hundreds of thousands of
+ * rows, and a list of them all would be many times the size of the file. The records before a malformed one
+ * have been given by the time it is found: check the whole file first (with an `onRecord` that does nothing)
+ * when a malformed file must give no rows.
+ */
+export function scanCsv(input: string, onRecord: (fields: string[], line: number) => void): CsvScan {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const length = text.length;
   let line = 1;
   let i = 0;
@@ -73,7 +87,7 @@ export function parseCsv(input: string): CsvResult {
       }
     }
     const blank = fields.length === 1 && fields[0] === '';
-    if (!blank) records.push({ fields, line: startLine });
+    if (!blank) onRecord(fields, startLine);
   }
-  return { ok: true, records };
+  return { ok: true };
 }

@@ -136,6 +136,37 @@ describe('ReturnsReader', () => {
     expect(progress).toEqual(files.map((_, i) => i + 1));
   });
 
+  it('reads files given in parts as it reads them whole', () => {
+    const files = [
+      ...generateReturns({ ...EXAMPLE_PRESET, childrenLookedAfter: 30, referrals: 60 }),
+      { name: 'bom.xml', text: '\uFEFF\n  <Message><Children><Child></Child></Children></Message>' },
+      { name: 'bad.xml', text: '<Message>\n<Children>\n</Message>' },
+      { name: 'blank.csv', text: ' \n ' },
+      { name: 'quoted.csv', text: 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"q",1,01/01/2010,,,,\n"open' },
+    ];
+    const whole = readReturns(files);
+    for (const size of [1, 7, 4096]) {
+      const reader = new ReturnsReader();
+      for (const { name, text } of files) {
+        const file = reader.open(name);
+        for (let i = 0; i < text.length; i += size) file.write(text.slice(i, i + size));
+        file.end();
+      }
+      expect(reader.finish()).toEqual(whole);
+    }
+    expect(whole.findings.map((f) => f.file)).toEqual(expect.arrayContaining(['bad.xml', 'blank.csv', 'quoted.csv']));
+  });
+
+  it('reads one file at a time', () => {
+    const reader = new ReturnsReader();
+    const file = reader.open('a.csv');
+    expect(() => reader.add({ name: 'b.csv', text: '' })).toThrow();
+    file.end();
+    expect(() => file.end()).toThrow();
+    reader.add({ name: 'b.csv', text: '' });
+    expect(reader.finish().findings.map((f) => f.file)).toEqual(['a.csv', 'b.csv']);
+  });
+
   it('gives the same findings, and is finished once', () => {
     const files = [
       { name: 'a.csv', text: 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nx,1,31/02/2010,,,,\n' },

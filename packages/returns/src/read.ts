@@ -8,7 +8,7 @@
  * MIS_END) to an otherwise identical one is the same row seen a year later: it is kept without a warning.
  * CIN referrals are keyed by child and CINreferralDate; the census with the later Year wins.
  */
-import { parseCsv, type CsvRecord } from './csv.ts';
+import { parseCsv, scanCsv } from './csv.ts';
 import { formatUk, parseIsoDate, parseUkDate, type Day } from './dates.ts';
 import { FindingList } from './findings.ts';
 import {
@@ -28,8 +28,14 @@ import {
   type Source,
   type TableName,
 } from './model.ts';
-import { child as childElement, childrenNamed, childText, parseXml, type XmlElement } from './xml.ts';
+import { child as childElement, childrenNamed, childText, XmlReader, type XmlElement, type XmlResult } from './xml.ts';
 import type { Finding, ReturnFile } from './types.ts';
+
+/** A file given in parts: `write` each part of its text in order, then `end` it. */
+export interface FileParts {
+  write(part: string): void;
+  end(): void;
+}
 
 export interface ReadResult {
   data: ReturnsData;
@@ -231,23 +237,29 @@ function firstLine(text: string): string {
   return line.length > 80 ? `${line.slice(0, 80)}...` : line;
 }
 
-function readCsvTable(file: ReturnFile, records: CsvRecord[], acc: Accumulator): void {
-  const headerRecord = records[0];
-  if (!headerRecord) return;
-  const table = recogniseTable(headerRecord.fields);
+/**
+ * Reads a table's header row (recognising the table and checking its columns) and gives back what reads each
+ * data row (`r`: 1-based), or null when the table is not read.
+ */
+function readCsvHeader(
+  file: ReturnFile,
+  headerFields: string[],
+  acc: Accumulator,
+): ((fields: string[], r: number) => void) | null {
+  const table = recogniseTable(headerFields);
   if (!table) {
     acc.findings.add('not-a-return', {
       severity: 'error',
       file: file.name,
       message: `not an SSDA903 table or a CIN census: its first line is "${firstLine(file.text)}"`,
     });
-    return;
+    return null;
   }
   const files = acc.data.tables.get(table) ?? [];
   files.push(file.name);
   acc.data.tables.set(table, files);
 
-  const columns = headerRecord.fields.map(normaliseColumn);
+  const columns = headerFields.map(normaliseColumn);
   const spec: readonly string[] = SSDA903_TABLES[table];
   const index = new Map<string, number>();
   columns.forEach((column, i) => {
@@ -277,28 +289,27 @@ function readCsvTable(file: ReturnFile, records: CsvRecord[], acc: Accumulator):
         : `the ${table} table has no ${column} column (not needed by the figures)`,
     });
   }
-  if (missingRequired) return;
+  if (missingRequired) return null;
 
   const at = spec.map((column) => index.get(column) ?? -1);
-  for (let r = 1; r < records.length; r++) {
-    const record = records[r] as CsvRecord;
+  return (fields, r) => {
     const src: Source = { file: file.name, row: r };
-    if (record.fields.length !== columns.length) {
+    if (fields.length !== columns.length) {
       acc.findings.add('field-count', {
         severity: 'warning',
         file: file.name,
         table,
         row: r,
-        message: `row has ${record.fields.length} fields where the header has ${columns.length}`,
+        message: `row has ${fields.length} fields where the header has ${columns.length}`,
       });
     }
     const values: string[] = new Array<string>(spec.length);
     for (let c = 0; c < spec.length; c++) {
       const position = at[c] as number;
-      values[c] = position < 0 ? '' : (record.fields[position] ?? '').trim();
+      values[c] = position < 0 ? '' : (fields[position] ?? '').trim();
     }
     readRow(table, values, src, acc);
-  }
+  };
 }
 
 function readDate(
@@ -355,8 +366,21 @@ const DATE_POSITIONS = Object.fromEntries(
   ]),
 ) as Record<TableName, number[]>;
 
+/**
+ * A value to keep, holding on to nothing else. V8 cuts a string of 13 characters or more out of a file's
+ * text as a view into that text, so one such child id (or UPN) kept would keep the whole file alive.
+ */
+function own(value: string): string {
+  return value.length < 13 ? value : flat(value);
+}
+
+/** A copy of `value` in one piece: a string joined from parts is a chain of them until it is copied. */
+function flat(value: string): string {
+  return (' ' + value).slice(1);
+}
+
 function readRow(table: TableName, values: string[], src: Source, acc: Accumulator): void {
-  const child = values[0] as string; // CHILD is every table's first column
+  const child = own(values[0] as string); // CHILD is every table's first column
   if (child === '') {
     acc.findings.add('child-blank', {
       severity: REQUIRED_COLUMNS[table].length > 1 ? 'error' : 'warning',
@@ -375,7 +399,7 @@ function readRow(table: TableName, values: string[], src: Source, acc: Accumulat
         child,
         sex: code(values[c.SEX] as string),
         dob: readDate(table, 'DOB', values[c.DOB] as string, src, child, acc),
-        rest: `${values[c.ETHNIC]}|${values[c.UPN]}|${values[c.MOTHER]}|${values[c.MC_DOB]}`,
+        rest: flat(`${values[c.ETHNIC]}|${values[c.UPN]}|${values[c.MOTHER]}|${values[c.MC_DOB]}`),
         src,
       };
       readDate(table, 'MC_DOB', values[c.MC_DOB] as string, src, child, acc);
@@ -404,10 +428,10 @@ function readRow(table: TableName, values: string[], src: Source, acc: Accumulat
       const row: Oc2Row = {
         child,
         dob: readDate(table, 'DOB', values[c.DOB] as string, src, child, acc),
-        sdqScore: values[c.SDQ_SCORE] as string,
-        healthCheck: values[c.HEALTH_CHECK] as string,
-        immunisations: values[c.IMMUNISATIONS] as string,
-        teethCheck: values[c.TEETH_CHECK] as string,
+        sdqScore: own(values[c.SDQ_SCORE] as string),
+        healthCheck: own(values[c.HEALTH_CHECK] as string),
+        immunisations: own(values[c.IMMUNISATIONS] as string),
+        teethCheck: own(values[c.TEETH_CHECK] as string),
         src,
       };
       keepByChild(acc, acc.oc2, row, table);
@@ -459,8 +483,8 @@ const CODES = new Map<string, string>();
 function code(value: string): string {
   let interned = CODES.get(value);
   if (interned === undefined) {
-    interned = value.toUpperCase();
-    if (CODES.size < 10_000) CODES.set(value, interned);
+    interned = own(value.toUpperCase());
+    if (CODES.size < 10_000) CODES.set(own(value), interned);
   }
   return interned;
 }
@@ -515,12 +539,19 @@ function readCinDate(
  * document is never held as a tree (a national census is hundreds of megabytes).
  */
 function readCin(file: ReturnFile, body: string, acc: Accumulator): void {
+  const reader = cinReader(file.name, acc);
+  reader.write(body);
+  reader.end();
+}
+
+/** Reads a CIN census given in parts (`write` each, then `end`): see `XmlReader`. */
+function cinReader(name: string, acc: Accumulator): FileParts {
   let year = 0;
   let la = '';
   const read: CinChild[] = [];
-  const parsed = parseXml(body, (element) => {
+  const xml = new XmlReader((element) => {
     if (element.name === 'Child') {
-      const child = readCinChild(element, file.name, year, acc);
+      const child = readCinChild(element, name, year, acc);
       if (child) read.push(child);
       return true;
     }
@@ -532,10 +563,14 @@ function readCin(file: ReturnFile, body: string, acc: Accumulator): void {
     }
     return false;
   });
+  return { write: (part) => xml.write(part), end: () => endCin(name, xml.end(), la, read, acc) };
+}
+
+function endCin(name: string, parsed: XmlResult, la: string, read: CinChild[], acc: Accumulator): void {
   if (!parsed.ok) {
     acc.findings.add('xml-malformed', {
       severity: 'error',
-      file: file.name,
+      file: name,
       table: 'CIN',
       message: `the XML is malformed at line ${parsed.line}: ${parsed.message}`,
     });
@@ -545,7 +580,7 @@ function readCin(file: ReturnFile, body: string, acc: Accumulator): void {
   if (root.name !== 'Message' || !childElement(root, 'Children')) {
     acc.findings.add('not-a-return', {
       severity: 'error',
-      file: file.name,
+      file: name,
       message: `an XML file but not a CIN census (no Message > Children): its root element is <${root.name}>`,
     });
     return;
@@ -554,7 +589,7 @@ function readCin(file: ReturnFile, body: string, acc: Accumulator): void {
     if (acc.data.la !== undefined && acc.data.la !== la) {
       acc.findings.add('la-differs', {
         severity: 'warning',
-        file: file.name,
+        file: name,
         table: 'CIN',
         field: 'LEA',
         message: `this census is for council ${la}, another file is for ${acc.data.la}`,
@@ -563,7 +598,7 @@ function readCin(file: ReturnFile, body: string, acc: Accumulator): void {
     acc.data.la ??= la;
   }
   const cin: CinData = (acc.data.cin ??= { children: new Map<string, CinChild>(), files: [] as string[] });
-  cin.files.push(file.name);
+  cin.files.push(name);
   for (const child of read) mergeCinChild(cin, child);
 }
 
@@ -590,7 +625,7 @@ function mergeCinChild(cin: CinData, child: CinChild): void {
 
 function readCinChild(childXml: XmlElement, file: string, year: number, acc: Accumulator): CinChild | null {
   const ids = childElement(childXml, 'ChildIdentifiers');
-  const id = ids ? childText(ids, 'LAchildID') : '';
+  const id = ids ? own(childText(ids, 'LAchildID')) : '';
   if (id === '') {
     acc.findings.add('cin-child-id', {
       severity: 'error',
@@ -602,7 +637,7 @@ function readCinChild(childXml: XmlElement, file: string, year: number, acc: Acc
     return null;
   }
   const dob = ids ? readCinDate(ids, 'PersonBirthDate', file, id, acc) : null;
-  const sex = ids ? childText(ids, 'Sex') || childText(ids, 'GenderCurrent') : '';
+  const sex = ids ? own(childText(ids, 'Sex') || childText(ids, 'GenderCurrent')) : '';
   // Arrays are made by `map`, at their length: grown by `push`, each would hold room for 17 (a national
   // census has hundreds of thousands of referrals, most with one assessment or none).
   const referrals = childrenNamed(childXml, 'CINdetails').map((detail) => readReferral(detail, file, id, year, acc));
@@ -685,21 +720,77 @@ export class ReturnsReader {
   };
   private filesRead = 0;
   private finished = false;
+  /** A file given in parts is being read. */
+  private opened = false;
 
   /** `onProgress` gets the number of files read so far, after each `add`. */
   constructor(private readonly onProgress?: (filesRead: number) => void) {}
 
   /** Reads one file into what has been read so far. Nothing is kept of its text but the values read. */
   add(file: ReturnFile): void {
-    if (this.finished) throw new Error('ReturnsReader: add after finish');
+    this.check('add');
     readFile(file, this.acc);
+    this.read();
+  }
+
+  /**
+   * Starts a file given in parts, for one too large to hold as a single string (a national CIN census is
+   * hundreds of megabytes): `write` its text in order, in parts of any size, then `end` it. A CIN census is
+   * read part by part and nothing of a part is kept; a CSV table (tens of megabytes at most) is put together
+   * at `end` and read as `add` reads it. The result is the same as `add` with the whole text.
+   */
+  open(name: string): FileParts {
+    this.check('open');
+    this.opened = true;
+    let parts: string[] = [];
+    let cin: FileParts | null = null;
+    let ended = false;
+    return {
+      write: (part) => {
+        if (ended) throw new Error('ReturnsReader: write after end');
+        if (cin) {
+          cin.write(part);
+          return;
+        }
+        parts.push(part);
+        // A file is a CIN census when its first character other than spaces (and a byte-order mark) is "<".
+        const start = part.trimStart();
+        if (start === '') return;
+        if (start.startsWith('<')) {
+          cin = cinReader(name, this.acc);
+          const whole = parts.join('');
+          parts = [];
+          cin.write(whole.charCodeAt(0) === 0xfeff ? whole.slice(1) : whole);
+        } else {
+          // A CSV table: put together at the end.
+          cin = { write: (next) => parts.push(next), end: () => readFile({ name, text: parts.join('') }, this.acc) };
+        }
+      },
+      end: () => {
+        if (ended) throw new Error('ReturnsReader: end called twice');
+        ended = true;
+        this.opened = false;
+        if (cin) cin.end();
+        else readFile({ name, text: parts.join('') }, this.acc);
+        parts = [];
+        this.read();
+      },
+    };
+  }
+
+  private check(what: string): void {
+    if (this.finished) throw new Error(`ReturnsReader: ${what} after finish`);
+    if (this.opened) throw new Error(`ReturnsReader: ${what} before the file opened last is ended`);
+  }
+
+  private read(): void {
     this.filesRead++;
     this.onProgress?.(this.filesRead);
   }
 
   /** Merges what was read (one version of each row) and closes the findings. Call once, after the last `add`. */
   finish(): ReadResult {
-    if (this.finished) throw new Error('ReturnsReader: finish called twice');
+    this.check('finish');
     this.finished = true;
     const { acc } = this;
     const { data } = acc;
@@ -740,7 +831,9 @@ function readFile(file: ReturnFile, acc: Accumulator): void {
     readCin(file, body, acc);
     return;
   }
-  const parsed = parseCsv(body);
+  // The whole file is checked first, keeping nothing, so a malformed one gives no rows; then each row is read
+  // as the CSV reader meets it, so no list of the file's records is ever held.
+  const parsed = scanCsv(body, () => undefined);
   if (!parsed.ok) {
     const table = recogniseTable(parseCsv(firstLine(body)).ok ? firstLine(body).split(',') : []);
     acc.findings.add('csv-malformed', {
@@ -751,5 +844,11 @@ function readFile(file: ReturnFile, acc: Accumulator): void {
     });
     return;
   }
-  readCsvTable(file, parsed.records, acc);
+  let readDataRow: ((fields: string[], r: number) => void) | null = null;
+  let r = 0;
+  scanCsv(body, (fields) => {
+    if (r === 0) readDataRow = readCsvHeader(file, fields, acc);
+    else readDataRow?.(fields, r);
+    r++;
+  });
 }

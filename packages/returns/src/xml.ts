@@ -81,11 +81,8 @@ function localName(qualified: string): string {
   return colon < 0 ? qualified : qualified.slice(colon + 1);
 }
 
-function skipPast(text: string, from: number, end: string, what: string): number {
-  const at = text.indexOf(end, from);
-  if (at < 0) throw new XmlError(from, `${what} is never closed`);
-  return at + end.length;
-}
+/** Thrown while reading a part of a document when a token runs past its end: read again with the next part. */
+class NeedMore extends Error {}
 
 /**
  * Called as each element closes, with its children read; returning true lets it go (it is not kept in
@@ -93,104 +90,187 @@ function skipPast(text: string, from: number, end: string, what: string): number
  */
 export type OnElementClose = (element: XmlElement) => boolean;
 
+/**
+ * Reads a document given in parts (`write` each in order, then `end`), so a large file need never be held as
+ * one string: each part is read up to its last whole token and the rest kept for the next. Reading it whole
+ * (`parseXml`) is the same with one part.
+ */
+export class XmlReader {
+  private readonly stack: XmlElement[] = [];
+  private readonly qualifiedNames: string[] = [];
+  private root: XmlElement | null = null;
+  /** The end of the last part, not yet read (a token cut in two). */
+  private rest = '';
+  /** Lines in the parts already read, for the line of an error. */
+  private linesBefore = 0;
+  private started = false;
+  private failed: { line: number; message: string } | null = null;
+
+  constructor(private readonly onClose?: OnElementClose) {}
+
+  write(part: string): void {
+    if (this.failed || part === '') return;
+    let text = this.rest === '' ? part : this.rest + part;
+    if (!this.started) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    const read = this.read(text, false);
+    if (read < 0) return;
+    this.linesBefore += lineOf(text, read) - 1;
+    this.rest = read === text.length ? '' : text.slice(read);
+  }
+
+  end(): XmlResult {
+    if (!this.failed) {
+      const text = this.rest;
+      this.rest = '';
+      const read = this.read(text, true);
+      if (read >= 0) {
+        if (this.stack.length > 0) {
+          this.fail(
+            text,
+            new XmlError(
+              text.length,
+              `the element <${this.qualifiedNames[this.qualifiedNames.length - 1]}> is never closed`,
+            ),
+          );
+        } else if (!this.root) this.fail(text, new XmlError(0, 'no element in the file'));
+      }
+    }
+    if (this.failed) return { ok: false, ...this.failed };
+    return { ok: true, root: this.root as XmlElement };
+  }
+
+  private fail(text: string, error: XmlError): void {
+    this.failed = { line: this.linesBefore + lineOf(text, error.position), message: error.message };
+  }
+
+  /** Reads `text` up to its last whole token (all of it when `final`); -1 after an error. */
+  private read(text: string, final: boolean): number {
+    let from = 0;
+    try {
+      this.scan(text, final, (position) => (from = position));
+      return text.length;
+    } catch (error) {
+      if (error instanceof NeedMore) return from;
+      if (error instanceof XmlError) {
+        this.fail(text, error);
+        return -1;
+      }
+      throw error;
+    }
+  }
+
+  /** Where `end` is found after `from`; past the end of the part, more is needed (or, when `final`, an error). */
+  private static skipPast(text: string, from: number, end: string, what: string, final: boolean): number {
+    const at = text.indexOf(end, from);
+    if (at < 0) {
+      if (!final) throw new NeedMore();
+      throw new XmlError(from, `${what} is never closed`);
+    }
+    return at + end.length;
+  }
+
+  private scan(text: string, final: boolean, tokenAt: (position: number) => void): void {
+    const { stack, qualifiedNames, onClose } = this;
+    const skipPast = (from: number, end: string, what: string) => XmlReader.skipPast(text, from, end, what, final);
+    const more = (position: number, message: string): never => {
+      if (!final) throw new NeedMore();
+      throw new XmlError(position, message);
+    };
+    let i = 0;
+    const length = text.length;
+    while (i < length) {
+      tokenAt(i);
+      const lt = text.indexOf('<', i);
+      if (lt < 0 && !final) throw new NeedMore();
+      const textEnd = lt < 0 ? length : lt;
+      if (textEnd > i && !isBlank(text, i, textEnd)) {
+        // Whitespace between elements is dropped without building a string: most of a census is indentation.
+        const raw = text.slice(i, textEnd);
+        const top = stack[stack.length - 1];
+        if (top) top.text += decodeEntities(raw, i);
+        else throw new XmlError(i, 'text outside the root element');
+      }
+      if (lt < 0) break;
+      i = lt;
+      tokenAt(i);
+      // Enough of the token to tell what it is (`<![CDATA[` is the longest opening).
+      if (!final && length - i < 9 && text.indexOf('>', i) < 0) throw new NeedMore();
+      if (text.startsWith('<!--', i)) {
+        i = skipPast(i + 4, '-->', 'a comment');
+      } else if (text.startsWith('<![CDATA[', i)) {
+        const end = text.indexOf(']]>', i + 9);
+        if (end < 0) more(i, 'a CDATA section is never closed');
+        const top = stack[stack.length - 1];
+        if (!top) throw new XmlError(i, 'a CDATA section outside the root element');
+        top.text += text.slice(i + 9, end);
+        i = end + 3;
+      } else if (text.startsWith('<?', i)) {
+        i = skipPast(i + 2, '?>', 'a processing instruction');
+      } else if (text.startsWith('<!', i)) {
+        const bracket = text.indexOf('[', i);
+        const close = text.indexOf('>', i);
+        if (close < 0 && !final) throw new NeedMore();
+        i = bracket >= 0 && bracket < close ? skipPast(bracket, ']>', 'a DOCTYPE') : skipPast(i, '>', 'a DOCTYPE');
+      } else if (text.charCodeAt(i + 1) === 47) {
+        const close = text.indexOf('>', i);
+        if (close < 0) more(i, 'an end tag is never closed');
+        const open = qualifiedNames.pop();
+        if (open === undefined)
+          throw new XmlError(i, `end tag </${text.slice(i + 2, close).trim()}> with no element open`);
+        if (!text.startsWith(open, i + 2) || !isBlank(text, i + 2 + open.length, close)) {
+          throw new XmlError(i, `end tag </${text.slice(i + 2, close).trim()}> where </${open}> was expected`);
+        }
+        const closed = stack.pop() as XmlElement;
+        closeElement(closed, stack[stack.length - 1], onClose);
+        i = close + 1;
+      } else {
+        let j = i + 1;
+        while (j < length && !isNameEnd(text.charCodeAt(j))) j++;
+        const qualified = text.slice(i + 1, j);
+        if (j >= length && !final) throw new NeedMore();
+        if (qualified === '') throw new XmlError(i, 'a "<" that does not start a tag (write &lt;)');
+        // Attributes are ignored, but a ">" inside a quoted value must not end the tag.
+        let quote = 0;
+        while (j < length) {
+          const c = text.charCodeAt(j);
+          if (quote !== 0) {
+            if (c === quote) quote = 0;
+          } else if (c === 34 || c === 39) quote = c;
+          else if (c === 62) break;
+          else if (c === 60) throw new XmlError(i, `the tag <${qualified}> is never closed`);
+          j++;
+        }
+        if (j >= length) more(i, `the tag <${qualified}> is never closed`);
+        const selfClosing = text.charCodeAt(j - 1) === 47;
+        const element: XmlElement = { name: localName(qualified), children: NO_CHILDREN, text: '' };
+        const parent = stack[stack.length - 1];
+        if (parent) {
+          if (parent.children === NO_CHILDREN) parent.children = [element];
+          else parent.children.push(element);
+        } else if (this.root) throw new XmlError(i, 'a second root element');
+        else this.root = element;
+        if (selfClosing) closeElement(element, parent, onClose);
+        else {
+          stack.push(element);
+          qualifiedNames.push(qualified);
+        }
+        i = j + 1;
+      }
+    }
+  }
+}
+
 function closeElement(element: XmlElement, parent: XmlElement | undefined, onClose: OnElementClose | undefined): void {
   if (parent && onClose?.(element)) parent.children.pop();
 }
 
-function scan(text: string, onClose?: OnElementClose): XmlElement {
-  const stack: XmlElement[] = [];
-  const qualifiedNames: string[] = [];
-  let root: XmlElement | null = null;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const length = text.length;
-  while (i < length) {
-    const lt = text.indexOf('<', i);
-    const textEnd = lt < 0 ? length : lt;
-    if (textEnd > i && !isBlank(text, i, textEnd)) {
-      // Whitespace between elements is dropped without building a string: most of a census is indentation.
-      const raw = text.slice(i, textEnd);
-      const top = stack[stack.length - 1];
-      if (top) top.text += decodeEntities(raw, i);
-      else throw new XmlError(i, 'text outside the root element');
-    }
-    if (lt < 0) break;
-    i = lt;
-    if (text.startsWith('<!--', i)) {
-      i = skipPast(text, i + 4, '-->', 'a comment');
-    } else if (text.startsWith('<![CDATA[', i)) {
-      const end = text.indexOf(']]>', i + 9);
-      if (end < 0) throw new XmlError(i, 'a CDATA section is never closed');
-      const top = stack[stack.length - 1];
-      if (!top) throw new XmlError(i, 'a CDATA section outside the root element');
-      top.text += text.slice(i + 9, end);
-      i = end + 3;
-    } else if (text.startsWith('<?', i)) {
-      i = skipPast(text, i + 2, '?>', 'a processing instruction');
-    } else if (text.startsWith('<!', i)) {
-      const bracket = text.indexOf('[', i);
-      const close = text.indexOf('>', i);
-      i =
-        bracket >= 0 && bracket < close
-          ? skipPast(text, bracket, ']>', 'a DOCTYPE')
-          : skipPast(text, i, '>', 'a DOCTYPE');
-    } else if (text.charCodeAt(i + 1) === 47) {
-      const close = text.indexOf('>', i);
-      if (close < 0) throw new XmlError(i, 'an end tag is never closed');
-      const open = qualifiedNames.pop();
-      if (open === undefined)
-        throw new XmlError(i, `end tag </${text.slice(i + 2, close).trim()}> with no element open`);
-      if (!text.startsWith(open, i + 2) || !isBlank(text, i + 2 + open.length, close)) {
-        throw new XmlError(i, `end tag </${text.slice(i + 2, close).trim()}> where </${open}> was expected`);
-      }
-      const closed = stack.pop() as XmlElement;
-      closeElement(closed, stack[stack.length - 1], onClose);
-      i = close + 1;
-    } else {
-      let j = i + 1;
-      while (j < length && !isNameEnd(text.charCodeAt(j))) j++;
-      const qualified = text.slice(i + 1, j);
-      if (qualified === '') throw new XmlError(i, 'a "<" that does not start a tag (write &lt;)');
-      // Attributes are ignored, but a ">" inside a quoted value must not end the tag.
-      let quote = 0;
-      while (j < length) {
-        const c = text.charCodeAt(j);
-        if (quote !== 0) {
-          if (c === quote) quote = 0;
-        } else if (c === 34 || c === 39) quote = c;
-        else if (c === 62) break;
-        else if (c === 60) throw new XmlError(i, `the tag <${qualified}> is never closed`);
-        j++;
-      }
-      if (j >= length) throw new XmlError(i, `the tag <${qualified}> is never closed`);
-      const selfClosing = text.charCodeAt(j - 1) === 47;
-      const element: XmlElement = { name: localName(qualified), children: NO_CHILDREN, text: '' };
-      const parent = stack[stack.length - 1];
-      if (parent) {
-        if (parent.children === NO_CHILDREN) parent.children = [element];
-        else parent.children.push(element);
-      } else if (root) throw new XmlError(i, 'a second root element');
-      else root = element;
-      if (selfClosing) closeElement(element, parent, onClose);
-      else {
-        stack.push(element);
-        qualifiedNames.push(qualified);
-      }
-      i = j + 1;
-    }
-  }
-  if (stack.length > 0)
-    throw new XmlError(length, `the element <${qualifiedNames[qualifiedNames.length - 1]}> is never closed`);
-  if (!root) throw new XmlError(0, 'no element in the file');
-  return root;
-}
-
 export function parseXml(text: string, onClose?: OnElementClose): XmlResult {
-  try {
-    return { ok: true, root: scan(text, onClose) };
-  } catch (error) {
-    if (error instanceof XmlError) return { ok: false, line: lineOf(text, error.position), message: error.message };
-    throw error;
-  }
+  const reader = new XmlReader(onClose);
+  reader.write(text);
+  return reader.end();
 }
 
 /** The first child called `name`, if any. */
