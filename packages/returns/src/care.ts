@@ -25,25 +25,47 @@ export interface ChildCare {
   shortBreaks: number;
 }
 
-/** Groups the episodes (sorted by child then DECOM, as `readReturns` leaves them) by child. */
+/** Validation and the rules group the same episodes: worked out once. */
+const careCache = new WeakMap<readonly Episode[], Map<string, ChildCare>>();
+
+/**
+ * Groups the episodes (sorted by child then DECOM, as `readReturns` leaves them) by child. Each child's lists
+ * are made at their length: grown one by one, each would have room for 17 (a national set is 200,000 children).
+ */
 export function careByChild(episodes: readonly Episode[]): Map<string, ChildCare> {
+  const cached = careCache.get(episodes);
+  if (cached) return cached;
   const byChild = new Map<string, ChildCare>();
-  let current: ChildCare | undefined;
-  for (const episode of episodes) {
-    if (!current || current.child !== episode.child) {
-      current = { child: episode.child, episodes: [], periodStart: [], shortBreaks: 0 };
-      byChild.set(episode.child, current);
+  for (let from = 0; from < episodes.length;) {
+    const child = (episodes[from] as Episode).child;
+    let to = from + 1;
+    let kept = 0;
+    let shortBreaks = 0;
+    for (let i = from; i < episodes.length && (episodes[i] as Episode).child === child; i++, to = i) {
+      const episode = episodes[i] as Episode;
+      if (SHORT_BREAK_LS.has(episode.ls)) shortBreaks++;
+      else if (episode.decom !== null) kept++;
     }
-    if (SHORT_BREAK_LS.has(episode.ls) || episode.decom === null) {
-      current.shortBreaks += SHORT_BREAK_LS.has(episode.ls) ? 1 : 0;
-      continue;
+    const care: ChildCare = {
+      child,
+      episodes: new Array<Episode>(kept),
+      periodStart: new Array<number>(kept),
+      shortBreaks,
+    };
+    let index = 0;
+    for (let i = from; i < to; i++) {
+      const episode = episodes[i] as Episode;
+      if (SHORT_BREAK_LS.has(episode.ls) || episode.decom === null) continue;
+      const previous = care.episodes[index - 1];
+      const continues = previous !== undefined && episode.rne !== 'S' && previous.dec === episode.decom;
+      care.periodStart[index] = continues ? (care.periodStart[index - 1] as number) : index;
+      care.episodes[index] = episode;
+      index++;
     }
-    const index = current.episodes.length;
-    const previous = current.episodes[index - 1];
-    const continues = previous !== undefined && episode.rne !== 'S' && previous.dec === episode.decom;
-    current.periodStart.push(continues ? (current.periodStart[index - 1] as number) : index);
-    current.episodes.push(episode);
+    byChild.set(child, care);
+    from = to;
   }
+  careCache.set(episodes, byChild);
   return byChild;
 }
 
