@@ -4,13 +4,12 @@ import path from 'node:path';
 import {
   compute,
   quarterEndingOn,
-  readReturns,
+  ReturnsReader,
   RULE_SET_VERSION,
   toAggregates,
   toTemplateCsv,
   type ComputeResult,
   type Finding,
-  type ReturnFile,
 } from '@indicate/returns';
 import { childPopulation } from './reference/population.ts';
 
@@ -63,18 +62,20 @@ export function computeReturns(options: {
     throw new ReturnsUsage(`--la must be a DfE 3-digit council code such as 855, not "${options.la}".`);
   }
   const picked = returnFilesAt(options.paths);
-  const files: ReturnFile[] = [];
+  // One file at a time: hashed, read, and let go before the next (a national set is over half a gigabyte).
+  const reader = new ReturnsReader();
   const hashes: Array<{ name: string; sha256: string }> = [];
   for (const { file, name } of picked) {
     const bytes = fs.readFileSync(file);
     hashes.push({ name, sha256: crypto.createHash('sha256').update(bytes).digest('hex') });
-    files.push({ name, text: bytes.toString('utf8') });
+    reader.add({ name, text: bytes.toString('utf8') });
   }
+  const { data, findings } = reader.finish();
   // The council: as asked, else as the CIN census says (Source > LEA); its population gives the rate.
-  const { data, findings } = readReturns(files);
   const la = options.la ?? data.la ?? null;
   const population = la === null ? [] : childPopulation(options.dataDir, la);
-  const result = compute(data, { asAt: options.asAt, population }, findings);
+  // The command line never shows who was counted: no units (nor their reasons) are built.
+  const result = compute(data, { asAt: options.asAt, population, units: false }, findings);
   return { result, la, periodId: quarter.id, files: hashes };
 }
 
