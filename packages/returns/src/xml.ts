@@ -83,6 +83,8 @@ function localName(qualified: string): string {
 
 /** Thrown while reading a part of a document when a token runs past its end: read again with the next part. */
 class NeedMore extends Error {}
+/** One, made once: an error's stack is costly to capture, and a national census is thousands of parts. */
+const NEED_MORE = new NeedMore();
 
 /**
  * Called as each element closes, with its children read; returning true lets it go (it is not kept in
@@ -105,6 +107,8 @@ export class XmlReader {
   private linesBefore = 0;
   private started = false;
   private failed: { line: number; message: string } | null = null;
+  /** Where the token being read starts: a part is read again from there when the token runs past its end. */
+  private tokenStart = 0;
 
   constructor(private readonly onClose?: OnElementClose) {}
 
@@ -148,12 +152,12 @@ export class XmlReader {
 
   /** Reads `text` up to its last whole token (all of it when `final`); -1 after an error. */
   private read(text: string, final: boolean): number {
-    let from = 0;
+    this.tokenStart = 0;
     try {
-      this.scan(text, final, (position) => (from = position));
+      this.scan(text, final);
       return text.length;
     } catch (error) {
-      if (error instanceof NeedMore) return from;
+      if (error instanceof NeedMore) return this.tokenStart;
       if (error instanceof XmlError) {
         this.fail(text, error);
         return -1;
@@ -166,25 +170,25 @@ export class XmlReader {
   private static skipPast(text: string, from: number, end: string, what: string, final: boolean): number {
     const at = text.indexOf(end, from);
     if (at < 0) {
-      if (!final) throw new NeedMore();
+      if (!final) throw NEED_MORE;
       throw new XmlError(from, `${what} is never closed`);
     }
     return at + end.length;
   }
 
-  private scan(text: string, final: boolean, tokenAt: (position: number) => void): void {
+  private scan(text: string, final: boolean): void {
     const { stack, qualifiedNames, onClose } = this;
     const skipPast = (from: number, end: string, what: string) => XmlReader.skipPast(text, from, end, what, final);
     const more = (position: number, message: string): never => {
-      if (!final) throw new NeedMore();
+      if (!final) throw NEED_MORE;
       throw new XmlError(position, message);
     };
     let i = 0;
     const length = text.length;
     while (i < length) {
-      tokenAt(i);
+      this.tokenStart = i;
       const lt = text.indexOf('<', i);
-      if (lt < 0 && !final) throw new NeedMore();
+      if (lt < 0 && !final) throw NEED_MORE;
       const textEnd = lt < 0 ? length : lt;
       if (textEnd > i && !isBlank(text, i, textEnd)) {
         // Whitespace between elements is dropped without building a string: most of a census is indentation.
@@ -195,9 +199,9 @@ export class XmlReader {
       }
       if (lt < 0) break;
       i = lt;
-      tokenAt(i);
+      this.tokenStart = i;
       // Enough of the token to tell what it is (`<![CDATA[` is the longest opening).
-      if (!final && length - i < 9 && text.indexOf('>', i) < 0) throw new NeedMore();
+      if (!final && length - i < 9 && text.indexOf('>', i) < 0) throw NEED_MORE;
       if (text.startsWith('<!--', i)) {
         i = skipPast(i + 4, '-->', 'a comment');
       } else if (text.startsWith('<![CDATA[', i)) {
@@ -212,7 +216,7 @@ export class XmlReader {
       } else if (text.startsWith('<!', i)) {
         const bracket = text.indexOf('[', i);
         const close = text.indexOf('>', i);
-        if (close < 0 && !final) throw new NeedMore();
+        if (close < 0 && !final) throw NEED_MORE;
         i = bracket >= 0 && bracket < close ? skipPast(bracket, ']>', 'a DOCTYPE') : skipPast(i, '>', 'a DOCTYPE');
       } else if (text.charCodeAt(i + 1) === 47) {
         const close = text.indexOf('>', i);
@@ -230,7 +234,7 @@ export class XmlReader {
         let j = i + 1;
         while (j < length && !isNameEnd(text.charCodeAt(j))) j++;
         const qualified = text.slice(i + 1, j);
-        if (j >= length && !final) throw new NeedMore();
+        if (j >= length && !final) throw NEED_MORE;
         if (qualified === '') throw new XmlError(i, 'a "<" that does not start a tag (write &lt;)');
         // Attributes are ignored, but a ">" inside a quoted value must not end the tag.
         let quote = 0;
