@@ -13,7 +13,7 @@ import { workingDaysBetween, BANK_HOLIDAY_YEARS } from './bank-holidays.ts';
 import { ageBand, absentFigure, NO_GROUPS, type FigureSpec, type Unit } from './breakdowns.ts';
 import { CHILD_DIMENSIONS, figureBuilder, monthsBefore, type RuleContext } from './context.ts';
 import { addMonths, dayNumber, formatUk, inWindow, type Day } from './dates.ts';
-import type { CinChild, CpPlan, Referral } from './model.ts';
+import type { CinChild, CpPlan } from './model.ts';
 import { canonicalSex } from './read.ts';
 import type { ComputedFigure } from './types.ts';
 
@@ -41,61 +41,63 @@ const groupsOf = (ctx: RuleContext, child: CinChild): Unit['groups'] => ({
   sex: canonicalSex(child.sex),
 });
 
-/** Every referral and every plan with its child, listed once per computation. */
+/**
+ * The children, and every plan with its child, listed once per computation. Referrals are walked child by
+ * child rather than listed: a national census has hundreds of thousands.
+ */
 interface CinUnits {
-  referrals: [CinChild, Referral][];
+  children: CinChild[];
   plans: [CinChild, CpPlan][];
 }
 
 function cinUnits(children: CinChild[]): CinUnits {
-  const referrals: [CinChild, Referral][] = [];
   const plans: [CinChild, CpPlan][] = [];
   for (const child of children) {
     for (const referral of child.referrals) {
-      referrals.push([child, referral]);
       for (const plan of referral.plans) plans.push([child, plan]);
     }
   }
-  return { referrals, plans };
+  return { children, plans };
 }
 
 function rereferrals(ctx: RuleContext, cin: CinUnits): ComputedFigure {
   const figure = figureBuilder(ctx, spec('rereferrals-12-months', `No referral is dated in ${ctx.windowText}`));
   const outside = `not counted: outside ${ctx.windowText}`;
-  for (const [child, referral] of cin.referrals) {
-    const date = referral.date as Day;
-    const unit = () => `referral of ${formatUk(date)}`;
-    if (!inWindow(date, ctx.window)) {
+  for (const child of cin.children)
+    for (const referral of child.referrals) {
+      const date = referral.date as Day;
+      const unit = () => `referral of ${formatUk(date)}`;
+      if (!inWindow(date, ctx.window)) {
+        figure.add({
+          child: child.child,
+          unit,
+          inDenominator: false,
+          inNumerator: false,
+          reason: outside,
+          groups: NO_GROUPS,
+        });
+        continue;
+      }
+      const yearEarlier = addMonths(date, -12);
+      let previous: Day | null = null;
+      for (const other of child.referrals) {
+        const otherDate = other.date as Day;
+        if (otherDate >= yearEarlier && otherDate < date && (previous === null || otherDate > previous))
+          previous = otherDate;
+      }
+      const reason = () =>
+        previous === null
+          ? `no other referral on or after ${formatUk(yearEarlier)} and before it`
+          : `follows the referral of ${formatUk(previous)}, on or after ${formatUk(yearEarlier)}`;
       figure.add({
         child: child.child,
         unit,
-        inDenominator: false,
-        inNumerator: false,
-        reason: outside,
-        groups: NO_GROUPS,
+        inDenominator: true,
+        inNumerator: previous !== null,
+        reason,
+        groups: groupsOf(ctx, child),
       });
-      continue;
     }
-    const yearEarlier = addMonths(date, -12);
-    let previous: Day | null = null;
-    for (const other of child.referrals) {
-      const otherDate = other.date as Day;
-      if (otherDate >= yearEarlier && otherDate < date && (previous === null || otherDate > previous))
-        previous = otherDate;
-    }
-    const reason = () =>
-      previous === null
-        ? `no other referral on or after ${formatUk(yearEarlier)} and before it`
-        : `follows the referral of ${formatUk(previous)}, on or after ${formatUk(yearEarlier)}`;
-    figure.add({
-      child: child.child,
-      unit,
-      inDenominator: true,
-      inNumerator: previous !== null,
-      reason,
-      groups: groupsOf(ctx, child),
-    });
-  }
   return figure.figure();
 }
 
@@ -104,35 +106,36 @@ const HOLIDAYS_TO = dayNumber(BANK_HOLIDAY_YEARS.last, 12, 31);
 
 function assessments(ctx: RuleContext, cin: CinUnits): ComputedFigure {
   const figure = figureBuilder(ctx, spec('assessments-45-days', `No assessment was authorised in ${ctx.windowText}`));
-  for (const [child, referral] of cin.referrals) {
-    for (const assessment of referral.assessments) {
-      const start = assessment.start as Day;
-      const unit = () => `assessment started ${formatUk(start)}`;
-      const authorised = assessment.authorised;
-      if (authorised === null || !inWindow(authorised, ctx.window)) {
-        const reason =
-          authorised === null
-            ? 'not counted: not authorised'
-            : () => `not counted: authorised ${formatUk(authorised)}, outside ${ctx.windowText}`;
-        figure.add({ child: child.child, unit, inDenominator: false, inNumerator: false, reason, groups: NO_GROUPS });
-        continue;
+  for (const child of cin.children)
+    for (const referral of child.referrals) {
+      for (const assessment of referral.assessments) {
+        const start = assessment.start as Day;
+        const unit = () => `assessment started ${formatUk(start)}`;
+        const authorised = assessment.authorised;
+        if (authorised === null || !inWindow(authorised, ctx.window)) {
+          const reason =
+            authorised === null
+              ? 'not counted: not authorised'
+              : () => `not counted: authorised ${formatUk(authorised)}, outside ${ctx.windowText}`;
+          figure.add({ child: child.child, unit, inDenominator: false, inNumerator: false, reason, groups: NO_GROUPS });
+          continue;
+        }
+        const days = workingDaysBetween(start, authorised);
+        const outsideList = start < HOLIDAYS_FROM || authorised > HOLIDAYS_TO;
+        const caveat = outsideList
+          ? ` (bank holidays are known for ${BANK_HOLIDAY_YEARS.first}-${BANK_HOLIDAY_YEARS.last} only)`
+          : '';
+        figure.add({
+          child: child.child,
+          unit,
+          inDenominator: true,
+          inNumerator: days <= 45,
+          reason: () =>
+            `authorised ${formatUk(authorised)}, ${days} working day${days === 1 ? '' : 's'} after the start${caveat}`,
+          groups: groupsOf(ctx, child),
+        });
       }
-      const days = workingDaysBetween(start, authorised);
-      const outsideList = start < HOLIDAYS_FROM || authorised > HOLIDAYS_TO;
-      const caveat = outsideList
-        ? ` (bank holidays are known for ${BANK_HOLIDAY_YEARS.first}-${BANK_HOLIDAY_YEARS.last} only)`
-        : '';
-      figure.add({
-        child: child.child,
-        unit,
-        inDenominator: true,
-        inNumerator: days <= 45,
-        reason: () =>
-          `authorised ${formatUk(authorised)}, ${days} working day${days === 1 ? '' : 's'} after the start${caveat}`,
-        groups: groupsOf(ctx, child),
-      });
     }
-  }
   return figure.figure();
 }
 
