@@ -27,23 +27,22 @@ export const SSDA903_TABLES = {
 export type TableName = keyof typeof SSDA903_TABLES;
 export const TABLE_NAMES = Object.keys(SSDA903_TABLES) as TableName[];
 
-/** Where a row came from: the file's name and its 1-based data row. */
+/** Where a row came from: the file's name and its 1-based data row (kept on the row itself, not as an object of its own: a national set has most of a million rows). */
 export interface Source {
   file: string;
   row: number;
 }
 
-export interface HeaderRow {
+export interface HeaderRow extends Source {
   child: string;
   /** As in the file: 1/2 before 2025, M/F/U from 2025. */
   sex: string;
   dob: Day | null;
   /** ETHNIC, UPN, MOTHER and MC_DOB as written, to tell two years' versions apart. */
   rest: string;
-  src: Source;
 }
 
-export interface Episode {
+export interface Episode extends Source {
   child: string;
   decom: Day | null;
   dec: Day | null;
@@ -52,10 +51,9 @@ export interface Episode {
   place: string;
   provider: string;
   rec: string;
-  src: Source;
 }
 
-export interface Oc2Row {
+export interface Oc2Row extends Source {
   child: string;
   dob: Day | null;
   /** SDQ_SCORE as written ('' when not given). */
@@ -63,24 +61,21 @@ export interface Oc2Row {
   healthCheck: string;
   immunisations: string;
   teethCheck: string;
-  src: Source;
 }
 
-export interface Oc3Row {
+export interface Oc3Row extends Source {
   child: string;
   dob: Day | null;
   inTouch: string;
   activ: string;
   accom: string;
-  src: Source;
 }
 
-export interface MissingRow {
+export interface MissingRow extends Source {
   child: string;
   missing: string;
   start: Day | null;
   end: Day | null;
-  src: Source;
 }
 
 export interface CpPlan {

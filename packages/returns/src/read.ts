@@ -195,11 +195,11 @@ function choose<Row extends KeyedRow>(acc: Accumulator, table: TableName, seen: 
   }
   acc.findings.add('versions-disagree', {
     severity: 'warning',
-    file: row.src.file,
+    file: row.file,
     table,
-    row: row.src.row,
+    row: row.row,
     child: row.child,
-    message: `two versions of ${describeRow(table, row)} disagree (${describeSource(seen.src)} and ${describeSource(row.src)}): kept the one from ${row.src.file}, the file picked later`,
+    message: `two versions of ${describeRow(table, row)} disagree (${describeSource(seen)} and ${describeSource(row)}): kept the one from ${row.file}, the file picked later`,
   });
   return row;
 }
@@ -400,7 +400,8 @@ function readRow(table: TableName, values: string[], src: Source, acc: Accumulat
         sex: code(values[c.SEX] as string),
         dob: readDate(table, 'DOB', values[c.DOB] as string, src, child, acc),
         rest: flat(`${values[c.ETHNIC]}|${values[c.UPN]}|${values[c.MOTHER]}|${values[c.MC_DOB]}`),
-        src,
+        file: src.file,
+        row: src.row,
       };
       readDate(table, 'MC_DOB', values[c.MC_DOB] as string, src, child, acc);
       keepByChild(acc, acc.header, row, table);
@@ -418,7 +419,8 @@ function readRow(table: TableName, values: string[], src: Source, acc: Accumulat
         place: code(values[c.PLACE] as string),
         provider: code(values[c.PLACE_PROVIDER] as string),
         rec: code(values[c.REC] as string),
-        src,
+        file: src.file,
+        row: src.row,
       };
       acc.episodes.push(row);
       return;
@@ -432,7 +434,8 @@ function readRow(table: TableName, values: string[], src: Source, acc: Accumulat
         healthCheck: own(values[c.HEALTH_CHECK] as string),
         immunisations: own(values[c.IMMUNISATIONS] as string),
         teethCheck: own(values[c.TEETH_CHECK] as string),
-        src,
+        file: src.file,
+        row: src.row,
       };
       keepByChild(acc, acc.oc2, row, table);
       return;
@@ -445,7 +448,8 @@ function readRow(table: TableName, values: string[], src: Source, acc: Accumulat
         inTouch: code(values[c.IN_TOUCH] as string),
         activ: code(values[c.ACTIV] as string),
         accom: code(values[c.ACCOM] as string),
-        src,
+        file: src.file,
+        row: src.row,
       };
       keepByChild(acc, acc.oc3, row, table);
       return;
@@ -460,7 +464,8 @@ function readRow(table: TableName, values: string[], src: Source, acc: Accumulat
         missing: code(values[c.MISSING] as string),
         start: readDate(table, 'MIS_START', startText, src, child, acc),
         end: readDate(table, 'MIS_END', endText, src, child, acc),
-        src,
+        file: src.file,
+        row: src.row,
       };
       acc.missing.push(row);
       return;
@@ -644,13 +649,19 @@ function readCinChild(childXml: XmlElement, file: string, year: number, acc: Acc
   return { child: id, dob, sex, referrals, censusYear: year };
 }
 
+/** One empty list for every referral without assessments or without plans (most have no plan): never written to. */
+const NONE: never[] = Object.freeze([]) as never[];
+
+const mapOrNone = <T>(elements: XmlElement[], read: (element: XmlElement) => T): T[] =>
+  elements.length === 0 ? NONE : elements.map(read);
+
 function readReferral(detail: XmlElement, file: string, child: string, censusYear: number, acc: Accumulator): Referral {
-  const assessments = childrenNamed(detail, 'Assessments').map((assessment): Assessment => ({
+  const assessments = mapOrNone(childrenNamed(detail, 'Assessments'), (assessment): Assessment => ({
     child,
     start: readCinDate(assessment, 'AssessmentActualStartDate', file, child, acc, true),
     authorised: readCinDate(assessment, 'AssessmentAuthorisationDate', file, child, acc),
   }));
-  const plans = childrenNamed(detail, 'ChildProtectionPlans').map((plan): CpPlan => {
+  const plans = mapOrNone(childrenNamed(detail, 'ChildProtectionPlans'), (plan): CpPlan => {
     const reviews: Day[] = [];
     for (const reviewList of childrenNamed(plan, 'Reviews')) {
       for (const review of childrenNamed(reviewList, 'CPPreviewDate')) {

@@ -56,7 +56,7 @@ function checkEpisodeCodes(findings: FindingList, episode: Episode): void {
   const year = collectionYear(episode.decom);
   const check = (field: CodedField, code: string, blankAllowed: boolean, codeYear: number) => {
     if (code === '' ? !blankAllowed : !isValidCode(field, code, codeYear)) {
-      codeFinding(findings, 'Episodes', episode.src, episode.child, field, code, codeYear);
+      codeFinding(findings, 'Episodes', episode, episode.child, field, code, codeYear);
     }
   };
   check('RNE', episode.rne, false, year);
@@ -69,9 +69,9 @@ function checkEpisodeCodes(findings: FindingList, episode: Episode): void {
 function validateEpisodes(data: ReturnsData, findings: FindingList): { first: number; last: number } | null {
   const at = (episode: Episode, field: string, message: string, rule?: string): Finding => ({
     severity: 'error',
-    file: episode.src.file,
+    file: episode.file,
     table: 'Episodes',
-    row: episode.src.row,
+    row: episode.row,
     child: episode.child,
     field,
     rule,
@@ -127,7 +127,7 @@ function validateEpisodes(data: ReturnsData, findings: FindingList): { first: nu
   if (truncated > 0 && example) {
     findings.add('history-starts-mid-period', {
       severity: 'warning',
-      file: example.src.file,
+      file: example.file,
       table: 'Episodes',
       field: 'RNE',
       message: `${truncated} ${truncated === 1 ? "child's" : "children's"} first episode in the files is not RNE S (for example child ${example.child}, from ${formatUk(example.decom as Day)}): their period of care began before the files start, and is taken to begin at that episode. Add earlier years' files if long-term stability or the 12-month rules need them.`,
@@ -145,25 +145,24 @@ function validateSsda903(data: ReturnsData, findings: FindingList): void {
       ? isValidInYears(field, code, years.first, Math.max(years.last, LATEST_CODE_YEAR))
       : isValidCode(field, code, null);
   for (const row of data.header.values()) {
-    if (!inSpan('SEX', row.sex)) codeFinding(findings, 'Header', row.src, row.child, 'SEX', row.sex, null);
+    if (!inSpan('SEX', row.sex)) codeFinding(findings, 'Header', row, row.child, 'SEX', row.sex, null);
   }
   for (const row of data.oc3) {
-    if (!inSpan('IN_TOUCH', row.inTouch))
-      codeFinding(findings, 'OC3', row.src, row.child, 'IN_TOUCH', row.inTouch, null);
-    if (!inSpan('ACTIV', row.activ)) codeFinding(findings, 'OC3', row.src, row.child, 'ACTIV', row.activ, null);
-    if (!inSpan('ACCOM', row.accom)) codeFinding(findings, 'OC3', row.src, row.child, 'ACCOM', row.accom, null);
+    if (!inSpan('IN_TOUCH', row.inTouch)) codeFinding(findings, 'OC3', row, row.child, 'IN_TOUCH', row.inTouch, null);
+    if (!inSpan('ACTIV', row.activ)) codeFinding(findings, 'OC3', row, row.child, 'ACTIV', row.activ, null);
+    if (!inSpan('ACCOM', row.accom)) codeFinding(findings, 'OC3', row, row.child, 'ACCOM', row.accom, null);
   }
   for (const row of data.missing) {
     const year = row.start === null ? null : collectionYear(row.start);
     if (row.missing === '' || !isValidCode('MISSING', row.missing, year)) {
-      codeFinding(findings, 'Missing', row.src, row.child, 'MISSING', row.missing, year);
+      codeFinding(findings, 'Missing', row, row.child, 'MISSING', row.missing, year);
     }
     if (row.start !== null && row.end !== null && row.end < row.start) {
       findings.add('missing-end-before-start', {
         severity: 'warning',
-        file: row.src.file,
+        file: row.file,
         table: 'Missing',
-        row: row.src.row,
+        row: row.row,
         child: row.child,
         field: 'MIS_END',
         message: `MIS_END ${formatUk(row.end)} is before MIS_START ${formatUk(row.start)}`,
@@ -175,9 +174,9 @@ function validateSsda903(data: ReturnsData, findings: FindingList): void {
       if (value !== '' && value !== '0' && value !== '1') {
         findings.add(`oc2-${field}`, {
           severity: 'error',
-          file: row.src.file,
+          file: row.file,
           table: 'OC2',
-          row: row.src.row,
+          row: row.row,
           child: row.child,
           field,
           message: `${field} "${value}" is not 1, 0 or blank`,
@@ -190,9 +189,9 @@ function validateSsda903(data: ReturnsData, findings: FindingList): void {
     if (row.sdqScore !== '' && !(/^\d{1,2}$/.test(row.sdqScore) && Number(row.sdqScore) <= 40)) {
       findings.add('oc2-SDQ_SCORE', {
         severity: 'error',
-        file: row.src.file,
+        file: row.file,
         table: 'OC2',
-        row: row.src.row,
+        row: row.row,
         child: row.child,
         field: 'SDQ_SCORE',
         message: `SDQ_SCORE "${row.sdqScore}" is not a whole number from 0 to 40`,
