@@ -715,8 +715,8 @@ export function emptyData(): ReturnsData {
 
 /**
  * Reads the files one at a time, so a caller need not hold every file's text at once: `add` each file (its
- * text can be let go as soon as `add` returns), then `finish` once for the data and the findings. The result
- * is the same as `readReturns` over the files in the order they were added.
+ * text can be let go as soon as `add` returns), or give it in parts with `open`, then `finish` once for the
+ * data and the findings. The result is the same as `readReturns` over the files in the order they were given.
  */
 export class ReturnsReader {
   private readonly acc: Accumulator = {
@@ -734,14 +734,14 @@ export class ReturnsReader {
   /** A file given in parts is being read. */
   private opened = false;
 
-  /** `onProgress` gets the number of files read so far, after each `add`. */
+  /** `onProgress` gets the number of files read so far, after each file (`add`, or `end` of `open`). */
   constructor(private readonly onProgress?: (filesRead: number) => void) {}
 
   /** Reads one file into what has been read so far. Nothing is kept of its text but the values read. */
   add(file: ReturnFile): void {
     this.check('add');
     readFile(file, this.acc);
-    this.read();
+    this.counted();
   }
 
   /**
@@ -754,13 +754,14 @@ export class ReturnsReader {
     this.check('open');
     this.opened = true;
     let parts: string[] = [];
-    let cin: FileParts | null = null;
+    /** Where parts go once the kind of file is known. */
+    let target: FileParts | null = null;
     let ended = false;
     return {
       write: (part) => {
         if (ended) throw new Error('ReturnsReader: write after end');
-        if (cin) {
-          cin.write(part);
+        if (target) {
+          target.write(part);
           return;
         }
         parts.push(part);
@@ -768,23 +769,26 @@ export class ReturnsReader {
         const start = part.trimStart();
         if (start === '') return;
         if (start.startsWith('<')) {
-          cin = cinReader(name, this.acc);
-          const whole = parts.join('');
+          target = cinReader(name, this.acc);
+          const opening = parts.join('');
           parts = [];
-          cin.write(whole.charCodeAt(0) === 0xfeff ? whole.slice(1) : whole);
+          target.write(opening.charCodeAt(0) === 0xfeff ? opening.slice(1) : opening);
         } else {
           // A CSV table: put together at the end.
-          cin = { write: (next) => parts.push(next), end: () => readFile({ name, text: parts.join('') }, this.acc) };
+          target = {
+            write: (next) => parts.push(next),
+            end: () => readFile({ name, text: parts.join('') }, this.acc),
+          };
         }
       },
       end: () => {
         if (ended) throw new Error('ReturnsReader: end called twice');
         ended = true;
         this.opened = false;
-        if (cin) cin.end();
+        if (target) target.end();
         else readFile({ name, text: parts.join('') }, this.acc);
         parts = [];
-        this.read();
+        this.counted();
       },
     };
   }
@@ -794,7 +798,7 @@ export class ReturnsReader {
     if (this.opened) throw new Error(`ReturnsReader: ${what} before the file opened last is ended`);
   }
 
-  private read(): void {
+  private counted(): void {
     this.filesRead++;
     this.onProgress?.(this.filesRead);
   }
