@@ -42,7 +42,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['node:*', 'fs', 'path', 'fastify', 'drizzle-orm*', 'better-sqlite3', 'react*'],
-              message: 'packages/core and packages/returns are pure (they run in the browser too): no I/O or framework imports.',
+              message:
+                'packages/core and packages/returns are pure (they run in the browser too): no I/O or framework imports.',
             },
           ],
         },
