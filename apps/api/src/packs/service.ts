@@ -111,14 +111,13 @@ export class PackService {
     const breakdowns: Breakdowns[] = [];
     for (const row of scorecard.rows) {
       if (!row.figure) continue;
-      try {
-        breakdowns.push(
-          this.reads.breakdowns(row.indicator.id, { la: scorecard.la.code, period: row.figure.period.id }, 'full'),
-        );
-      } catch (error) {
-        // Most figures have none: only those computed from the council's returns are broken down.
-        if (!(error instanceof DomainError) || error.code !== 'no_breakdowns') throw error;
-      }
+      // Most figures have none: only those computed from the council's returns are broken down.
+      const groups = this.reads.breakdowns(
+        row.indicator.id,
+        { la: scorecard.la.code, period: row.figure.period.id },
+        'full',
+      );
+      if (groups.dimensions.length > 0) breakdowns.push(groups);
     }
     return {
       scorecard,

@@ -8,14 +8,13 @@ import {
   UNKNOWN_BREAKDOWN_GROUP,
   withheldGroups,
 } from '@indicate/core';
-import { DomainError } from '../domain-error.ts';
 import type { ReadContext, View } from './context.ts';
 import { indicatorParam, laParam, periodParam } from './parameters.ts';
-import { periodOf, type ObservationRow } from './store-reads.ts';
+import type { ObservationRow } from './store-reads.ts';
 
 /**
  * One council's figure for one period, group by group (age, sex, legal status, placement type, provider),
- * as its returns gave them; in the public view a small group is withheld, and one more where the whole
+ * as its returns gave them (no dimensions when it has none); in the public view a small group is withheld, and one more where the whole
  * minus the others would give it back (core's withheldGroups).
  */
 export function breakdowns(
@@ -30,13 +29,7 @@ export function breakdowns(
   const id = periodRef(period).id;
   const rows = ctx.reads.breakdowns(indicator.id, la.old_la_code, id);
   const whole = ctx.reads.figure(indicator.id, 'local-authority', la.old_la_code, id);
-  if (rows.length === 0) {
-    throw new DomainError(
-      'not_found',
-      'no_breakdowns',
-      `${la.name} has no breakdowns of ${indicator.shortLabel} for ${periodRef(period).label}: they come only with figures computed from the council's returns.`,
-    );
-  }
+  // Most figures have no groups (only those computed from the council's returns do): an empty list, not an error.
   const threshold = ctx.threshold();
   const text = (f: Pick<ObservationRow, 'value' | 'numerator' | 'denominator'>) => {
     const main = formatFigure(f.value, indicator.unit, indicator.decimals);
@@ -86,11 +79,11 @@ export function breakdowns(
     indicator: ctx.indicatorRef(indicator),
     la: ctx.laRef(la),
     periodId: id,
-    periodLabel: periodRef(periodOf(rows[0]!)).label,
+    periodLabel: periodRef(period).label,
     total: whole
       ? { value: wholeWithheld ? null : whole.value, text: wholeWithheld ? 'Not shown' : text(whole) }
       : null,
-    source: view === 'public' ? null : (rows[0]!.source_ref ?? null),
+    source: view === 'public' || rows.length === 0 ? null : rows[0]!.source_ref,
     dimensions,
   };
 }

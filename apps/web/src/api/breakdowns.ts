@@ -1,9 +1,9 @@
 import { BreakdownsSchema, type Breakdowns } from '@indicate/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, getJson } from '../lib/api-client.ts';
+import { getJson } from '../lib/api-client.ts';
 import { withQuery } from '../lib/search.ts';
 
-/** GET /api/indicators/:id/breakdowns: one council's figure group by group; null when it has none. */
+/** GET /api/indicators/:id/breakdowns: one council's figure group by group (no dimensions when it has none). */
 export const breakdownsKeys = {
   all: ['breakdowns'] as const,
   one: (id: string, la: string, period: string) => [...breakdownsKeys.all, id, la, period] as const,
@@ -14,19 +14,8 @@ export const getBreakdowns = async (
   la: string,
   period: string,
   signal?: AbortSignal,
-): Promise<Breakdowns | null> => {
-  try {
-    return await getJson(
-      withQuery(`/api/indicators/${encodeURIComponent(id)}/breakdowns`, { la, period }),
-      BreakdownsSchema,
-      signal,
-    );
-  } catch (error) {
-    // Most figures have no breakdowns (only those computed from the council's returns do).
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  }
-};
+): Promise<Breakdowns> =>
+  getJson(withQuery(`/api/indicators/${encodeURIComponent(id)}/breakdowns`, { la, period }), BreakdownsSchema, signal);
 
 export const useBreakdowns = (id: string, la: string, period: string | null) =>
   useQuery({

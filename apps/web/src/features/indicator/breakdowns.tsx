@@ -10,7 +10,8 @@ import { useBreakdowns } from '../../api/breakdowns.ts';
  */
 export function BreakdownSection({ id, la, period }: { id: string; la: string; period: string | null }) {
   const query = useBreakdowns(id, la, period);
-  if (!query.data) return null;
+  // Most figures have no groups: the section appears only for one computed from the council's returns.
+  if (!query.data || query.data.dimensions.length === 0) return null;
   return <BreakdownTables data={query.data} />;
 }
 
