@@ -145,6 +145,11 @@ describe('Compute from returns, in a real browser', () => {
     expect(csv.trim().split('\r\n').length).toBeGreaterThan(100);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'returns-computed');
+    // On a phone: nothing wider than the screen (long file names wrap, tables scroll in their own region).
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'returns-computed-390');
+    await page.setViewportSize({ width: 1366, height: 900 });
   });
 
   it('loads only the aggregates after a dry run, with the files’ fingerprints; the figures and breakdowns reach the pages', async () => {

@@ -26,7 +26,7 @@ import { RevertRefused } from '../loader/revert.ts';
 import { makeUploadDir, removeDir } from '../loader/temp.ts';
 import { templateCsv, templateFor, templateXlsx } from '../loader/template-file.ts';
 import type { PackService } from '../packs/service.ts';
-import { childPopulation, POPULATION_FILE } from '../reference/population.ts';
+import { childPopulation } from '../reference/population.ts';
 import type { Store } from '../store.ts';
 
 /** Uploads above this are refused before they are read further. */
@@ -469,7 +469,7 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
       return {
         la: { code: la.code, name: la.name },
         population: childPopulation(store.dataDir, la.code),
-        source: `ONS mid-year population estimates, as DfE publishes them (${POPULATION_FILE})`,
+        source: "ONS's mid-year estimates of the council's children aged 0 to 17, as DfE publishes them",
       };
     },
   );

@@ -204,87 +204,89 @@ function HistoryTable({
     loads.filter((l) => l.reappliesLoadId !== null && l.state === 'committed').map((l) => l.reappliesLoadId),
   );
   return (
-    <table className="data-table">
-      <caption>Every load, newest first</caption>
-      <thead>
-        <tr>
-          <th scope="col">Load</th>
-          <th scope="col">When</th>
-          <th scope="col">File</th>
-          <th scope="col">By</th>
-          <th scope="col">Figures</th>
-          <th scope="col">State</th>
-          <th scope="col">
-            <span className="visually-hidden">Action</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {loads.map((load) => (
-          <tr key={load.id}>
-            <td>{load.id}</td>
-            <td>{dateTime.format(new Date(load.loadedAt))}</td>
-            <td>
-              {load.fileName}
-              {load.provenance && (
-                <span className="muted">
-                  {' '}
-                  (computed from {load.provenance.files.length} return file
-                  {load.provenance.files.length === 1 ? '' : 's'} as at {load.provenance.asAt}, rule set{' '}
-                  {load.provenance.ruleSet})
-                </span>
-              )}
-            </td>
-            <td>{load.loadedBy}</td>
-            <td>
-              {load.revertsLoadId
-                ? `${load.rowsChanged} restored, ${load.rowsRemoved} removed`
-                : `${load.rowsNew} new, ${load.rowsChanged} changed, ${load.rowsUnchanged} unchanged`}
-            </td>
-            <td>
-              {load.state === 'reverted'
-                ? reappliedInForce.has(load.id)
-                  ? 'Reverted, then re-applied'
-                  : 'Reverted'
-                : load.revertsLoadId
-                  ? `Revert of load ${load.revertsLoadId}`
-                  : load.reappliesLoadId
-                    ? `Re-apply of load ${load.reappliesLoadId}`
-                    : 'Committed'}
-            </td>
-            <td>
-              {load.state === 'committed' && !load.revertsLoadId && (
-                <button
-                  type="button"
-                  disabled={reverting}
-                  aria-label={`Revert load ${load.id} (${load.fileName})`}
-                  onClick={() => {
-                    if (
-                      window.confirm(
-                        `Revert load ${load.id} (${load.fileName})? Its figures return to what they were before it.`,
-                      )
-                    ) {
-                      onRevert(load.id);
-                    }
-                  }}
-                >
-                  Revert
-                </button>
-              )}
-              {load.state === 'reverted' && !load.revertsLoadId && !reappliedInForce.has(load.id) && (
-                <button
-                  type="button"
-                  disabled={reverting}
-                  aria-label={`Re-apply load ${load.id} (${load.fileName})`}
-                  onClick={() => onReapply(load.id)}
-                >
-                  Re-apply
-                </button>
-              )}
-            </td>
+    <div className="table-scroll" role="region" aria-label="Every load, newest first" tabIndex={0}>
+      <table className="data-table">
+        <caption>Every load, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Load</th>
+            <th scope="col">When</th>
+            <th scope="col">File</th>
+            <th scope="col">By</th>
+            <th scope="col">Figures</th>
+            <th scope="col">State</th>
+            <th scope="col">
+              <span className="visually-hidden">Action</span>
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {loads.map((load) => (
+            <tr key={load.id}>
+              <td>{load.id}</td>
+              <td>{dateTime.format(new Date(load.loadedAt))}</td>
+              <td>
+                {load.fileName}
+                {load.provenance && (
+                  <span className="muted">
+                    {' '}
+                    (computed from {load.provenance.files.length} return file
+                    {load.provenance.files.length === 1 ? '' : 's'} as at {load.provenance.asAt}, rule set{' '}
+                    {load.provenance.ruleSet})
+                  </span>
+                )}
+              </td>
+              <td>{load.loadedBy}</td>
+              <td>
+                {load.revertsLoadId
+                  ? `${load.rowsChanged} restored, ${load.rowsRemoved} removed`
+                  : `${load.rowsNew} new, ${load.rowsChanged} changed, ${load.rowsUnchanged} unchanged`}
+              </td>
+              <td>
+                {load.state === 'reverted'
+                  ? reappliedInForce.has(load.id)
+                    ? 'Reverted, then re-applied'
+                    : 'Reverted'
+                  : load.revertsLoadId
+                    ? `Revert of load ${load.revertsLoadId}`
+                    : load.reappliesLoadId
+                      ? `Re-apply of load ${load.reappliesLoadId}`
+                      : 'Committed'}
+              </td>
+              <td>
+                {load.state === 'committed' && !load.revertsLoadId && (
+                  <button
+                    type="button"
+                    disabled={reverting}
+                    aria-label={`Revert load ${load.id} (${load.fileName})`}
+                    onClick={() => {
+                      if (
+                        window.confirm(
+                          `Revert load ${load.id} (${load.fileName})? Its figures return to what they were before it.`,
+                        )
+                      ) {
+                        onRevert(load.id);
+                      }
+                    }}
+                  >
+                    Revert
+                  </button>
+                )}
+                {load.state === 'reverted' && !load.revertsLoadId && !reappliedInForce.has(load.id) && (
+                  <button
+                    type="button"
+                    disabled={reverting}
+                    aria-label={`Re-apply load ${load.id} (${load.fileName})`}
+                    onClick={() => onReapply(load.id)}
+                  >
+                    Re-apply
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -279,23 +279,31 @@ function FigureItem({ figure, indicator }: { figure: ComputedFigure; indicator: 
         <details>
           <summary>Breakdowns of {indicator?.shortLabel ?? figure.indicator}</summary>
           {[...dimensions].map(([dimension, groups]) => (
-            <table className="data-table" key={dimension}>
-              <caption>{readBreakdownKey(`${dimension}:${groups[0]!.group}`)?.dimension.label ?? dimension}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Group</th>
-                  <th scope="col">Figure</th>
-                </tr>
-              </thead>
-              <tbody>
-                {groups.map((g) => (
-                  <tr key={g.group}>
-                    <th scope="row">{g.label}</th>
-                    <td>{figureText(g, indicator)}</td>
+            <div
+              className="table-scroll"
+              role="region"
+              aria-label={readBreakdownKey(`${dimension}:${groups[0]!.group}`)?.dimension.label ?? dimension}
+              tabIndex={0}
+              key={dimension}
+            >
+              <table className="data-table">
+                <caption>{readBreakdownKey(`${dimension}:${groups[0]!.group}`)?.dimension.label ?? dimension}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Group</th>
+                    <th scope="col">Figure</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {groups.map((g) => (
+                    <tr key={g.group}>
+                      <th scope="row">{g.label}</th>
+                      <td>{figureText(g, indicator)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           ))}
         </details>
       )}
