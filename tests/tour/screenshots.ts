@@ -3,18 +3,19 @@ import { launchBrowser, SCREENSHOTS } from '../support/browser.ts';
 import { addUser, signInPage, startServer } from '../support/server.ts';
 
 /**
- * `pnpm tour`: every page of the dashboard as an admin sees it, at a laptop's 1366 px and a phone's 390 px,
+ * `pnpm tour`: every page of the dashboard as its users see it (the Loads page as an analyst, the rest as an
+ * admin), at a laptop's 1366 px and a phone's 390 px,
  * written to tests/screenshots/tour-*.png for a person to open and look at before a change is called done.
  * Starts its own server on a fresh database (a first start).
  */
-const PAGES: Array<[string, string]> = [
+const PAGES: Array<[string, string, ('analyst' | 'admin')?]> = [
   ['scorecard', '/?la=855&period=2018-19-Q1'],
   ['indicator', '/indicators/cp-repeat-plans?la=855&period=2018-19-Q1'],
   ['measures', '/measures'],
   ['all-councils', '/all-councils'],
   ['compare', '/compare'],
   ['committee-pack', '/reports/855/2018-19-Q1'],
-  ['loads', '/loads'],
+  ['loads', '/loads', 'analyst'],
   ['users', '/users'],
   ['audit', '/audit'],
   ['settings', '/settings'],
@@ -26,12 +27,12 @@ const PAGES: Array<[string, string]> = [
 const server = await startServer({}, { fresh: true });
 const browser = await launchBrowser();
 try {
-  const email = await addUser(server, 'admin');
+  const users = { admin: await addUser(server, 'admin'), analyst: await addUser(server, 'analyst') };
   for (const width of [1366, 390]) {
-    const context = await browser.newContext({ viewport: { width, height: width === 390 ? 844 : 900 } });
-    const page = await context.newPage();
-    await signInPage(page, server, email);
-    for (const [name, url] of PAGES) {
+    for (const [name, url, role = 'admin'] of PAGES) {
+      const context = await browser.newContext({ viewport: { width, height: width === 390 ? 844 : 900 } });
+      const page = await context.newPage();
+      await signInPage(page, server, users[role]);
       await page.goto(`${server.url}${url}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');
@@ -39,8 +40,8 @@ try {
       const file = path.join(SCREENSHOTS, `tour-${name}-${width}.png`);
       await page.screenshot({ path: file, fullPage: true });
       console.log(`${name} at ${width}: ${wide > width ? `OVERFLOWS to ${wide} px` : 'fits'} -> ${file}`);
+      await context.close();
     }
-    await context.close();
   }
 } finally {
   await browser.close();
