@@ -1,36 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { LoadReportSchema } from '@indicate/contracts';
 import { describe, expect, it } from 'vitest';
 import { reapplyLoad } from '../src/loader/reapply.ts';
 import { revertLoad } from '../src/loader/revert.ts';
-import { runLoad } from '../src/loader/run-load.ts';
-import { freshStore, tempDir, testApp } from './helpers.ts';
+import { freshStore, testApp } from './helpers.ts';
+import { fig, load as loadFile, target, type Store } from './history-fixtures.ts';
+
+const load = (store: Store, rows: string[]) => loadFile(store, rows, 'q.csv');
 import { signIn } from './sign-in.ts';
 
 /** An undone load can be written again: the analyst who undid the wrong load gets it back. */
-
-const HEADER =
-  'indicator,time_period,time_identifier,geographic_level,old_la_code,value,numerator,denominator,status,tolerance_kind,tolerance_amount';
-
-type Store = ReturnType<typeof freshStore>;
-
-async function load(store: Store, rows: string[]): Promise<number> {
-  const file = path.join(tempDir(), 'figures.csv');
-  fs.writeFileSync(file, [HEADER, ...rows].join('\n') + '\n');
-  const report = await runLoad(store.db, store.catalogue, {
-    path: file,
-    fileName: 'q.csv',
-    loadedBy: 't',
-    dryRun: false,
-  });
-  if (!report.committed) throw new Error(JSON.stringify(report.errors));
-  return report.loadId!;
-}
-
-const fig = (la: string, quarter: number, value: number) =>
-  `placements-3-or-more,201819,Financial year Q${quarter},Local authority,${la},${value},,,final,,`;
-const target = (value: number) => `adoption-a2-days,201215,Three financial years,Target,855,${value},,,final,,`;
 
 /** What the dashboard shows: every figure and target, without which load wrote it. */
 function figures(store: Store) {

@@ -1,33 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REVERT_SQL, revertLoad } from '../src/loader/revert.ts';
-import { runLoad } from '../src/loader/run-load.ts';
-import { freshStore, tempDir } from './helpers.ts';
+import { freshStore } from './helpers.ts';
+import { fig, load, target, type Store } from './history-fixtures.ts';
 
 /** The revert's semantics on a longer history than loader.test.ts, and its query plans. */
-
-const HEADER =
-  'indicator,time_period,time_identifier,geographic_level,old_la_code,value,numerator,denominator,status,tolerance_kind,tolerance_amount';
-
-type Store = ReturnType<typeof freshStore>;
-
-async function load(store: Store, rows: string[]): Promise<number> {
-  const file = path.join(tempDir(), 'figures.csv');
-  fs.writeFileSync(file, [HEADER, ...rows].join('\n') + '\n');
-  const report = await runLoad(store.db, store.catalogue, {
-    path: file,
-    fileName: 'figures.csv',
-    loadedBy: 't',
-    dryRun: false,
-  });
-  if (!report.committed) throw new Error(JSON.stringify(report.errors));
-  return report.loadId!;
-}
-
-const fig = (la: string, quarter: number, value: number) =>
-  `placements-3-or-more,201819,Financial year Q${quarter},Local authority,${la},${value},,,final,,`;
-const target = (value: number) => `adoption-a2-days,201215,Three financial years,Target,855,${value},,,final,,`;
 
 /** Everything a revert may change, as comparable rows. */
 function snapshot(store: Store) {

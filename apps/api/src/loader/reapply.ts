@@ -4,7 +4,7 @@ import { audit } from '../auth/audit.ts';
 import { markWritten, type Db } from '../db/client.ts';
 import type { LoadRow } from './history.ts';
 import { RevertRefused } from './revert.ts';
-import { PlanChanged } from './run-load.ts';
+import { countsWith, PlanChanged } from './run-load.ts';
 import type { StagedRow } from './sink.ts';
 import { StagingSession } from './staging.ts';
 
@@ -97,15 +97,7 @@ export function reapplyLoad(db: Db, catalogue: Catalogue, request: ReapplyReques
       sha256: load.sha256,
       format: 'reapply',
       planHash: null,
-      counts: {
-        rowsRead: session.rowsRead,
-        rowsNotUsed: 0,
-        new: 0,
-        changed: 0,
-        unchanged: 0,
-        errors: session.errorCount,
-        warnings: session.warningCount,
-      },
+      counts: countsWith(session, { new: 0, changed: 0, unchanged: 0 }),
       changes: [],
       errors: session.errors,
       warnings: session.warnings,
@@ -113,18 +105,14 @@ export function reapplyLoad(db: Db, catalogue: Catalogue, request: ReapplyReques
       provenance: load.provenance === null ? null : (JSON.parse(load.provenance) as LoadReport['provenance']),
       ...extra,
     });
-    const counts = (plan: { new: number; changed: number; unchanged: number }) => ({
-      rowsRead: session.rowsRead,
-      rowsNotUsed: 0,
-      new: plan.new,
-      changed: plan.changed,
-      unchanged: plan.unchanged,
-      errors: session.errorCount,
-      warnings: session.warningCount,
-    });
     if (request.dryRun) {
       const plan = session.plan();
-      return report({ committed: false, planHash: plan.planHash, changes: plan.changes, counts: counts(plan) });
+      return report({
+        committed: false,
+        planHash: plan.planHash,
+        changes: plan.changes,
+        counts: countsWith(session, plan),
+      });
     }
     const at = (request.now ?? (() => new Date()))().toISOString();
     const commit = c.transaction(() => {
@@ -167,7 +155,7 @@ export function reapplyLoad(db: Db, catalogue: Catalogue, request: ReapplyReques
       loadId: done.id,
       planHash: done.plan.planHash,
       changes: done.plan.changes,
-      counts: counts(done.plan),
+      counts: countsWith(session, done.plan),
     });
   } finally {
     session.dispose();

@@ -209,7 +209,8 @@ function planFields(plan: { planHash: string; changes: LoadChange[] }) {
   return { planHash: plan.planHash, changes: plan.changes };
 }
 
-function countsWith(
+/** A report's counts: the session's reading and the plan's new, changed and unchanged. */
+export function countsWith(
   session: StagingSession,
   plan: { new: number; changed: number; unchanged: number },
 ): LoadReport['counts'] {
