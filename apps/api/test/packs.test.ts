@@ -478,6 +478,9 @@ describe('a pack with figures computed from the returns', () => {
         'cic-count,201819,Financial year Q1,Local authority,855,60,,,,',
         'cic-count,201819,Financial year Q1,Local authority,855,40,,,placement-provider,own',
         'cic-count,201819,Financial year Q1,Local authority,855,20,,,placement-provider,other-la',
+        // A pack is a public paper: a small group is withheld there as in the public view.
+        'cic-count,201819,Financial year Q1,Local authority,855,2,,,sex,male',
+        'cic-count,201819,Financial year Q1,Local authority,855,58,,,sex,female',
       ].join('\n') + '\n',
     );
     const { runLoad } = await import('../src/loader/run-load.ts');
@@ -492,9 +495,14 @@ describe('a pack with figures computed from the returns', () => {
       });
       const body = PackSchema.parse(drafted.json());
       expect(body.breakdowns.map((b) => b.indicator.id)).toEqual(['cic-count']);
-      expect(body.breakdowns[0]!.dimensions[0]!.groups.map((g) => [g.label, g.text])).toEqual([
+      const [sex, provider] = body.breakdowns[0]!.dimensions;
+      expect(provider!.groups.map((g) => [g.label, g.text])).toEqual([
         ['Placed by the council itself (PR1)', '40'],
         ['Provided by another council (PR2)', '20'],
+      ]);
+      expect(sex!.groups.map((g) => [g.label, g.text])).toEqual([
+        ['Male', 'Not shown'],
+        ['Female', 'Not shown'],
       ]);
       const pdf = await me.inject({ method: 'GET', url: `/api/packs/${body.id}/pdf` });
       const text = (await readPdf(pdf.rawPayload)).map((p) => p.text).join(' ');

@@ -154,7 +154,7 @@ export function packPdf(pack: Pack, options: { exceptionsOnly: boolean; serviceN
   if (pack.breakdowns.length > 0 && !options.exceptionsOnly) {
     heading('Group by group', 14, 'H2');
     paragraph(
-      "The figures computed from the council's own returns, split by the children's age, sex, legal status and placement.",
+      "The figures computed from the council's own returns, split by the children's age, sex, legal status and placement. A group too small to show without identifying children is marked 'Not shown', and so is one that would let it be worked out from the total.",
     );
     for (const b of pack.breakdowns) {
       heading(`${b.indicator.label}, group by group${b.total ? ` (${b.total.text} in all)` : ''}`, 12, 'H3');

@@ -111,11 +111,12 @@ export class PackService {
     const breakdowns: Breakdowns[] = [];
     for (const row of scorecard.rows) {
       if (!row.figure) continue;
-      // Most figures have none: only those computed from the council's returns are broken down.
+      // Most figures have none: only those computed from the council's returns are broken down. A committee
+      // pack is a public paper: its groups are as the public view gives them (small ones withheld).
       const groups = this.reads.breakdowns(
         row.indicator.id,
         { la: scorecard.la.code, period: row.figure.period.id },
-        'full',
+        'public',
       );
       if (groups.dimensions.length > 0) breakdowns.push(groups);
     }
