@@ -115,8 +115,16 @@ describe('re-applying an undone load', () => {
     revertLoad(store.db, a, 't');
     const anonymous = await testApp({ store });
     expect((await anonymous.inject({ method: 'POST', url: `/api/loads/${a}/reapply` })).statusCode).toBe(401);
+    // Odd spellings of the path reach the same rule, never the write.
+    for (const url of [`/%61pi/loads/${a}/reapply`, `//api/loads/${a}/reapply`, `/api/loads/${a}/%72eapply`]) {
+      expect([401, 404], url).toContain((await anonymous.inject({ method: 'POST', url })).statusCode);
+    }
     const viewer = await signIn(await testApp({ store }), store, 'viewer');
     expect((await viewer.inject({ method: 'POST', url: `/api/loads/${a}/reapply` })).statusCode).toBe(403);
+    expect((await viewer.inject({ method: 'POST', url: `/%61pi/loads/${a}/reapply` })).statusCode).toBe(403);
+    expect(
+      store.db.$client.prepare('select count(*) from loads where reapplies_load_id is not null').pluck().get(),
+    ).toBe(0);
 
     const server = await signIn(await testApp({ store }), store, 'analyst');
     const bad = await server.inject({ method: 'POST', url: `/api/loads/${a}/reapply?dryRun=maybe` });
