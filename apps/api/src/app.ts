@@ -34,6 +34,8 @@ export type AppOptions = {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** How long a client has to send a file to POST /api/loads (default two minutes); tests make it short. */
   uploadTimeoutMs?: number;
+  /** The clock benchmarks' "is due" and "was due" are judged by (tests fix it); default the real one. */
+  now?: () => Date;
 };
 
 /** The whole application as a Fastify instance that does not listen: server.ts and tests both use it. */
@@ -78,7 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  const service = new ReadService(options.store.db, options.store.catalogue);
+  const service = new ReadService(options.store.db, options.store.catalogue, options.now);
   const db = options.store.db;
   await app.register(healthRoutes, { store: options.store });
   await app.register(sessionRoutes, { db });

@@ -94,6 +94,8 @@ export const IndicatorSchema = z
         code: z.string().optional(),
         label: z.string().optional(),
         yearType: z.string().optional(),
+        /** When DfE plans to publish the measure next (LAIT's `Next Update`, ISO date), filled in like code. */
+        nextUpdate: z.iso.date().nullable().optional(),
       })
       .optional(),
     /** How the committee papers print this indicator, to trace figures back to them. */

@@ -150,6 +150,11 @@ const RagStatusSchema = z.enum(['green', 'amber', 'red']);
 
 export const AssessmentSchema = z.object({
   benchmarkPeriod: PeriodRefSchema,
+  benchmarkLabel: z
+    .string()
+    .describe(
+      'The benchmark year in words with its age: "2024/25, DfE\'s latest; 2025/26 is due from DfE in November 2026"',
+    ),
   benchmarkRule: z.string().describe('Which DfE year the benchmarks are for, and why'),
   england: ComparatorSchema.nullable(),
   region: ComparatorSchema.extend({ code: z.string(), name: z.string() }).nullable(),

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  assess,
-  benchmarkPeriodFor,
-  benchmarkRuleText,
-  neighbourModelFor,
-  type AssessmentInput,
-} from './assessment.ts';
+import { assess, neighbourModelFor, type AssessmentInput } from './assessment.ts';
+import { benchmarkYearFor } from './benchmark-year.ts';
 import type { Period } from './period.ts';
 import { symbolReading, valueReading } from './symbols.ts';
 
@@ -22,7 +17,7 @@ function input(overrides: Partial<AssessmentInput> = {}): AssessmentInput {
   return {
     indicator: { polarity: 'low', similarThreshold: 1, rag: { rule: 'benchmark' }, unit: 'percent' },
     figure: { period: Q1, reading: v(25), publishedQuartile: null },
-    benchmarkPeriod: FY,
+    benchmark: benchmarkYearFor({ period: Q1, nationalPeriods: [FY], today: new Date('2019-01-01') }),
     england: { reading: v(45), period: FY, basis: 'dfe', sourceRef: 'dfe file row 2' },
     region: {
       reading: v(41),
@@ -58,22 +53,14 @@ describe('the benchmark period', () => {
     [{ kind: 'month', year: 2018, month: 6 } as Period, '2017-18'],
     [FY, '2017-18'],
     [{ kind: 'three-financial-years', year: 2015 } as Period, '3Y2015-18'],
-  ])('for %o is %s', (period, expected) => {
-    expect(
-      assess(
-        input({
-          figure: { period, reading: v(25), publishedQuartile: null },
-          benchmarkPeriod: benchmarkPeriodFor(period),
-        }),
-      ).benchmarkPeriod.id,
-    ).toBe(expected);
-  });
-
-  it('is explained in words, with the date the figure ends', () => {
-    expect(benchmarkRuleText(Q1, FY)).toBe(
-      "Benchmarks are for 2017/18 (year ending 31 March 2018), the latest DfE year that ended on or before 30 June 2018, the end of Q1 2018/19; DfE's figures lag local ones.",
-    );
-    expect(benchmarkRuleText(FY, FY)).toBe('Benchmarks are for the same period as the figure, 2017/18.');
+  ])('for %o, with every year loaded, is %s', (period, expected) => {
+    const loaded: Period[] = [2016, 2017, 2018].map((year) => ({ kind: 'financial-year', year }));
+    loaded.push({ kind: 'three-financial-years', year: 2015 });
+    const benchmark = benchmarkYearFor({ period, nationalPeriods: loaded, today: new Date('2020-01-01') });
+    const out = assess(input({ figure: { period, reading: v(25), publishedQuartile: null }, benchmark }));
+    expect(out.benchmarkPeriod.id).toBe(expected);
+    expect(out.benchmarkRule).toBe(benchmark.rule);
+    expect(out.benchmarkLabel).toBe(benchmark.label);
   });
 });
 

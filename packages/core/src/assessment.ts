@@ -1,15 +1,8 @@
 import { formatFigure } from './format.ts';
 import { directionOfTravel, type Direction, type Polarity } from './direction.ts';
 import { neighbourAggregate, type NeighbourReading, type SnMethod } from './neighbours.ts';
-import {
-  latestFinancialYearEndedBy,
-  longLabel,
-  monthSpan,
-  periodId,
-  shortLabel,
-  type Period,
-  type PeriodKind,
-} from './period.ts';
+import type { BenchmarkYear } from './benchmark-year.ts';
+import { longLabel, monthSpan, periodId, shortLabel, type Period, type PeriodKind } from './period.ts';
 import { nationalQuartile, quartileWords, type Band, type CutPoints } from './quartile.ts';
 import { proposeRag, ragLabel, targetWords, type RagRule, type RagStatus, type Tolerance } from './rag.ts';
 import { numericValue, symbolMeaning, type Reading } from './symbols.ts';
@@ -41,29 +34,6 @@ export function periodRef(period: Period): PeriodRef {
     refs.set(key, ref);
   }
   return ref;
-}
-
-/**
- * The benchmark period for a figure: DfE's figures are annual and lag local ones, so a quarter or month
- * is compared with the latest financial (reporting) year that had ended by the end of it; an annual or
- * three-year figure with its own period.
- */
-export function benchmarkPeriodFor(period: Period): Period {
-  return period.kind === 'financial-quarter' || period.kind === 'month' ? latestFinancialYearEndedBy(period) : period;
-}
-
-export function benchmarkRuleText(period: Period, benchmark: Period): string {
-  if (periodId(period) === periodId(benchmark)) {
-    return `Benchmarks are for the same period as the figure, ${shortLabel(benchmark)}.`;
-  }
-  const end = monthSpan(period).last;
-  const month = new Date(Date.UTC(Math.floor(end / 12), (end % 12) + 1, 0)).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-  return `Benchmarks are for ${longLabel(benchmark)}, the latest DfE year that ended on or before ${month}, the end of ${shortLabel(period)}; DfE's figures lag local ones.`;
 }
 
 /** A benchmark figure as stored: from a DfE release, or as a committee paper published it. */
@@ -120,8 +90,8 @@ export type AssessmentInput = {
     decimals?: number;
   };
   figure: { period: Period; reading: Reading | null; publishedQuartile: number | null };
-  /** The benchmark period (benchmarkPeriodFor). */
-  benchmarkPeriod: Period;
+  /** The benchmark year (benchmarkYearFor). */
+  benchmark: BenchmarkYear;
   england: SourcedReading | null;
   region: (SourcedReading & { code: string; name: string }) | null;
   /** Every LA's reading for the benchmark period; null when it is not an all-LA year. */
@@ -157,6 +127,8 @@ export type DirectionOut = {
 
 export type Assessment = {
   benchmarkPeriod: PeriodRef;
+  /** The benchmark year in words, with its age: "2024/25, DfE's latest; 2025/26 is due from DfE in November 2026". */
+  benchmarkLabel: string;
   benchmarkRule: string;
   england: ComparatorOut | null;
   region: (ComparatorOut & { code: string; name: string }) | null;
@@ -253,7 +225,8 @@ function direction(
 }
 
 export function assess(input: AssessmentInput): Assessment {
-  const { indicator, figure, benchmarkPeriod } = input;
+  const { indicator, figure } = input;
+  const benchmarkPeriod = input.benchmark.period;
   const missing: Assessment['missing'] = {};
   const benchmarkLabel = shortLabel(benchmarkPeriod);
 
@@ -364,7 +337,8 @@ export function assess(input: AssessmentInput): Assessment {
 
   return {
     benchmarkPeriod: periodRef(benchmarkPeriod),
-    benchmarkRule: benchmarkRuleText(figure.period, benchmarkPeriod),
+    benchmarkLabel: input.benchmark.label,
+    benchmarkRule: input.benchmark.rule,
     england,
     region,
     statNeighbours,

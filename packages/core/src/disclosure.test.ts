@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assess, type AssessmentInput } from './assessment.ts';
+import { benchmarkYearFor } from './benchmark-year.ts';
 import {
   cutPointsRevealHidden,
   NOTHING_HIDDEN,
@@ -23,7 +24,7 @@ function assessed(overrides: Partial<AssessmentInput> = {}) {
   return assess({
     indicator: { polarity: 'low', similarThreshold: 0, rag: { rule: 'benchmark' }, unit: 'percent' },
     figure: { period: Q1, reading: v(0), publishedQuartile: null },
-    benchmarkPeriod: FY,
+    benchmark: benchmarkYearFor({ period: Q1, nationalPeriods: [FY], today: new Date('2019-01-01') }),
     england: null,
     region: null,
     allLas: { values: ALL, others: ALL.slice(1) },

@@ -18,3 +18,4 @@ export * from './league-table.ts';
 export * from './suggest.ts';
 export * from './glossary.ts';
 export * from './breakdowns.ts';
+export * from './benchmark-year.ts';

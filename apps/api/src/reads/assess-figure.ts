@@ -1,7 +1,6 @@
 import type { Indicator } from '@indicate/contracts';
 import {
   assess,
-  benchmarkPeriodFor,
   chooseBenchmarkInputs,
   cutPointsRevealHidden,
   monthSpan,
@@ -25,21 +24,27 @@ export type BenchmarkInputs = ReturnType<typeof gatherBenchmarkInputs>;
  * `chooseBenchmarkInputs`: used alike by the scorecard, the series and the neighbours chart.
  */
 export function gatherBenchmarkInputs(ctx: ReadContext, indicator: Indicator, la: LaRow, period: Period) {
-  const benchmark = benchmarkPeriodFor(period);
+  const year = ctx.benchmarkYear(indicator, period);
+  const benchmark = year.period;
   const benchmarkId = periodId(benchmark);
   const ownId = periodId(period);
+  const end = monthSpan(period).last;
   const id = indicator.id;
   const code = la.old_la_code;
   const all = ctx.reads.allLaFigures(id, benchmark);
+  // A comparator a paper published applies to later periods of its kind until a newer one arrives.
+  const publishedFor = (level: 'national' | 'stat-neighbours', place: string) =>
+    ctx.reads.figure(id, level, place, ownId) ??
+    (year.national ? undefined : ctx.reads.latestPublished(id, level, place, period.kind, end));
   const chosen = chooseBenchmarkInputs({
     allLaCount: all.length,
     modelYear: neighbourModelFor(benchmark, ctx.modelYears),
     england: {
       atBenchmark: ctx.reads.figure(id, 'national', 'E92000001', benchmarkId),
-      atPeriod: ctx.reads.figure(id, 'national', 'E92000001', ownId),
+      atPeriod: publishedFor('national', 'E92000001'),
     },
     publishedNeighbours: {
-      atPeriod: ctx.reads.figure(id, 'stat-neighbours', code, ownId),
+      atPeriod: publishedFor('stat-neighbours', code),
       atBenchmark: ctx.reads.figure(id, 'stat-neighbours', code, benchmarkId),
     },
   });
@@ -47,6 +52,7 @@ export function gatherBenchmarkInputs(ctx: ReadContext, indicator: Indicator, la
   const neighbours = chosen.neighbourModelYear !== null ? ctx.reads.neighbours(code, chosen.neighbourModelYear) : [];
   return {
     benchmark,
+    year,
     all,
     byCode,
     national: chosen.national,
@@ -109,7 +115,7 @@ export function assessFigure(
       decimals: indicator.decimals,
     },
     figure: { period, reading: readingOf(row), publishedQuartile: row.published_quartile },
-    benchmarkPeriod: b.benchmark,
+    benchmark: b.year,
     england: ctx.sourced(b.england),
     region: region ? { ...region, code: la.region_code, name: la.region_name } : null,
     allLas: b.national

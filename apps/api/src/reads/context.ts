@@ -1,5 +1,15 @@
 import type { Catalogue, FigureOut, Indicator, IndicatorRef, LaRef } from '@indicate/contracts';
-import { isSmallNumber, periodRef, publicFigure, symbolMeaning, type SourcedReading } from '@indicate/core';
+import {
+  benchmarkYearFor,
+  isSmallNumber,
+  MIN_LAS_FOR_NATIONAL,
+  periodRef,
+  publicFigure,
+  symbolMeaning,
+  type BenchmarkYear,
+  type Period,
+  type SourcedReading,
+} from '@indicate/core';
 import { readSettings } from '../auth/settings.ts';
 import { readScorecardSet } from '../dashboard/scorecard-set.ts';
 import type { Db } from '../db/client.ts';
@@ -21,10 +31,13 @@ export class ReadContext {
   readonly modelYears: number[];
   private thresholdAt = { version: '', value: 5 };
   private setAt: { version: string; indicators: Indicator[] } = { version: '', indicators: [] };
+  private allLaAt: { version: string; periods: Map<string, Period[]> } = { version: '', periods: new Map() };
 
+  /** `today`: the date "is due" and "was due" are judged on (a test may fix it). */
   constructor(
     readonly db: Db,
     readonly catalogue: Catalogue,
+    readonly today: () => Date = () => new Date(),
   ) {
     this.reads = new StoreReads(db);
     this.indicators = new Map(catalogue.indicators.map((i) => [i.id, i]));
@@ -48,6 +61,28 @@ export class ReadContext {
       this.setAt = { version, indicators: readScorecardSet(this.db, this.catalogue).indicators };
     }
     return this.setAt.indicators;
+  }
+
+  /** The indicator's periods with all-LA figures loaded (read once per data version). */
+  allLaPeriods(indicator: Indicator): Period[] {
+    const version = this.reads.dataVersion();
+    if (this.allLaAt.version !== version) this.allLaAt = { version, periods: new Map() };
+    let periods = this.allLaAt.periods.get(indicator.id);
+    if (!periods) {
+      periods = this.reads.allLaPeriods(indicator.id, MIN_LAS_FOR_NATIONAL).map(periodOf);
+      this.allLaAt.periods.set(indicator.id, periods);
+    }
+    return periods;
+  }
+
+  /** Which DfE year a figure of this period is benchmarked against (core's benchmarkYearFor). */
+  benchmarkYear(indicator: Indicator, period: Period): BenchmarkYear {
+    return benchmarkYearFor({
+      period,
+      nationalPeriods: this.allLaPeriods(indicator),
+      nextUpdate: indicator.lait?.nextUpdate ?? null,
+      today: this.today(),
+    });
   }
 
   small(indicator: Indicator, f: Counts | undefined | null): boolean {

@@ -1,6 +1,5 @@
 import type { Neighbours } from '@indicate/contracts';
 import {
-  benchmarkRuleText,
   monthSpan,
   neighbourAggregate,
   periodRef,
@@ -40,7 +39,7 @@ export function neighbours(
     la: ctx.laRef(la),
     period: periodRef(period),
     benchmarkPeriod: periodRef(b.benchmark),
-    benchmarkRule: benchmarkRuleText(period, b.benchmark),
+    benchmarkRule: b.year.rule,
     modelYear: b.modelYear,
     method,
     self: own

@@ -26,12 +26,20 @@ export type { View } from './context.ts';
 export class ReadService {
   readonly ctx: ReadContext;
 
-  constructor(db: Db, catalogue: Catalogue) {
-    this.ctx = new ReadContext(db, catalogue);
+  constructor(db: Db, catalogue: Catalogue, now: () => Date = () => new Date()) {
+    this.ctx = new ReadContext(db, catalogue, now);
   }
 
   get reads() {
     return this.ctx.reads;
+  }
+
+  /**
+   * What a cached read depends on: the data version, and the month (a benchmark "is due" this month and
+   * "was due" the next, with no load in between).
+   */
+  version(): string {
+    return `${this.ctx.reads.dataVersion()}.${this.ctx.today().toISOString().slice(0, 7)}`;
   }
 
   indicator(id: string): Indicator {

@@ -220,6 +220,32 @@ export class StoreReads {
     >;
   }
 
+  /** The periods with all-LA figures for an indicator (at least `minLas` councils), latest first. */
+  allLaPeriods(indicatorId: string, minLas: number): Array<{ period_id: string; period_kind: PeriodKind }> {
+    return this.prepare(
+      `select period_id, period_kind from observations
+       where indicator_id = ? and geography_level = 'local-authority'
+       group by period_id, period_kind having count(*) >= ? order by max(period_end) desc`,
+    ).all(indicatorId, minLas) as Array<{ period_id: string; period_kind: PeriodKind }>;
+  }
+
+  /**
+   * The latest comparator a paper published for a place (England, or an LA's neighbours) for a period of
+   * `kind` that ended by `endMonth`: a published figure applies to later periods until a newer one arrives.
+   */
+  latestPublished(
+    indicatorId: string,
+    level: 'national' | 'stat-neighbours',
+    code: string,
+    kind: PeriodKind,
+    endMonth: number,
+  ): ObservationRow | undefined {
+    return this.prepare(
+      `${WITH_FORMAT} where o.indicator_id = ? and o.geography_level = ? and o.geography_code = ?
+         and o.period_kind = ? and o.period_end <= ? order by o.period_end desc limit 1`,
+    ).get(indicatorId, level, code, kind, endMonth) as ObservationRow | undefined;
+  }
+
   /** The periods with more than one council's figure for an indicator (DfE's years), latest first. */
   nationalPeriods(indicatorId: string): Array<{ period_id: string; period_kind: PeriodKind; period_end: number }> {
     return this.prepare(

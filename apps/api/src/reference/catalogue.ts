@@ -91,7 +91,13 @@ function laitProblems(catalogue: Catalogue, dictionary: LaitMeasure[]): string[]
       );
       return;
     }
-    indicator.lait = { measure: measure.short, code: measure.code, label: measure.label, yearType: measure.yearType };
+    indicator.lait = {
+      measure: measure.short,
+      code: measure.code,
+      label: measure.label,
+      yearType: measure.yearType,
+      nextUpdate: measure.nextUpdate,
+    };
   });
   return problems;
 }

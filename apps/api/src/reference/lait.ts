@@ -37,6 +37,8 @@ export type LaitMeasure = {
   description: string;
   methodology: string;
   link: string | null;
+  /** `Next Update`: when DfE plans to publish the measure next (ISO date), null where LAIT says TBC. */
+  nextUpdate: string | null;
 };
 
 export class LaitDictionaryError extends Error {
@@ -145,12 +147,23 @@ export function readLaitDictionary(file: string): LaitMeasure[] {
       description: text('Description'),
       methodology: text('Methodology'),
       link: /^https?:\/\//.test(link) ? link.split(/\s+/)[0]! : null,
+      nextUpdate: excelDate(text('Next Update')),
     };
     seen.set(id, measure);
     measures.push(measure);
   });
   if (problems.length) throw new LaitDictionaryError(file, problems);
   return measures;
+}
+
+/**
+ * A date as LAIT's dictionary writes it (an Excel serial day number, such as 46327 for 1 November 2026),
+ * as an ISO date; null for words such as "TBC" or "Discontinued".
+ */
+export function excelDate(text: string): string | null {
+  if (!/^\d{5}$/.test(text)) return null;
+  // Excel's day 0 is 30 December 1899 (its 1900 leap-year slip is before every date LAIT uses).
+  return new Date(Date.UTC(1899, 11, 30) + Number(text) * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** One value of LAIT's data file, as published: the measure, period label, LA code and the value. */

@@ -75,7 +75,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
 
   // Before parsing: a 304 for a current ETag, or the cached response for this exact URL and representation.
   const fromCache = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    const version = service.reads.dataVersion();
+    const version = service.version();
     const representation = negotiated(request);
     const etag = etagFor(version, request, representation);
     const entry = cache.get(version, `${request.view} ${representation} ${request.url}`);
@@ -102,7 +102,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
       fileName?: string;
     },
   ): void {
-    const version = service.reads.dataVersion();
+    const version = service.version();
     const representation = negotiated(request);
     const etag = etagFor(version, request, representation);
     if (request.headers['if-none-match'] === etag) {
