@@ -191,7 +191,10 @@ export const AssessmentSchema = z.object({
       tolerance: ToleranceSchema.nullable(),
       sourceRef: z.string(),
       words: z.string().describe('The target, its tolerance and how the figure stands against it'),
-      setFor: z.string().nullable().describe("A year's target applying to this quarter: the year"),
+      setFor: z
+        .string()
+        .nullable()
+        .describe('Where the target was set when that is not this period (an earlier quarter, or the year)'),
     })
     .nullable(),
   vsPrevious: DirectionSchema,

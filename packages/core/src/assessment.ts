@@ -100,7 +100,7 @@ export type AssessmentInput = {
   neighbours: { modelYear: number; readings: NeighbourReading[] } | null;
   /** A statistical-neighbour average as a paper published it beside the figure. */
   publishedNeighbours: SourcedReading | null;
-  /** `setFor`: the period the target was set for, when it is a year's target applying to this quarter. */
+  /** `setFor`: the period the target was set for, when it was set for another period and applies to this one. */
   target: { value: number; tolerance: Tolerance | null; sourceRef: string; setFor?: Period | null } | null;
   /** The data point before, and whether the LA has any earlier figure of this kind at all. */
   previous: Earlier;
@@ -159,7 +159,7 @@ export type Assessment = {
     sourceRef: string;
     /** The target, its tolerance and how the figure stands against it, in words. */
     words: string;
-    /** Set for a whole year and applying to this quarter until replaced: that year's label. */
+    /** Set for another period (an earlier quarter, or the year) and applying to this one until replaced: its label. */
     setFor: string | null;
   } | null;
   vsPrevious: DirectionOut;

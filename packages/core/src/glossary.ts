@@ -59,7 +59,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     id: 'benchmark-year',
     term: 'Benchmark year',
     definition:
-      'National figures are published once a year, months after the year ends. A quarter is therefore compared with the latest national year before it, which is named beside each comparison.',
+      'DfE publishes national figures once a year, 7 to 10 months after the year ends (children in need in October, children in care in November). A quarter is compared with the latest national year that had ended by the end of the quarter and that DfE has published: so this year’s quarters are usually compared with the year before last until DfE’s new year arrives. The year is named beside each comparison, with when DfE plans to publish the next one.',
   },
   {
     id: 'as-published',

@@ -19,3 +19,4 @@ export * from './suggest.ts';
 export * from './glossary.ts';
 export * from './breakdowns.ts';
 export * from './benchmark-year.ts';
+export * from './targets.ts';

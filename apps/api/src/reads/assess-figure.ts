@@ -5,7 +5,9 @@ import {
   cutPointsRevealHidden,
   monthSpan,
   neighbourModelFor,
+  parsePeriodId,
   periodId,
+  targetFor,
   previousPeriod,
   publicAssessment,
   samePeriodLastYear,
@@ -65,6 +67,15 @@ export function gatherBenchmarkInputs(ctx: ReadContext, indicator: Indicator, la
   };
 }
 
+/** The council's target that applies to a figure of this period (core's targetFor: carried forward until replaced). */
+export function targetApplying(ctx: ReadContext, indicator: Indicator, laCode: string, period: Period) {
+  const candidates = ctx.reads.targets(indicator.id, laCode).flatMap((t) => {
+    const parsed = parsePeriodId(t.period_id);
+    return parsed.ok ? [{ period: parsed.period, target: t }] : [];
+  });
+  return targetFor(period, candidates);
+}
+
 /**
  * Judges one of the LA's figures against everything it is compared with (core's `assess`), and says which
  * of those inputs are hidden from the public (core's disclosure rules decide what that withholds).
@@ -80,11 +91,8 @@ export function assessFigure(
   const code = la.old_la_code;
   const id = indicator.id;
   const b = gatherBenchmarkInputs(ctx, indicator, la, period);
-  // A target set for the quarter, else one set for its financial year, which applies until replaced.
-  const yearOf = period.kind === 'financial-quarter' ? ({ kind: 'financial-year', year: period.year } as const) : null;
-  const ownTarget = ctx.reads.target(id, code, row.period_id);
-  const yearTarget = ownTarget || !yearOf ? undefined : ctx.reads.target(id, code, periodId(yearOf));
-  const target = ownTarget ?? yearTarget;
+  const chosenTarget = targetApplying(ctx, indicator, code, period);
+  const target = chosenTarget?.target;
   const override = ctx.reads.override(id, code, row.period_id);
   const previous = previousPeriod(period);
   const lastYear = samePeriodLastYear(period);
@@ -132,7 +140,7 @@ export function assessFigure(
               ? { kind: target.tolerance_kind, amount: target.tolerance_amount }
               : null,
           sourceRef: target.source_ref,
-          setFor: yearTarget && yearOf ? yearOf : null,
+          setFor: chosenTarget.own ? null : chosenTarget.period,
         }
       : null,
     previous: earlier(previous, previousRow),

@@ -288,18 +288,18 @@ export class StoreReads {
     >;
   }
 
-  target(indicatorId: string, laCode: string, periodIdValue: string) {
+  /** Every target set for an indicator and LA, whatever its period (core's targetFor picks the one that applies). */
+  targets(indicatorId: string, laCode: string) {
     return this.prepare(
-      `select value, tolerance_kind, tolerance_amount, source_ref from targets
-       where indicator_id = ? and la_code = ? and period_id = ?`,
-    ).get(indicatorId, laCode, periodIdValue) as
-      | {
-          value: number;
-          tolerance_kind: 'absolute' | 'relative' | null;
-          tolerance_amount: number | null;
-          source_ref: string;
-        }
-      | undefined;
+      `select period_id, value, tolerance_kind, tolerance_amount, source_ref from targets
+       where indicator_id = ? and la_code = ?`,
+    ).all(indicatorId, laCode) as Array<{
+      period_id: string;
+      value: number;
+      tolerance_kind: 'absolute' | 'relative' | null;
+      tolerance_amount: number | null;
+      source_ref: string;
+    }>;
   }
 
   override(indicatorId: string, laCode: string, periodIdValue: string) {

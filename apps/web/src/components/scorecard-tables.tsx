@@ -24,6 +24,7 @@ export function ScorecardTables({ card }: { card: Scorecard }) {
   }
   return (
     <>
+      <BenchmarkYears card={card} />
       {themes.length === 0 && (
         <p className="notice">
           No indicator matches these filters for {card.period.label}.{' '}
@@ -102,6 +103,33 @@ export function ScorecardTables({ card }: { card: Scorecard }) {
   );
 }
 
+/**
+ * Which DfE year the rows are benchmarked against, in words with its age, once per year: a councillor reads
+ * at the top that the quarter is compared with 2024/25 because 2025/26 is not out yet.
+ */
+function BenchmarkYears({ card }: { card: Scorecard }) {
+  const years = new Map<string, number>();
+  for (const row of card.rows) {
+    if (row.indicator.polarity === 'none' || row.assessment.quartile?.basis !== 'computed') continue;
+    years.set(row.assessment.benchmarkLabel, (years.get(row.assessment.benchmarkLabel) ?? 0) + 1);
+  }
+  if (years.size === 0) return null;
+  return (
+    <div className="benchmark-years">
+      <p>
+        <Explain term="benchmark-year">Benchmark year</Explain>, for the indicators DfE publishes for every council:
+      </p>
+      <ul>
+        {[...years].map(([label, count]) => (
+          <li key={label}>
+            {label} ({count} indicator{count === 1 ? '' : 's'})
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function Missing({ children }: { children: string }) {
   return <span className="missing">{children}</span>;
 }
@@ -148,7 +176,10 @@ function cellsOf(row: ScorecardRow) {
     quartile: a.quartile ? (
       <>
         {capitalise(quartileWords(a.quartile.band as Band))}
-        <span className="parts"> ({a.quartile.basis === 'published' ? 'as published' : a.quartile.period.label})</span>
+        <span className="parts">
+          {' '}
+          ({a.quartile.basis === 'published' ? 'as published' : a.benchmarkLabel.split(';')[0]})
+        </span>
       </>
     ) : (
       <Missing>

@@ -24,6 +24,7 @@ export const LEICESTERSHIRE = { code: '855', newCode: 'E10000018', name: 'Leices
 export function assessment(changes: Partial<AssessmentOut> = {}): AssessmentOut {
   return {
     benchmarkPeriod: YEAR,
+    benchmarkLabel: '2017/18',
     benchmarkRule: 'Benchmarks are for 2017/18, the latest DfE year that ended on or before 30 June 2018.',
     england: {
       value: 20.2,

@@ -196,7 +196,7 @@ function HowAreWeDoing({ row, councilName }: { row: ScorecardRow; councilName: s
               <>
                 <p>
                   {a.target.words}
-                  {a.target.setFor ? ` (set for ${a.target.setFor}, applying to its quarters until replaced)` : ''}.
+                  {a.target.setFor ? ` (set for ${a.target.setFor}, applying until a new target replaces it)` : ''}.
                 </p>
                 {a.rag.proposed.rule === 'benchmark' && (
                   <p className="muted">
