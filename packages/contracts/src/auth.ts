@@ -132,6 +132,7 @@ export const AUDIT_ACTIONS = [
   'user-change',
   'settings-change',
   'scorecard-set-change',
+  'rag-rule-change',
   'password-reset',
   'password-change',
   'sign-in',

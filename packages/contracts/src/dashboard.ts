@@ -31,3 +31,24 @@ export const ScorecardSetSchema = z.object({
   isDefault: z.boolean(),
 });
 export type ScorecardSet = z.infer<typeof ScorecardSetSchema>;
+
+/** Which rule judges an indicator's RAG status: the national quartile (the committee's key) or a target. */
+export const RagRuleChoiceSchema = z.enum(['benchmark', 'target']);
+
+/** Choose an indicator's RAG rule (null: back to the catalogue's); analysts and admins, audited. */
+export const RagRuleChangeSchema = z.strictObject({
+  rule: RagRuleChoiceSchema.nullable(),
+});
+export type RagRuleChange = z.infer<typeof RagRuleChangeSchema>;
+
+export const RagRuleSettingSchema = z.object({
+  indicatorId: z.string(),
+  /** The rule in force. */
+  rule: z.enum(['benchmark', 'target', 'none']),
+  /** The catalogue's rule, in force unless an analyst chose another. */
+  catalogueRule: z.enum(['benchmark', 'target', 'none']),
+  /** The rules this indicator may be judged by (none for a context measure). */
+  choices: z.array(RagRuleChoiceSchema),
+  chosen: z.boolean(),
+});
+export type RagRuleSetting = z.infer<typeof RagRuleSettingSchema>;

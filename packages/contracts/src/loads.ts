@@ -92,6 +92,22 @@ export const ReturnsProvenanceSchema = z.object({
   files: z.array(z.object({ name: z.string(), sha256: z.string() })),
 });
 
+/** What a load will do to one council figure's judgement: its benchmark year and whether it gets a RAG status. */
+export const LoadJudgementSchema = z.object({
+  row: z.number().int(),
+  indicatorId: z.string(),
+  laCode: z.string(),
+  period: z.object({ id: z.string(), kind: z.string(), label: z.string(), longLabel: z.string() }),
+  /** The benchmark year in words ("2024/25, DfE's latest; ..."), or null when it will have none. */
+  benchmark: z.string().nullable(),
+  ragRule: z.enum(['benchmark', 'target', 'none']),
+  /** Whether it will have a RAG status (a context measure needs none: true). */
+  rag: z.boolean(),
+  /** In words, and how to give it a benchmark or RAG where it will have none. */
+  words: z.string(),
+});
+export type LoadJudgement = z.infer<typeof LoadJudgementSchema>;
+
 export const LoadReportSchema = z.object({
   dryRun: z.boolean(),
   committed: z.boolean(),
@@ -119,6 +135,8 @@ export const LoadReportSchema = z.object({
   listLimit: z.number().int(),
   /** Set when the file's figures were computed from the council's returns (its `# returns-` lines). */
   provenance: ReturnsProvenanceSchema.nullable(),
+  /** A council's own file: what it will do to each figure's benchmark and RAG (empty for DfE's files). */
+  judgements: z.array(LoadJudgementSchema).default([]),
 });
 
 export type LoadProblem = z.infer<typeof LoadProblemSchema>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Direction } from './direction.ts';
 import { nationalQuartile } from './quartile.ts';
-import { BENCHMARK_KEY, proposeRag, type RagRule, targetWords } from './rag.ts';
+import { BENCHMARK_KEY, effectiveRagRule, proposeRag, ragRuleChoices, type RagRule, targetWords } from './rag.ts';
 import { symbolReading, valueReading } from './symbols.ts';
 
 const NATIONAL = [1, 2, 3, 4, 5, 6, 7, 8, 9].map(valueReading); // Q25 = 3, Q50 = 5, Q75 = 7
@@ -146,5 +146,32 @@ describe('targetWords', () => {
         decimals: 0,
       }),
     ).toBe('Target 400 days (± 5% of the target)');
+  });
+});
+
+describe('the RAG rule an analyst chooses', () => {
+  const benchmarkRule = {
+    polarity: 'low' as const,
+    nationalBenchmark: true,
+    quartile: true,
+    rag: { rule: 'benchmark' as const },
+    similarThreshold: 1.5,
+  };
+  it('moves a benchmark indicator to targets, with its similar threshold as the tolerance', () => {
+    expect(effectiveRagRule(benchmarkRule, 'target')).toEqual({
+      rule: 'target',
+      tolerance: { kind: 'absolute', amount: 1.5 },
+    });
+    expect(effectiveRagRule(benchmarkRule, null)).toEqual({ rule: 'benchmark' });
+  });
+  it('never judges by quartile an indicator DfE publishes no quartile for, nor a context measure at all', () => {
+    const local = {
+      ...benchmarkRule,
+      nationalBenchmark: false,
+      rag: { rule: 'target' as const, tolerance: { kind: 'relative' as const, amount: 5 } },
+    };
+    expect(ragRuleChoices(local)).toEqual(['target']);
+    expect(effectiveRagRule(local, 'benchmark')).toEqual(local.rag);
+    expect(ragRuleChoices({ ...benchmarkRule, polarity: 'none' })).toEqual([]);
   });
 });

@@ -235,3 +235,39 @@ export function targetWords(input: {
   if (short <= allowed + 1e-9) return `${head}: short by ${points(short)}, within the tolerance`;
   return `${head}: missed by ${points(short)}`;
 }
+
+/** The RAG rules an analyst may choose for an indicator (ADR 0016). */
+export type RagRuleChoice = 'benchmark' | 'target';
+
+/**
+ * The rules an indicator may be judged by: none for a context measure; the national quartile only where
+ * DfE publishes every council's figure with quartiles; a target always.
+ */
+export function ragRuleChoices(indicator: {
+  polarity: 'high' | 'low' | 'none';
+  nationalBenchmark: boolean;
+  quartile?: boolean;
+}): RagRuleChoice[] {
+  if (indicator.polarity === 'none') return [];
+  return indicator.nationalBenchmark && indicator.quartile !== false ? ['benchmark', 'target'] : ['target'];
+}
+
+/**
+ * The rule an indicator is judged by: the analyst's choice where one is made and allowed, else the
+ * catalogue's. A benchmark-rule indicator moved to targets takes its "similar" threshold as the amber
+ * tolerance (absolute, in its units) unless a target gives its own.
+ */
+export function effectiveRagRule(
+  indicator: {
+    polarity: 'high' | 'low' | 'none';
+    nationalBenchmark: boolean;
+    quartile?: boolean;
+    rag: RagRule;
+    similarThreshold: number;
+  },
+  chosen: RagRuleChoice | null | undefined,
+): RagRule {
+  if (!chosen || !ragRuleChoices(indicator).includes(chosen) || chosen === indicator.rag.rule) return indicator.rag;
+  if (chosen === 'benchmark') return { rule: 'benchmark' };
+  return { rule: 'target', tolerance: { kind: 'absolute', amount: indicator.similarThreshold } };
+}

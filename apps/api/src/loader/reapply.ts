@@ -97,6 +97,7 @@ export function reapplyLoad(db: Db, catalogue: Catalogue, request: ReapplyReques
       sha256: load.sha256,
       format: 'reapply',
       planHash: null,
+      judgements: [],
       counts: countsWith(session, { new: 0, changed: 0, unchanged: 0 }),
       changes: [],
       errors: session.errors,

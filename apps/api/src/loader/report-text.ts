@@ -47,6 +47,16 @@ export function reportText(report: LoadReport, shown = 20): string {
     }
     if (c.new + c.changed > shown) lines.push(`  ... and ${c.new + c.changed - shown} more`);
   }
+  const unjudged = report.judgements.filter((j) => !j.rag);
+  if (report.judgements.length) {
+    const years = new Map<string, number>();
+    for (const j of report.judgements) if (j.benchmark) years.set(j.benchmark, (years.get(j.benchmark) ?? 0) + 1);
+    lines.push('', 'Judgements:');
+    for (const [year, n] of years) lines.push(`  ${n} figure${n === 1 ? '' : 's'} benchmarked against ${year}`);
+    const rag = report.judgements.filter((j) => j.ragRule !== 'none');
+    lines.push(`  ${rag.filter((j) => j.rag).length} of ${rag.length} figures with a RAG rule will have a RAG status`);
+    if (unjudged.length) lines.push(`  ${unjudged.length} will have no RAG status: see the warnings`);
+  }
   lines.push('');
   if (c.errors > 0) lines.push('Nothing was written: correct the errors and load the file again.');
   else if (report.dryRun) lines.push(`Nothing was written (dry run). Plan ${report.planHash}`);

@@ -9,6 +9,7 @@ import { readGeography } from './lookups.ts';
 import { StagingSession } from './staging.ts';
 import { isTemplateHeader, readTemplate } from './template.ts';
 import { xlsxRecords } from './xlsx.ts';
+import { previewJudgements } from './judgements.ts';
 import { readLaitFile } from './lait-file.ts';
 import { readProvenanceLines, type ReturnsProvenance } from '@indicate/returns';
 
@@ -78,6 +79,7 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
     warnings: session.warnings,
     listLimit,
     provenance,
+    judgements: [],
     ...extra,
   });
   // Closed at the end whether or not it was read to the end, so a reader's temporary files go at once.
@@ -142,10 +144,14 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
 
     // LAIT republishes DfE's releases: their movements are DfE's, already warned of when a DfE file loads.
     if (!session.preferDfeFiles) session.addMovementWarnings();
+    const today = (request.now ?? (() => new Date()))();
+    // What the council's own figures will be judged against: read before the commit, as the dry run shows.
+    const judgements =
+      format === 'dfe-csv' || format === 'lait-parquet' ? [] : previewJudgements(db, catalogue, session, today);
     if (request.dryRun) {
       const plan = session.plan();
       session.addRevisionWarnings(plan.changes);
-      return report({ committed: false, ...planFields(plan), counts: countsWith(session, plan) });
+      return report({ committed: false, ...planFields(plan), counts: countsWith(session, plan), judgements });
     }
     const now = (request.now ?? (() => new Date()))().toISOString();
     // IMMEDIATE: the write lock is taken before the plan is read, so a write elsewhere (the CLI, another
@@ -198,6 +204,7 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
       loadId: committed.loadId,
       ...planFields(committed.plan),
       counts: countsWith(session, committed.plan),
+      judgements,
     });
   } finally {
     await records?.return?.(undefined)?.catch(() => undefined);

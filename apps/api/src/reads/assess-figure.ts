@@ -117,7 +117,7 @@ export function assessFigure(
     indicator: {
       polarity: indicator.polarity,
       similarThreshold: indicator.similarThreshold,
-      rag: indicator.rag,
+      rag: ctx.ragRule(indicator),
       unit: indicator.unit,
       quartile: indicator.quartile,
       decimals: indicator.decimals,

@@ -1,6 +1,7 @@
 import type { Catalogue, FigureOut, Indicator, IndicatorRef, LaRef } from '@indicate/contracts';
 import {
   benchmarkYearFor,
+  effectiveRagRule,
   isSmallNumber,
   MIN_LAS_FOR_NATIONAL,
   periodRef,
@@ -8,9 +9,12 @@ import {
   symbolMeaning,
   type BenchmarkYear,
   type Period,
+  type RagRule,
+  type RagRuleChoice,
   type SourcedReading,
 } from '@indicate/core';
 import { readSettings } from '../auth/settings.ts';
+import { readRagRuleChoices } from '../dashboard/rag-rules.ts';
 import { readScorecardSet } from '../dashboard/scorecard-set.ts';
 import type { Db } from '../db/client.ts';
 import { periodOf, readingOf, StoreReads, type LaRow, type ObservationRow } from './store-reads.ts';
@@ -31,6 +35,7 @@ export class ReadContext {
   readonly modelYears: number[];
   private thresholdAt = { version: '', value: 5 };
   private setAt: { version: string; indicators: Indicator[] } = { version: '', indicators: [] };
+  private rulesAt: { version: string; choices: Record<string, RagRuleChoice> } = { version: '', choices: {} };
   private allLaAt: { version: string; periods: Map<string, Period[]> } = { version: '', periods: new Map() };
 
   /** `today`: the date "is due" and "was due" are judged on (a test may fix it). */
@@ -61,6 +66,18 @@ export class ReadContext {
       this.setAt = { version, indicators: readScorecardSet(this.db, this.catalogue).indicators };
     }
     return this.setAt.indicators;
+  }
+
+  /** The analysts' RAG rule choices now (a change is audited, so read once per data version). */
+  ragRuleChoices(): Record<string, RagRuleChoice> {
+    const version = this.reads.dataVersion();
+    if (this.rulesAt.version !== version) this.rulesAt = { version, choices: readRagRuleChoices(this.db) };
+    return this.rulesAt.choices;
+  }
+
+  /** The rule an indicator is judged by: an analyst's choice, else the catalogue's (core's effectiveRagRule). */
+  ragRule(indicator: Indicator): RagRule {
+    return effectiveRagRule(indicator, this.ragRuleChoices()[indicator.id]);
   }
 
   /** The indicator's periods with all-LA figures loaded (read once per data version). */

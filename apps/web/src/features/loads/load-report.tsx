@@ -41,6 +41,47 @@ function ProblemTable({ caption, problems, total }: { caption: string; problems:
   );
 }
 
+/** What the load will do to each council figure's benchmark and RAG status, those without first. */
+function JudgementTable({ report }: { report: LoadReport }) {
+  if (report.judgements.length === 0) return null;
+  const rows = [...report.judgements].sort((a, b) => Number(a.rag) - Number(b.rag) || a.row - b.row);
+  const without = rows.filter((j) => !j.rag).length;
+  const ruled = rows.filter((j) => j.ragRule !== 'none').length;
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="What this load does to judgements">
+      <table className="data-table">
+        <caption>
+          Judgements: {number.format(ruled - without)} of {number.format(ruled)} figures with a RAG rule will have a RAG
+          status{without > 0 ? `; ${number.format(without)} will not (listed first, with how to give one)` : ''}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Row</th>
+            <th scope="col">Indicator</th>
+            <th scope="col">Period</th>
+            <th scope="col">Benchmark year</th>
+            <th scope="col">RAG status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((j) => (
+            <tr key={`${j.row}-${j.indicatorId}`}>
+              <td>{j.row}</td>
+              <td>{j.indicatorId}</td>
+              <td>{j.period.label}</td>
+              <td>{j.benchmark ?? 'None'}</td>
+              <td>
+                {j.ragRule === 'none' ? 'None: a context measure' : j.rag ? 'Yes' : <strong>No</strong>}
+                {j.ragRule !== 'none' && <span className="parts"> {j.words}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The dry-run (or commit) report as tables an analyst can check row by row. */
 export function LoadReportView({ report }: { report: LoadReport }) {
   const c = report.counts;
@@ -78,6 +119,7 @@ export function LoadReportView({ report }: { report: LoadReport }) {
       )}
       <ProblemTable caption="Errors" problems={report.errors} total={c.errors} />
       <ProblemTable caption="Warnings" problems={report.warnings} total={c.warnings} />
+      <JudgementTable report={report} />
       {report.changes.length > 0 && (
         <table className="data-table">
           <caption>
