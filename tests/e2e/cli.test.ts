@@ -137,4 +137,55 @@ describe('the CLI beside a running server', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('--role must be one of: viewer, service-lead, analyst, admin');
   }, 30_000);
+
+  it('revert obeys the packs rule; a draft whose load was undone is refused "ready" by the CLI and the API until its figures are back', async () => {
+    const file = path.join(dir, 'q2-2019.csv');
+    fs.writeFileSync(
+      file,
+      `${HEADER}\nplacements-3-or-more,201920,Financial year Q2,Local authority,855,,,,9.4,52,553,final,\n`,
+    );
+    const loaded = await cli(['load', file, '--by', 'an analyst'], server.dbPath);
+    expect(loaded.code).toBe(0);
+    const loadId = Number(/Committed as load (\d+)/.exec(loaded.stdout)![1]);
+    const analyst = await sessionCookie(server, await addUser(server, 'analyst'));
+    const leadEmail = await addUser(server, 'service-lead');
+    const lead = await sessionCookie(server, leadEmail);
+    const post = async (cookie: string, url: string, body: unknown) => {
+      const token = (await (await fetch(`${server.url}/api/session`, { headers: { cookie } })).json()) as {
+        csrfToken: string;
+      };
+      return fetch(`${server.url}${url}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': token.csrfToken },
+        body: JSON.stringify(body),
+      });
+    };
+    const drafted = await post(analyst, '/api/packs', { la: '855', period: '2019-20-Q2' });
+    expect(drafted.status).toBeLessThan(300);
+    const packId = ((await drafted.json()) as { id: number }).id;
+
+    const refused = await cli(['revert', String(loadId)], server.dbPath);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`draft pack ${packId} v1 for Leicestershire, Q2 2019/20`);
+    expect(count(server.dbPath, `select count(*) as n from loads where id = ${loadId} and state = 'committed'`)).toBe(
+      1,
+    );
+    expect((await cli(['revert', String(loadId), '--confirm'], server.dbPath)).code).toBe(0);
+
+    const check = await cli(['pack', 'check', String(packId)], server.dbPath);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/Blocked: This draft is out of date: load \d+ was undone/);
+    const ready = await cli(['pack', 'ready', String(packId), '--by', leadEmail], server.dbPath);
+    expect(ready.code).toBe(1);
+    expect(ready.stderr).toContain('Refresh the pack from the data');
+    const viaApi = await post(lead, `/api/packs/${packId}/state`, { state: 'ready' });
+    expect(viaApi.status).toBe(409);
+    expect(((await viaApi.json()) as { error: { code: string } }).error.code).toBe('pack_not_ready');
+
+    // Re-applying the undone load puts its figures back as the draft froze them: nothing stops it then.
+    expect((await cli(['reapply', String(loadId)], server.dbPath)).code).toBe(0);
+    const after = await cli(['pack', 'ready', String(packId), '--by', leadEmail], server.dbPath);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout).toContain(`Pack ${packId} is now ready.`);
+  }, 60_000);
 });

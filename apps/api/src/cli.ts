@@ -13,10 +13,14 @@ import { revertLoad, RevertRefused } from './loader/revert.ts';
 import { runLoad } from './loader/run-load.ts';
 import { loadLine, reportText } from './loader/report-text.ts';
 import { templateCsv, templateFor } from './loader/template-file.ts';
-import { openStore } from './store.ts';
+import { openStore, type Store } from './store.ts';
+import { may } from '@indicate/contracts';
+import { DomainError } from './domain-error.ts';
+import { PackService } from './packs/service.ts';
+import { ReadService } from './reads/service.ts';
 import { audit } from './auth/audit.ts';
 import { generatePassword } from './auth/passwords.ts';
-import { createUser, ROLES, UserProblem, type Role } from './auth/users.ts';
+import { createUser, findUserByEmail, ROLES, UserProblem, type Role } from './auth/users.ts';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -28,7 +32,12 @@ const USAGE = `Usage: pnpm cli <command>
 
   load FILE [--dry-run] [--by NAME] [--json]   validate FILE and (without --dry-run) load it
   loads                                         list loads, newest first
-  revert ID [--by NAME]                         undo load ID
+  revert ID [--by NAME] [--confirm]             undo load ID; refused while committee packs use its figures
+                                                unless --confirm (open drafts are then marked out of date)
+  pack check ID                                 the readiness check of committee pack ID: what stops it
+                                                moving on, and what to check first; exit 1 if blocked
+  pack ready|publish|draft ID --by EMAIL        move pack ID on as the user EMAIL (their role must allow it),
+                                                after the same check the page and API make
   reapply ID [--dry-run] [--by NAME] [--json]   write the figures of undone load ID again, as a new load
   returns compute --as-at YYYY-MM-DD [--la CODE] [--json] [--template OUT.csv] PATH...
                                                 compute the quarter's figures from SSDA903 CSVs and CIN XML
@@ -68,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
       'as-at': { type: 'string' },
       la: { type: 'string' },
       template: { type: 'string' },
+      confirm: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -186,8 +196,22 @@ async function main(argv: string[]): Promise<number> {
       case 'revert': {
         const id = Number(argument);
         if (!Number.isInteger(id) || id <= 0) fail(`revert needs a load id (a whole number), not "${argument ?? ''}".`);
+        // The same rule as the page and the API: packs that use the load's figures are named first.
+        const packs = new PackService(store.db, new ReadService(store.db, store.catalogue));
+        const relying = packs.packsUsingLoad(id);
+        if (relying.length > 0 && !values.confirm) {
+          fail(
+            `Committee packs use load ${id}'s figures: ${relying.map((p) => `${p.state} pack ${p.id} v${p.version} for ${p.la}, ${p.period}`).join('; ')}.\nUndo it anyway with --confirm: a published pack keeps the figures it froze; an open draft is marked out of date, to refresh from the data.`,
+            1,
+          );
+        }
         try {
           const revert = revertLoad(store.db, id, by);
+          packs.markStaleAfterRevert(
+            id,
+            relying.map((p) => p.id),
+            by,
+          );
           console.log(loadLine(revert));
           return 0;
         } catch (error) {
@@ -208,11 +232,44 @@ async function main(argv: string[]): Promise<number> {
           throw error;
         }
       }
+      case 'pack':
+        return packCommand(store, positionals.slice(1), values.by);
       default:
         fail(`Unknown command "${command}".\n\n${USAGE}`);
     }
   } finally {
     store.db.$client.close();
+  }
+}
+
+/** `pack check ID` and `pack ready|publish|draft ID --by EMAIL`: the page's readiness rule, from a terminal. */
+function packCommand(store: Store, args: string[], email: string | undefined): number {
+  const [action, idText] = args;
+  const id = Number(idText);
+  if (!['check', 'ready', 'publish', 'draft'].includes(action ?? '') || !Number.isInteger(id) || id <= 0) {
+    fail(`pack needs check, ready, publish or draft and a pack id (a whole number), such as "pack check 3".`);
+  }
+  const packs = new PackService(store.db, new ReadService(store.db, store.catalogue));
+  try {
+    if (action === 'check') {
+      const pack = packs.get(id, true);
+      console.log(`Pack ${id}: ${pack.la.name}, ${pack.period.label}, version ${pack.version}, ${pack.state}`);
+      for (const b of pack.readiness.blockers) console.log(`Blocked: ${b}`);
+      for (const w of pack.readiness.warnings) console.log(`Check: ${w}`);
+      if (pack.readiness.blockers.length === 0) console.log('Nothing stops it moving on.');
+      return pack.readiness.blockers.length > 0 ? 1 : 0;
+    }
+    if (!email) fail(`pack ${action} needs --by EMAIL: the user it is done as (their role must allow it).`);
+    const user = findUserByEmail(store.db, email);
+    if (!user || user.disabled) fail(`No active user has the e-mail ${email}.`, 1);
+    if (!may(user.role, 'pack')) fail(`${email} is ${user.role}: that role may not move committee packs on.`, 1);
+    const state = action === 'publish' ? 'published' : (action as 'ready' | 'draft');
+    const moved = packs.setState(id, state, user);
+    console.log(`Pack ${id} is now ${moved.state}.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof DomainError) fail(error.message, 1);
+    throw error;
   }
 }
 

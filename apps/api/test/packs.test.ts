@@ -450,6 +450,26 @@ describe('undoing a load that a pack uses', () => {
     expect(done.statusCode, done.body).toBe(200);
     const stale = PackSchema.parse((await analyst.inject(`/api/packs/${open.id}`)).json());
     expect(stale.staleSinceRevertOf).toBe(loadId);
+    expect(stale.readiness.blockers[0]).toMatch(
+      /out of date: load \d+ was undone and 1 of its figures is no longer as stored \(Repeat CP plans, Q1 2018\/19\)/,
+    );
+    // The server refuses to move a stale draft on, whoever asks and however the page is bypassed.
+    for (const state of ['ready', 'published']) {
+      const moved = await lead.inject({ method: 'POST', url: `/api/packs/${open.id}/state`, payload: { state } });
+      expect(moved.statusCode).toBe(409);
+      expect(['pack_not_ready', 'invalid_state']).toContain(moved.json().error.code);
+    }
+    if (stale.state === 'draft') {
+      const moved = await lead.inject({
+        method: 'POST',
+        url: `/api/packs/${open.id}/state`,
+        payload: { state: 'ready' },
+      });
+      expect(moved.json().error).toMatchObject({
+        code: 'pack_not_ready',
+        message: expect.stringMatching(/Refresh the pack/),
+      });
+    }
     // A published pack keeps the figures it froze.
     expect(PackSchema.parse((await analyst.inject(`/api/packs/${published.id}`)).json()).rows).toEqual(before.rows);
 
@@ -457,6 +477,7 @@ describe('undoing a load that a pack uses', () => {
     expect(refreshed.statusCode, refreshed.body).toBe(200);
     const fresh = PackSchema.parse(refreshed.json());
     expect(fresh.staleSinceRevertOf).toBeNull();
+    expect(fresh.readiness.blockers).toEqual([]);
     expect(fresh.rows.find((r) => r.indicator.id === 'cp-repeat-plans')!.figure.value).toBe(12);
     expect((await viewer.inject({ method: 'POST', url: `/api/packs/${open.id}/refresh` })).statusCode).toBe(403);
   });

@@ -73,6 +73,8 @@ export const PackSchema = z.object({
   /** Against the version this one revises (null for a first version). */
   /** The load whose undoing left this open draft's figures out of date (refresh it from the data), or null. */
   staleSinceRevertOf: z.number().int().nullable(),
+  /** The check before "ready" and "publish": blockers stop the move; warnings are named to check first. */
+  readiness: z.object({ blockers: z.array(z.string()), warnings: z.array(z.string()) }),
   changes: z.array(PackChangeSchema).nullable(),
   ragKey: z.object({ green: z.string(), amber: z.string(), red: z.string() }),
 });

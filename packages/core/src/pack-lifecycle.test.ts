@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { packEditProblem, packMoveProblem, publishBlockers, whatChanged, type ChangeRow } from './pack-lifecycle.ts';
+import {
+  packEditProblem,
+  packMoveProblem,
+  packReadiness,
+  publishBlockers,
+  whatChanged,
+  type ChangeRow,
+} from './pack-lifecycle.ts';
 
 const amberWithout = { label: 'Re-referrals', ragStatus: 'amber' as const, hasCommentary: false };
 const redWith = { label: 'CP plans 2+ years', ragStatus: 'red' as const, hasCommentary: true };
@@ -114,5 +121,41 @@ describe('what changed between two versions', () => {
 
   it('lists nothing when nothing changed', () => {
     expect(whatChanged([row({})], [row({})])).toEqual([]);
+  });
+});
+
+describe('the readiness check before a pack moves on', () => {
+  const row = {
+    label: 'Re-referrals',
+    periodLabel: 'Q2 2026/27',
+    ragRule: 'benchmark' as const,
+    ragStatus: 'amber' as const,
+    benchmarkable: true,
+    hasBenchmark: true,
+    hasTarget: false,
+    movement: null,
+  };
+  it('blocks a stale draft, and only a stale draft', () => {
+    expect(packReadiness({ stale: null, rows: [row] })).toEqual({ blockers: [], warnings: [] });
+    const stale = packReadiness({ stale: 'Load 12, which gave its figures, was undone.', rows: [row] });
+    expect(stale.blockers).toEqual([
+      'Load 12, which gave its figures, was undone. Refresh the pack from the data before making it ready or publishing it.',
+    ]);
+  });
+  it('names rows without a benchmark or target, and figures that moved more than usual', () => {
+    const r = packReadiness({
+      stale: null,
+      rows: [
+        { ...row, hasBenchmark: false, ragStatus: 'none' },
+        { ...row, label: 'Return interviews', ragRule: 'target', benchmarkable: false, ragStatus: 'none' },
+        { ...row, label: 'CP reviews', movement: 'moved from 80 to 95 since the previous period' },
+      ],
+    });
+    expect(r.blockers).toEqual([]);
+    expect(r.warnings).toEqual([
+      "Re-referrals (Q2 2026/27) has no national benchmark: load DfE's figures or type them as published.",
+      'Return interviews (Q2 2026/27) is judged against a target and has none: set one, so it has a RAG status.',
+      'CP reviews (Q2 2026/27) moved from 80 to 95 since the previous period: explain it in the commentary.',
+    ]);
   });
 });

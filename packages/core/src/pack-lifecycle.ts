@@ -161,3 +161,52 @@ export function whatChanged(before: readonly ChangeRow[], after: readonly Change
   }
   return changes;
 }
+
+/** One pack row as the readiness check reads it. */
+export type ReadinessRow = {
+  label: string;
+  periodLabel: string;
+  /** The rule that judges it ('none': a context measure). */
+  ragRule: 'benchmark' | 'target' | 'none';
+  ragStatus: RagStatus | 'none';
+  /** Why it has no RAG status, in the rule's words, when it has none. */
+  ragReason?: string;
+  /** DfE publishes every council's figure for it, so it should have a national benchmark. */
+  benchmarkable: boolean;
+  hasBenchmark: boolean;
+  hasTarget: boolean;
+  /** Core's unusualMovement for the change since the previous period, or null. */
+  movement: string | null;
+};
+
+export type Readiness = {
+  /** Each stops the pack moving on ("ready" or "publish") until dealt with. */
+  blockers: string[];
+  /** Each is shown to whoever moves it on, to check before the committee does. */
+  warnings: string[];
+};
+
+/**
+ * The check before a pack is made ready or published (ADR 0016). A draft whose figures have been undone
+ * since it was drafted (stale) cannot move on until it is refreshed from the data. Rows the committee
+ * would see without a benchmark or a RAG status, and figures that moved more than they usually do, are
+ * named, so they are explained before the meeting rather than at it.
+ */
+export function packReadiness(input: { stale: string | null; rows: readonly ReadinessRow[] }): Readiness {
+  const blockers: string[] = [];
+  const warnings: string[] = [];
+  if (input.stale) blockers.push(`${input.stale} Refresh the pack from the data before making it ready or publishing it.`);
+  for (const r of input.rows) {
+    const name = `${r.label} (${r.periodLabel})`;
+    if (r.benchmarkable && !r.hasBenchmark) {
+      warnings.push(`${name} has no national benchmark: load DfE's figures or type them as published.`);
+    }
+    if (r.ragRule === 'target' && !r.hasTarget) {
+      warnings.push(`${name} is judged against a target and has none: set one, so it has a RAG status.`);
+    } else if (r.ragRule !== 'none' && r.ragStatus === 'none' && !(r.benchmarkable && !r.hasBenchmark)) {
+      warnings.push(`${name} has no RAG status${r.ragReason ? `: ${r.ragReason.replace(/^No RAG: /, '')}` : '.'}`);
+    }
+    if (r.movement) warnings.push(`${name} ${r.movement}: explain it in the commentary.`);
+  }
+  return { blockers, warnings };
+}

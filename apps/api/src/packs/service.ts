@@ -13,7 +13,9 @@ import {
   draftParagraph,
   packEditProblem,
   packMoveProblem,
+  packReadiness,
   periodId,
+  unusualMovement,
   whatChanged,
   type ChangeRow,
   type PackState,
@@ -157,6 +159,7 @@ export class PackService {
       throw new DomainError('not_found', 'not_found', `Pack ${id} is not published yet.`);
     }
     const snap = parseSnapshot(row);
+    const readiness = row.state === 'published' ? { blockers: [], warnings: [] } : this.readiness(row, snap);
     const texts = this.store.texts(id);
     // Commentary is one record per figure (the indicator page's too), read live while the pack is open and
     // frozen into the pack's own texts when it is published.
@@ -218,7 +221,9 @@ export class PackService {
       paragraphs,
       breakdowns: snap.breakdowns ?? [],
       // Packs drafted before changes carried a verdict read as having none.
-      staleSinceRevertOf: row.stale_since_revert_of ?? null,
+      // Said only while it is true: a re-apply that puts the figures back clears it, as a refresh does.
+      staleSinceRevertOf: readiness.blockers.length > 0 ? (row.stale_since_revert_of ?? null) : null,
+      readiness,
       changes: row.changes
         ? (JSON.parse(row.changes) as PackChange[]).map((c) => ({ ...c, verdict: c.verdict ?? null }))
         : null,
@@ -301,6 +306,59 @@ export class PackService {
     return this.get(id, true);
   }
 
+  /**
+   * The check before "ready" and "publish" (core's packReadiness): the draft is stale when a load that gave
+   * any of its figures has been undone since (however it was undone: the page, the API or the CLI).
+   */
+  private readiness(row: PackRow, snap: Snapshot) {
+    // Each figure as the pack froze it, against the figure stored now: undone, revised or gone makes it stale.
+    const changed = snap.scorecard.rows.filter((r) => {
+      const now = this.reads.reads.figure(
+        r.indicator.id,
+        'local-authority',
+        snap.scorecard.la.code,
+        r.figure.period.id,
+      );
+      return !now || now.value !== r.figure.value || (now.value === null && now.symbol !== r.figure.symbol);
+    });
+    const undone = row.stale_since_revert_of;
+    const stale =
+      changed.length === 0
+        ? null
+        : `This draft is out of date: ${undone !== null ? `load ${undone} was undone and ` : ''}${changed.length} of its figures ${changed.length === 1 ? 'is' : 'are'} no longer as stored (${changed
+            .slice(0, 5)
+            .map((r) => `${r.indicator.shortLabel}, ${r.figure.period.label}`)
+            .join('; ')}${changed.length > 5 ? '; ...' : ''}).`;
+    return packReadiness({
+      stale,
+      rows: snap.scorecard.rows.map((r) => {
+        const a = r.assessment;
+        const indicator = this.reads.ctx.indicators.get(r.indicator.id);
+        const change = a.vsPrevious.change;
+        const movement =
+          indicator && r.figure.value !== null && change !== null
+            ? unusualMovement({
+                unit: indicator.unit,
+                previous: Number((r.figure.value - change).toFixed(6)),
+                current: r.figure.value,
+                similarThreshold: indicator.similarThreshold,
+              })
+            : null;
+        return {
+          label: r.indicator.label,
+          periodLabel: r.figure.period.label,
+          ragRule: a.rag.proposed.rule,
+          ragStatus: a.rag.status,
+          ragReason: a.rag.proposed.reason,
+          benchmarkable: indicator?.nationalBenchmark === true && r.indicator.polarity !== 'none',
+          hasBenchmark: a.quartile !== null || a.england !== null || a.statNeighbours !== null,
+          hasTarget: a.target !== null,
+          movement,
+        };
+      }),
+    });
+  }
+
   setState(id: number, state: PackState, user: User): Pack {
     const row = this.row(id);
     const problem = packMoveProblem({
@@ -319,6 +377,10 @@ export class PackService {
     });
     if (problem) {
       throw new DomainError(problem.code === 'forbidden' ? 'forbidden' : 'conflict', problem.code, problem.message);
+    }
+    if (state === 'ready' || state === 'published') {
+      const { blockers } = this.readiness(row, parseSnapshot(row));
+      if (blockers.length) throw new DomainError('conflict', 'pack_not_ready', blockers.join(' '));
     }
     const now = new Date().toISOString();
     const open = state === 'published' ? this.get(id, true) : null;

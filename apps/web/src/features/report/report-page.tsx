@@ -98,12 +98,12 @@ function PackView({
           : ''}
         . Figures as loaded on {longDate.format(new Date(pack.dataDate))}.
       </p>
-      {pack.staleSinceRevertOf !== null && pack.state !== 'published' && (
-        <div className="notice" role="status">
-          <p>
-            Load {pack.staleSinceRevertOf}, which this draft&apos;s figures came from, has been undone: its figures are
-            out of date.
-          </p>
+      {pack.readiness.blockers.length > 0 && (
+        <div className="notice notice--warning" role="status">
+          <h2 className="notice__title">Out of date: refresh before it moves on</h2>
+          {pack.readiness.blockers.map((b) => (
+            <p key={b}>{b}</p>
+          ))}
           {may(role, 'pack') && (
             <button type="button" onClick={() => refresh.mutate()} disabled={refresh.isPending}>
               Refresh from the data
@@ -111,6 +111,19 @@ function PackView({
           )}
           {refresh.isError && <ErrorNotice error={refresh.error} />}
         </div>
+      )}
+      {pack.state !== 'published' && pack.readiness.warnings.length > 0 && (
+        <details className="readiness">
+          <summary>
+            Before it goes to committee: {pack.readiness.warnings.length} thing
+            {pack.readiness.warnings.length === 1 ? '' : 's'} to check
+          </summary>
+          <ul>
+            {pack.readiness.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </details>
       )}
       <ul className="pack__actions">
         <li>
@@ -131,7 +144,7 @@ function PackView({
       {may(role, 'pack') && (
         <div className="actions pack__state">
           {pack.state === 'draft' && (
-            <button type="button" onClick={() => move.mutate('ready')}>
+            <button type="button" onClick={() => move.mutate('ready')} disabled={pack.readiness.blockers.length > 0}>
               Mark ready for review
             </button>
           )}
@@ -141,7 +154,12 @@ function PackView({
                 Back to draft
               </button>
               {may(role, 'publish') && (
-                <button type="button" className="button--primary" onClick={() => move.mutate('published')}>
+                <button
+                  type="button"
+                  className="button--primary"
+                  onClick={() => move.mutate('published')}
+                  disabled={pack.readiness.blockers.length > 0}
+                >
                   Publish
                 </button>
               )}
