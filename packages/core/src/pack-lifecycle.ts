@@ -195,7 +195,8 @@ export type Readiness = {
 export function packReadiness(input: { stale: string | null; rows: readonly ReadinessRow[] }): Readiness {
   const blockers: string[] = [];
   const warnings: string[] = [];
-  if (input.stale) blockers.push(`${input.stale} Refresh the pack from the data before making it ready or publishing it.`);
+  if (input.stale)
+    blockers.push(`${input.stale} Refresh the pack from the data before making it ready or publishing it.`);
   for (const r of input.rows) {
     const name = `${r.label} (${r.periodLabel})`;
     if (r.benchmarkable && !r.hasBenchmark) {
