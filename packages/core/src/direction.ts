@@ -76,3 +76,24 @@ function explain(direction: Direction, change: number, threshold: number, polari
   }
   return `${LABELS[direction]}: ${moved}, beyond the threshold of ${threshold} (${polarityWords}).`;
 }
+
+/**
+ * Better, worse or similar: the one rule the scorecard's direction, the pack's paragraphs, Appendix A and
+ * "What changed" all use (directionOfTravel with the indicator's "similar" threshold). Null where there is
+ * no judgement: no polarity, or a value missing.
+ */
+export function changeVerdict(input: {
+  polarity: Polarity;
+  similarThreshold: number;
+  before: number | null;
+  after: number | null;
+}): 'better' | 'worse' | 'similar' | null {
+  if (input.polarity === 'none' || input.before === null || input.after === null) return null;
+  const { direction } = directionOfTravel({
+    current: { kind: 'value', value: input.after },
+    previous: { kind: 'value', value: input.before },
+    polarity: input.polarity,
+    similarThreshold: input.similarThreshold,
+  });
+  return direction === 'better' || direction === 'worse' || direction === 'similar' ? direction : null;
+}

@@ -2,7 +2,7 @@ import { formatFigure } from './format.ts';
 import { isException } from './overview.ts';
 import type { RagStatus } from './rag.ts';
 import type { Unit } from './units.ts';
-import type { Polarity } from './direction.ts';
+import { changeVerdict, type Polarity } from './direction.ts';
 
 /**
  * A committee pack's life: drafted from the data, made ready, published by a head of service, then frozen
@@ -85,6 +85,8 @@ export type ChangeRow = {
   ragLabel: string;
   /** Which way is good, to say whether a changed figure is better or worse. */
   polarity?: Polarity;
+  /** A change no bigger than this is "similar", as on the scorecard (0 for snapshots taken before it was kept). */
+  similarThreshold?: number;
 };
 
 /**
@@ -110,10 +112,14 @@ function shown(r: ChangeRow): string {
 
 const RAG_ORDER: Record<string, number> = { red: 0, amber: 1, green: 2 };
 
+/** Core's one "similar" rule (changeVerdict), as the scorecard and the paragraphs judge the same change. */
 function valueVerdict(was: ChangeRow, now: ChangeRow): PackChangeOut['verdict'] {
-  if (was.value === null || now.value === null || !now.polarity || now.polarity === 'none') return null;
-  if (Math.abs(now.value - was.value) < 1e-9) return 'similar';
-  return (now.polarity === 'high') === now.value > was.value ? 'better' : 'worse';
+  return changeVerdict({
+    polarity: now.polarity ?? 'none',
+    similarThreshold: now.similarThreshold ?? 0,
+    before: was.value,
+    after: now.value,
+  });
 }
 
 /**

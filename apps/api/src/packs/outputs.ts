@@ -70,7 +70,7 @@ const APPENDIX_COLUMNS: Array<{ header: string; width: number }> = [
   { header: 'Target', width: 75 },
 ];
 
-function appendixCells(r: Pack['rows'][number]): string[] {
+export function appendixCells(r: Pack['rows'][number]): string[] {
   const f = r.figure;
   const a = r.assessment;
   const { unit, decimals } = r.indicator;

@@ -83,6 +83,11 @@ export class PackService {
     return readSettings(this.db).serviceName;
   }
 
+  /** Each indicator's "similar" threshold, for "what changed" to judge a change as the scorecard does. */
+  private thresholds(): Map<string, number> {
+    return new Map([...this.reads.ctx.indicators.values()].map((i) => [i.id, i.similarThreshold]));
+  }
+
   /** The frozen content of a new pack: the scorecard once, its overview, and a drafted paragraph a row. */
   private snapshot(laCode: string, periodIdValue: string): Snapshot {
     const scorecard = this.reads.scorecard(laCode, periodIdValue, {
@@ -240,7 +245,7 @@ export class PackService {
     if (open) return { pack: this.get(open.id, true), created: false };
     const latest = this.store.latestVersion(la.old_la_code, id);
     const snap = this.snapshot(la.old_la_code, id);
-    const changes = latest ? changesBetween(parseSnapshot(latest), snap) : null;
+    const changes = latest ? changesBetween(parseSnapshot(latest), snap, this.thresholds()) : null;
     const now = new Date().toISOString();
     const version = (latest?.version ?? 0) + 1;
     const newId = this.store.transaction(() => {
@@ -443,7 +448,7 @@ export class PackService {
     if (frozen) throw new DomainError('conflict', frozen.code, frozen.message);
     const snap = this.snapshot(row.la_code, row.period_id);
     const previous = row.revises_pack_id ? this.store.byId(row.revises_pack_id) : undefined;
-    const changes = previous ? changesBetween(parseSnapshot(previous), snap) : null;
+    const changes = previous ? changesBetween(parseSnapshot(previous), snap, this.thresholds()) : null;
     this.store.transaction(() => {
       this.store.replaceSnapshot(id, JSON.stringify(snap), changes ? JSON.stringify(changes) : null);
       audit(this.db, { actor: user.email, action: 'pack-refresh', target: `pack ${id}` });
@@ -459,13 +464,13 @@ export class PackService {
     const before = parseSnapshot(previous);
     return {
       previous: { id: previous.id, period: before.scorecard.period.label },
-      changes: changesBetween(before, parseSnapshot(row)),
+      changes: changesBetween(before, parseSnapshot(row), this.thresholds()),
     };
   }
 }
 
-/** A snapshot's rows as "what changed" compares them. */
-function changeRows(snap: Snapshot): ChangeRow[] {
+/** A snapshot's rows as "what changed" compares them, each with its indicator's "similar" threshold. */
+export function changeRows(snap: Pick<Snapshot, 'scorecard'>, thresholds: ReadonlyMap<string, number>): ChangeRow[] {
   return snap.scorecard.rows.map((r) => ({
     indicatorId: r.indicator.id,
     label: r.indicator.label,
@@ -478,10 +483,11 @@ function changeRows(snap: Snapshot): ChangeRow[] {
     ragStatus: r.assessment.rag.status,
     ragLabel: r.assessment.rag.label,
     polarity: r.indicator.polarity,
+    similarThreshold: thresholds.get(r.indicator.id) ?? 0,
   }));
 }
 
 /** Compares two snapshots (core's whatChanged decides what counts as a change). */
-function changesBetween(before: Snapshot, after: Snapshot): PackChange[] {
-  return whatChanged(changeRows(before), changeRows(after));
+function changesBetween(before: Snapshot, after: Snapshot, thresholds: ReadonlyMap<string, number>): PackChange[] {
+  return whatChanged(changeRows(before, thresholds), changeRows(after, thresholds));
 }
