@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directionWords, formatChange, formatFigure } from './format.ts';
+import { directionWords, formatChange, formatDifference, formatFigure } from './format.ts';
 
 describe('figures written the committee way', () => {
   it.each([
@@ -48,5 +48,14 @@ describe('directionWords', () => {
     expect(directionWords({ direction: 'new', change: null, against, reason: '' }, 'percent', 1)).toBe(
       'New: no earlier figure',
     );
+  });
+});
+
+describe('a difference between two figures', () => {
+  it('is in percentage points for a percentage, never a per cent sign', () => {
+    expect(formatDifference(0.3, 'percent', 1)).toBe('0.3 percentage points');
+    expect(formatDifference(-5, 'percent', 1)).toBe('5.0 percentage points');
+    expect(formatDifference(12.4, 'days', 0)).toBe('12 days');
+    expect(formatChange(-2.5, 'percent', 1)).toBe('−2.5 percentage points');
   });
 });

@@ -22,11 +22,22 @@ export function formatFigure(value: number | null, unit: Unit, decimals: number)
   }
 }
 
-/** A change in the indicator's units: "+1.5 points" for a percentage, "-12 days", "+3". */
+/**
+ * The size of a difference between two figures, unsigned: a difference of two percentages is in
+ * percentage points ("0.3 percentage points", never "0.3%", which would be a share of the figure); other
+ * units as the figure ("12 days", "3"). The one formatter for quartile distances, target gaps and changes.
+ */
+export function formatDifference(size: number, unit: Unit, decimals: number): string {
+  const magnitude = Math.abs(size);
+  return unit === 'percent'
+    ? `${formatFigure(magnitude, 'score', decimals)} percentage points`
+    : formatFigure(magnitude, unit, decimals);
+}
+
+/** A change in the indicator's units: "+1.5 percentage points" for a percentage, "−12 days", "+3". */
 export function formatChange(change: number, unit: Unit, decimals: number): string {
   const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
-  const size = formatFigure(Math.abs(change), unit === 'percent' ? 'score' : unit, decimals);
-  return `${sign}${size}${unit === 'percent' ? ' percentage points' : ''}`;
+  return `${sign}${formatDifference(change, unit, decimals)}`;
 }
 
 /** What a unit means, for a chart axis or a table heading. */

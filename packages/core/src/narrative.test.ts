@@ -55,7 +55,7 @@ describe('a drafted paragraph', () => {
     expect(segmentsText(draftParagraph(row(), 'Leicestershire'))).toBe(
       'Children in care with 3 or more placements during the year: Q1 2018/19 8.3% (48 of 578). ' +
         'This is a decline from Q4 2017/18 (7.3%, +1.0 percentage points): 6 more than in Q4 2017/18. ' +
-        'This places Leicestershire in the second quartile nationally (0.3% outside the top quartile, 2017/18). ' +
+        'This places Leicestershire in the second quartile nationally (0.3 percentage points outside the top quartile, 2017/18). ' +
         'By comparison, the statistical neighbour average is 12.4% (as published). RAG: Amber. Second quartile nationally.',
     );
   });
@@ -68,7 +68,7 @@ describe('a drafted paragraph', () => {
       '578 numerator 2018-19-Q1',
       '7.3% previous 2017-18-Q4',
       '6 count 2018-19-Q1',
-      '0.3% cut-point 2017-18',
+      '0.3 percentage points cut-point 2017-18',
       '12.4% neighbours 2018-19-Q1',
     ]);
     const figure = numbers[0]!;

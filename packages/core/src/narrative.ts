@@ -1,4 +1,4 @@
-import { formatChange, formatFigure } from './format.ts';
+import { formatChange, formatDifference, formatFigure } from './format.ts';
 import type { Unit } from './units.ts';
 
 /**
@@ -75,6 +75,14 @@ function num(row: NarrativeRow, value: number, source: Omit<NumberSource, 'indic
   };
 }
 
+/** A distance between two figures (to a cut point): in percentage points for a percentage. */
+function difference(row: NarrativeRow, value: number, source: Omit<NumberSource, 'indicatorId'>): Segment {
+  return {
+    number: formatDifference(value, row.indicator.unit, row.indicator.decimals),
+    source: { indicatorId: row.indicator.id, ...source },
+  };
+}
+
 function count(row: NarrativeRow, value: number, source: Omit<NumberSource, 'indicatorId'>): Segment {
   return { number: value.toLocaleString('en-GB'), source: { indicatorId: row.indicator.id, ...source } };
 }
@@ -144,7 +152,7 @@ export function draftParagraph(row: NarrativeRow, laName: string): Segment[] {
     else if (a.quartile.nextBand) {
       out.push(
         { text: ' (' },
-        num(row, a.quartile.nextBand.distance, {
+        difference(row, a.quartile.nextBand.distance, {
           what: 'cut-point',
           periodId: a.quartile.period.id,
           loadId: null,

@@ -1,4 +1,4 @@
-import { formatFigure } from './format.ts';
+import { formatDifference, formatFigure } from './format.ts';
 import type { Unit } from './units.ts';
 import type { Direction, Polarity } from './direction.ts';
 import { quartileWords, type Band, type QuartileResult } from './quartile.ts';
@@ -218,8 +218,7 @@ export function targetWords(input: {
 }): string {
   const { value, target, tolerance, polarity, unit, decimals } = input;
   const fmt = (v: number) => formatFigure(v, unit, decimals);
-  const points = (v: number) =>
-    unit === 'percent' ? `${formatFigure(v, 'score', decimals)} percentage points` : fmt(v).replace(/^−/, '');
+  const points = (v: number) => formatDifference(v, unit, decimals);
   const allowed = tolerance
     ? tolerance.kind === 'absolute'
       ? tolerance.amount

@@ -15,14 +15,18 @@ describe('QuartileBand', () => {
   };
 
   it('says the band, the rank and how far the council is from the next band up', () => {
-    render(<QuartileBand quartile={second} format={percent} councilName="Leicestershire" />);
+    render(
+      <QuartileBand quartile={second} format={percent} councilName="Leicestershire" unit="percent" decimals={1} />,
+    );
     expect(screen.getByRole('figure')).toHaveTextContent(
-      'National quartile (all councils, 2017/18): Second quartile, ranked 50 of 151; 1.2% from the top quartile.',
+      'National quartile (all councils, 2017/18): Second quartile, ranked 50 of 151; 1.2 percentage points from the top quartile.',
     );
   });
 
   it('lists the four bands best first and marks the council in its own', () => {
-    render(<QuartileBand quartile={second} format={percent} councilName="Leicestershire" />);
+    render(
+      <QuartileBand quartile={second} format={percent} councilName="Leicestershire" unit="percent" decimals={1} />,
+    );
     const bands = within(screen.getByRole('list', { name: 'Quartiles, best first' })).getAllByRole('listitem');
     expect(bands.map((b) => b.textContent)).toEqual([
       'Top quartile',
@@ -38,6 +42,8 @@ describe('QuartileBand', () => {
         quartile={{ ...second, basis: 'published', rank: null, outOf: null, nextBand: null }}
         format={percent}
         councilName="Leicestershire"
+        unit="percent"
+        decimals={1}
       />,
     );
     expect(screen.getByRole('figure')).toHaveTextContent('National quartile (as published): Second quartile.');

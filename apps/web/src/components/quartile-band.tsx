@@ -1,5 +1,5 @@
 import type { AssessmentOut } from '@indicate/contracts';
-import { quartileWords, type Band } from '@indicate/core';
+import { formatDifference, quartileWords, type Band, type Unit } from '@indicate/core';
 import { capitalise } from '../lib/words.ts';
 
 const BANDS: Band[] = [1, 2, 3, 4];
@@ -10,10 +10,15 @@ export function QuartileBand({
   quartile,
   format,
   councilName,
+  unit,
+  decimals,
 }: {
   quartile: NonNullable<AssessmentOut['quartile']>;
   format: (v: number | null) => string;
   councilName: string;
+  /** For the distance to the next band: percentage points for a percentage (core's formatDifference). */
+  unit: Unit;
+  decimals: number;
 }) {
   const cuts = quartile.cutPoints;
   return (
@@ -23,7 +28,7 @@ export function QuartileBand({
         ): <strong>{bandName(quartile.band)}</strong>
         {quartile.rank !== null && quartile.outOf !== null && `, ranked ${quartile.rank} of ${quartile.outOf}`}
         {quartile.nextBand &&
-          `; ${format(quartile.nextBand.distance)} from the ${quartileWords(quartile.nextBand.band as Band)}`}
+          `; ${formatDifference(quartile.nextBand.distance, unit, decimals)} from the ${quartileWords(quartile.nextBand.band as Band)}`}
         .
       </figcaption>
       <ol className="quartile__band" aria-label="Quartiles, best first">

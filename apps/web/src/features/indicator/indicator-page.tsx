@@ -212,7 +212,13 @@ function HowAreWeDoing({ row, councilName }: { row: ScorecardRow; councilName: s
         </div>
       </dl>
       {a.quartile ? (
-        <QuartileBand quartile={a.quartile} format={format} councilName={councilName} />
+        <QuartileBand
+          quartile={a.quartile}
+          format={format}
+          councilName={councilName}
+          unit={row.indicator.unit}
+          decimals={row.indicator.decimals}
+        />
       ) : (
         <p>{a.missing.quartile}</p>
       )}
