@@ -396,3 +396,18 @@ export const BreakdownsSchema = z.object({
   ),
 });
 export type Breakdowns = z.infer<typeof BreakdownsSchema>;
+
+/** How fresh the data is: the last load, and the latest DfE year each national source reaches. */
+export const DataFreshnessSchema = z.object({
+  lastLoad: z.object({ at: z.string(), fileName: z.string() }).nullable(),
+  sources: z.array(
+    z.object({
+      fileName: z.string(),
+      format: z.string(),
+      loadedAt: z.string(),
+      /** The latest period the source's figures in force reach. */
+      reaches: PeriodRefSchema,
+    }),
+  ),
+});
+export type DataFreshness = z.infer<typeof DataFreshnessSchema>;

@@ -1,5 +1,5 @@
-import type { LocalAuthorities, Periods } from '@indicate/contracts';
-import { periodRef } from '@indicate/core';
+import type { DataFreshness, LocalAuthorities, Periods } from '@indicate/contracts';
+import { periodRef, type PeriodKind } from '@indicate/core';
 import type { ReadContext } from './context.ts';
 import { laParam, latestPeriod, scorecardPeriods } from './parameters.ts';
 import { periodOf } from './store-reads.ts';
@@ -41,6 +41,37 @@ export function localAuthorities(ctx: ReadContext): LocalAuthorities {
       neighbourModels: [...(byLa.get(la.old_la_code) ?? new Map<number, NeighbourRef[]>()).entries()].map(
         ([modelYear, neighbours]) => ({ modelYear, neighbours }),
       ),
+    })),
+  };
+}
+
+/** When data was last loaded, and the latest DfE period each national source (a DfE file, LAIT) reaches. */
+export function dataFreshness(ctx: ReadContext): DataFreshness {
+  const last = ctx.db.$client
+    .prepare(`select loaded_at, file_name from loads where state = 'committed' order by id desc limit 1`)
+    .get() as { loaded_at: string; file_name: string } | undefined;
+  // SQLite gives the other columns of the row holding max(period_end).
+  const sources = ctx.db.$client
+    .prepare(
+      `select l.file_name, l.format, l.loaded_at, o.period_id, o.period_kind, max(o.period_end) as period_end
+       from loads l join observations o on o.load_id = l.id
+       where l.state = 'committed' and l.format in ('dfe-csv', 'lait-parquet')
+       group by l.id order by l.id`,
+    )
+    .all() as Array<{
+    file_name: string;
+    format: string;
+    loaded_at: string;
+    period_id: string;
+    period_kind: PeriodKind;
+  }>;
+  return {
+    lastLoad: last ? { at: last.loaded_at, fileName: last.file_name } : null,
+    sources: sources.map((s) => ({
+      fileName: s.file_name,
+      format: s.format,
+      loadedAt: s.loaded_at,
+      reaches: periodRef(periodOf(s)),
     })),
   };
 }

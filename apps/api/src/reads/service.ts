@@ -10,7 +10,7 @@ import { compare } from './compare.ts';
 import { ReadContext, type View } from './context.ts';
 import { neighbours } from './neighbours.ts';
 import { indicatorParam, laParam, periodParam } from './parameters.ts';
-import { localAuthorities, periods } from './reference.ts';
+import { dataFreshness, localAuthorities, periods } from './reference.ts';
 import { scorecard, type ScorecardOptions } from './scorecard.ts';
 import { series } from './series.ts';
 import { summary } from './summary.ts';
@@ -40,6 +40,10 @@ export class ReadService {
    */
   version(): string {
     return `${this.ctx.reads.dataVersion()}.${this.ctx.today().toISOString().slice(0, 7)}`;
+  }
+
+  dataFreshness() {
+    return dataFreshness(this.ctx);
   }
 
   indicator(id: string): Indicator {

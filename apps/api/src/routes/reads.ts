@@ -1,4 +1,5 @@
 import {
+  DataFreshnessSchema,
   AllCouncilsQuerySchema,
   AllCouncilsSchema,
   BreakdownsQuerySchema,
@@ -329,6 +330,21 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
     },
     (request, reply) =>
       respond(request, reply, { schema: PeriodsSchema, compute: () => service.periods(request.query.la) }),
+  );
+
+  app.get(
+    '/api/data-freshness',
+    {
+      config: { access: 'read' },
+      schema: {
+        summary: 'When data was last loaded, and the latest DfE year each national source reaches',
+        tags: ['reference'],
+        querystring: z.strictObject({}),
+        response: { 200: DataFreshnessSchema, ...notModified, ...errors },
+      },
+    },
+    (request, reply) =>
+      respond(request, reply, { schema: DataFreshnessSchema, compute: () => service.dataFreshness() }),
   );
 
   app.get(

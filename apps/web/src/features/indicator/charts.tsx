@@ -75,7 +75,7 @@ export default function TrendChart({
             strokeWidth={3}
             dot={<CouncilDot />}
             isAnimationActive={false}
-            connectNulls
+            connectNulls={false}
           />
           {has('target') && (
             <Line
@@ -85,7 +85,7 @@ export default function TrendChart({
               strokeDasharray="2 4"
               dot={{ r: 3, strokeWidth: 2 }}
               isAnimationActive={false}
-              connectNulls
+              connectNulls={false}
             />
           )}
           {has('neighbours') && (
@@ -96,7 +96,7 @@ export default function TrendChart({
               strokeDasharray="8 4"
               dot={{ r: 3 }}
               isAnimationActive={false}
-              connectNulls
+              connectNulls={false}
             />
           )}
           {has('england') && (
@@ -107,7 +107,7 @@ export default function TrendChart({
               strokeDasharray="3 3"
               dot={{ r: 3 }}
               isAnimationActive={false}
-              connectNulls
+              connectNulls={false}
             />
           )}
         </LineChart>

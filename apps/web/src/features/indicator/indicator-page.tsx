@@ -7,7 +7,7 @@ import {
   type ScorecardRow,
   type Series,
 } from '@indicate/contracts';
-import { formatChange } from '@indicate/core';
+import { formatChange, parsePeriodId, periodId, previousPeriod, type PeriodKind } from '@indicate/core';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { lazy, Suspense, useId, useState } from 'react';
 import { useIndicator } from '../../api/indicator.ts';
@@ -269,8 +269,10 @@ const KIND_WORDS: Record<string, string> = {
 
 /** The series has one kind of period per chart; when there are several (the council's quarters and DfE's years), a choice. */
 function TrendKinds({ series, detail, preferred }: { series: Series; detail: IndicatorDetail; preferred: string }) {
-  const kinds = [...new Set(series.points.map((p) => p.figure.period.kind))];
-  const [kind, setKind] = useState(kinds.includes(preferred as never) ? preferred : (kinds[0] ?? preferred));
+  // The kind with most points first (the council's quarters, or DfE's years when they are the longer run).
+  const count = (k: string) => series.points.filter((p) => p.figure.period.kind === k).length;
+  const kinds = [...new Set(series.points.map((p) => p.figure.period.kind))].sort((a, b) => count(b) - count(a));
+  const [kind, setKind] = useState(kinds[0] ?? preferred);
   const name = useId();
   return (
     <>
@@ -299,19 +301,39 @@ function TrendKinds({ series, detail, preferred }: { series: Series; detail: Ind
   );
 }
 
+/** Whether `later` is the period straight after `earlier` (Q4 2017/18 then Q1 2018/19). */
+function followsOn(earlier: { id: string; kind: string }, later: { id: string; kind: string }): boolean {
+  const parsed = parsePeriodId(later.id, later.kind as PeriodKind);
+  return parsed.ok && periodId(previousPeriod(parsed.period)) === earlier.id;
+}
+
 function TrendBody({ series, detail, kind }: { series: Series; detail: IndicatorDetail; kind: string }) {
   const format = figureFormat(detail);
   const zero = useZeroAxis();
   const points = series.points.filter((p) => p.figure.period.kind === kind);
   if (points.length === 0) return <p>No figures of this kind are loaded yet.</p>;
-  const trend: TrendPoint[] = points.map((p) => ({
-    label: p.figure.period.label,
-    council: p.figure.value,
-    provisional: p.figure.status === 'provisional',
-    target: p.assessment.target?.value ?? null,
-    neighbours: p.assessment.statNeighbours?.value ?? null,
-    england: p.assessment.england?.value ?? null,
-  }));
+  // Periods that do not follow one another (quarters years apart) are not joined: a gap point breaks the lines.
+  const trend: TrendPoint[] = points.flatMap((p, i) => {
+    const point: TrendPoint = {
+      label: p.figure.period.label,
+      council: p.figure.value,
+      provisional: p.figure.status === 'provisional',
+      target: p.assessment.target?.value ?? null,
+      neighbours: p.assessment.statNeighbours?.value ?? null,
+      england: p.assessment.england?.value ?? null,
+    };
+    const before = points[i - 1];
+    if (!before || followsOn(before.figure.period, p.figure.period)) return [point];
+    const gap: TrendPoint = {
+      label: '…',
+      council: null,
+      provisional: false,
+      target: null,
+      neighbours: null,
+      england: null,
+    };
+    return [gap, point];
+  });
   const first = points[0]!.figure.period.label;
   const last = points[points.length - 1]!;
   const description = `Line chart of ${series.la.name}'s ${detail.shortLabel.toLowerCase()} from ${first} to ${last.figure.period.label}, latest ${format(last.figure.value) || 'not available'}, with target, statistical neighbours and England where available${trend.some((t) => t.provisional) ? '; provisional values are hollow points' : ''}.${zero ? '' : ' The value axis does not start at zero.'} The table below gives every value.`;

@@ -86,6 +86,24 @@ function Overview({ la, period }: { la: string; period: string }) {
   );
 }
 
+const PERIOD_GROUPS: Record<string, string> = {
+  'financial-quarter': 'Quarters',
+  month: 'Months',
+  'financial-year': 'Financial years (DfE reporting years)',
+  'academic-year': 'Academic years',
+  'calendar-year': 'Calendar years',
+  'three-financial-years': 'Three-year periods',
+  'three-calendar-years': 'Three-year periods (calendar)',
+};
+
+/** The periods by kind, in the order above, each kind's periods as the API lists them (latest first). */
+function groupByKind<T extends { kind: string }>(periods: T[]): Array<[string, T[]]> {
+  const groups = new Map<string, T[]>();
+  for (const p of periods) groups.set(p.kind, [...(groups.get(p.kind) ?? []), p]);
+  const order = Object.keys(PERIOD_GROUPS);
+  return [...groups].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+}
+
 function Controls({ search, change }: { search: Search & { la: string }; change: (next: Partial<Search>) => void }) {
   const las = useLocalAuthorities();
   const periods = usePeriods(search.la);
@@ -114,10 +132,15 @@ function Controls({ search, change }: { search: Search & { la: string }; change:
         <label htmlFor={`${id}-period`}>Period</label>
         <select id={`${id}-period`} value={search.period ?? ''} onChange={(e) => change({ period: e.target.value })}>
           {!search.period && <option value="">Latest</option>}
-          {periods.data?.periods.map((p) => (
-            <option key={`${p.kind}-${p.id}`} value={p.id}>
-              {p.label} ({p.indicators} with a figure for this period)
-            </option>
+          {/* Grouped by kind (the council's quarters first), each latest first. */}
+          {groupByKind(periods.data?.periods ?? []).map(([kind, list]) => (
+            <optgroup key={kind} label={PERIOD_GROUPS[kind] ?? kind}>
+              {list.map((p) => (
+                <option key={`${p.kind}-${p.id}`} value={p.id}>
+                  {p.label} ({p.indicators} with a figure for this period)
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       </div>
