@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 describe("the committee pack for Leicestershire's Q1 2018/19", () => {
-  it('an analyst drafts it from the data: the papers’ figures, each number a link to its source', async () => {
+  it('an analyst drafts it from the data: the papers’ figures, each number’s source a visible note', async () => {
     await analyst.goto(`${server.url}${URL_PATH}`);
     await analyst.getByRole('button', { name: 'Draft the pack from the data' }).click();
     await analyst.getByRole('heading', { level: 1, name: /Leicestershire: Q1 2018\/19/ }).waitFor();
@@ -35,7 +35,13 @@ describe("the committee pack for Leicestershire's Q1 2018/19", () => {
       has: analyst.getByRole('heading', { name: /Children in care with 3 or more placements/ }),
     });
     expect(await placements.locator('p').first().innerText()).toContain('8.3%');
-    const link = placements.getByRole('link', { name: /^8\.3% \(source: seeds\/002/ });
+    // The number reads as itself (aloud and when copied), its source in a note the reader opens.
+    expect(await placements.getByRole('link', { name: /^8\.3%/ }).count()).toBe(0);
+    await placements.getByText('Where these numbers come from').click();
+    expect(await placements.locator('.sources li').first().innerText()).toMatch(
+      /^8\.3%: the council’s figure, 2018-19-Q1, seeds\/002/,
+    );
+    const link = placements.getByRole('link', { name: /The indicator's page/ });
     expect(await link.getAttribute('href')).toBe('/indicators/placements-3-or-more?la=855&period=2018-19-Q1');
     await analyst.getByRole('button', { name: 'Mark ready for review' }).click();
     await analyst.getByText('ready for review').waitFor();

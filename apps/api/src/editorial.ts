@@ -1,5 +1,7 @@
+import { currentCommentary, visibleCommentary, type CommentaryStatus } from '@indicate/core';
 import type { Db } from './db/client.ts';
 import { audit } from './auth/audit.ts';
+import { DomainError } from './domain-error.ts';
 
 /**
  * What people (not loads) change: targets, RAG overrides and commentary. Each change and its audit entry
@@ -124,18 +126,53 @@ export function writeCommentary(
   })();
 }
 
+/**
+ * Withdraws a figure's commentary: a version of its own (nothing is deleted), audited. Published
+ * commentary is withdrawn only by someone who may publish it; there must be commentary in force.
+ */
+export function withdrawCommentary(db: Db, key: Key, mayPublish: boolean, actor: string, address: string | null) {
+  const now = new Date();
+  return db.$client.transaction(() => {
+    const current = currentCommentary(readCommentary(db, key, true));
+    if (!current) throw new DomainError('conflict', 'no_commentary', 'There is no commentary in force to withdraw.');
+    if (current.status === 'published' && !mayPublish) {
+      throw new DomainError('forbidden', 'forbidden', 'Only a service lead may withdraw published commentary.');
+    }
+    const id = Number(
+      db.$client
+        .prepare(
+          "insert into commentary (indicator_id, la_code, period_id, text, status, author, written_at) values (?, ?, ?, '', 'withdrawn', ?, ?)",
+        )
+        .run(key.indicatorId, key.laCode, key.periodId, actor, now.toISOString()).lastInsertRowid,
+    );
+    audit(
+      db,
+      {
+        actor,
+        action: 'commentary-withdrawn',
+        target: keyText(key),
+        before: { id: current.id, text: current.text },
+        address,
+      },
+      now,
+    );
+    return { id, text: '', status: 'withdrawn' as const, author: actor, writtenAt: now.toISOString() };
+  })();
+}
+
+/** A figure's commentary, newest first: every version for a writer; for a reader, as core's visibleCommentary says. */
 export function readCommentary(db: Db, key: Key, includeDrafts: boolean) {
-  return db.$client
+  const versions = db.$client
     .prepare(
       `select id, text, status, author, written_at as writtenAt from commentary
-       where indicator_id = ? and la_code = ? and period_id = ? ${includeDrafts ? '' : "and status = 'published'"}
-       order by id desc limit 20`,
+       where indicator_id = ? and la_code = ? and period_id = ? order by id desc limit 50`,
     )
     .all(key.indicatorId, key.laCode, key.periodId) as Array<{
     id: number;
     text: string;
-    status: 'draft' | 'published';
+    status: CommentaryStatus;
     author: string;
     writtenAt: string;
   }>;
+  return visibleCommentary(versions, includeDrafts);
 }

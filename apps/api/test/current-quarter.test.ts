@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  CommentarySchema,
   AuditRowSchema,
   LoadReportSchema,
   RagRuleSettingSchema,
@@ -170,5 +171,33 @@ describe('the quarter being reported, with DfE’s newest year not yet published
     expect(audit[0]).toMatchObject({ action: 'rag-rule-change', target: 'indicator cp-repeat-plans' });
     const back = await analyst.inject({ method: 'PUT', url, payload: { rule: null } });
     expect(RagRuleSettingSchema.parse(back.json())).toMatchObject({ rule: 'benchmark', chosen: false });
+  });
+
+  it('commentary is corrected as a new version and can be withdrawn; a councillor then sees none, the history keeps it', async () => {
+    const lead = await signIn(app, store, 'service-lead', { themes: ['child-protection'] });
+    const key = 'indicatorId=cp-repeat-plans&la=855&period=2026-27-Q2';
+    const write = (text: string) =>
+      lead.inject({
+        method: 'POST',
+        url: '/api/commentary',
+        payload: { indicatorId: 'cp-repeat-plans', la: '855', period: '2026-27-Q2', text },
+      });
+    expect((await write('Repeat plans rose after two large sibling groups.')).statusCode).toBe(201);
+    expect((await write('Repeat plans rose after three large sibling groups.')).statusCode).toBe(201);
+    const read = async (who: typeof lead) =>
+      CommentarySchema.array().parse((await who.inject(`/api/commentary?${key}`)).json());
+    expect((await read(viewer))[0]!.text).toBe('Repeat plans rose after three large sibling groups.');
+    // An analyst drafts; only a service lead withdraws what is published.
+    const refused = await analyst.inject({ method: 'DELETE', url: `/api/commentary?${key}` });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toMatch(/Only a service lead may withdraw published commentary/);
+    expect((await app.inject({ method: 'DELETE', url: `/api/commentary?${key}` })).statusCode).toBe(401);
+    const withdrawn = await lead.inject({ method: 'DELETE', url: `/api/commentary?${key}` });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(await read(viewer)).toEqual([]);
+    expect((await read(lead)).map((c) => c.status)).toEqual(['withdrawn', 'published', 'published']);
+    const again = await lead.inject({ method: 'DELETE', url: `/api/commentary?${key}` });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe('There is no commentary in force to withdraw.');
   });
 });

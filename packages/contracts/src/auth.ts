@@ -121,6 +121,7 @@ export const AUDIT_ACTIONS = [
   'rag-override',
   'commentary-published',
   'commentary-draft',
+  'commentary-withdrawn',
   'pack-draft',
   'pack-paragraph',
   'pack-commentary',
@@ -140,10 +141,12 @@ export const AUDIT_ACTIONS = [
   'sign-out',
 ] as const;
 
+export type Commentary = z.infer<typeof CommentarySchema>;
 export const CommentarySchema = z.object({
   id: z.number().int(),
   text: z.string(),
-  status: z.enum(['draft', 'published']),
+  /** `withdrawn`: a version of its own saying the commentary before it is no longer the service's word. */
+  status: z.enum(['draft', 'published', 'withdrawn']),
   author: z.string(),
   writtenAt: z.string(),
 });

@@ -20,3 +20,4 @@ export * from './glossary.ts';
 export * from './breakdowns.ts';
 export * from './benchmark-year.ts';
 export * from './targets.ts';
+export * from './commentary.ts';

@@ -404,7 +404,7 @@ export const commentary = sqliteTable(
     laCode: text('la_code').notNull(),
     periodId: text('period_id').notNull(),
     text: text('text').notNull(),
-    status: text('status', { enum: ['draft', 'published'] }).notNull(),
+    status: text('status', { enum: ['draft', 'published', 'withdrawn'] }).notNull(),
     author: text('author').notNull(),
     writtenAt: text('written_at').notNull(),
   },

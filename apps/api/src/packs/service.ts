@@ -15,6 +15,7 @@ import {
   packMoveProblem,
   packReadiness,
   periodId,
+  currentCommentary,
   unusualMovement,
   whatChanged,
   type ChangeRow,
@@ -182,15 +183,18 @@ export class PackService {
             { indicatorId: r.indicator.id, laCode: snap.scorecard.la.code, periodId: r.figure.period.id },
             true,
           );
-      const live = records[0];
+      const live = currentCommentary(records);
+      // Withdrawn since: none (a frozen pack reads what it froze).
       const commentary = live
         ? { text: live.text, author: live.author, writtenAt: live.writtenAt }
-        : latest('commentary');
+        : records.length > 0
+          ? null
+          : latest('commentary');
       const history = [
         ...mine.map((t) => ({ kind: t.kind, text: t.text, author: t.author, writtenAt: t.written_at })),
         ...records.map((c) => ({
           kind: 'commentary' as const,
-          text: c.text,
+          text: c.status === 'withdrawn' ? '(commentary withdrawn)' : c.text,
           author: c.author,
           writtenAt: c.writtenAt,
         })),
@@ -204,7 +208,7 @@ export class PackService {
         draft: snap.drafts[r.indicator.id] ?? [],
         edited: latest('paragraph'),
         commentary,
-        commentaryStatus: live ? live.status : commentary ? 'published' : null,
+        commentaryStatus: live ? (live.status as 'draft' | 'published') : commentary ? 'published' : null,
         history,
       };
     });

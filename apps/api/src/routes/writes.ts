@@ -11,7 +11,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { parsePeriodId, periodId, PUBLIC_AUTHOR } from '@indicate/core';
 import { z } from 'zod';
 import { actorOf, assertThemeAllowed } from '../auth/access.ts';
-import { commentaryStatusFor, overrideRag, readCommentary, setTarget, writeCommentary } from '../editorial.ts';
+import {
+  commentaryStatusFor,
+  overrideRag,
+  readCommentary,
+  setTarget,
+  withdrawCommentary,
+  writeCommentary,
+} from '../editorial.ts';
+import { may } from '@indicate/contracts';
 import { DomainError } from '../domain-error.ts';
 import type { ReadService } from '../reads/service.ts';
 import type { Db } from '../db/client.ts';
@@ -114,6 +122,32 @@ export const writeRoutes: FastifyPluginAsyncZod<{ db: Db; service: ReadService }
         request.ip,
       );
       return reply.status(201).send(saved);
+    },
+  );
+
+  app.delete(
+    '/api/commentary',
+    {
+      config: { access: 'commentary' },
+      schema: {
+        summary: "Withdraw a figure's commentary (kept in its history, audited); published only by a service lead",
+        tags: ['judgements'],
+        querystring: FigureKeySchema,
+        response: { 200: CommentarySchema, ...errors },
+      },
+    },
+    (request) => {
+      const q = request.query;
+      const indicator = service.indicator(q.indicatorId);
+      service.la(q.la);
+      if (request.user!.role === 'service-lead') assertThemeAllowed(request.user!, indicator.theme);
+      return withdrawCommentary(
+        db,
+        { indicatorId: indicator.id, laCode: q.la, periodId: q.period },
+        may(request.user!.role, 'publish'),
+        actorOf(request),
+        request.ip,
+      );
     },
   );
 

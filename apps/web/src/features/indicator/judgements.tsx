@@ -1,6 +1,7 @@
 import {
   CommentaryBodySchema,
   may,
+  type Commentary,
   mayWriteForTheme,
   OverrideBodySchema,
   TargetBodySchema,
@@ -16,7 +17,9 @@ import { checkForm, type FieldProblems } from '../../lib/forms.ts';
 import { useCommentary } from './api/get-commentary.ts';
 import { useOverrideRag } from './api/override-rag.ts';
 import { useSetTarget } from './api/set-target.ts';
+import { useWithdrawCommentary } from './api/withdraw-commentary.ts';
 import { useWriteCommentary } from './api/write-commentary.ts';
+import { currentCommentary } from '@indicate/core';
 
 /**
  * Commentary on the figure for everyone; by the permission table, forms for those who may write it:
@@ -35,24 +38,51 @@ export function Judgements({ row, la }: { row: ScorecardRow; la: string }) {
     <section aria-labelledby="commentary-heading">
       <h2 id="commentary-heading">Commentary</h2>
       <QueryState query={commentary} what="commentary">
-        {(list) =>
-          list.length === 0 ? (
-            <p>No commentary yet for {row.figure.period.label}.</p>
-          ) : (
-            list.map((c) => (
-              <p key={c.id}>
-                {c.text}{' '}
-                <span className="muted">
-                  ({c.status === 'draft' ? 'draft, ' : ''}
-                  {c.author}, {dateTime.format(new Date(c.writtenAt))})
-                </span>
-              </p>
-            ))
-          )
-        }
+        {(list) => {
+          const current = currentCommentary(list);
+          const earlier = list.filter((c) => c !== current);
+          return (
+            <>
+              {current ? (
+                <p>
+                  {current.text}{' '}
+                  <span className="muted">
+                    ({current.status === 'draft' ? 'draft, ' : ''}
+                    {current.author}, {dateTime.format(new Date(current.writtenAt))})
+                  </span>
+                </p>
+              ) : (
+                <p>No commentary in force for {row.figure.period.label}.</p>
+              )}
+              {earlier.length > 0 && (
+                <details className="history">
+                  <summary>Earlier versions ({earlier.length})</summary>
+                  <ol>
+                    {earlier.map((c) => (
+                      <li key={c.id}>
+                        {c.status === 'withdrawn' ? <em>Withdrawn</em> : c.text}{' '}
+                        <span className="muted">
+                          ({c.status === 'draft' ? 'draft, ' : ''}
+                          {c.author}, {dateTime.format(new Date(c.writtenAt))})
+                        </span>
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              )}
+              {/* Whoever may publish committee packs publishes commentary too; others draft it for them. */}
+              {may(role, 'commentary') && forTheme && (
+                <CommentaryForm
+                  figure={key}
+                  draft={!may(role, 'publish')}
+                  current={current}
+                  mayWithdraw={current !== null && (current.status === 'draft' || may(role, 'publish'))}
+                />
+              )}
+            </>
+          );
+        }}
       </QueryState>
-      {/* Whoever may publish committee packs publishes commentary too; others draft it for them. */}
-      {may(role, 'commentary') && forTheme && <CommentaryForm figure={key} draft={!may(role, 'publish')} />}
       {judged && may(role, 'override') && forTheme && (
         <OverrideForm figure={key} proposed={row.assessment.rag.proposed.label} />
       )}
@@ -63,29 +93,58 @@ export function Judgements({ row, la }: { row: ScorecardRow; la: string }) {
   );
 }
 
-function CommentaryForm({ figure, draft }: { figure: FigureKey; draft: boolean }) {
-  const [text, setText] = useState('');
+/** Opens on the commentary in force, to correct it; saving adds a version (the earlier ones are kept). */
+function CommentaryForm({
+  figure,
+  draft,
+  current,
+  mayWithdraw,
+}: {
+  figure: FigureKey;
+  draft: boolean;
+  current: Commentary | null;
+  mayWithdraw: boolean;
+}) {
+  const [text, setText] = useState(current?.text ?? '');
   const [problems, setProblems] = useState<FieldProblems>({});
   const save = useWriteCommentary();
+  const withdraw = useWithdrawCommentary();
+  const unchanged = current !== null && text.trim() === current.text;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const checked = checkForm(CommentaryBodySchema, { ...figure, text });
     setProblems(checked.ok ? {} : checked.problems);
-    if (checked.ok) save.mutate(checked.body, { onSuccess: () => setText('') });
+    if (checked.ok) save.mutate(checked.body);
   };
   return (
     <form className="panel" onSubmit={submit}>
-      <h3>{draft ? 'Draft commentary' : 'Add commentary'}</h3>
+      <h3>{current ? 'Edit the commentary' : draft ? 'Draft commentary' : 'Add commentary'}</h3>
       {save.isError && <ErrorNotice error={save.error} />}
+      {withdraw.isError && <ErrorNotice error={withdraw.error} />}
+      {save.isSuccess && (
+        <p role="status" className="notice notice--success">
+          Saved{save.data.status === 'draft' ? ' as a draft for a service lead to publish' : ' and published'}.
+        </p>
+      )}
+      {withdraw.isSuccess && (
+        <p role="status" className="notice notice--success">
+          Withdrawn. It stays in the history.
+        </p>
+      )}
       <Field label="Why, and what we are doing" name="Commentary" problem={problems.text}>
         {(control) => (
           <textarea {...control} rows={3} value={text} onChange={(e) => setText(e.target.value)} required />
         )}
       </Field>
       <div className="actions">
-        <button type="submit" disabled={save.isPending}>
-          {draft ? 'Save draft' : 'Publish commentary'}
+        <button type="submit" disabled={save.isPending || unchanged}>
+          {draft ? 'Save draft' : current ? 'Publish the change' : 'Publish commentary'}
         </button>
+        {mayWithdraw && (
+          <button type="button" onClick={() => withdraw.mutate(figure)} disabled={withdraw.isPending}>
+            Withdraw commentary
+          </button>
+        )}
       </div>
     </form>
   );

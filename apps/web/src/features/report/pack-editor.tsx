@@ -1,5 +1,5 @@
 import { PackTextBodySchema, type Pack, type PackParagraph, type PackTextBody } from '@indicate/contracts';
-import { isException } from '@indicate/core';
+import { isException, segmentsText } from '@indicate/core';
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/field.tsx';
 import { ErrorNotice } from '../../components/query-state.tsx';
@@ -9,14 +9,24 @@ import { useWritePackText } from './api/write-pack-text.ts';
 /** Edit an indicator's paragraph, or add the "why, and what we are doing" that amber and red need. */
 export function PackEditor({ pack, paragraph }: { pack: Pack; paragraph: PackParagraph }) {
   const [kind, setKind] = useState<PackTextBody['kind']>(isException(paragraph.ragStatus) ? 'commentary' : 'paragraph');
-  const [text, setText] = useState('');
+  // The editor opens on the text in force (the commentary, or the paragraph as edited or drafted), to correct it.
+  const inForce = (k: PackTextBody['kind']) =>
+    k === 'commentary'
+      ? (paragraph.commentary?.text ?? '')
+      : (paragraph.edited?.text ?? segmentsText(paragraph.draft as Parameters<typeof segmentsText>[0]));
+  const [text, setText] = useState(() => inForce(kind));
   const [problems, setProblems] = useState<FieldProblems>({});
   const save = useWritePackText(pack.id);
+  const choose = (next: PackTextBody['kind']) => {
+    setKind(next);
+    setText(inForce(next));
+    save.reset();
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const checked = checkForm(PackTextBodySchema, { indicatorId: paragraph.indicatorId, kind, text });
     setProblems(checked.ok ? {} : checked.problems);
-    if (checked.ok) save.mutate(checked.body, { onSuccess: () => setText('') });
+    if (checked.ok) save.mutate(checked.body);
   };
   return (
     <details className="pack__editor">
@@ -25,9 +35,14 @@ export function PackEditor({ pack, paragraph }: { pack: Pack; paragraph: PackPar
       </summary>
       <form onSubmit={submit}>
         {save.isError && <ErrorNotice error={save.error} />}
+        {save.isSuccess && (
+          <p role="status" className="notice notice--success">
+            Saved. Earlier versions are kept in the history.
+          </p>
+        )}
         <Field label="What to write" problem={problems.kind}>
           {(control) => (
-            <select {...control} value={kind} onChange={(e) => setKind(e.target.value as PackTextBody['kind'])}>
+            <select {...control} value={kind} onChange={(e) => choose(e.target.value as PackTextBody['kind'])}>
               <option value="commentary">Commentary: why, and what we are doing</option>
               <option value="paragraph">A new paragraph in place of the draft</option>
             </select>
@@ -35,7 +50,16 @@ export function PackEditor({ pack, paragraph }: { pack: Pack; paragraph: PackPar
         </Field>
         <Field label="Text" problem={problems.text}>
           {(control) => (
-            <textarea {...control} rows={4} value={text} onChange={(e) => setText(e.target.value)} required />
+            <textarea
+              {...control}
+              rows={4}
+              value={text}
+              onChange={(e) => {
+                setText(e.target.value);
+                save.reset();
+              }}
+              required
+            />
           )}
         </Field>
         <div className="actions">

@@ -256,28 +256,42 @@ function Paragraph({ pack, paragraph, session }: { pack: Pack; paragraph: PackPa
           </p>
         </>
       ) : (
-        <p>
-          {paragraph.draft.map((s, i) =>
-            'text' in s ? (
-              <span key={i}>{s.text}</span>
-            ) : (
+        <>
+          {/* The numbers read as plain text (aloud and when copied); where each comes from is a visible note. */}
+          <p>
+            {paragraph.draft.map((s, i) => (
+              <span key={i}>{'text' in s ? s.text : s.number}</span>
+            ))}
+          </p>
+          <details className="sources">
+            <summary>
+              Where these numbers come from<span className="visually-hidden">: {paragraph.label}</span>
+            </summary>
+            <ul>
+              {paragraph.draft.flatMap((s, i) =>
+                'number' in s
+                  ? [
+                      <li key={i}>
+                        {s.number}: {SOURCE_WORDS[s.source.what] ?? s.source.what}, {s.source.periodId}
+                        {s.source.sourceRef ? `, ${s.source.sourceRef}` : ''}
+                        {s.source.loadId !== null ? ` (load ${s.source.loadId})` : ''}.
+                      </li>,
+                    ]
+                  : [],
+              )}
+            </ul>
+            <p>
               <Link
-                key={i}
-                className="traced"
                 to="/indicators/$id"
-                params={{ id: s.source.indicatorId }}
+                params={{ id: paragraph.indicatorId }}
                 search={{ la: pack.la.code, period: pack.period.id }}
               >
-                {s.number}
-                <span className="visually-hidden">
-                  {' '}
-                  (source: {s.source.sourceRef ?? s.source.basis}, {s.source.periodId}
-                  {s.source.loadId !== null ? `, load ${s.source.loadId}` : ''})
-                </span>
-              </Link>
-            ),
-          )}
-        </p>
+                The indicator&apos;s page<span className="visually-hidden">: {paragraph.label}</span>
+              </Link>{' '}
+              shows every figure and comparison.
+            </p>
+          </details>
+        </>
       )}
       {paragraph.commentary && (
         <p>
@@ -288,7 +302,36 @@ function Paragraph({ pack, paragraph, session }: { pack: Pack; paragraph: PackPa
           </span>
         </p>
       )}
+      {paragraph.history.length > 0 && (
+        <details className="history">
+          <summary>
+            Earlier versions ({paragraph.history.length})<span className="visually-hidden">: {paragraph.label}</span>
+          </summary>
+          <ol>
+            {paragraph.history.map((h, i) => (
+              <li key={i}>
+                {h.kind === 'commentary' ? 'Commentary' : 'Paragraph'}: {h.text}{' '}
+                <span className="muted">
+                  ({h.author}, {dateTime.format(new Date(h.writtenAt))})
+                </span>
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
       {mayWrite && <PackEditor pack={pack} paragraph={paragraph} />}
     </div>
   );
 }
+
+/** What each traced number is, in words. */
+const SOURCE_WORDS: Record<string, string> = {
+  figure: 'the council’s figure',
+  numerator: 'the count behind it',
+  previous: 'the previous figure',
+  count: 'the change in children',
+  'cut-point': 'distance to the next quartile, from every council’s figures',
+  neighbours: 'the statistical neighbours’ average',
+  england: 'England’s figure',
+  target: 'the target',
+};
