@@ -8,7 +8,7 @@ import {
   type FigureKey,
   type ScorecardRow,
 } from '@indicate/contracts';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useSession } from '../../api/session.ts';
 import { Field } from '../../components/field.tsx';
 import { ErrorNotice, QueryState } from '../../components/query-state.tsx';
@@ -16,6 +16,7 @@ import { dateTime } from '../../lib/dates.ts';
 import { checkForm, type FieldProblems } from '../../lib/forms.ts';
 import { useCommentary } from './api/get-commentary.ts';
 import { useOverrideRag } from './api/override-rag.ts';
+import { useChangeRagRule, useRagRule } from './api/rag-rule.ts';
 import { useSetTarget } from './api/set-target.ts';
 import { useWithdrawCommentary } from './api/withdraw-commentary.ts';
 import { useWriteCommentary } from './api/write-commentary.ts';
@@ -89,6 +90,7 @@ export function Judgements({ row, la }: { row: ScorecardRow; la: string }) {
       {judged && may(role, 'target') && forTheme && (
         <TargetForm figure={key} current={row.assessment.target?.value ?? null} />
       )}
+      {judged && may(role, 'dashboard') && <RagRuleForm indicatorId={row.indicator.id} />}
     </section>
   );
 }
@@ -198,7 +200,52 @@ function OverrideForm({ figure, proposed }: { figure: FigureKey; proposed: strin
   );
 }
 
+const RULE_WORDS = { benchmark: 'its national quartile (the committee’s key)', target: 'its target', none: 'nothing' };
+
+/** Which rule judges the indicator's RAG (analysts and admins; audited): its national quartile or a target. */
+function RagRuleForm({ indicatorId }: { indicatorId: string }) {
+  const setting = useRagRule(indicatorId);
+  const change = useChangeRagRule(indicatorId);
+  const id = useId();
+  return (
+    <QueryState query={setting} what="RAG rule">
+      {(s) => (
+        <form className="panel" onSubmit={(e) => e.preventDefault()}>
+          <h3>How the RAG status is decided</h3>
+          <p>
+            Every council&apos;s RAG status for this indicator comes from {RULE_WORDS[s.rule]}
+            {s.chosen ? ` (chosen here; the catalogue says ${RULE_WORDS[s.catalogueRule]})` : ''}.
+          </p>
+          {change.isError && <ErrorNotice error={change.error} />}
+          {change.isSuccess && (
+            <p role="status" className="notice notice--success">
+              Saved: the RAG status now comes from {RULE_WORDS[change.data.rule]}.
+            </p>
+          )}
+          {s.choices.length > 1 ? (
+            <div className="actions">
+              <label htmlFor={`${id}-rule`}>Judge it by</label>
+              <select
+                id={`${id}-rule`}
+                value={s.rule}
+                disabled={change.isPending}
+                onChange={(e) => change.mutate({ rule: e.target.value as 'benchmark' | 'target' })}
+              >
+                <option value="benchmark">Its national quartile</option>
+                <option value="target">Its target</option>
+              </select>
+            </div>
+          ) : (
+            <p className="muted">DfE publishes no quartiles for it, so only a target can judge it.</p>
+          )}
+        </form>
+      )}
+    </QueryState>
+  );
+}
+
 function TargetForm({ figure, current }: { figure: FigureKey; current: number | null }) {
+  const rule = useRagRule(figure.indicatorId);
   const [value, setValue] = useState(current === null ? '' : String(current));
   const [kind, setKind] = useState<'' | 'absolute' | 'relative'>('');
   const [amount, setAmount] = useState('');
@@ -219,6 +266,14 @@ function TargetForm({ figure, current }: { figure: FigureKey; current: number | 
   return (
     <form className="panel" onSubmit={submit}>
       <h3>Set the target</h3>
+      {/* Said before saving: a target changes the RAG only where the indicator is judged by its target. */}
+      {rule.data && (
+        <p className={rule.data.rule === 'target' ? 'muted' : 'notice'}>
+          {rule.data.rule === 'target'
+            ? 'This indicator’s RAG status comes from its target: the target and tolerance below decide it.'
+            : 'This indicator’s RAG status comes from its national quartile, not a target: a target here is shown beside the figure but does not change its RAG. An analyst can change the rule.'}
+        </p>
+      )}
       {save.isError && <ErrorNotice error={save.error} />}
       {save.isSuccess && (
         <p role="status" className="notice notice--success">
