@@ -176,3 +176,74 @@ export function readCommentary(db: Db, key: Key, includeDrafts: boolean) {
   }>;
   return visibleCommentary(versions, includeDrafts);
 }
+
+/** A council's period, for its key message. */
+type PeriodKey = { laCode: string; periodId: string };
+const periodKeyText = (k: PeriodKey) => `key message ${k.laCode} ${k.periodId}`;
+
+/** The key message's versions, newest first: every version for a writer; for a reader, core's visibleCommentary. */
+export function readKeyMessage(db: Db, key: PeriodKey, includeDrafts: boolean) {
+  const versions = db.$client
+    .prepare(
+      `select id, text, status, author, written_at as writtenAt from key_messages
+       where la_code = ? and period_id = ? order by id desc limit 50`,
+    )
+    .all(key.laCode, key.periodId) as Array<{
+    id: number;
+    text: string;
+    status: CommentaryStatus;
+    author: string;
+    writtenAt: string;
+  }>;
+  return visibleCommentary(versions, includeDrafts);
+}
+
+/** Writes a version of the key message (a service lead's published, an analyst's a draft), audited. */
+export function writeKeyMessage(
+  db: Db,
+  key: PeriodKey,
+  text: string,
+  status: 'draft' | 'published',
+  actor: string,
+  address: string | null,
+) {
+  const now = new Date().toISOString();
+  return db.$client.transaction(() => {
+    const id = Number(
+      db.$client
+        .prepare(
+          'insert into key_messages (la_code, period_id, text, status, author, written_at) values (?, ?, ?, ?, ?, ?)',
+        )
+        .run(key.laCode, key.periodId, text, status, actor, now).lastInsertRowid,
+    );
+    audit(db, { actor, action: `key-message-${status}`, target: periodKeyText(key), after: { id, text }, address });
+    return { id, text, status, author: actor, writtenAt: now };
+  })();
+}
+
+/** Withdraws the key message in force (a version of its own), audited; published only by one who may publish. */
+export function withdrawKeyMessage(db: Db, key: PeriodKey, mayPublish: boolean, actor: string, address: string | null) {
+  const now = new Date().toISOString();
+  return db.$client.transaction(() => {
+    const current = currentCommentary(readKeyMessage(db, key, true));
+    if (!current) throw new DomainError('conflict', 'no_key_message', 'There is no key message in force to withdraw.');
+    if (current.status === 'published' && !mayPublish) {
+      throw new DomainError('forbidden', 'forbidden', 'Only a service lead may withdraw a published key message.');
+    }
+    const id = Number(
+      db.$client
+        .prepare(
+          "insert into key_messages (la_code, period_id, text, status, author, written_at) values (?, ?, '', 'withdrawn', ?, ?)",
+        )
+        .run(key.laCode, key.periodId, actor, now).lastInsertRowid,
+    );
+    audit(db, {
+      actor,
+      action: 'key-message-withdrawn',
+      target: periodKeyText(key),
+      before: { id: current.id, text: current.text },
+      address,
+    });
+    return { id, text: '', status: 'withdrawn' as const, author: actor, writtenAt: now };
+  })();
+}

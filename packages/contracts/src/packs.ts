@@ -73,6 +73,10 @@ export const PackSchema = z.object({
   /** Against the version this one revises (null for a first version). */
   /** The load whose undoing left this open draft's figures out of date (refresh it from the data), or null. */
   staleSinceRevertOf: z.number().int().nullable(),
+  /** The service lead's key message: live while the pack is open, frozen when it is published. */
+  keyMessage: z
+    .object({ text: z.string(), author: z.string(), writtenAt: z.string(), status: z.enum(['draft', 'published']) })
+    .nullable(),
   /** The check before "ready" and "publish": blockers stop the move; warnings are named to check first. */
   readiness: z.object({ blockers: z.array(z.string()), warnings: z.array(z.string()) }),
   changes: z.array(PackChangeSchema).nullable(),

@@ -58,6 +58,11 @@ export const OverrideSchema = z.object({ proposedStatus: z.string(), status: rag
 /** Answered with the saved commentary (CommentarySchema): a service lead's is published, an analyst's a draft. */
 export const CommentaryBodySchema = z.strictObject({ ...figureKey, text: z.string().trim().min(1).max(4000) });
 
+/** The service lead's key message for a council's period (an analyst's is a draft); GET and DELETE take la and period. */
+export const KeyMessageBodySchema = z.strictObject({ la, period, text: z.string().trim().min(1).max(2000) });
+export type KeyMessageBody = z.infer<typeof KeyMessageBodySchema>;
+export const KeyMessageQuerySchema = z.strictObject({ la, period });
+
 // --- committee packs (POST /api/packs, PUT /api/packs/:id/text, POST /api/packs/:id/state) -------------
 
 /** Draft the pack for a council and period; answered with the pack (PackSchema). */

@@ -21,3 +21,4 @@ export * from './breakdowns.ts';
 export * from './benchmark-year.ts';
 export * from './targets.ts';
 export * from './commentary.ts';
+export * from './key-messages.ts';

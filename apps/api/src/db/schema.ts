@@ -438,6 +438,24 @@ export const packs = sqliteTable(
 );
 
 /** Words people write into a pack: an edited paragraph or the "why and what we are doing" commentary. */
+/**
+ * The service lead's key message for a council's period, at the top of the scorecard and the pack: versions
+ * newest last, like commentary (a draft by an analyst, published by a service lead, withdrawn as a version).
+ */
+export const keyMessages = sqliteTable(
+  'key_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    laCode: text('la_code').notNull(),
+    periodId: text('period_id').notNull(),
+    text: text('text').notNull(),
+    status: text('status', { enum: ['draft', 'published', 'withdrawn'] }).notNull(),
+    author: text('author').notNull(),
+    writtenAt: text('written_at').notNull(),
+  },
+  (t) => [index('key_messages_by_period').on(t.laCode, t.periodId, t.id)],
+);
+
 export const packTexts = sqliteTable(
   'pack_texts',
   {
@@ -446,7 +464,7 @@ export const packTexts = sqliteTable(
       .notNull()
       .references(() => packs.id),
     indicatorId: text('indicator_id').notNull(),
-    kind: text('kind', { enum: ['paragraph', 'commentary'] }).notNull(),
+    kind: text('kind', { enum: ['paragraph', 'commentary', 'key-message'] }).notNull(),
     text: text('text').notNull(),
     author: text('author').notNull(),
     writtenAt: text('written_at').notNull(),

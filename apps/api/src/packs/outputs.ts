@@ -1,7 +1,7 @@
 import type { Pack, Scorecard } from '@indicate/contracts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { directionWords, formatFigure, isException, segmentsText } from '@indicate/core';
+import { directionWords, formatFigure, isException, keyMessagesOf, segmentsText } from '@indicate/core';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { scorecardCsv, scorecardTable } from '../reads/csv.ts';
@@ -125,6 +125,20 @@ export function packPdf(pack: Pack, options: { exceptionsOnly: boolean; serviceN
   heading(title, 18, 'H1');
   paragraph(
     `Version ${pack.version}, ${pack.state}${pack.state === 'published' ? ` by ${pack.stateChangedBy} on ${pack.stateChangedAt.slice(0, 10)}` : ' (not yet published)'}. Figures as loaded on ${pack.dataDate.slice(0, 10)}.`,
+  );
+  // Key messages first: the service's own, then the reds and what got worse (core's keyMessages).
+  heading('Key messages', 14, 'H2');
+  if (pack.keyMessage?.status === 'published') paragraph(`${pack.keyMessage.text} (${pack.keyMessage.author})`);
+  const messages = keyMessagesOf(pack.rows);
+  paragraph(
+    messages.reds.length
+      ? `Red (${messages.reds.length}): ${messages.reds.map((m) => m.words).join('; ')}.`
+      : 'No indicator is red.',
+  );
+  paragraph(
+    messages.worse.length
+      ? `Got worse since the previous period (${messages.worse.length}): ${messages.worse.map((m) => m.words).join('; ')}.`
+      : 'No indicator got worse since the previous period.',
   );
   heading('Overview', 14, 'H2');
   for (const p of pack.overview) {

@@ -22,7 +22,7 @@ export type PackRow = {
   stale_since_revert_of: number | null;
 };
 
-export type TextKind = 'paragraph' | 'commentary';
+export type TextKind = 'paragraph' | 'commentary' | 'key-message';
 
 export type TextRow = {
   indicator_id: string;

@@ -24,7 +24,7 @@ import {
 } from '@indicate/core';
 import { assertThemeAllowed } from '../auth/access.ts';
 import { audit } from '../auth/audit.ts';
-import { commentaryStatusFor, readCommentary, writeCommentary } from '../editorial.ts';
+import { commentaryStatusFor, readCommentary, readKeyMessage, writeCommentary } from '../editorial.ts';
 import { readSettings } from '../auth/settings.ts';
 import type { User } from '../auth/users.ts';
 import type { Db } from '../db/client.ts';
@@ -191,7 +191,12 @@ export class PackService {
           ? null
           : latest('commentary');
       const history = [
-        ...mine.map((t) => ({ kind: t.kind, text: t.text, author: t.author, writtenAt: t.written_at })),
+        ...mine.map((t) => ({
+          kind: t.kind as 'paragraph' | 'commentary',
+          text: t.text,
+          author: t.author,
+          writtenAt: t.written_at,
+        })),
         ...records.map((c) => ({
           kind: 'commentary' as const,
           text: c.status === 'withdrawn' ? '(commentary withdrawn)' : c.text,
@@ -233,11 +238,31 @@ export class PackService {
       // Said only while it is true: a re-apply that puts the figures back clears it, as a refresh does.
       staleSinceRevertOf: readiness.blockers.length > 0 ? (row.stale_since_revert_of ?? null) : null,
       readiness,
+      keyMessage: this.keyMessageOf(row, texts),
       changes: row.changes
         ? (JSON.parse(row.changes) as PackChange[]).map((c) => ({ ...c, verdict: c.verdict ?? null }))
         : null,
       ragKey: BENCHMARK_KEY,
     };
+  }
+
+  /** The key message: read live while the pack is open, as frozen once it is published. */
+  private keyMessageOf(row: PackRow, texts: TextRow[]): Pack['keyMessage'] {
+    if (row.state === 'published') {
+      const frozen = texts.find((t) => t.kind === 'key-message');
+      return frozen
+        ? { text: frozen.text, author: frozen.author, writtenAt: frozen.written_at, status: 'published' }
+        : null;
+    }
+    const live = currentCommentary(readKeyMessage(this.db, { laCode: row.la_code, periodId: row.period_id }, true));
+    return live
+      ? {
+          text: live.text,
+          author: live.author,
+          writtenAt: live.writtenAt,
+          status: live.status as 'draft' | 'published',
+        }
+      : null;
   }
 
   /** Drafts a pack, or returns the open (unpublished) one for the same LA and period. */
@@ -395,7 +420,16 @@ export class PackService {
     const open = state === 'published' ? this.get(id, true) : null;
     this.store.transaction(() => {
       this.store.setState(id, state, user.email, now);
-      // Published: each figure's commentary as it stands is frozen into the pack.
+      // Published: the key message and each figure's commentary as they stand are frozen into the pack.
+      if (open?.keyMessage && open.keyMessage.status === 'published') {
+        this.store.addText(id, {
+          indicator_id: '',
+          kind: 'key-message',
+          text: open.keyMessage.text,
+          author: open.keyMessage.author,
+          written_at: open.keyMessage.writtenAt,
+        });
+      }
       for (const p of open?.paragraphs ?? []) {
         if (p.commentary && p.commentaryStatus === 'published') {
           this.store.addText(id, {

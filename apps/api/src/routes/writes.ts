@@ -1,6 +1,8 @@
 import {
   CommentaryBodySchema,
   CommentarySchema,
+  KeyMessageBodySchema,
+  KeyMessageQuerySchema,
   FigureKeySchema,
   OverrideBodySchema,
   OverrideSchema,
@@ -15,9 +17,12 @@ import {
   commentaryStatusFor,
   overrideRag,
   readCommentary,
+  readKeyMessage,
   setTarget,
   withdrawCommentary,
+  withdrawKeyMessage,
   writeCommentary,
+  writeKeyMessage,
 } from '../editorial.ts';
 import { may } from '@indicate/contracts';
 import { DomainError } from '../domain-error.ts';
@@ -171,5 +176,83 @@ export const writeRoutes: FastifyPluginAsyncZod<{ db: Db; service: ReadService }
       if (service.isWithheld(q.indicatorId, q.la, q.period)) return [];
       return comments.map((c) => ({ ...c, author: PUBLIC_AUTHOR }));
     },
+  );
+
+  // The service lead's key message for a council's period, at the top of the scorecard and the pack.
+  const periodKey = (q: { la: string; period: string }) => {
+    service.la(q.la);
+    const period = parsePeriodId(q.period);
+    if (!period.ok || periodId(period.period) !== q.period) {
+      throw new DomainError(
+        'invalid',
+        'invalid_request',
+        `Invalid field period: "${q.period.slice(0, 20)}" is not a period id such as 2026-27-Q2.`,
+      );
+    }
+    return { laCode: q.la, periodId: q.period };
+  };
+
+  app.get(
+    '/api/key-message',
+    {
+      config: { access: 'read' },
+      schema: {
+        summary: "The service lead's key message for a council's period, newest version first",
+        tags: ['judgements'],
+        querystring: KeyMessageQuerySchema,
+        response: { 200: z.array(CommentarySchema), ...errors },
+      },
+    },
+    (request) => {
+      const drafts = request.user !== null && request.user.role !== 'viewer';
+      const versions = readKeyMessage(db, periodKey(request.query), drafts);
+      return request.view === 'public' ? versions.map((c) => ({ ...c, author: PUBLIC_AUTHOR })) : versions;
+    },
+  );
+
+  app.post(
+    '/api/key-message',
+    {
+      config: { access: 'commentary' },
+      schema: {
+        summary: "Write the key message: a service lead's is published, an analyst's a draft; audited",
+        tags: ['judgements'],
+        body: KeyMessageBodySchema,
+        response: { 201: CommentarySchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const saved = writeKeyMessage(
+        db,
+        periodKey(b),
+        b.text,
+        commentaryStatusFor(request.user!.role),
+        actorOf(request),
+        request.ip,
+      );
+      return reply.status(201).send(saved);
+    },
+  );
+
+  app.delete(
+    '/api/key-message',
+    {
+      config: { access: 'commentary' },
+      schema: {
+        summary: 'Withdraw the key message (kept in its history, audited); a published one only by a service lead',
+        tags: ['judgements'],
+        querystring: KeyMessageQuerySchema,
+        response: { 200: CommentarySchema, ...errors },
+      },
+    },
+    (request) =>
+      withdrawKeyMessage(
+        db,
+        periodKey(request.query),
+        may(request.user!.role, 'publish'),
+        actorOf(request),
+        request.ip,
+      ),
   );
 };

@@ -16,6 +16,7 @@ import { useMovePack } from './api/move-pack.ts';
 import { useRefreshPack } from './api/refresh-pack.ts';
 import { PackChanges } from './pack-changes.tsx';
 import { PackEditor } from './pack-editor.tsx';
+import { KeyMessages } from '../key-messages/key-messages.tsx';
 
 const route = getRouteApi('/reports/$la/$period');
 
@@ -173,6 +174,13 @@ function PackView({
         </div>
       )}
       {move.isError && <ErrorNotice error={move.error} />}
+
+      <KeyMessages
+        la={pack.la.code}
+        period={pack.period.id}
+        rows={pack.rows}
+        frozen={pack.state === 'published' ? pack.keyMessage : undefined}
+      />
 
       <section aria-labelledby="pack-overview">
         <h2 id="pack-overview">Overview</h2>

@@ -13,6 +13,7 @@ import { QueryState } from '../../components/query-state.tsx';
 import { RagKey } from '../../components/rag.tsx';
 import { Explain } from '../../components/explain.tsx';
 import { ScorecardTables } from '../../components/scorecard-tables.tsx';
+import { KeyMessages } from '../key-messages/key-messages.tsx';
 import { useCouncilCode } from '../../lib/home-council.ts';
 import { useTitle } from '../../lib/title.ts';
 import { ScorecardSearchSchema, type ScorecardSearch as Search } from './search.ts';
@@ -69,7 +70,15 @@ export function ScorecardPage() {
         <>
           <Overview la={search.la} period={period} />
           <QueryState query={card} what="scorecard">
-            {(data) => <ScorecardTables card={data} />}
+            {(data) => (
+              <>
+                {/* Key messages read the whole scorecard, whatever the filters show below. */}
+                {!search.theme && !search.themes && !search.rag && !search.new && !search.worse && (
+                  <KeyMessages la={data.la.code} period={data.period.id} rows={data.rows} />
+                )}
+                <ScorecardTables card={data} />
+              </>
+            )}
           </QueryState>
         </>
       )}
