@@ -151,3 +151,20 @@ export async function sessionCookie(server: RunningServer, email: string): Promi
   if (response.status !== 200) throw new Error(`sign-in failed with ${response.status}`);
   return response.headers.get('set-cookie')!.split(';')[0]!;
 }
+
+/** The current quarter as the tests and the tour use it: Leicestershire's Q1 and Q2 2026/27 (illustrative). */
+export const CURRENT_QUARTER_FILE = path.join(REPO_ROOT, 'tests', 'fixtures', 'leicestershire-2026-27-q1-q2.csv');
+
+/** Loads a file with `pnpm cli load`, as an analyst would beside the running server. */
+export async function loadFile(server: RunningServer, file: string): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'load', file, '--by', 'an analyst'], {
+    cwd: API_DIR,
+    env: { ...process.env, DB_PATH: server.dbPath },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`load failed (${code}): ${output}`);
+}

@@ -375,8 +375,11 @@ describe('CSV downloads', () => {
     expect(csvCell(text)).toBe(expected);
   });
 
-  it('numbers stay numbers, negative ones too', () => {
+  it('numbers stay numbers, negative ones too, without floating-point noise', () => {
     expect(csvCell(-2.5)).toBe('-2.5');
+    expect(csvCell(83.41999999999999)).toBe('83.42');
+    expect(csvCell(0.1 + 0.2)).toBe('0.3');
+    expect(csvCell(81770)).toBe('81770');
   });
 });
 

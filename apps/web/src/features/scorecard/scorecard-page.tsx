@@ -1,4 +1,4 @@
-import type { Summary } from '@indicate/contracts';
+import { may, type Summary } from '@indicate/contracts';
 import { BENCHMARK_KEY } from '@indicate/core';
 import { getRouteApi, Link, useLocation } from '@tanstack/react-router';
 import { useId } from 'react';
@@ -8,6 +8,7 @@ import { usePeriods } from '../../api/periods.ts';
 import { useScorecardThemes } from '../../api/scorecard-set.ts';
 import { useScorecard } from '../../api/scorecard.ts';
 import { useSession } from '../../api/session.ts';
+import { useCouncilPacks } from '../report/api/get-packs.ts';
 import { useSummary } from '../../api/summary.ts';
 import { QueryState } from '../../components/query-state.tsx';
 import { RagKey } from '../../components/rag.tsx';
@@ -50,13 +51,7 @@ export function ScorecardPage() {
         <span className="h1-kicker">Performance scorecard</span> {heading}
       </h1>
       <Controls search={{ ...chosen, la: chosen.la ?? search.la }} change={change} />
-      {period && (
-        <p>
-          <Link to="/reports/$la/$period" params={{ la: search.la, period }}>
-            Committee pack for this period
-          </Link>
-        </p>
-      )}
+      {period && <CommitteePacks la={search.la} period={period} />}
       <QueryState query={periods} what="periods for this council">
         {(data) =>
           data.periods.length === 0 ? (
@@ -83,6 +78,47 @@ export function ScorecardPage() {
         </>
       )}
     </>
+  );
+}
+
+const packDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
+
+/**
+ * The council's published committee packs, latest first (a link that only ever leads to a pack); those
+ * who draft packs also get the way to this period's.
+ */
+function CommitteePacks({ la, period }: { la: string; period: string }) {
+  const packs = useCouncilPacks(la);
+  const role = useSession().user?.role;
+  const published = (packs.data ?? []).filter((p) => p.state === 'published').slice(0, 4);
+  return (
+    <nav aria-label="Committee packs" className="pack-links">
+      {published.length > 0 ? (
+        <p>
+          Published committee packs:{' '}
+          {published.map((p, i) => (
+            <span key={p.id}>
+              {i > 0 && ', '}
+              <Link to="/reports/$la/$period" params={{ la, period: p.period.id }}>
+                {p.period.label}
+                {p.version > 1 ? ` (version ${p.version})` : ''}
+              </Link>{' '}
+              <span className="muted">({packDate.format(new Date(p.stateChangedAt))})</span>
+            </span>
+          ))}
+          .
+        </p>
+      ) : (
+        <p className="muted">No committee pack has been published for this council yet.</p>
+      )}
+      {may(role, 'pack') && (
+        <p>
+          <Link to="/reports/$la/$period" params={{ la, period }}>
+            Draft or open the committee pack for this period
+          </Link>
+        </p>
+      )}
+    </nav>
   );
 }
 

@@ -16,3 +16,12 @@ export const packsQuery = (la: string, period: string) =>
   queryOptions({ queryKey: packsKeys.one(la, period), queryFn: ({ signal }) => getPacks(la, period, signal) });
 
 export const usePacks = (la: string, period: string) => useQuery(packsQuery(la, period));
+
+/** GET /api/packs?la=: every pack of a council, any period (published only, for those who do not write them). */
+export const councilPacksQuery = (la: string) =>
+  queryOptions({
+    queryKey: [...packsKeys.all, la, 'every period'] as const,
+    queryFn: ({ signal }) => getJson(withQuery('/api/packs', { la }), PackListSchema, signal),
+  });
+
+export const useCouncilPacks = (la: string) => useQuery(councilPacksQuery(la));
