@@ -7,6 +7,10 @@ import type { ReactNode } from 'react';
 export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {/* On a phone, a visible sign that the table goes on beyond the screen's edge. */}
+      <p className="scroll-hint" aria-hidden="true">
+        Scroll sideways to see every column →
+      </p>
       {children}
     </div>
   );

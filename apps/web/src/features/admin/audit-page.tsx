@@ -1,6 +1,7 @@
 import { AUDIT_ACTIONS } from '@indicate/contracts';
 import { getRouteApi } from '@tanstack/react-router';
 import { useId } from 'react';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
 import { QueryState } from '../../components/query-state.tsx';
 import { dateTime } from '../../lib/dates.ts';
 import { useTitle } from '../../lib/title.ts';
@@ -45,7 +46,7 @@ export function AuditPage() {
       </div>
       <QueryState query={audit} what="audit log">
         {(rows) => (
-          <div className="table-scroll">
+          <ScrollRegion label="The audit log">
             <table className="data-table">
               <caption>{rows.length} entries</caption>
               <thead>
@@ -69,7 +70,7 @@ export function AuditPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </QueryState>
     </>

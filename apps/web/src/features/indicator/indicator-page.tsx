@@ -17,6 +17,7 @@ import { useSeries } from '../../api/series.ts';
 import { useSession } from '../../api/session.ts';
 import { DirectionText } from '../../components/direction-text.tsx';
 import { QuartileBand } from '../../components/quartile-band.tsx';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
 import { QueryState } from '../../components/query-state.tsx';
 import { RagCell } from '../../components/rag.tsx';
 import { hasEveryCouncil } from '../../lib/every-council.ts';
@@ -353,7 +354,7 @@ function TrendBody({ series, detail, kind }: { series: Series; detail: Indicator
           zero={zero}
         />
       </Suspense>
-      <div className="table-scroll">
+      <ScrollRegion label={`${detail.shortLabel}: ${series.la.name}, with benchmarks`}>
         <table className="data-table">
           <caption>
             {detail.shortLabel}: {series.la.name}, with benchmarks
@@ -403,7 +404,7 @@ function TrendBody({ series, detail, kind }: { series: Series; detail: Indicator
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   );
 }
@@ -470,7 +471,7 @@ function NeighbourBody({ data, detail }: { data: Neighbours; detail: IndicatorDe
       <Suspense fallback={<p role="status">Drawing the chart…</p>}>
         <NeighbourChart bars={bars} format={(v) => format(v)} description={description} />
       </Suspense>
-      <div className="table-scroll">
+      <ScrollRegion label={`${detail.shortLabel}, ${data.benchmarkPeriod.label}: neighbours and England`}>
         <table className="data-table">
           <caption>
             {detail.shortLabel}, {data.benchmarkPeriod.label}: {data.la.name}, its statistical neighbours and England
@@ -509,7 +510,7 @@ function NeighbourBody({ data, detail }: { data: Neighbours; detail: IndicatorDe
             </tr>
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   );
 }
