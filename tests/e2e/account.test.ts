@@ -40,6 +40,13 @@ describe('an admin resets a password; the user chooses their own at sign-in', ()
     expect(await admin.getByLabel(`Role of ${leadEmail}`).inputValue()).toBe('service-lead');
     expect(await axeViolations(admin)).toEqual([]);
     await screenshot(admin, 'users');
+    // A role change is asked first (it signs the person out), and a cancelled one changes nothing.
+    await admin.getByLabel(`Role of ${leadEmail}`).selectOption('analyst');
+    const question = admin.getByRole('alertdialog');
+    await question.getByText(/Change .* role from Service lead .* to Analyst\?/).waitFor();
+    expect(await axeViolations(admin)).toEqual([]);
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    expect(await admin.getByLabel(`Role of ${leadEmail}`).inputValue()).toBe('service-lead');
     await row.getByRole('button', { name: /Reset password/ }).click();
     const notice = admin.getByRole('status').filter({ hasText: 'one-time password' });
     await notice.waitFor();

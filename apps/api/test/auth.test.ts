@@ -302,6 +302,37 @@ describe('sessions', () => {
   }, 30_000);
 });
 
+describe('a user an admin adds', () => {
+  it('chooses their own password at first sign-in (the admin saw this one), and keeps their themes through a role change', async () => {
+    const store = freshStore();
+    const app = await testApp({ store });
+    const admin = await signIn(app, store, 'admin');
+    const created = await admin.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        email: 'asha@example.org',
+        role: 'service-lead',
+        themes: ['children-in-care'],
+        password: 'a password the admin typed',
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().user.mustChangePassword).toBe(true);
+    const signedIn = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: 'asha@example.org', password: 'a password the admin typed' },
+    });
+    expect(signedIn.json().user.mustChangePassword).toBe(true);
+    const id = created.json().user.id as number;
+    const toAnalyst = await admin.inject({ method: 'PATCH', url: `/api/users/${id}`, payload: { role: 'analyst' } });
+    expect(toAnalyst.statusCode, toAnalyst.body).toBe(200);
+    const back = await admin.inject({ method: 'PATCH', url: `/api/users/${id}`, payload: { role: 'service-lead' } });
+    expect(back.json().themes).toEqual(['children-in-care']);
+  }, 30_000);
+});
+
 describe('headers', () => {
   it('every response carries the security headers; signed-in responses are not stored', async () => {
     const store = freshStore();

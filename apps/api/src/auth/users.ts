@@ -63,7 +63,14 @@ export function userCount(db: Db): number {
 /** Creates a user; throws UserProblem with a message fit to show when the input is not acceptable. */
 export async function createUser(
   db: Db,
-  input: { email: string; name?: string; role: Role; themes?: string[]; password: string },
+  input: {
+    email: string;
+    name?: string;
+    role: Role;
+    themes?: string[];
+    password: string;
+    mustChangePassword?: boolean;
+  },
   now: Date = new Date(),
 ): Promise<User> {
   const email = input.email.trim().toLowerCase();
@@ -79,10 +86,17 @@ export async function createUser(
   const id = Number(
     db.$client
       .prepare(
-        'insert into users (email, name, role, themes, password_hash, created_at, disabled) values (?, ?, ?, ?, ?, ?, 0)',
+        'insert into users (email, name, role, themes, password_hash, created_at, disabled, must_change_password) values (?, ?, ?, ?, ?, ?, 0, ?)',
       )
-      .run(email, input.name?.trim() || email, input.role, JSON.stringify(themes), hash, now.toISOString())
-      .lastInsertRowid,
+      .run(
+        email,
+        input.name?.trim() || email,
+        input.role,
+        JSON.stringify(themes),
+        hash,
+        now.toISOString(),
+        input.mustChangePassword ? 1 : 0,
+      ).lastInsertRowid,
   );
   return {
     id,
@@ -91,7 +105,7 @@ export async function createUser(
     role: input.role,
     themes,
     disabled: false,
-    mustChangePassword: false,
+    mustChangePassword: input.mustChangePassword === true,
   };
 }
 
@@ -117,7 +131,9 @@ export function changeUser(
   const after: User = {
     ...before,
     role,
-    themes: role === 'service-lead' ? (change.themes ?? before.themes) : [],
+    // Kept whatever the role: a head of service moved to another role by mistake and back keeps their themes
+    // (they only count for a service lead).
+    themes: change.themes ?? before.themes,
     disabled: change.disabled ?? before.disabled,
   };
   db.$client.transaction(() => {

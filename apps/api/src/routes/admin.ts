@@ -62,7 +62,12 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; themes: string[] }> = 
       checkThemes(request.body.themes);
       const generated = request.body.password ? null : generatePassword();
       try {
-        const user = await createUser(db, { ...request.body, password: request.body.password ?? generated! });
+        // The admin saw the password: the new user chooses their own at first sign-in, as after a reset.
+        const user = await createUser(db, {
+          ...request.body,
+          password: request.body.password ?? generated!,
+          mustChangePassword: true,
+        });
         audit(db, {
           actor: actorOf(request),
           action: 'user-create',

@@ -122,10 +122,35 @@ function UserTable({ users }: { users: User[] }) {
   const reset = useResetPassword();
   const themes = useThemes();
   const themeLabel = new Map((themes.data ?? []).map((t) => [t.id, t.label]));
+  // A role change ends the person's sessions and changes what they may do: asked first, never saved at once.
+  const [pending, setPending] = useState<{ user: User; role: RoleId } | null>(null);
   return (
     <section aria-labelledby="users-heading">
       <h2 id="users-heading">Everyone who can sign in</h2>
       {change.isError && <ErrorNotice error={change.error} />}
+      {pending && (
+        <div className="notice notice--warning" role="alertdialog" aria-labelledby="role-change-question">
+          <p id="role-change-question">
+            Change {pending.user.name}&apos;s role from {ROLE_NAMES[pending.user.role]} to {ROLE_NAMES[pending.role]}?
+            They are signed out everywhere; the themes they lead are kept.
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              className="button--primary"
+              onClick={() => {
+                change.mutate({ id: pending.user.id, role: pending.role });
+                setPending(null);
+              }}
+            >
+              Change the role
+            </button>
+            <button type="button" onClick={() => setPending(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       {reset.isError && <ErrorNotice error={reset.error} />}
       {reset.data && (
         <p role="status" className="notice notice--success">
@@ -157,8 +182,8 @@ function UserTable({ users }: { users: User[] }) {
                   </label>
                   <select
                     id={`role-${user.id}`}
-                    value={user.role}
-                    onChange={(e) => change.mutate({ id: user.id, role: e.target.value as RoleId })}
+                    value={pending?.user.id === user.id ? pending.role : user.role}
+                    onChange={(e) => setPending({ user, role: e.target.value as RoleId })}
                   >
                     {ROLE_IDS.map((value) => (
                       <option key={value} value={value}>

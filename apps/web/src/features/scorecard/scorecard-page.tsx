@@ -63,17 +63,13 @@ export function ScorecardPage() {
       </QueryState>
       {period && (
         <>
+          {/* Key messages first: they read the whole scorecard, so they show when no filter narrows it. */}
+          {!search.theme && !search.themes && !search.rag && !search.new && !search.worse && card.data && (
+            <KeyMessages la={card.data.la.code} period={card.data.period.id} rows={card.data.rows} />
+          )}
           <Overview la={search.la} period={period} />
           <QueryState query={card} what="scorecard">
-            {(data) => (
-              <>
-                {/* Key messages read the whole scorecard, whatever the filters show below. */}
-                {!search.theme && !search.themes && !search.rag && !search.new && !search.worse && (
-                  <KeyMessages la={data.la.code} period={data.period.id} rows={data.rows} />
-                )}
-                <ScorecardTables card={data} />
-              </>
-            )}
+            {(data) => <ScorecardTables card={data} />}
           </QueryState>
         </>
       )}
