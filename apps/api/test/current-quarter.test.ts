@@ -5,6 +5,7 @@ import {
   CommentarySchema,
   AuditRowSchema,
   LoadReportSchema,
+  LocalAuthoritiesSchema,
   RagRuleSettingSchema,
   ScorecardSchema,
   type Scorecard,
@@ -199,5 +200,24 @@ describe('the quarter being reported, with DfE’s newest year not yet published
     const again = await lead.inject({ method: 'DELETE', url: `/api/commentary?${key}` });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toBe('There is no commentary in force to withdraw.');
+  });
+
+  it('a council a reorganisation ended is named as such and cannot be the home council', async () => {
+    const las = LocalAuthoritiesSchema.parse((await viewer.inject('/api/local-authorities')).json()).localAuthorities;
+    const dorsets = las.filter((la) => la.name === 'Dorset');
+    expect(dorsets.map((la) => [la.code, la.abolished])).toEqual([
+      ['835', '2019-04-01'],
+      ['838', null],
+    ]);
+    expect(las.find((la) => la.code === '928')!.abolished).toBe('2021-04-01');
+    const admin = await signIn(app, store, 'admin');
+    const settings = (await admin.inject('/api/settings')).json();
+    const refused = await admin.inject({
+      method: 'PUT',
+      url: '/api/settings',
+      payload: { ...settings, homeLa: '835' },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toMatch(/homeLa: 835 was abolished on 2019-04-01/);
   });
 });

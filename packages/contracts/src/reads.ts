@@ -338,6 +338,8 @@ export const LocalAuthoritiesSchema = z.object({
     LaRefSchema.extend({
       regionCode: z.string(),
       regionName: z.string(),
+      /** The date a reorganisation ended the council (its area passed to others), or null for a council today. */
+      abolished: z.string().nullable(),
       neighbourModels: z.array(
         z.object({
           modelYear: z.number().int(),

@@ -51,6 +51,17 @@ export function changeSettings(db: Db, settings: Settings, by: { email: string; 
       `homeLa: no local authority has the code ${settings.homeLa} (see /api/local-authorities)`,
     );
   }
+  const ended = prepared(
+    db,
+    'select min(effective_from) as since from la_lineage where predecessor_code = ? having count(*) > 0',
+  ).get(settings.homeLa) as { since: string } | undefined;
+  if (ended && ended.since <= new Date().toISOString().slice(0, 10)) {
+    throw new DomainError(
+      'invalid',
+      'abolished_la',
+      `homeLa: ${settings.homeLa} was abolished on ${ended.since} (its area passed to other councils); choose a council that exists today.`,
+    );
+  }
   const before = readSettings(db);
   db.$client.transaction(() => {
     writeSettings(db, settings);

@@ -1,5 +1,6 @@
 import type { DataFreshness, LocalAuthorities, Periods } from '@indicate/contracts';
 import { periodRef, type PeriodKind } from '@indicate/core';
+import type { Db } from '../db/client.ts';
 import type { ReadContext } from './context.ts';
 import { laParam, latestPeriod, scorecardPeriods } from './parameters.ts';
 import { periodOf } from './store-reads.ts';
@@ -33,16 +34,27 @@ export function localAuthorities(ctx: ReadContext): LocalAuthorities {
     models.set(n.model_year, list);
     list.push({ code: n.neighbour_code, name: n.name ?? n.neighbour_code, rank: n.rank, closeness: n.closeness });
   }
+  const abolished = abolishedLas(ctx.db, ctx.today());
   return {
     localAuthorities: ctx.reads.allLas().map((la) => ({
       ...ctx.laRef(la),
       regionCode: la.region_code,
       regionName: la.region_name,
+      abolished: abolished.get(la.old_la_code) ?? null,
       neighbourModels: [...(byLa.get(la.old_la_code) ?? new Map<number, NeighbourRef[]>()).entries()].map(
         ([modelYear, neighbours]) => ({ modelYear, neighbours }),
       ),
     })),
   };
+}
+
+/** Councils a reorganisation has ended by `today` (data/la-lineage.csv), with the date it took effect. */
+export function abolishedLas(db: Db, today: Date): Map<string, string> {
+  const rows = db.$client
+    .prepare('select predecessor_code as code, min(effective_from) as since from la_lineage group by predecessor_code')
+    .all() as Array<{ code: string; since: string }>;
+  const now = today.toISOString().slice(0, 10);
+  return new Map(rows.filter((r) => r.since <= now).map((r) => [r.code, r.since]));
 }
 
 /** When data was last loaded, and the latest DfE period each national source (a DfE file, LAIT) reaches. */

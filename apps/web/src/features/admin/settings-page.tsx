@@ -58,7 +58,12 @@ function SettingsForm({ current }: { current: Settings }) {
       <Field label="Home council: the council the dashboard opens on" name="The home council" problem={problems.homeLa}>
         {(control) => (
           <select {...control} name="homeLa" defaultValue={current.homeLa}>
-            {(las.data?.localAuthorities ?? [{ code: current.homeLa, name: current.homeLa }]).map((la) => (
+            {/* Only councils that exist today: a reorganisation's predecessor cannot be the home council. */}
+            {(
+              las.data?.localAuthorities.filter((la) => la.abolished === null) ?? [
+                { code: current.homeLa, name: current.homeLa },
+              ]
+            ).map((la) => (
               <option key={la.code} value={la.code}>
                 {la.name} ({la.code})
               </option>

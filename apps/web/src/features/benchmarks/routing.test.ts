@@ -12,6 +12,7 @@ const LAS: LocalAuthorities = {
       name: 'Derbyshire',
       regionCode: 'E12000004',
       regionName: 'East Midlands',
+      abolished: null,
       neighbourModels: [
         { modelYear: 2025, neighbours: [neighbour('933', 2), neighbour('891', 1), neighbour('935', 3)] },
         { modelYear: 2021, neighbours: [neighbour('888', 1)] },
@@ -23,6 +24,7 @@ const LAS: LocalAuthorities = {
       name: 'Isles of Scilly',
       regionCode: 'E12000009',
       regionName: 'South West',
+      abolished: null,
       neighbourModels: [],
     },
   ],

@@ -162,11 +162,25 @@ function Controls({ search, change }: { search: Search & { la: string }; change:
       <div className="control">
         <label htmlFor={`${id}-la`}>Council</label>
         <select id={`${id}-la`} value={search.la} onChange={(e) => change({ la: e.target.value, period: undefined })}>
-          {(las.data?.localAuthorities ?? [{ code: search.la, name: search.la }]).map((la) => (
-            <option key={la.code} value={la.code}>
-              {la.name}
-            </option>
-          ))}
+          {/* Councils today first; those a reorganisation ended apart, named with when (two were "Dorset"). */}
+          {(las.data?.localAuthorities ?? [{ code: search.la, name: search.la, abolished: null }])
+            .filter((la) => la.abolished === null)
+            .map((la) => (
+              <option key={la.code} value={la.code}>
+                {la.name}
+              </option>
+            ))}
+          {las.data && las.data.localAuthorities.some((la) => la.abolished !== null) && (
+            <optgroup label="Former councils (ended by a reorganisation)">
+              {las.data.localAuthorities
+                .filter((la) => la.abolished !== null)
+                .map((la) => (
+                  <option key={la.code} value={la.code}>
+                    {la.name} (until {la.abolished!.slice(0, 4)})
+                  </option>
+                ))}
+            </optgroup>
+          )}
         </select>
       </div>
       <div className="control">
