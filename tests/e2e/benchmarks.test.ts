@@ -471,7 +471,9 @@ describe('the public version: small numbers suppressed, and totals that would gi
     const rows = await tableRows(table);
     expect(rows).toHaveLength(view.rows.length);
     const suppressed = view.rows.filter((r) => r.suppressed).map((r) => r.la.name);
-    const saidSuppressed = rows.filter((r) => r[value] === `Suppressed: fewer than ${threshold}`).map((r) => r[0]);
+    const saidSuppressed = rows
+      .filter((r) => r[value] === `Not shown: small number (fewer than ${threshold})`)
+      .map((r) => r[0]);
     expect(saidSuppressed.sort()).toEqual(suppressed.sort());
     // No rank is given beside a hidden value: it would place it between two shown ones.
     expect(header.some((h) => h.startsWith('Rank'))).toBe(false);
@@ -497,7 +499,7 @@ describe('the public version: small numbers suppressed, and totals that would gi
     const year = (await table.locator('thead th').allTextContents()).indexOf(view.period.label);
     expect(year).toBeGreaterThan(0);
     const rows = await tableRows(table);
-    expect(rows.find((r) => r[0] === small.la.name)![year]).toBe(`Suppressed: fewer than ${threshold}`);
+    expect(rows.find((r) => r[0] === small.la.name)![year]).toBe(`Not shown: small number (fewer than ${threshold})`);
     expect(rows.find((r) => r[0] === 'England')![year]).toBe("Withheld: it would reveal a suppressed council's figure");
     expect(await axeViolations(visitor)).toEqual([]);
   });

@@ -255,7 +255,7 @@ describe('an indicator page answers: how are we doing, getting better, compared 
       'National quartile',
       'Statistical neighbours',
       'Percentage points',
-      'Suppressed',
+      'Not shown: small number',
       'As published',
     ]) {
       await page.getByRole('term').filter({ hasText: term }).first().waitFor();

@@ -390,7 +390,7 @@ describe('small-number suppression', () => {
     const card = (await app.inject('/api/scorecard?la=855&period=2018-19-Q1')).json();
     const row = (id: string) => card.rows.find((r: { indicator: { id: string } }) => r.indicator.id === id);
     expect(row('cse-referrals').figure).toMatchObject({ value: null, symbol: 'c', suppressed: true });
-    expect(row('cse-referrals').figure.symbolMeaning).toBe('fewer than 5 (suppressed to protect confidentiality)');
+    expect(row('cse-referrals').figure.symbolMeaning).toBe('not shown: small number (fewer than 5)');
     expect(row('placements-3-or-more').figure).toMatchObject({ value: null, numerator: null, denominator: null });
     // 48 of 50: the two children outside it would be revealed, so it is withheld too.
     expect(row('care-leavers-eet').figure).toMatchObject({ value: null, suppressed: true });

@@ -49,10 +49,10 @@ describe('directionOfTravel', () => {
       'latest suppressed',
       symbolReading('c'),
       v(10),
-      'the latest figure has suppressed to protect confidentiality (small number) (c)',
+      'the latest figure has not shown: small number (suppressed to protect confidentiality) (c)',
     ],
     ['latest missing', null, v(10), 'the latest figure has no value'],
-    ['earlier suppressed', v(10), symbolReading('c'), 'the earlier figure has suppressed'],
+    ['earlier suppressed', v(10), symbolReading('c'), 'the earlier figure has not shown: small number'],
     ['earlier rounds to zero', v(10), symbolReading('low'), 'rounds to zero'],
   ])('gives no direction when the %s, and says why', (_, current, previous, reason) => {
     const result = directionOfTravel({ current, previous, polarity: 'high', similarThreshold: 1 });

@@ -74,9 +74,9 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
   },
   {
     id: 'suppressed',
-    term: 'Suppressed',
+    term: 'Not shown: small number',
     definition:
-      'A number too small to show publicly (fewer than 5 children, by default), hidden so that no child can be identified. Anything that would let it be worked out, such as a change from it, is hidden too.',
+      'A number too small to show publicly (fewer than 5 children, by default), hidden so that no child can be identified; DfE marks it c (suppressed). Anything that would let it be worked out, such as a change from it, a total or an average, is not shown either. Wherever a figure is hidden for this reason the dashboard and the pack say “Not shown: small number”.',
   },
   {
     id: 'percentage-points',

@@ -79,7 +79,7 @@ describe('a drafted paragraph', () => {
     const small = row();
     small.figure = { ...small.figure, smallNumber: true };
     expect(segmentsText(draftParagraph(small, 'Leicestershire'))).toContain(
-      '(a small number: not shown in the public version)',
+      '(small number: not shown in the public version)',
     );
     const hidden = row();
     hidden.figure = { ...hidden.figure, value: null, symbolMeaning: 'fewer than 5' };

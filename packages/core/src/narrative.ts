@@ -105,7 +105,7 @@ export function draftParagraph(row: NarrativeRow, laName: string): Segment[] {
     out.push({ text: ')' });
   }
   if (f.status === 'provisional') out.push({ text: ' (provisional)' });
-  if (f.smallNumber) out.push({ text: ' (a small number: not shown in the public version)' });
+  if (f.smallNumber) out.push({ text: ' (small number: not shown in the public version)' });
   out.push({ text: '.' });
 
   // Against the previous period, in words that respect polarity.

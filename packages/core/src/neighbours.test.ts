@@ -42,7 +42,7 @@ describe('statistical-neighbour aggregate', () => {
     expect(result.value).toBe(20);
     expect(result.used).toEqual(['916', '802']);
     expect(result.missing).toEqual([
-      { laCode: '803', reason: 'suppressed to protect confidentiality (small number) (c)' },
+      { laCode: '803', reason: 'not shown: small number (suppressed to protect confidentiality) (c)' },
       { laCode: '937', reason: 'no value' },
     ]);
   });

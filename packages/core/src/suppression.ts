@@ -21,5 +21,5 @@ export function isSmallNumber(
 }
 
 export function suppressedWords(threshold: number): string {
-  return `fewer than ${threshold} (suppressed to protect confidentiality)`;
+  return `not shown: small number (fewer than ${threshold})`;
 }

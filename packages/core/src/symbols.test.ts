@@ -39,7 +39,9 @@ describe('parseCell', () => {
 describe('numericValue and absenceReason', () => {
   it('gives no number for a symbol and says why', () => {
     expect(numericValue(symbolReading('c'))).toBeNull();
-    expect(absenceReason(symbolReading('c'))).toBe('suppressed to protect confidentiality (small number) (c)');
+    expect(absenceReason(symbolReading('c'))).toBe(
+      'not shown: small number (suppressed to protect confidentiality) (c)',
+    );
     expect(absenceReason(null)).toBe('no value');
   });
 

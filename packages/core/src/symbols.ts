@@ -3,7 +3,7 @@
  * (DfE's own dashboard turns them into negative numbers; we must not.)
  */
 export const DFE_SYMBOLS = {
-  c: 'suppressed to protect confidentiality (small number)',
+  c: 'not shown: small number (suppressed to protect confidentiality)',
   low: 'rounds to zero, but is not zero',
   k: 'rounds to zero, but is not zero (older releases)',
   u: 'low reliability',

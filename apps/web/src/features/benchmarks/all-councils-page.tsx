@@ -177,7 +177,7 @@ function Body({ data }: { data: AllCouncils }) {
         <p>
           {data.indicator.polarity === 'none'
             ? 'Councils are not ranked on this measure: neither higher nor lower is better.'
-            : 'The quartile cut points are not shown: one of them would reveal a suppressed figure.'}
+            : 'The quartile cut points are not shown: one of them would reveal a small number (not shown: small number).'}
         </p>
       )}
       {hiddenRanks && (
@@ -228,10 +228,10 @@ function Explainer({ threshold }: { threshold: number }) {
         </dd>
         <dt>Same region</dt>
         <dd>A council in the same English region as yours (London counts as one region).</dd>
-        <dt>Suppressed</dt>
+        <dt>Not shown: small number</dt>
         <dd>
           A number below {threshold} is not shown in the public version, to protect the children it describes; DfE does
-          the same in its files. A total that would give such a number back is withheld too.
+          the same in its files. A total that would give such a number back is not shown either.
         </dd>
       </dl>
     </details>

@@ -34,7 +34,7 @@ function row(name: string, changes: Partial<AllCouncilsRow> = {}): AllCouncilsRo
 describe('what a cell without a value says', () => {
   it('says a suppressed value is fewer than the threshold, and a DfE symbol by its meaning', () => {
     expect(rowValueText(row('A', { value: null, suppressed: true, symbol: 'c' }), percent, 5)).toBe(
-      'Suppressed: fewer than 5',
+      'Not shown: small number (fewer than 5)',
     );
     expect(rowValueText(row('A', { value: null, symbol: 'x', symbolMeaning: 'not available' }), percent, 5)).toBe(
       'Not available',
@@ -45,7 +45,7 @@ describe('what a cell without a value says', () => {
   it("says England's withheld count would reveal a suppressed council's, and a council's is suppressed", () => {
     const none = { value: null, symbol: null, suppressed: true };
     expect(compareValueText(none, true, percent, 5)).toBe(WITHHELD_TOTAL);
-    expect(compareValueText(none, false, percent, 5)).toBe('Suppressed: fewer than 5');
+    expect(compareValueText(none, false, percent, 5)).toBe('Not shown: small number (fewer than 5)');
     expect(compareValueText({ value: null, symbol: 'z', suppressed: false }, false, percent, 5)).toBe('Not applicable');
     expect(
       comparatorText({ code: 'E92000001', name: 'England', value: null, symbol: null, withheld: true }, percent),

@@ -10,8 +10,8 @@ import { capitalise } from '../../lib/words.ts';
 /** A withheld total: the public view hides a region's or England's count when a council's is suppressed. */
 export const WITHHELD_TOTAL = "Withheld: it would reveal a suppressed council's figure";
 
-/** "Suppressed: fewer than 5": a small number the public view does not show. */
-export const suppressedText = (threshold: number) => `Suppressed: fewer than ${threshold}`;
+/** "Not shown: small number (fewer than 5)": a small number the public view does not show. */
+export const suppressedText = (threshold: number) => `Not shown: small number (fewer than ${threshold})`;
 
 /** Why a DfE symbol stands where a value would: "Not available", "Not applicable". */
 export function symbolText(symbol: string | null): string {
