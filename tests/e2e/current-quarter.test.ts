@@ -75,7 +75,10 @@ describe('the quarter being reported, in the browser', () => {
       const rag = /RAG: (\d+) green, (\d+) amber, (\d+) red/.exec(overview)!;
       expect(Number(rag[1]) + Number(rag[2]) + Number(rag[3])).toBeGreaterThanOrEqual(13);
       // The period list is grouped by kind, the quarters first.
-      const groups = await page.locator('select optgroup').evaluateAll((g) => g.map((x) => x.getAttribute('label')));
+      const groups = await page
+        .getByLabel('Period')
+        .locator('optgroup')
+        .evaluateAll((g) => g.map((x) => x.getAttribute('label')));
       expect(groups[0]).toBe('Quarters');
       expect(await fits(page)).toBe(true);
       expect(await axeViolations(page)).toEqual([]);

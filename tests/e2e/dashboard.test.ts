@@ -159,14 +159,18 @@ describe('an indicator page answers: how are we doing, getting better, compared 
     expect(await now.innerText()).toContain('the latest DfE year that ended on or before 30 June 2018');
   });
 
-  it('draws the trend with a table of the same numbers as the API', async () => {
+  it('draws the trend on its longest series with a table of the same numbers as the API', async () => {
     const series = await api<Series>('/api/indicators/cp-repeat-plans/series?la=855');
-    const quarters = series.points.filter((p) => p.figure.period.kind === 'financial-quarter');
+    const byKind = (kind: string) => series.points.filter((p) => p.figure.period.kind === kind);
+    // The chart opens on the kind of period with most points: DfE's years here, more than the council's quarters.
+    const longest =
+      byKind('financial-year').length >= byKind('financial-quarter').length ? 'financial-year' : 'financial-quarter';
+    const points = byKind(longest);
     const table = page.getByRole('table', { name: /Repeat CP plans: Leicestershire, with benchmarks/ });
     await table.waitFor();
     const rows = await table.locator('tbody tr').allInnerTexts();
-    expect(rows).toHaveLength(quarters.length);
-    quarters.forEach((p, i) => {
+    expect(rows).toHaveLength(points.length);
+    points.forEach((p, i) => {
       expect(rows[i]).toContain(p.figure.period.label);
       expect(rows[i]).toContain(`${p.figure.value!.toFixed(1)}%`);
     });

@@ -135,7 +135,8 @@ export function withdrawCommentary(db: Db, key: Key, mayPublish: boolean, actor:
   return db.$client.transaction(() => {
     const current = currentCommentary(readCommentary(db, key, true));
     if (!current) throw new DomainError('conflict', 'no_commentary', 'There is no commentary in force to withdraw.');
-    if (current.status === 'published' && !mayPublish) {
+    // Published commentary in force (even under a newer draft) is withdrawn only by one who may publish.
+    if (readCommentary(db, key, false).length > 0 && !mayPublish) {
       throw new DomainError('forbidden', 'forbidden', 'Only a service lead may withdraw published commentary.');
     }
     const id = Number(
@@ -227,7 +228,8 @@ export function withdrawKeyMessage(db: Db, key: PeriodKey, mayPublish: boolean, 
   return db.$client.transaction(() => {
     const current = currentCommentary(readKeyMessage(db, key, true));
     if (!current) throw new DomainError('conflict', 'no_key_message', 'There is no key message in force to withdraw.');
-    if (current.status === 'published' && !mayPublish) {
+    // A published key message in force (even under a newer draft) is withdrawn only by one who may publish.
+    if (readKeyMessage(db, key, false).length > 0 && !mayPublish) {
       throw new DomainError('forbidden', 'forbidden', 'Only a service lead may withdraw a published key message.');
     }
     const id = Number(

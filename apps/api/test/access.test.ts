@@ -44,6 +44,9 @@ const PROTECTED: Record<string, string> = {
   '/api/users': '/api/users',
   '/api/settings': '/api/settings',
   '/api/audit': '/api/audit',
+  '/api/data-freshness': '/api/data-freshness',
+  '/api/indicators/{id}/rag-rule': '/api/indicators/cp-plans-2-years/rag-rule',
+  '/api/key-message': '/api/key-message?la=855&period=2018-19-Q1',
 };
 /** Routes anyone may call: they hold no figures. */
 const PUBLIC = ['/api/health', '/api/session', '/api/loads/template.csv', '/api/loads/template.xlsx'];

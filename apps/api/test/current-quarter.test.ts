@@ -188,7 +188,14 @@ describe('the quarter being reported, with DfE’s newest year not yet published
     const read = async (who: typeof lead) =>
       CommentarySchema.array().parse((await who.inject(`/api/commentary?${key}`)).json());
     expect((await read(viewer))[0]!.text).toBe('Repeat plans rose after three large sibling groups.');
-    // An analyst drafts; only a service lead withdraws what is published.
+    // An analyst drafts on top; only a service lead withdraws what is published, even under a draft.
+    const draft = await analyst.inject({
+      method: 'POST',
+      url: '/api/commentary',
+      payload: { indicatorId: 'cp-repeat-plans', la: '855', period: '2026-27-Q2', text: 'An analyst’s redraft.' },
+    });
+    expect(draft.json().status).toBe('draft');
+    expect((await read(viewer))[0]!.text).toBe('Repeat plans rose after three large sibling groups.');
     const refused = await analyst.inject({ method: 'DELETE', url: `/api/commentary?${key}` });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.message).toMatch(/Only a service lead may withdraw published commentary/);
@@ -196,7 +203,7 @@ describe('the quarter being reported, with DfE’s newest year not yet published
     const withdrawn = await lead.inject({ method: 'DELETE', url: `/api/commentary?${key}` });
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
     expect(await read(viewer)).toEqual([]);
-    expect((await read(lead)).map((c) => c.status)).toEqual(['withdrawn', 'published', 'published']);
+    expect((await read(lead)).map((c) => c.status)).toEqual(['withdrawn', 'draft', 'published', 'published']);
     const again = await lead.inject({ method: 'DELETE', url: `/api/commentary?${key}` });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toBe('There is no commentary in force to withdraw.');

@@ -401,9 +401,11 @@ export type Breakdowns = z.infer<typeof BreakdownsSchema>;
 
 /** How fresh the data is: the last load, and the latest DfE year each national source reaches. */
 export const DataFreshnessSchema = z.object({
-  lastLoad: z.object({ at: z.string(), fileName: z.string() }).nullable(),
+  /** `fileName`: null in the public view (a file's name is staff's own words). */
+  lastLoad: z.object({ at: z.string(), fileName: z.string().nullable() }).nullable(),
   sources: z.array(
     z.object({
+      /** The bundled DfE file's name, LAIT, or in the public view "A DfE file" for one an analyst uploaded. */
       fileName: z.string(),
       format: z.string(),
       loadedAt: z.string(),

@@ -20,6 +20,14 @@ export function visibleCommentary<T extends CommentaryVersion>(newestFirst: read
   return shown;
 }
 
+/**
+ * What a pack shows and freezes: the latest published version since the latest withdrawal; a draft written
+ * on top of it waits for a service lead, so it shows only where nothing is published.
+ */
+export function commentaryForPack<T extends CommentaryVersion>(newestFirst: readonly T[]): T | null {
+  return visibleCommentary(newestFirst, false)[0] ?? currentCommentary(newestFirst);
+}
+
 /** The commentary in force: the newest version, or none when that is a withdrawal. */
 export function currentCommentary<T extends CommentaryVersion>(newestFirst: readonly T[]): T | null {
   const first = newestFirst[0];

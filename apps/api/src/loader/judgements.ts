@@ -1,5 +1,5 @@
 import type { Catalogue, LoadJudgement } from '@indicate/contracts';
-import { parsePeriodId, periodRef, shortLabel, targetFor, type Period } from '@indicate/core';
+import { parsePeriodId, periodRef, shortLabel, targetFor, targetKindsFor, type Period } from '@indicate/core';
 import type { Db } from '../db/client.ts';
 import { ReadContext } from '../reads/context.ts';
 import type { StagingSession } from './staging.ts';
@@ -18,7 +18,7 @@ export function previewJudgements(db: Db, catalogue: Catalogue, session: Staging
   const t = `temp.${session.table}`;
   const figures = c
     .prepare(
-      `select row, indicator_id, geography_code, period_id, period_kind, published_quartile from ${t}
+      `select row, indicator_id, geography_code, period_id, period_kind, period_end, published_quartile from ${t}
        where geography_level = 'local-authority' and breakdown = '' order by row limit ${MAX_PREVIEWED + 1}`,
     )
     .all() as Array<{
@@ -27,6 +27,7 @@ export function previewJudgements(db: Db, catalogue: Catalogue, session: Staging
     geography_code: string;
     period_id: string;
     period_kind: Period['kind'];
+    period_end: number;
     published_quartile: number | null;
   }>;
   if (figures.length === 0 || figures.length > MAX_PREVIEWED) return [];
@@ -55,20 +56,38 @@ export function previewJudgements(db: Db, catalogue: Catalogue, session: Staging
       continue;
     }
     const year = ctx.benchmarkYear(indicator, period);
-    const published = stagedPublished.some((p) => p.indicator_id === indicator.id && p.period_id === f.period_id);
+    // A comparator as a paper published it: in this file (England, or this council's neighbours), or stored
+    // for this period or an earlier one of its kind (it applies until a newer one arrives).
+    const end = Number(f.period_end);
+    const published =
+      stagedPublished.some(
+        (p) =>
+          p.indicator_id === indicator.id &&
+          p.period_id === f.period_id &&
+          (p.geography_code === 'E92000001' || p.geography_code === f.geography_code),
+      ) ||
+      ctx.reads.latestPublished(indicator.id, 'national', 'E92000001', period.kind, end) !== undefined ||
+      ctx.reads.latestPublished(indicator.id, 'stat-neighbours', f.geography_code, period.kind, end) !== undefined;
     const benchmark = year.national ? year.label : published ? 'as published in this file' : null;
     const rule = ctx.ragRule(indicator);
     let rag: boolean;
     let words: string;
-    if (rule.rule === 'target') {
+    if (rule.rule === 'none') {
+      // Judged by nothing: DfE shows no quartiles for it and no target rule is chosen.
+      rag = true;
+      words = 'No RAG rule: DfE shows no quartiles for it. Choose the target rule on the indicator page to judge it.';
+    } else if (rule.rule === 'target') {
       const candidates = [
         ...ctx.reads.targets(indicator.id, f.geography_code).map((x) => x.period_id),
         ...stagedTargets
           .filter((x) => x.indicator_id === indicator.id && x.geography_code === f.geography_code)
           .map((x) => x.period_id),
       ].flatMap((id) => {
-        const p = parsePeriodId(id);
-        return p.ok ? [{ period: p.period, target: id }] : [];
+        for (const kind of targetKindsFor(period.kind)) {
+          const p = parsePeriodId(id, kind);
+          if (p.ok) return [{ period: p.period, target: id }];
+        }
+        return [];
       });
       const target = targetFor(period, candidates);
       rag = target !== null;

@@ -15,7 +15,7 @@ import {
   packMoveProblem,
   packReadiness,
   periodId,
-  currentCommentary,
+  commentaryForPack,
   unusualMovement,
   whatChanged,
   type ChangeRow,
@@ -183,7 +183,7 @@ export class PackService {
             { indicatorId: r.indicator.id, laCode: snap.scorecard.la.code, periodId: r.figure.period.id },
             true,
           );
-      const live = currentCommentary(records);
+      const live = commentaryForPack(records);
       // Withdrawn since: none (a frozen pack reads what it froze).
       const commentary = live
         ? { text: live.text, author: live.author, writtenAt: live.writtenAt }
@@ -254,7 +254,7 @@ export class PackService {
         ? { text: frozen.text, author: frozen.author, writtenAt: frozen.written_at, status: 'published' }
         : null;
     }
-    const live = currentCommentary(readKeyMessage(this.db, { laCode: row.la_code, periodId: row.period_id }, true));
+    const live = commentaryForPack(readKeyMessage(this.db, { laCode: row.la_code, periodId: row.period_id }, true));
     return live
       ? {
           text: live.text,

@@ -8,6 +8,7 @@ import {
   parsePeriodId,
   periodId,
   targetFor,
+  targetKindsFor,
   previousPeriod,
   publicAssessment,
   samePeriodLastYear,
@@ -69,9 +70,15 @@ export function gatherBenchmarkInputs(ctx: ReadContext, indicator: Indicator, la
 
 /** The council's target that applies to a figure of this period (core's targetFor: carried forward until replaced). */
 export function targetApplying(ctx: ReadContext, indicator: Indicator, laCode: string, period: Period) {
+  // Targets are stored by period id only: read as the kinds that may apply (an id such as 2010-11 is a year
+  // here, not November 2010).
+  const kinds = targetKindsFor(period.kind);
   const candidates = ctx.reads.targets(indicator.id, laCode).flatMap((t) => {
-    const parsed = parsePeriodId(t.period_id);
-    return parsed.ok ? [{ period: parsed.period, target: t }] : [];
+    for (const kind of kinds) {
+      const parsed = parsePeriodId(t.period_id, kind);
+      if (parsed.ok) return [{ period: parsed.period, target: t }];
+    }
+    return [];
   });
   return targetFor(period, candidates);
 }

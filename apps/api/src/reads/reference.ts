@@ -1,7 +1,7 @@
 import type { DataFreshness, LocalAuthorities, Periods } from '@indicate/contracts';
 import { periodRef, type PeriodKind } from '@indicate/core';
 import type { Db } from '../db/client.ts';
-import type { ReadContext } from './context.ts';
+import type { ReadContext, View } from './context.ts';
 import { laParam, latestPeriod, scorecardPeriods } from './parameters.ts';
 import { periodOf } from './store-reads.ts';
 
@@ -57,8 +57,31 @@ export function abolishedLas(db: Db, today: Date): Map<string, string> {
   return new Map(rows.filter((r) => r.since <= now).map((r) => [r.code, r.since]));
 }
 
-/** When data was last loaded, and the latest DfE period each national source (a DfE file, LAIT) reaches. */
-export function dataFreshness(ctx: ReadContext): DataFreshness {
+/**
+ * When data was last loaded, and the latest DfE period each national source (a DfE file, LAIT) reaches.
+ * Read once per load and month (a sign-in changes the data version, not this); in the public view a file
+ * an analyst uploaded is not named.
+ */
+export function dataFreshness(ctx: ReadContext, view: View): DataFreshness {
+  const key = `${(ctx.db.$client.prepare('select coalesce(max(id), 0) as id from loads').get() as { id: number }).id}`;
+  let full = freshnessMemo.get(ctx);
+  if (!full || full.key !== key) {
+    full = { key, value: readFreshness(ctx) };
+    freshnessMemo.set(ctx, full);
+  }
+  if (view !== 'public') return full.value;
+  return {
+    lastLoad: full.value.lastLoad ? { at: full.value.lastLoad.at, fileName: null } : null,
+    sources: full.value.sources.map((s) => ({
+      ...s,
+      fileName: /^(dfe|lait)\//.test(s.fileName) ? s.fileName : 'A DfE file',
+    })),
+  };
+}
+
+const freshnessMemo = new WeakMap<ReadContext, { key: string; value: DataFreshness }>();
+
+function readFreshness(ctx: ReadContext): DataFreshness {
   const last = ctx.db.$client
     .prepare(`select loaded_at, file_name from loads where state = 'committed' order by id desc limit 1`)
     .get() as { loaded_at: string; file_name: string } | undefined;

@@ -42,8 +42,8 @@ export class ReadService {
     return `${this.ctx.reads.dataVersion()}.${this.ctx.today().toISOString().slice(0, 7)}`;
   }
 
-  dataFreshness() {
-    return dataFreshness(this.ctx);
+  dataFreshness(view: View = 'full') {
+    return dataFreshness(this.ctx, view);
   }
 
   indicator(id: string): Indicator {

@@ -230,7 +230,7 @@ export class StoreReads {
   }
 
   /**
-   * The latest comparator a paper published for a place (England, or an LA's neighbours) for a period of
+   * The latest comparator a paper published (not DfE's own figures) for a place (England, or an LA's neighbours) for a period of
    * `kind` that ended by `endMonth`: a published figure applies to later periods until a newer one arrives.
    */
   latestPublished(
@@ -242,7 +242,8 @@ export class StoreReads {
   ): ObservationRow | undefined {
     return this.prepare(
       `${WITH_FORMAT} where o.indicator_id = ? and o.geography_level = ? and o.geography_code = ?
-         and o.period_kind = ? and o.period_end <= ? order by o.period_end desc limit 1`,
+         and o.period_kind = ? and o.period_end <= ? and l.format not in ('dfe-csv', 'lait-parquet')
+         order by o.period_end desc limit 1`,
     ).get(indicatorId, level, code, kind, endMonth) as ObservationRow | undefined;
   }
 

@@ -344,7 +344,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
       },
     },
     (request, reply) =>
-      respond(request, reply, { schema: DataFreshnessSchema, compute: () => service.dataFreshness() }),
+      respond(request, reply, { schema: DataFreshnessSchema, compute: () => service.dataFreshness(request.view) }),
   );
 
   app.get(

@@ -169,7 +169,7 @@ export const writeRoutes: FastifyPluginAsyncZod<{ db: Db; service: ReadService }
     },
     (request) => {
       const q = request.query;
-      const drafts = request.user !== null && request.user.role !== 'viewer';
+      const drafts = request.view !== 'public' && request.user !== null && request.user.role !== 'viewer';
       const comments = readCommentary(db, { indicatorId: q.indicatorId, laCode: q.la, periodId: q.period }, drafts);
       if (request.view !== 'public') return comments;
       // The public read no commentary on a figure they cannot see, and no member of staff's name.
@@ -204,7 +204,7 @@ export const writeRoutes: FastifyPluginAsyncZod<{ db: Db; service: ReadService }
       },
     },
     (request) => {
-      const drafts = request.user !== null && request.user.role !== 'viewer';
+      const drafts = request.view !== 'public' && request.user !== null && request.user.role !== 'viewer';
       const versions = readKeyMessage(db, periodKey(request.query), drafts);
       return request.view === 'public' ? versions.map((c) => ({ ...c, author: PUBLIC_AUTHOR })) : versions;
     },

@@ -20,7 +20,7 @@ import { useChangeRagRule, useRagRule } from './api/rag-rule.ts';
 import { useSetTarget } from './api/set-target.ts';
 import { useWithdrawCommentary } from './api/withdraw-commentary.ts';
 import { useWriteCommentary } from './api/write-commentary.ts';
-import { currentCommentary } from '@indicate/core';
+import { currentCommentary, visibleCommentary } from '@indicate/core';
 
 /**
  * Commentary on the figure for everyone; by the permission table, forms for those who may write it:
@@ -77,7 +77,9 @@ export function Judgements({ row, la }: { row: ScorecardRow; la: string }) {
                   figure={key}
                   draft={!may(role, 'publish')}
                   current={current}
-                  mayWithdraw={current !== null && (current.status === 'draft' || may(role, 'publish'))}
+                  mayWithdraw={
+                    current !== null && (may(role, 'publish') || visibleCommentary(list, false).length === 0)
+                  }
                 />
               )}
             </>

@@ -1,5 +1,5 @@
 import { KeyMessageBodySchema, may, type Commentary, type ScorecardRow } from '@indicate/contracts';
-import { currentCommentary, keyMessagesOf } from '@indicate/core';
+import { currentCommentary, keyMessagesOf, visibleCommentary } from '@indicate/core';
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../../api/session.ts';
 import { Field } from '../../components/field.tsx';
@@ -89,7 +89,9 @@ function LeadMessage({ la, period }: { la: string; period: string }) {
           period={period}
           current={current}
           draft={!may(role, 'publish')}
-          mayWithdraw={current !== null && (current.status === 'draft' || may(role, 'publish'))}
+          mayWithdraw={
+            current !== null && (may(role, 'publish') || visibleCommentary(versions.data, false).length === 0)
+          }
         />
       )}
     </>

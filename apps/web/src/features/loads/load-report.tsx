@@ -71,8 +71,8 @@ function JudgementTable({ report }: { report: LoadReport }) {
               <td>{j.period.label}</td>
               <td>{j.benchmark ?? 'None'}</td>
               <td>
-                {j.ragRule === 'none' ? 'None: a context measure' : j.rag ? 'Yes' : <strong>No</strong>}
-                {j.ragRule !== 'none' && <span className="parts"> {j.words}</span>}
+                {j.ragRule === 'none' ? 'None' : j.rag ? 'Yes' : <strong>No</strong>}
+                <span className="parts"> {j.words}</span>
               </td>
             </tr>
           ))}

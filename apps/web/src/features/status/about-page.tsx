@@ -34,7 +34,7 @@ function Freshness() {
           <h2 id="freshness-heading">How recent the figures are</h2>
           <p>
             {data.lastLoad
-              ? `Data was last loaded on ${when.format(new Date(data.lastLoad.at))} (${data.lastLoad.fileName}).`
+              ? `Data was last loaded on ${when.format(new Date(data.lastLoad.at))}${data.lastLoad.fileName ? ` (${data.lastLoad.fileName})` : ''}.`
               : 'No data has been loaded yet.'}{' '}
             DfE publishes each year’s figures months after the year ends, so the council’s latest quarter is compared
             with the latest year DfE has published, named beside each comparison.
