@@ -32,6 +32,7 @@ function snapshot(store: Store) {
     targets: n('targets'),
     overrides: n('rag_overrides'),
     commentary: n('commentary'),
+    keyMessages: n('key_messages'),
     users: n('users'),
     settings: JSON.stringify(c.prepare('select * from settings order by key').all()),
     audit: n('audit_log'),
@@ -90,6 +91,20 @@ describe('who may do what: every write route, as every role', () => {
         name: 'write commentary',
         request: { method: 'POST', url: '/api/commentary', payload: { ...key, text: 'Fifteen children.' } },
         allowed: { 'service-lead': 201, analyst: 201 },
+      },
+      {
+        name: 'write the key message',
+        request: {
+          method: 'POST',
+          url: '/api/key-message',
+          payload: { la: '855', period: '2018-19-Q1', text: 'Stability held.' },
+        },
+        allowed: { 'service-lead': 201, analyst: 201 },
+      },
+      {
+        name: "choose an indicator's RAG rule",
+        request: { method: 'PUT', url: '/api/indicators/cp-repeat-plans/rag-rule', payload: { rule: 'target' } },
+        allowed: { analyst: 200, admin: 200 },
       },
       {
         name: 'create a user',
