@@ -1,4 +1,4 @@
-import { longLabel, monthSpan, periodId, shortLabel, type Period, type PeriodKind } from './period.ts';
+import { longLabel, monthSpan, MONTHS, periodId, shortLabel, type Period, type PeriodKind } from './period.ts';
 
 /**
  * Which DfE year a council's figure is benchmarked against (ADR 0016).
@@ -43,21 +43,6 @@ function following(period: Period): Period {
   }
   return { ...period, year: period.year + 1 };
 }
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 function monthWords(monthIndex: number): string {
   return `${MONTHS[monthIndex % 12]} ${Math.floor(monthIndex / 12)}`;

@@ -32,7 +32,8 @@ export type Period =
 
 export type PeriodResult = { ok: true; period: Period } | { ok: false; message: string };
 
-const MONTHS = [
+/** The months' names, January first (also for benchmark-year.ts's words). */
+export const MONTHS = [
   'January',
   'February',
   'March',
