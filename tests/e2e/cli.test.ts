@@ -97,6 +97,29 @@ describe('the CLI beside a running server', () => {
     expect(loads[0]).toMatchObject({ fileName: 'q1-2019.csv', loadedBy: 'an analyst' });
   }, 30_000);
 
+  it('a long --json report arrives whole through a pipe (past 64 KB)', async () => {
+    const file = path.join(dir, 'many.csv');
+    const db = new Database(server.dbPath, { readonly: true });
+    const las = (
+      db.prepare('select old_la_code as code from local_authorities limit 40').all() as Array<{ code: string }>
+    ).map((r) => r.code);
+    db.close();
+    const rows = las.flatMap((la) =>
+      [1, 2, 3, 4].map((q) => `cp-repeat-plans,201920,Financial year Q${q},Local authority,${la},,,,1${q},,,final,`),
+    );
+    fs.writeFileSync(
+      file,
+      [HEADER, ...rows, ...rows.map((r) => r.replace('cp-repeat-plans', 'rereferrals-12-months'))].join('\n') + '\n',
+    );
+    const dry = await cli(['load', file, '--dry-run', '--json'], server.dbPath);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout.length).toBeGreaterThan(0);
+    const report = JSON.parse(dry.stdout) as { judgements: unknown[]; counts: { rowsRead: number } };
+    expect(dry.stdout.length).toBeGreaterThan(65_536);
+    expect(report.counts.rowsRead).toBe(rows.length * 2);
+    expect(report.judgements).toHaveLength(rows.length * 2);
+  }, 30_000);
+
   it('backup makes a sound, complete copy while the server runs, and will not overwrite a file', async () => {
     const destination = path.join(dir, 'copy.sqlite');
     const result = await cli(['backup', destination], server.dbPath);

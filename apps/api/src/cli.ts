@@ -274,7 +274,9 @@ function packCommand(store: Store, args: string[], email: string | undefined): n
 }
 
 main(process.argv.slice(2))
-  .then((code) => process.exit(code))
+  // Exit only once stdout has been written out: a pipe (`| jq`) takes 64 KB at a time, and exiting at once
+  // would cut a long --json report there.
+  .then((code) => process.stdout.write('', () => process.exit(code)))
   .catch((error: unknown) => {
     if (error instanceof CatalogueError) fail(error.message, 1);
     // Another process (the server committing a load, say) held the write lock past the busy timeout.
