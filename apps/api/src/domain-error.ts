@@ -23,6 +23,8 @@ export class DomainError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** How long to wait before trying again (a 429's or 503's Retry-After), when it is known. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -54,6 +54,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       return sendError(reply, 400, envelope('invalid_request', `Invalid ${first.where}: ${first.message}`, details));
     }
     if (error instanceof DomainError) {
+      const wait = error.retryAfterSeconds;
+      if (wait !== undefined) reply.header('retry-after', String(wait));
+      else if (error.problem === 'unavailable' || error.problem === 'too_many_attempts')
+        reply.header('retry-after', '2');
       return sendError(reply, PROBLEM_STATUS[error.problem], envelope(error.code, error.message, error.details));
     }
     const status = error.statusCode ?? 500;

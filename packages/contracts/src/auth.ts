@@ -142,6 +142,7 @@ export const AUDIT_ACTIONS = [
   'sign-in',
   'sign-in-failed',
   'sign-out',
+  'sign-out-everywhere',
 ] as const;
 
 export type Commentary = z.infer<typeof CommentarySchema>;

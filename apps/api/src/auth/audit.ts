@@ -11,8 +11,40 @@ export type AuditEntry = {
 };
 
 /**
+ * Audited actions that change nothing a read answers: who is signed in, and the users themselves (reads
+ * are shaped by the view, public or signed in, never by which user). They do not move the data version,
+ * so a sign-in (or a stranger's thousand failed ones) leaves the read cache as it is. Any other action,
+ * a new one included, moves it: forgetting to list one costs a cache refill, never a stale figure.
+ */
+export const ACTIONS_NOT_ON_DATA: ReadonlySet<string> = new Set([
+  'sign-in',
+  'sign-in-failed',
+  'sign-out',
+  'sign-out-everywhere',
+  'password-change',
+  'password-reset',
+  'user-create',
+  'user-change',
+]);
+
+/** The settings row that counts data writes (see StoreReads.dataVersion). */
+export const DATA_WRITES_KEY = 'dataWrites';
+
+/** Records that the figures, or anything read beside them, changed: the data version moves. */
+export function dataChanged(db: Db): void {
+  db.$client
+    .prepare(
+      `insert into settings (key, value) values (?, '1')
+       on conflict (key) do update set value = cast(cast(value as integer) + 1 as text)`,
+    )
+    .run(DATA_WRITES_KEY);
+  markWritten(db);
+}
+
+/**
  * Appends to the audit log. There is no update or delete anywhere in the app: the log is only ever
- * added to. Call inside the same transaction as the write it records, where there is one.
+ * added to. Call inside the same transaction as the write it records, where there is one. An action on
+ * data moves the data version in that transaction too.
  */
 export function audit(db: Db, entry: AuditEntry, now: Date = new Date()): void {
   db.$client
@@ -26,7 +58,7 @@ export function audit(db: Db, entry: AuditEntry, now: Date = new Date()): void {
       entry.after === undefined ? null : JSON.stringify(entry.after),
       entry.address ?? null,
     );
-  markWritten(db);
+  if (!ACTIONS_NOT_ON_DATA.has(entry.action)) dataChanged(db);
 }
 
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Cs}<>\\]/u;

@@ -4,6 +4,8 @@ import { toUser, type User } from './users.ts';
 
 /** A session ends after this long without a request. */
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+/** And this long after sign-in, however busy (OWASP's absolute timeout): a working day and then some. */
+export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
 /** last_seen_at is written at most this often, so reads stay reads. */
 const TOUCH_EVERY_MS = 60 * 1000;
 
@@ -38,7 +40,10 @@ export function forgetRecentSessions(): void {
   recent.clear();
 }
 
-/** The session for a cookie value, if it exists, its user is enabled, and it has not been idle too long. */
+/**
+ * The session for a cookie value, if it exists, its user is enabled, it has not been idle too long, and
+ * it began less than ABSOLUTE_LIFETIME_MS ago.
+ */
 export function findSession(db: Db, id: string, now?: Date): ActiveSession | null {
   const at = now ? now.getTime() : Date.now();
   const known = recent.get(id);
@@ -54,11 +59,14 @@ function lookUp(db: Db, id: string, now: Date): ActiveSession | null {
   const idHash = sha256(id);
   const row = prepared(
     db,
-    `select s.csrf_token, s.last_seen_at, u.* from sessions s join users u on u.id = s.user_id where s.id_hash = ?`,
-  ).get(idHash) as (Parameters<typeof toUser>[0] & { csrf_token: string; last_seen_at: string }) | undefined;
+    `select s.csrf_token, s.last_seen_at, s.created_at as session_created_at, u.* from sessions s join users u on u.id = s.user_id where s.id_hash = ?`,
+  ).get(idHash) as
+    | (Parameters<typeof toUser>[0] & { csrf_token: string; last_seen_at: string; session_created_at: string })
+    | undefined;
   if (!row) return null;
   const idle = now.getTime() - Date.parse(row.last_seen_at);
-  if (idle > IDLE_TIMEOUT_MS || row.disabled === 1) {
+  const age = now.getTime() - Date.parse(row.session_created_at);
+  if (idle > IDLE_TIMEOUT_MS || age > ABSOLUTE_LIFETIME_MS || row.disabled === 1) {
     db.$client.prepare('delete from sessions where id_hash = ?').run(idHash);
     return null;
   }

@@ -33,6 +33,13 @@ export function readSettings(db: Db): Settings {
   };
 }
 
+/** The home council as the session describes it: its code and name (the code when it is unknown). */
+export function homeLaRef(db: Db, code: string): { code: string; name: string } {
+  const row = prepared(db, 'select name from local_authorities where old_la_code = ?').get(code) as
+    { name: string } | undefined;
+  return { code, name: row?.name ?? code };
+}
+
 /** Stores the settings given; the others keep their values. */
 export function writeSettings(db: Db, settings: Partial<Settings>): void {
   const upsert = db.$client.prepare(

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { prepared } from '../db/client.ts';
+import type { KnownDevice } from './devices.ts';
 
 /**
  * THE SIGN-IN THROTTLING POLICY, in one place (README "Sign-in throttling" says the same in words).
@@ -22,8 +23,17 @@ import { prepared } from '../db/client.ts';
  *    office, a council network) wait seconds, not 15 minutes.
  *
  * 4. A browser that has signed in to the account before (a valid device cookie, auth/devices.ts) is its
- *    own "address": rules 1-3 count its failures alone, so strangers guessing at the account from many
- *    addresses, or from the office network the owner shares, slow and refuse them, not the owner.
+ *    own "address": rules 1-3 count its failures alone, wherever it is used from, so strangers guessing at
+ *    the account from many addresses, or from the office network the owner shares, slow and refuse them,
+ *    not the owner; and a copied cookie shares the owner's five failures rather than adding to them.
+ * 5. While the account is slowed, an attempt from an address with no failures in the window (over any
+ *    account) does not wait for the slot the guessers keep busy: such "clean" attempts share a slot of
+ *    their own (one check every 10 seconds), so the owner in a new browser at home gets a password check
+ *    within 10 seconds while a stranger polls from elsewhere. A guesser who spends a fresh address on it
+ *    gains one more guess per 10 seconds, and the address is then no longer clean.
+ *
+ * The current-password check of a password change is the same kind of guess and goes through the same
+ * rules (routes/session.ts).
  *
  * The email typed (lower-cased, at most 254 characters) is the account whether or not it exists, so a
  * refusal says nothing about which emails are real.
@@ -68,10 +78,11 @@ export function reserveSignIn(
   address: string,
   now = Date.now(),
   policy: ThrottlePolicy = SIGN_IN_THROTTLE,
-  knownDevice = false,
+  device: KnownDevice | null = null,
 ): Reservation {
+  const knownDevice = device !== null;
   const a = key(account);
-  const ip = key(throttleAddress(address, knownDevice));
+  const ip = key(throttleAddress(address, device));
   const since = now - policy.windowMs;
   return db.$client
     .transaction((): Reservation => {
@@ -90,13 +101,28 @@ export function reserveSignIn(
           waitMs = Math.max(waitMs, row.latest + policy.slowIntervalMs - now);
         }
       };
-      // The owner's known browser is not slowed by what strangers do to the account.
+      // The owner's known browser is not slowed by what strangers do to the account (rule 4), and an
+      // address with no failures has a slot of its own while strangers keep the account's busy (rule 5).
+      let clean = 0;
       if (!knownDevice) {
-        spaced(
-          "select count(*) as n, max(at) as latest from sign_in_failures where account = ? and at > ? and address not like 'device:%'",
-          a,
-          policy.accountSlowAfter,
+        const account = prepared(
+          db,
+          "select count(*) as n, max(at) as latest from sign_in_failures where account = ? and at > ? and address not like 'device:%' and clean = 0",
+        ).get(a, since) as { n: number; latest: number | null };
+        const fresh = !prepared(db, 'select 1 from sign_in_failures where address = ? and at > ? limit 1').get(
+          ip,
+          since,
         );
+        if (account.n >= policy.accountSlowAfter && fresh) {
+          clean = 1;
+          const slot = prepared(
+            db,
+            'select max(at) as latest from sign_in_failures where account = ? and clean = 1 and at > ?',
+          ).get(a, since) as { latest: number | null };
+          if (slot.latest !== null) waitMs = Math.max(waitMs, slot.latest + policy.slowIntervalMs - now);
+        } else if (account.n >= policy.accountSlowAfter && account.latest !== null) {
+          waitMs = Math.max(waitMs, account.latest + policy.slowIntervalMs - now);
+        }
       }
       spaced(
         'select count(*) as n, max(at) as latest from sign_in_failures where address = ? and at > ?',
@@ -104,26 +130,33 @@ export function reserveSignIn(
         policy.addressSlowAfter,
       );
       if (waitMs > 0) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
-      const inserted = prepared(db, 'insert into sign_in_failures (account, address, at) values (?, ?, ?)').run(
-        a,
-        ip,
-        now,
-      );
+      const inserted = prepared(
+        db,
+        'insert into sign_in_failures (account, address, at, clean) values (?, ?, ?, ?)',
+      ).run(a, ip, now, clean);
       return { ok: true, id: Number(inserted.lastInsertRowid) };
     })
     .immediate();
 }
 
-/** Where an attempt is counted from: its address, or its known device (rule 4). */
-function throttleAddress(address: string, knownDevice: boolean): string {
-  return knownDevice ? `device:${address}` : address;
+/** Where an attempt is counted from: its address, or its known device wherever it is used (rule 4). */
+function throttleAddress(address: string, device: KnownDevice | null): string {
+  return device ? `device:${device.idHash.slice(0, 32)}` : address;
+}
+
+/**
+ * An attempt that never checked a password (the hashing gate refused it as busy) is not a failure: its
+ * reservation is taken back, so an office colleague told "try again in a moment" has lost nothing.
+ */
+export function releaseReservation(db: Db, id: number): void {
+  prepared(db, 'delete from sign_in_failures where id = ?').run(id);
 }
 
 /** A successful sign-in: the pair's failures (and this attempt's reservation) are forgotten. */
-export function signInSucceeded(db: Db, account: string, address: string, knownDevice = false): void {
+export function signInSucceeded(db: Db, account: string, address: string, device: KnownDevice | null = null): void {
   prepared(db, 'delete from sign_in_failures where account = ? and address = ?').run(
     key(account),
-    key(throttleAddress(address, knownDevice)),
+    key(throttleAddress(address, device)),
   );
 }
 

@@ -3,7 +3,9 @@ import { DomainError } from '../domain-error.ts';
 import { audit } from './audit.ts';
 import { destroyUserSessions, forgetRecentSessions } from './sessions.ts';
 import { ROLES } from '../db/schema.ts';
-import { generatePassword, hashPassword, normalisePassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { revokeDevices } from './devices.ts';
+import { hashingGate } from './hashing-gate.ts';
+import { generatePassword, hashPassword, passwordProblem } from './passwords.ts';
 
 export type Role = (typeof ROLES)[number];
 export { ROLES };
@@ -72,6 +74,7 @@ export async function createUser(
     mustChangePassword?: boolean;
   },
   now: Date = new Date(),
+  by?: { address: string | null },
 ): Promise<User> {
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email) || /[\p{C}\p{Z}]/u.test(email)) {
@@ -81,7 +84,9 @@ export async function createUser(
   const problem = passwordProblem(input.password, email);
   if (problem) throw new UserProblem(problem);
   if (findUserByEmail(db, email)) throw new UserProblem(`There is already a user with the email ${email}.`);
-  const hash = await hashPassword(input.password);
+  const hash = await hashingGate.run({ account: email, address: by?.address ?? 'local' }, () =>
+    hashPassword(input.password),
+  );
   const themes = input.role === 'service-lead' ? (input.themes ?? []) : [];
   const id = Number(
     db.$client
@@ -145,6 +150,8 @@ export function changeUser(
     );
     if (after.disabled || after.role !== before.role) destroyUserSessions(db, after.id);
     else forgetRecentSessions();
+    // A disabled user's browsers are no longer the owner's (auth/devices.ts).
+    if (after.disabled) revokeDevices(db, after.id);
     audit(db, { actor: by.email, action: 'user-change', target: after.email, before, after, address: by.address });
   })();
   return after;
@@ -152,47 +159,20 @@ export function changeUser(
 
 /**
  * An admin's reset: a new one-time password, which the user must change at their next sign-in; their
- * sessions end. Audited (never the password). Answers with the password, to be given to the user once.
+ * sessions and known devices end. Audited (never the password). Answers with the password, to be given to the user once.
  */
 export async function resetPassword(db: Db, id: number, by: Actor): Promise<{ user: User; generatedPassword: string }> {
   const before = listUsers(db).find((u) => u.id === id);
   if (!before) throw new DomainError('not_found', 'not_found', `There is no user ${id}.`);
   const generatedPassword = generatePassword();
-  const hash = await hashPassword(generatedPassword);
+  const hash = await hashingGate.run({ account: before.email, address: by.address ?? 'local' }, () =>
+    hashPassword(generatedPassword),
+  );
   db.$client.transaction(() => {
     prepared(db, 'update users set password_hash = ?, must_change_password = 1 where id = ?').run(hash, id);
     destroyUserSessions(db, id);
+    revokeDevices(db, id);
     audit(db, { actor: by.email, action: 'password-reset', target: before.email, address: by.address });
   })();
   return { user: { ...before, mustChangePassword: true }, generatedPassword };
-}
-
-/**
- * A user changes their own password: the current one is checked, the new one must pass the same rules as
- * any password and differ from it. Their other sessions end; this one stays. Audited (never the password).
- */
-export async function changeOwnPassword(
-  db: Db,
-  user: { id: number; email: string },
-  change: { current: string; password: string },
-  keepSession: string,
-  address: string | null,
-): Promise<void> {
-  const row = prepared(db, 'select password_hash from users where id = ?').get(user.id) as
-    { password_hash: string } | undefined;
-  if (!row || !(await verifyPassword(change.current, row.password_hash))) {
-    throw new DomainError('invalid', 'wrong_password', 'current: that is not your current password.');
-  }
-  const problem = passwordProblem(change.password, user.email);
-  if (problem) throw new DomainError('invalid', 'weak_password', `password: ${problem}`);
-  if (normalisePassword(change.password) === normalisePassword(change.current)) {
-    throw new DomainError('invalid', 'same_password', 'password: choose a password different from the one you have.');
-  }
-  const hash = await hashPassword(change.password);
-  db.$client.transaction(() => {
-    prepared(db, 'update users set password_hash = ?, must_change_password = 0 where id = ?').run(hash, user.id);
-    prepared(db, 'delete from sessions where user_id = ? and id_hash != ?').run(user.id, keepSession);
-    forgetRecentSessions();
-    audit(db, { actor: user.email, action: 'password-change', target: user.email, address });
-  })();
 }

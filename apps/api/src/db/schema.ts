@@ -350,6 +350,28 @@ export const sessions = sqliteTable(
 );
 
 /**
+ * Known devices (auth/devices.ts): a browser that signed in to an account. Only a SHA-256 of the cookie's
+ * token is stored. A device is valid only while the account's password is the one it signed in with
+ * (`password_tag`), and from at most a few addresses; a password change, an admin reset, disabling and
+ * "sign out everywhere" delete the account's devices.
+ */
+export const devices = sqliteTable(
+  'devices',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** A SHA-256 of the password hash the device signed in under: a new password makes it invalid. */
+    passwordTag: text('password_tag').notNull(),
+    /** The addresses it has been used from (JSON array, at most DEVICE_MAX_ADDRESSES). */
+    addresses: text('addresses').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('devices_by_user').on(t.userId)],
+);
+
+/**
  * Failed sign-ins, kept in SQLite so a restart forgets nothing (see auth/throttle.ts). One row per
  * failure, keyed by the account and by the address it came from; rows older than the window are pruned.
  */
@@ -362,6 +384,12 @@ export const signInFailures = sqliteTable(
     address: text('address').notNull(),
     /** Milliseconds since the epoch. */
     at: integer('at').notNull(),
+    /**
+     * 1 when the attempt came from an address with no failures in the window while the account was slowed:
+     * such attempts share a slot of their own, so the owner at a clean address is not kept out by a stranger
+     * polling from elsewhere (auth/throttle.ts, rule 5).
+     */
+    clean: integer('clean').notNull().default(0),
   },
   (t) => [
     index('sign_in_failures_by_account').on(t.account, t.at),

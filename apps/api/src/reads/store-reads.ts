@@ -1,3 +1,4 @@
+import { DATA_WRITES_KEY } from '../auth/audit.ts';
 import type { NeighbourReading, Period, PeriodKind, Reading } from '@indicate/core';
 import { isDfeSymbol, monthSpan, parsePeriodId, periodId, symbolReading, valueReading } from '@indicate/core';
 import type { Statement } from 'better-sqlite3';
@@ -77,8 +78,8 @@ export class StoreReads {
   private memo: { version: string; generation: number; at: number } | null = null;
 
   /**
-   * Changes with every load, revert and audited write (targets, overrides, commentary, settings): the
-   * cache key and ETag. Read from the database again at once after this process writes (markWritten; the
+   * Changes with every load, revert and audited write on data (targets, overrides, commentary, settings;
+   * not sign-ins or user changes: auth/audit.ts ACTIONS_NOT_ON_DATA): the cache key and ETag. Read from the database again at once after this process writes (markWritten; the
    * loader's worker threads mark it when a job ends), and otherwise at most every VERSION_TTL_MS: a write
    * by another process, such as the CLI, is seen within that. Reading it for every request cost a tenth of
    * a cached answer.
@@ -89,9 +90,10 @@ export class StoreReads {
     const memo = this.memo;
     if (memo !== null && memo.generation === generation && now - memo.at < VERSION_TTL_MS) return memo.version;
     const row = this.prepare(
-      `select (select coalesce(max(id), 0) from loads) as loads, (select coalesce(max(id), 0) from audit_log) as audit`,
-    ).get() as { loads: number; audit: number };
-    this.memo = { version: `${row.loads}.${row.audit}`, generation, at: now };
+      `select (select coalesce(max(id), 0) from loads) as loads,
+              (select coalesce(max(value), '0') from settings where key = '${DATA_WRITES_KEY}') as writes`,
+    ).get() as { loads: number; writes: string };
+    this.memo = { version: `${row.loads}.${row.writes}`, generation, at: now };
     return this.memo.version;
   }
 

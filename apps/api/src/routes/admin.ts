@@ -67,7 +67,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; themes: string[] }> = 
           ...request.body,
           password: request.body.password ?? generated!,
           mustChangePassword: true,
-        });
+        }, undefined, { address: request.ip });
         audit(db, {
           actor: actorOf(request),
           action: 'user-create',

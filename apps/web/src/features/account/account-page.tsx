@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/query-state.tsx';
 import { checkForm, type FieldProblems } from '../../lib/forms.ts';
 import { useTitle } from '../../lib/title.ts';
 import { ROLE_NAMES } from '../../lib/words.ts';
+import { useSignOut } from '../session/api/sign-out.ts';
 import { useChangePassword } from './api/change-password.ts';
 
 /** Your account: who you are signed in as, and a change of password (required after an admin's reset). */
@@ -53,7 +54,8 @@ export function AccountPage() {
         {change.isError && <ErrorNotice error={change.error} />}
         {change.isSuccess && (
           <p role="status" className="notice notice--success">
-            Your password has been changed. You stay signed in here; other devices are signed out.
+            Your password has been changed. You stay signed in here; other devices are signed out and no longer
+            remembered.
           </p>
         )}
         <Field label="Current password" problem={problems.current}>
@@ -95,6 +97,32 @@ export function AccountPage() {
           </button>
         </div>
       </form>
+      <SignOutEverywhere />
     </>
+  );
+}
+
+/**
+ * Ends every session of this user and forgets every browser remembered for them: for a lost laptop, or a
+ * shared computer someone forgot to sign out of.
+ */
+function SignOutEverywhere() {
+  const id = useId();
+  const signOut = useSignOut(true);
+  return (
+    <section className="panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Sign out everywhere</h2>
+      <p>
+        Signs you out on every computer and phone, this one included, and forgets every browser remembered for
+        your account (a remembered browser is not slowed down when someone else is guessing your password). Use it
+        if you lost a device or forgot to sign out somewhere.
+      </p>
+      {signOut.isError && <ErrorNotice error={signOut.error} />}
+      <div className="actions">
+        <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+          Sign out everywhere
+        </button>
+      </div>
+    </section>
   );
 }
