@@ -152,6 +152,24 @@ export const IndicatorSchema = z
     }
   });
 
+/**
+ * Measures of the same children (data/lait/measure-relations.csv): a percentage is `scale` x a count over a
+ * whole; a rate a count over a public population; a part at most its whole. Disclosure control uses them
+ * (core's disclosure-plan.ts): a withheld count must not come back through its percentage or rate.
+ */
+export const MeasureRelationSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('percentage'),
+    count: z.string(),
+    whole: z.string(),
+    ratio: z.string(),
+    scale: z.number().positive(),
+  }),
+  z.strictObject({ kind: z.literal('rate'), count: z.string(), ratio: z.string(), scale: z.number().positive() }),
+  z.strictObject({ kind: z.literal('part'), count: z.string(), whole: z.string() }),
+]);
+export type MeasureRelation = z.infer<typeof MeasureRelationSchema>;
+
 export const CatalogueSchema = z
   .strictObject({
     version: z.literal(1),
@@ -162,6 +180,8 @@ export const CatalogueSchema = z
      * (LAIT's `2014-16`), by `Measure_short`.
      */
     laitPeriodTypes: z.record(z.string(), z.enum(PERIOD_KINDS)).default({}),
+    /** Filled from data/lait/measure-relations.csv when the catalogue is read, not written in the YAML. */
+    relations: z.array(MeasureRelationSchema).default([]),
   })
   .superRefine((catalogue, ctx) => {
     const themeIds = new Set<string>();

@@ -36,7 +36,8 @@ describe('breakdowns', () => {
         ),
       ].sort(),
     ).toEqual(['other', 'private']);
-    // Two small groups already hide each other.
+    // Two small groups do not hide each other: 60 - 53 = 7 says they are 3 and 4, or 2 and 5... each at least
+    // 2. So a group that is not small goes too, and the remainder (60) leaves each free from 0 to 4.
     expect(
       [
         ...withheldGroups(
@@ -50,7 +51,23 @@ describe('breakdowns', () => {
           5,
         ),
       ].sort(),
-    ).toEqual(['other', 'private']);
+    ).toEqual(['other', 'own', 'private']);
+    // Issue 21's attack: two withheld groups whose remainder is 0 showed both were 0.
+    expect(
+      [
+        ...withheldGroups(
+          counts([
+            ['own', 41],
+            ['private', 19],
+            ['other', 0],
+            ['unknown', 0],
+          ]),
+          total,
+          'count',
+          5,
+        ),
+      ].sort(),
+    ).toEqual(['other', 'private', 'unknown']);
     expect(
       withheldGroups(
         counts([

@@ -1,3 +1,4 @@
+import { isWithheldAtSource } from './disclosure-plan.ts';
 /**
  * Breakdowns: a figure for one group of the council's children (by age, sex, legal status, placement type
  * or who provides the placement), computed from the council's returns and stored beside the whole figure
@@ -138,10 +139,13 @@ export interface BreakdownFigure {
 
 /**
  * Which groups of one dimension the public may not see. A group is withheld when its figure is a small
- * number (isSmallNumber: a count, a numerator, a denominator or its complement below the threshold). If
- * only one group is withheld while the whole figure is shown, the whole minus the other groups would give it
- * back, so the next smallest group is withheld too; and every group goes with the whole figure when that is
- * withheld itself. `total` is the whole figure of the same rule.
+ * number (isWithheldAtSource: a count, a numerator, a denominator or its complement below the threshold, or
+ * a percentage of 0 or 100). The whole minus the shown groups is the sum of the withheld ones: with one
+ * withheld that gives it back, and with several whose sum is small (0 says every one is 0) it pins them. So
+ * whenever any group is withheld, at least one withheld group must not be a small number: if none is, the
+ * smallest shown group is withheld too, and the remainder is then at least the threshold, which leaves each
+ * small group free to be anything from 0 to the threshold. Every group goes with the whole figure when that
+ * is withheld itself. `total` is the whole figure of the same rule.
  */
 export function withheldGroups(
   groups: readonly BreakdownFigure[],
@@ -150,8 +154,9 @@ export function withheldGroups(
   threshold: number,
 ): Set<string> {
   if (total === null || isSmallNumber(total, unit, threshold)) return new Set(groups.map((g) => g.group));
-  const withheld = new Set(groups.filter((g) => isSmallNumber(g, unit, threshold)).map((g) => g.group));
-  if (withheld.size === 1) {
+  const small = (g: BreakdownFigure) => isWithheldAtSource({ ...g, symbol: null }, unit, threshold) !== null;
+  const withheld = new Set(groups.filter(small).map((g) => g.group));
+  if (withheld.size > 0 && groups.every((g) => !withheld.has(g.group) || small(g))) {
     // The complement: the smallest shown group by its count (or numerator, or denominator).
     const size = (g: BreakdownFigure) => g.denominator ?? g.numerator ?? g.value ?? 0;
     const next = groups.filter((g) => !withheld.has(g.group)).sort((a, b) => size(a) - size(b))[0];

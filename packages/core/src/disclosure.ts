@@ -37,6 +37,12 @@ export type HiddenInputs = {
   neighbours: boolean;
   /** One of the quartile cut points equals a hidden LA figure's value. */
   cutPoints: boolean;
+  /**
+   * England's and the region's figures as the public sees them (core's disclosure plan: a count rounded to
+   * 10, or withheld, value null, when a council counted in it is withheld); absent when shown as they are.
+   */
+  england?: { value: number | null };
+  region?: { value: number | null };
 };
 
 export const NOTHING_HIDDEN: HiddenInputs = {
@@ -46,6 +52,16 @@ export const NOTHING_HIDDEN: HiddenInputs = {
   neighbours: false,
   cutPoints: false,
 };
+
+/** A comparator (England, the region) as the public sees it: its public value, or withheld as `c`. */
+function publicComparator<C extends { value: number | null; symbol: string | null; symbolMeaning: string | null }>(
+  c: C | null,
+  shown: { value: number | null } | undefined,
+): C | null {
+  if (!c || !shown || c.value === null) return c;
+  if (shown.value === null) return { ...c, value: null, symbol: 'c', symbolMeaning: WITHHELD.total };
+  return { ...c, value: shown.value };
+}
 
 /** Who wrote something, as the public sees it: no member of staff is named. */
 export const PUBLIC_AUTHOR = 'Council staff';
@@ -60,6 +76,9 @@ export const WITHHELD = {
   change: 'Not shown: one of the two figures compared is a small number.',
   trend: '(trend not shown: the earlier figure is a small number)',
   sourceRef: 'Not shown: the figure is a small number.',
+  related:
+    'not shown: with the figures shown beside it (a count, its percentage or rate, a total), it would give back a small number',
+  total: 'Not shown: a council counted in this total has a small number, which the total would give back.',
 } as const;
 
 /**
@@ -86,6 +105,8 @@ function ragHangsOnTrend(a: Assessment): boolean {
 export function publicAssessment(a: Assessment, hidden: HiddenInputs): Assessment {
   const out: Assessment = {
     ...a,
+    england: publicComparator(a.england, hidden.england),
+    region: publicComparator(a.region, hidden.region),
     missing: { ...a.missing },
     vsPrevious: publicDirection(a.vsPrevious, hidden.figure || hidden.previous),
     vsLastYear: publicDirection(a.vsLastYear, hidden.figure || hidden.lastYear),

@@ -22,3 +22,4 @@ export * from './benchmark-year.ts';
 export * from './targets.ts';
 export * from './commentary.ts';
 export * from './key-messages.ts';
+export * from './disclosure-plan.ts';

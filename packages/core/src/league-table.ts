@@ -1,7 +1,6 @@
 import { cutPointsRevealHidden } from './disclosure.ts';
 import { bandFor, cutPoints as cutPointsOf, type Band, type CutPoints } from './quartile.ts';
 import type { Polarity } from './direction.ts';
-import type { Unit } from './units.ts';
 
 /**
  * LAIT's "all councils" table for one measure and one year: every council's value with its rank and
@@ -11,9 +10,8 @@ import type { Unit } from './units.ts';
  * - a hidden (small-number) value is shown as suppressed, with no band;
  * - no rank is shown at all when any value is hidden: ranks place the hidden value between two shown ones;
  * - cut points are withheld when one equals a hidden value;
- * - for counts (which add up), a region's total is withheld when any council in it is hidden, and England's
- *   when any council is: a total minus every other council's figure would give the hidden one back.
- *   England minus the other regions would give a withheld region back, so England goes with it.
+ * - region and England totals are the disclosure plan's (disclosure-plan.ts): a count rounded to 10, or
+ *   withheld when a council counted in it is.
  */
 
 export type LeagueEntry = { code: string; regionCode: string; value: number | null; hidden: boolean };
@@ -58,18 +56,4 @@ export function leagueTable(
     counted: values.length,
     missing: entries.length - values.length,
   };
-}
-
-/**
- * Which totals the public may see beside the table (see above): the regions with no hidden council and,
- * when none is hidden anywhere, England. Only counts add up; other units' totals are always shown.
- */
-export function publicTotals(
-  entries: readonly LeagueEntry[],
-  unit: Unit,
-  view: 'full' | 'public',
-): { england: boolean; regions: (code: string) => boolean } {
-  if (view === 'full' || unit !== 'count') return { england: true, regions: () => true };
-  const hiddenRegions = new Set(entries.filter((e) => e.hidden).map((e) => e.regionCode));
-  return { england: hiddenRegions.size === 0, regions: (code) => !hiddenRegions.has(code) };
 }

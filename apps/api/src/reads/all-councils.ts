@@ -4,8 +4,9 @@ import {
   neighbourModelFor,
   parsePeriodId,
   periodRef,
-  publicTotals,
   suppressedWords,
+  totalsContaining,
+  WITHHELD,
   symbolMeaning,
   isDfeSymbol,
 } from '@indicate/core';
@@ -16,9 +17,9 @@ import { indicatorParam, laParam } from './parameters.ts';
 import { periodOf } from './store-reads.ts';
 
 const ENGLAND = 'E92000001';
-/** Inner and Outer London (E13...) are London's (E12000007) for totals: LAIT gives London's total. */
-const LONDON = 'E12000007';
-const regionForTotals = (code: string) => (code.startsWith('E13') ? LONDON : code);
+/** Councils in the same region: Inner and Outer London's boroughs are all London's (core's totalsContaining). */
+const broadRegion = (code: string) => totalsContaining(code).at(-2)!;
+const sameRegion = (a: string, b: string) => broadRegion(a) === broadRegion(b);
 
 /**
  * LAIT's all-councils view: one measure, one year, every council's value with its rank and quartile
@@ -61,25 +62,24 @@ export function allCouncils(
   const councils = places.filter((p) => p.level === 'local-authority' && las.has(p.code));
   const entries = councils.map((c) => ({
     code: c.code,
-    regionCode: regionForTotals(las.get(c.code)!.region_code),
+    regionCode: las.get(c.code)!.region_code,
     value: c.value,
-    hidden: ctx.small(indicator, c),
+    hidden: ctx.withheldAt(indicator, period, c.code, c),
   }));
   const table = leagueTable(entries, { polarity: indicator.polarity, quartile: indicator.quartile }, view);
-  const totals = publicTotals(entries, indicator.unit, view);
   const modelYear = neighbourModelFor(period, ctx.modelYears);
   const neighbours = new Set(
     modelYear === null ? [] : ctx.reads.neighbours(la.old_la_code, modelYear).map((n) => n.neighbour_code),
   );
   const regionNames = new Map(ctx.reads.regions().map((r) => [r.code, r.name]));
   const meaning = (symbol: string | null) => (symbol && isDfeSymbol(symbol) ? symbolMeaning(symbol) : null);
-  const comparator = (p: (typeof places)[number], name: string, shown: boolean) => ({
-    code: p.code,
-    name,
-    value: shown ? p.value : null,
-    symbol: shown ? (p.value === null ? p.symbol : null) : null,
-    withheld: !shown,
-  });
+  // A region's or England's figure as this view may see it (core's disclosure plan: a count rounded to 10,
+  // or withheld when a council counted in it is).
+  const comparator = (p: (typeof places)[number], name: string) => {
+    const value = view === 'public' ? ctx.publicTotal(indicator, period, p.code, p.value) : p.value;
+    const shown = value !== null || p.value === null;
+    return { code: p.code, name, value, symbol: shown && p.value === null ? p.symbol : null, withheld: !shown };
+  };
   const englandRow = places.find((p) => p.level === 'national' && p.code === ENGLAND);
   return {
     indicator: ctx.indicatorRef(indicator),
@@ -98,20 +98,24 @@ export function allCouncils(
           regionName: council.region_name,
           value: row.value,
           symbol,
-          symbolMeaning: row.hidden ? suppressedWords(ctx.threshold()) : meaning(symbol),
+          symbolMeaning: row.hidden
+            ? ctx.small(indicator, c)
+              ? suppressedWords(ctx.threshold())
+              : WITHHELD.related
+            : meaning(symbol),
           suppressed: row.hidden,
           rank: row.rank,
           band: row.band,
           isCouncil: c.code === la.old_la_code,
           isNeighbour: neighbours.has(c.code),
-          inRegion: regionForTotals(council.region_code) === regionForTotals(la.region_code),
+          inRegion: sameRegion(council.region_code, la.region_code),
         };
       })
       .sort((a, b) => a.la.name.localeCompare(b.la.name)),
-    england: englandRow ? comparator(englandRow, 'England', totals.england) : null,
+    england: englandRow ? comparator(englandRow, 'England') : null,
     regions: places
       .filter((p) => p.level === 'regional')
-      .map((p) => comparator(p, regionNames.get(p.code) ?? p.code, totals.regions(p.code)))
+      .map((p) => comparator(p, regionNames.get(p.code) ?? p.code))
       .sort((a, b) => a.name.localeCompare(b.name)),
     cutPoints: table.cutPoints,
     counted: table.counted,

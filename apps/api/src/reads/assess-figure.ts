@@ -117,7 +117,7 @@ export function assessFigure(
     anyEarlier,
     // A small number is never quoted in words (the public view would read it in the reason).
     otherKind:
-      before && !ctx.small(indicator, before) ? { period: periodOf(before), reading: readingOf(before) } : null,
+      before && !ctx.withheld(indicator, before) ? { period: periodOf(before), reading: readingOf(before) } : null,
   });
   const region = ctx.sourced(b.region);
   const assessment = assess({
@@ -157,13 +157,23 @@ export function assessFigure(
       ? { status: override.status, reason: override.reason, by: override.overridden_by, at: override.overridden_at }
       : null,
   });
-  const hiddenValues = b.all.filter((f) => f.value !== null && ctx.small(indicator, f)).map((f) => f.value!);
+  // Which inputs the public may not see: core's disclosure plan decides (a small number, a figure a related
+  // measure would give back, a total with a withheld council in it).
+  const at = (code: string, f: (typeof b.all)[number] | undefined) =>
+    f !== undefined && ctx.withheldAt(indicator, b.benchmark, code, f);
+  const hiddenValues = b.all.filter((f) => f.value !== null && at(f.code, f)).map((f) => f.value!);
+  const total = (row: ObservationRow | null | undefined) =>
+    row && row.value !== null
+      ? { value: ctx.publicTotal(indicator, periodOf(row), row.geography_code, row.value) }
+      : undefined;
   const hidden: HiddenInputs = {
-    figure: ctx.small(indicator, row),
-    previous: ctx.small(indicator, previousRow),
-    lastYear: ctx.small(indicator, lastYearRow),
-    neighbours: b.neighbours.some((n) => ctx.small(indicator, b.byCode.get(n.neighbour_code))),
+    figure: ctx.withheld(indicator, row),
+    previous: ctx.withheld(indicator, previousRow),
+    lastYear: ctx.withheld(indicator, lastYearRow),
+    neighbours: b.neighbours.some((n) => at(n.neighbour_code, b.byCode.get(n.neighbour_code))),
     cutPoints: cutPointsRevealHidden(assessment.quartile?.cutPoints ?? null, hiddenValues),
+    england: total(b.england),
+    region: total(b.region),
   };
   return { assessment, hidden };
 }

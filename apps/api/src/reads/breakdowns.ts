@@ -37,7 +37,7 @@ export function breakdowns(
       ? `${main} (${f.numerator} of ${f.denominator})`
       : main;
   };
-  const wholeWithheld = whole !== undefined && view === 'public' && ctx.small(indicator, whole);
+  const wholeWithheld = whole !== undefined && view === 'public' && ctx.withheld(indicator, whole);
   const dimensions = BREAKDOWN_DIMENSIONS.map((dimension) => {
     const inDimension = rows
       .map((row) => ({ row, key: readBreakdownKey(row.breakdown) }))
@@ -46,7 +46,7 @@ export function breakdowns(
       view === 'public'
         ? withheldGroups(
             inDimension.map(({ row, key }) => ({ ...row, group: key!.group.group })),
-            whole ?? null,
+            whole && !wholeWithheld ? whole : null,
             indicator.unit,
             threshold,
           )

@@ -1,15 +1,13 @@
 import type { Compare } from '@indicate/contracts';
-import { periodRef, publicTotals } from '@indicate/core';
+import { ENGLAND_CODE as ENGLAND, periodRef } from '@indicate/core';
 import type { ReadContext, View } from './context.ts';
 import { indicatorParam, laParam } from './parameters.ts';
 import { periodOf } from './store-reads.ts';
 
-const ENGLAND = 'E92000001';
-
 /**
  * LAIT's "create your own": chosen councils by chosen measures over DfE's years (the periods with more
- * than one council's figure), with England; in the public view a small number is suppressed, and England's
- * count is withheld in a year when any council's is (all-councils.ts says why).
+ * than one council's figure), with England; in the public view as core's disclosure plan allows (a withheld
+ * figure as `c`; England's count rounded to 10, or withheld in a year when any council's is).
  */
 export function compare(ctx: ReadContext, laCodes: string[], indicatorIds: string[], view: View): Compare {
   const las = laCodes.map((code) => laParam(ctx, code));
@@ -26,7 +24,7 @@ export function compare(ctx: ReadContext, laCodes: string[], indicatorIds: strin
         for (const row of ctx.reads.placeSeries(indicator.id, 'local-authority', la.old_la_code)) {
           const i = index.get(row.period_id);
           if (i === undefined || national[i]!.period_kind !== row.period_kind) continue;
-          const hidden = view === 'public' && ctx.small(indicator, row);
+          const hidden = view === 'public' && ctx.withheldAt(indicator, periodOf(row), la.old_la_code, row);
           values[i] = hidden
             ? { value: null, symbol: 'c', suppressed: true }
             : { value: row.value, symbol: row.value === null ? row.symbol : null, suppressed: false };
@@ -37,20 +35,11 @@ export function compare(ctx: ReadContext, laCodes: string[], indicatorIds: strin
       for (const row of ctx.reads.placeSeries(indicator.id, 'national', ENGLAND)) {
         const i = index.get(row.period_id);
         if (i === undefined || national[i]!.period_kind !== row.period_kind) continue;
-        const shown =
-          view === 'full' ||
-          indicator.unit !== 'count' ||
-          publicTotals(
-            ctx.reads
-              .everyPlace(indicator.id, periodOf(national[i]!))
-              .filter((p) => p.level === 'local-authority')
-              .map((p) => ({ code: p.code, regionCode: '', value: p.value, hidden: ctx.small(indicator, p) })),
-            indicator.unit,
-            view,
-          ).england;
-        england[i] = shown
-          ? { value: row.value, symbol: row.value === null ? row.symbol : null, suppressed: false }
-          : { value: null, symbol: null, suppressed: true };
+        const value = view === 'full' ? row.value : ctx.publicTotal(indicator, periodOf(row), ENGLAND, row.value);
+        england[i] =
+          value !== null || row.value === null
+            ? { value, symbol: row.value === null ? row.symbol : null, suppressed: false }
+            : { value: null, symbol: null, suppressed: true };
       }
       return {
         indicator: ctx.indicatorRef(indicator),

@@ -1,9 +1,16 @@
 import type { Catalogue, FigureOut, Indicator, IndicatorRef, LaRef } from '@indicate/contracts';
 import {
+  disclosurePlan,
+  isWithheldAtSource,
+  relatedMeasures,
+  type DisclosurePlan,
+  type MeasureRelation,
+  type PlanFigure,
   benchmarkYearFor,
   effectiveRagRule,
   isSmallNumber,
   MIN_LAS_FOR_NATIONAL,
+  periodId,
   periodRef,
   publicFigure,
   symbolMeaning,
@@ -37,6 +44,9 @@ export class ReadContext {
   private setAt: { version: string; indicators: Indicator[] } = { version: '', indicators: [] };
   private rulesAt: { version: string; choices: Record<string, RagRuleChoice> } = { version: '', choices: {} };
   private allLaAt: { version: string; periods: Map<string, Period[]> } = { version: '', periods: new Map() };
+  private plansAt: { version: string; plans: Map<string, DisclosurePlan> } = { version: '', plans: new Map() };
+  private readonly related = new Map<string, { measures: string[]; relations: MeasureRelation[] }>();
+  private councilRegions: Map<string, string> | null = null;
 
   /** `today`: the date "is due" and "was due" are judged on (a test may fix it). */
   constructor(
@@ -106,6 +116,80 @@ export class ReadContext {
     return f ? isSmallNumber(f, indicator.unit, this.threshold()) : false;
   }
 
+  /** The measures counting the same children as this one, and their relations (core's relatedMeasures). */
+  private component(indicatorId: string) {
+    let found = this.related.get(indicatorId);
+    if (!found) {
+      found = relatedMeasures(indicatorId, this.catalogue.relations);
+      this.related.set(indicatorId, found);
+    }
+    return found;
+  }
+
+  /**
+   * The public view's disclosure plan for an indicator's period: every place's figure of it and of the
+   * measures related to it, with primary and secondary suppression (core's disclosurePlan). Made once per
+   * data version and kept for every member of the component.
+   */
+  plan(indicatorId: string, period: Period): DisclosurePlan {
+    const version = this.reads.dataVersion();
+    if (this.plansAt.version !== version) this.plansAt = { version, plans: new Map() };
+    const component = this.component(indicatorId);
+    const key = `${[...component.measures].sort().join(' ')}|${periodId(period)}|${period.kind}`;
+    let plan = this.plansAt.plans.get(key);
+    if (!plan) {
+      const figures = new Map<string, Map<string, PlanFigure>>();
+      for (const id of component.measures) {
+        figures.set(id, new Map(this.reads.everyPlace(id, period).map((p) => [p.code, p])));
+      }
+      this.councilRegions ??= new Map(this.reads.allLas().map((la) => [la.old_la_code, la.region_code]));
+      plan = disclosurePlan({
+        measures: component.measures.flatMap((id) => {
+          const i = this.indicators.get(id);
+          return i ? [{ id, unit: i.unit }] : [];
+        }),
+        relations: component.relations,
+        figures,
+        regionOf: this.councilRegions,
+        threshold: this.threshold(),
+      });
+      if (this.plansAt.plans.size > 5000) this.plansAt.plans.clear();
+      this.plansAt.plans.set(key, plan);
+    }
+    return plan;
+  }
+
+  /**
+   * Whether the public may not see this figure (core's disclosure plan): a council's small number, one
+   * that a related measure would give back, or a region's or England's count with a withheld council in it.
+   * Cheap for the usual case: a council figure of a measure with no relations is judged on its own.
+   */
+  withheld(indicator: Indicator, row: ObservationRow | undefined | null): boolean {
+    if (!row || row.breakdown) return row ? this.small(indicator, row) : false;
+    const council = row.geography_level === 'local-authority';
+    const total = row.geography_level === 'regional' || row.geography_level === 'national';
+    if (!council && !total) return false;
+    const related = this.component(indicator.id).relations.length > 0;
+    if (council && !related) return isWithheldAtSource(row, indicator.unit, this.threshold()) !== null;
+    if (total && !related && indicator.unit !== 'count') return false;
+    return this.plan(indicator.id, periodOf(row)).withheld(indicator.id, row.geography_code) !== null;
+  }
+
+  /** A council figure's withholding when only its code and period are at hand (the all-councils view). */
+  withheldAt(indicator: Indicator, period: Period, code: string, figure: PlanFigure): boolean {
+    if (this.component(indicator.id).relations.length === 0) {
+      return isWithheldAtSource(figure, indicator.unit, this.threshold()) !== null;
+    }
+    return this.plan(indicator.id, period).withheld(indicator.id, code) !== null;
+  }
+
+  /** A region's or England's figure as the public sees it: withheld (null), or a count rounded to 10. */
+  publicTotal(indicator: Indicator, period: Period, code: string, value: number | null): number | null {
+    if (value === null) return null;
+    if (indicator.unit !== 'count' && this.component(indicator.id).relations.length === 0) return value;
+    return this.plan(indicator.id, period).publicValue(indicator.id, code);
+  }
+
   laRef(la: LaRow): LaRef {
     return { code: la.old_la_code, newCode: la.new_la_code, name: la.name };
   }
@@ -140,7 +224,7 @@ export class ReadContext {
       smallNumber: this.small(indicator, row),
       suppressed: false,
     };
-    return view === 'public' ? publicFigure(figure, figure.smallNumber, this.threshold()) : figure;
+    return view === 'public' ? publicFigure(figure, this.withheld(indicator, row), this.threshold()) : figure;
   }
 
   /** A comparator row as core reads it: DfE's own figure, or one as a paper published it. */

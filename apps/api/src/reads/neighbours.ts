@@ -47,17 +47,28 @@ export function neighbours(
           value: own.value,
           symbol: own.value === null ? own.symbol : null,
           period: periodRef(period),
-          smallNumber: ctx.small(indicator, own),
+          smallNumber: view === 'public' ? ctx.withheld(indicator, own) : ctx.small(indicator, own),
         }
       : null,
     selfAtBenchmark: atBenchmark
       ? {
           value: atBenchmark.value,
           symbol: atBenchmark.value === null ? atBenchmark.symbol : null,
-          smallNumber: ctx.small(indicator, atBenchmark),
+          smallNumber:
+            view === 'public'
+              ? ctx.withheldAt(indicator, b.benchmark, la.old_la_code, atBenchmark)
+              : ctx.small(indicator, atBenchmark),
         }
       : null,
-    england: b.england ? { value: b.england.value, symbol: b.england.value === null ? b.england.symbol : null } : null,
+    england: b.england
+      ? {
+          value:
+            view === 'public'
+              ? ctx.publicTotal(indicator, periodOf(b.england), b.england.geography_code, b.england.value)
+              : b.england.value,
+          symbol: b.england.value === null ? b.england.symbol : null,
+        }
+      : null,
     aggregate: aggregate
       ? { value: aggregate.value, basis: 'computed', reason: aggregate.reason }
       : b.publishedNeighbours
@@ -77,7 +88,10 @@ export function neighbours(
         closeness: n.closeness,
         value: f?.value ?? null,
         symbol: f && f.value === null ? f.symbol : null,
-        smallNumber: ctx.small(indicator, f),
+        smallNumber:
+          view === 'public' && f
+            ? ctx.withheldAt(indicator, b.benchmark, n.neighbour_code, f)
+            : ctx.small(indicator, f),
         reason:
           reading === null
             ? `No figure loaded for ${periodRef(b.benchmark).label}.`

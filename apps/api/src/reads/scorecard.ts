@@ -56,11 +56,12 @@ export function scorecard(
       .reverse()
       .map((r) => {
         const small = ctx.small(indicator, r);
+        const withheld = view === 'public' && ctx.withheldAt(indicator, periodOf(r), la.old_la_code, r);
         return {
           id: r.period_id,
           label: periodRef(periodOf(r)).label,
-          value: view === 'public' && small ? null : r.value,
-          smallNumber: small,
+          value: withheld ? null : r.value,
+          smallNumber: view === 'public' ? withheld : small,
         };
       });
     rows.push({

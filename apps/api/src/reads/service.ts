@@ -118,14 +118,14 @@ export class ReadService {
 
   /**
    * Whether the public may not see commentary on the LA's figure for this indicator and period: the
-   * figure is a small number, or there is no such figure (then there is nothing to show either).
+   * figure is withheld (core's disclosure plan), or there is no such figure (then there is nothing to show either).
    */
   isWithheld(indicatorId: string, laCode: string, periodIdValue: string): boolean {
     const indicator = this.ctx.indicators.get(indicatorId);
     if (!indicator) return true;
     const figure = this.ctx.reads.figure(indicator.id, 'local-authority', laCode, periodIdValue);
     // No figure under this spelling: nothing public to comment on.
-    return figure === undefined || this.ctx.small(indicator, figure);
+    return figure === undefined || this.ctx.withheld(indicator, figure);
   }
 
   /** The LA's figure for exactly this period, judged; a 404 naming what is missing otherwise. */

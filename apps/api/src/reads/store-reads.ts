@@ -170,12 +170,12 @@ export class StoreReads {
     kind: PeriodKind,
     endMonth: number,
     limit: number,
-  ): Array<Pick<ObservationRow, 'period_id' | 'period_kind' | 'value' | 'numerator' | 'denominator'>> {
+  ): Array<Pick<ObservationRow, 'period_id' | 'period_kind' | 'value' | 'symbol' | 'numerator' | 'denominator'>> {
     return this.prepare(
-      `select period_id, period_kind, value, numerator, denominator from observations where indicator_id = ? and geography_code = ?
+      `select period_id, period_kind, value, symbol, numerator, denominator from observations where indicator_id = ? and geography_code = ?
          and geography_level = 'local-authority' and period_kind = ? and period_end <= ? order by period_end desc limit ?`,
     ).all(indicatorId, laCode, kind, endMonth, limit) as Array<
-      Pick<ObservationRow, 'period_id' | 'period_kind' | 'value' | 'numerator' | 'denominator'>
+      Pick<ObservationRow, 'period_id' | 'period_kind' | 'value' | 'symbol' | 'numerator' | 'denominator'>
     >;
   }
 
@@ -266,7 +266,7 @@ export class StoreReads {
     return this.prepare(
       `select geography_level as level, geography_code as code, value, symbol, numerator, denominator
        from observations where indicator_id = ? and period_end = ? and period_id = ? and period_kind = ?
-       and geography_level in ('local-authority', 'regional', 'national')`,
+       and geography_level in ('local-authority', 'regional', 'national') and breakdown = ''`,
     ).all(indicatorId, monthSpan(period).last, periodId(period), period.kind) as Array<
       { level: string; code: string } & Pick<ObservationRow, 'value' | 'symbol' | 'numerator' | 'denominator'>
     >;

@@ -5,6 +5,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { readCsvHeader } from './csv.ts';
 import { laitCatalogueEntries } from './lait-catalogue.ts';
 import { LaitDictionaryError, readLaitDictionary, type LaitMeasure } from './lait.ts';
+import { readMeasureRelations, RELATIONS_FILE } from './relations.ts';
 
 export const CATALOGUE_FILE = 'indicators.yaml';
 
@@ -70,11 +71,11 @@ export function parseCatalogue(text: string, file: string, dfeDir: string): Cata
       unknownRolling.map((m) => `field "laitPeriodTypes.${m}": "${m}" is not a measure in LAIT's data dictionary`),
     );
   }
-  return {
-    ...catalogue,
-    themes: [...catalogue.themes, ...lait.themes],
-    indicators: [...catalogue.indicators, ...lait.indicators],
-  };
+  const indicators = [...catalogue.indicators, ...lait.indicators];
+  const relationsFile = path.join(path.dirname(dfeDir), RELATIONS_FILE);
+  const relations =
+    dictionary.length > 0 ? readMeasureRelations(relationsFile, new Set(indicators.map((i) => i.id))) : [];
+  return { ...catalogue, themes: [...catalogue.themes, ...lait.themes], indicators, relations };
 }
 
 /** Each indicator's LAIT measure must be in LAIT's dictionary; its code and label are filled in from it. */

@@ -63,11 +63,16 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; themes: string[] }> = 
       const generated = request.body.password ? null : generatePassword();
       try {
         // The admin saw the password: the new user chooses their own at first sign-in, as after a reset.
-        const user = await createUser(db, {
-          ...request.body,
-          password: request.body.password ?? generated!,
-          mustChangePassword: true,
-        }, undefined, { address: request.ip });
+        const user = await createUser(
+          db,
+          {
+            ...request.body,
+            password: request.body.password ?? generated!,
+            mustChangePassword: true,
+          },
+          undefined,
+          { address: request.ip },
+        );
         audit(db, {
           actor: actorOf(request),
           action: 'user-create',
