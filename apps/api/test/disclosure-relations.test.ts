@@ -54,7 +54,11 @@ async function everyYear(measure: Indicator) {
   const years = [];
   for (const period of (first.json() as AllCouncils).periods) {
     const url = `/api/indicators/${measure.id}/all-councils?period=${period.id}`;
-    years.push({ period: period.id, full: await get<AllCouncils>(url, true), open: await get<AllCouncils>(url, false) });
+    years.push({
+      period: period.id,
+      full: await get<AllCouncils>(url, true),
+      open: await get<AllCouncils>(url, false),
+    });
   }
   return years;
 }
@@ -104,7 +108,8 @@ describe('public read: totals and related measures give no withheld figure back'
               const recovered = total.value - others.reduce((sum, r) => sum + r.value!, 0);
               if (Math.abs(recovered - truth) < 0.5) {
                 if (signedIn) real++;
-                else leaks.push(`${measure.id} ${year.period} ${h.la.code} from ${isEngland ? 'England' : 'its region'}`);
+                else
+                  leaks.push(`${measure.id} ${year.period} ${h.la.code} from ${isEngland ? 'England' : 'its region'}`);
               }
             }
           }

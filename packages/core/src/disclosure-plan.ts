@@ -22,8 +22,8 @@ import type { Unit } from './units.ts';
  * Secondary suppression, repeated until nothing changes:
  * 1. a percentage or rate is withheld where its count is, and where its whole is while the count is shown
  *    (count x 100 / percentage gives the whole); a count is withheld where its percentage was withheld for
- *    its complement (whole - count below the threshold) and the whole is shown; a part is withheld when its
- *    whole minus it is a small number;
+ *    its complement (whole - count below the threshold) and the whole is shown; a part and its whole are
+ *    withheld when the whole minus the part is a small number;
  * 2. a region's or England's count is withheld when any council counted in it is withheld (region minus
  *    the shown councils gives the withheld one back; England minus the other regions a withheld region);
  *    shown, it is rounded to the nearest 10, as DfE publishes national and regional counts;
@@ -136,7 +136,12 @@ export function disclosurePlan(input: PlanInput): DisclosurePlan {
         const whole = figure(r.whole, place)?.value;
         if (part != null && whole != null && !hidden(r.count, place) && !hidden(r.whole, place)) {
           const rest = whole - part;
-          if (rest >= 0 && rest < input.threshold) changed = mark(r.count, place, 'related') || changed;
+          // The rest is a small number: both go (hiding the part alone leaves it between the whole above
+          // and whatever counts are parts of it below).
+          if (rest >= 0 && rest < input.threshold) {
+            changed = mark(r.count, place, 'related') || changed;
+            changed = mark(r.whole, place, 'related') || changed;
+          }
         }
         continue;
       }
