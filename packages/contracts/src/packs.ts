@@ -81,6 +81,13 @@ export const PackSchema = z.object({
   readiness: z.object({ blockers: z.array(z.string()), warnings: z.array(z.string()) }),
   changes: z.array(PackChangeSchema).nullable(),
   ragKey: z.object({ green: z.string(), amber: z.string(), red: z.string() }),
+  /**
+   * The members-only annex (ADR 0017): the pack's body is the public view (a published pack is a public
+   * committee paper); each figure it withholds something of is here as signed-in readers see it, with what
+   * the paper leaves out. Never printed in the paper's PDF, CSV or Excel; it has its own, marked not for
+   * publication. Empty for packs drafted before issue 21 (their body was the full view).
+   */
+  annex: z.array(z.object({ row: ScorecardRowSchema, withheld: z.array(z.string()) })),
 });
 
 export const PackListSchema = z.array(

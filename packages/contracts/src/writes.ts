@@ -75,9 +75,17 @@ export const PackTextBodySchema = z.strictObject({
 /** GET /api/packs: a council's packs, for one period when given. */
 export const PackListQuerySchema = z.strictObject({ la, period: period.optional() });
 /** GET /api/packs/:id/appendix: Appendix A as a spreadsheet. */
-export const AppendixQuerySchema = z.strictObject({ format: z.enum(['csv', 'xlsx']) });
-/** GET /api/packs/:id/pdf: the whole pack, or its exceptions only. */
-export const PackPdfQuerySchema = z.strictObject({ exceptions: z.enum(['true', 'false']).optional() });
+/**
+ * Which part of a pack: `paper`, the public committee paper (the default); `annex`, the members-only annex
+ * of what the paper withholds, marked not for publication (ADR 0017).
+ */
+export const PackPartSchema = z.enum(['paper', 'annex']).default('paper');
+export const AppendixQuerySchema = z.strictObject({ format: z.enum(['csv', 'xlsx']), part: PackPartSchema });
+/** GET /api/packs/:id/pdf: the whole pack, or its exceptions only; the paper or the members-only annex. */
+export const PackPdfQuerySchema = z.strictObject({
+  exceptions: z.enum(['true', 'false']).optional(),
+  part: PackPartSchema,
+});
 export const PackStateBodySchema = z.strictObject({ state: PackSchema.shape.state });
 /** GET /api/packs/:id/changes: what changed since the council's previous published pack. */
 export const PackChangesSchema = z.object({

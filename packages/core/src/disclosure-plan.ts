@@ -27,8 +27,11 @@ import type { Unit } from './units.ts';
  * 2. a region's or England's count is withheld when any council counted in it is withheld (region minus
  *    the shown councils gives the withheld one back; England minus the other regions a withheld region);
  *    shown, it is rounded to the nearest 10, as DfE publishes national and regional counts;
- * 3. rule 1 again at region and England level: a region's percentage of a withheld region count, times the
- *    region's whole, would give the count back.
+ * 3. rule 1 again at region and England level, where rounding decides: a region's percentage of a withheld
+ *    region count, times the region's whole, gives the count back to within half the percentage's last
+ *    place times the whole; the councils withheld in it then sum to within that. The percentage (or rate)
+ *    stays only when that leaves them at least the threshold's worth of whole numbers: England's 11% of
+ *    80,000 children (give or take 400) stays; a region's 9.5% of 200 goes.
  */
 
 export type MeasureRelation =
@@ -36,7 +39,8 @@ export type MeasureRelation =
   | { kind: 'rate'; count: string; ratio: string; scale: number }
   | { kind: 'part'; count: string; whole: string };
 
-export type PlanMeasure = { id: string; unit: Unit };
+/** `decimals`: the places a figure is published to (a ratio's rounding is part of what it gives away). */
+export type PlanMeasure = { id: string; unit: Unit; decimals?: number };
 export type PlanFigure = {
   value: number | null;
   numerator: number | null;
@@ -89,6 +93,16 @@ export function isWithheldAtSource(figure: PlanFigure | undefined, unit: Unit, t
   return null;
 }
 
+/**
+ * Half the last decimal place a published ratio is known to: the places the measure is published to, or
+ * more where the figure itself has more (the API gives the stored number, not the rounded words).
+ */
+export function halfLastPlace(value: number, decimals: number): number {
+  const text = String(value);
+  const shown = text.includes('e') ? 12 : (text.split('.')[1]?.length ?? 0);
+  return 0.5 * 10 ** -Math.max(shown, decimals);
+}
+
 /** Rounds a count to the nearest 10, halves up (DfE's practice for national and regional counts). */
 export const roundToTen = (value: number) => Math.round(value / 10) * 10;
 
@@ -123,12 +137,37 @@ export function disclosurePlan(input: PlanInput): DisclosurePlan {
     }
   }
 
+  const decimalsOf = new Map(input.measures.map((m) => [m.id, m.decimals ?? 1]));
+  /**
+   * At a total whose count is withheld, whether its shown ratio still leaves the withheld councils in it a
+   * threshold's worth of whole numbers: their sum lies between the least and the greatest count the rounded
+   * ratio allows, less the councils shown.
+   */
+  const ratioLeavesRoom = (count: string, ratio: string, place: string, perUnit: number | null): boolean => {
+    const r = figure(ratio, place)?.value;
+    if (r == null || perUnit === null || !(perUnit > 0)) return false;
+    const half = halfLastPlace(r, decimalsOf.get(ratio) ?? 1);
+    const lo = (r - half) * perUnit;
+    const hi = (r + half) * perUnit;
+    const shown = (totals.get(place) ?? [])
+      .filter((code) => !hidden(count, code))
+      .reduce((sum, code) => sum + (figure(count, code)?.value ?? 0), 0);
+    return hi - shown >= input.threshold && hi - shown - Math.max(0, lo - shown) >= input.threshold;
+  };
+
   /** Rule 1 (or 3) at one place; true when anything new was withheld. */
   const relate = (place: string): boolean => {
     let changed = false;
+    const isTotal = totals.has(place);
     for (const r of input.relations) {
       if (r.kind === 'rate') {
-        if (hidden(r.count, place)) changed = mark(r.ratio, place, 'related') || changed;
+        // A rate's population is public: count per unit of rate is the true count over the true rate.
+        const c = figure(r.count, place)?.value;
+        const rate = figure(r.ratio, place)?.value;
+        const perUnit = c != null && rate ? c / rate : null;
+        if (hidden(r.count, place) && !(isTotal && ratioLeavesRoom(r.count, r.ratio, place, perUnit))) {
+          changed = mark(r.ratio, place, 'related') || changed;
+        }
         continue;
       }
       if (r.kind === 'part') {
@@ -148,8 +187,17 @@ export function disclosurePlan(input: PlanInput): DisclosurePlan {
       const count = hidden(r.count, place);
       const whole = hidden(r.whole, place);
       const ratio = hidden(r.ratio, place);
-      // The percentage with its count hidden, or with its whole hidden while the count shows.
-      if (!ratio && (count || (whole && has(r.count, place)))) changed = mark(r.ratio, place, 'related') || changed;
+      // The percentage with its count hidden, or with its whole hidden while the count shows; at a total, a
+      // percentage of a withheld count stays where its rounding leaves room (rule 3).
+      const roomy =
+        isTotal &&
+        count &&
+        // As if the whole were known, even where it is withheld too (its rate and a public population can
+        // give it back).
+        ratioLeavesRoom(r.count, r.ratio, place, (figure(r.whole, place)?.value ?? 0) / r.scale);
+      if (!ratio && !roomy && (count || (whole && has(r.count, place)))) {
+        changed = mark(r.ratio, place, 'related') || changed;
+      }
       // A percentage withheld with the count and whole both shown: the count goes (whole - count may be small).
       if (hidden(r.ratio, place) && !count && !whole && has(r.count, place) && has(r.whole, place)) {
         changed = mark(r.count, place, 'related') || changed;

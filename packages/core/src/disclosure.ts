@@ -232,3 +232,67 @@ export function publicNeighbourComparison<N extends NeighbourComparison>(n: N, t
     neighbours: n.neighbours.map((x) => (x.smallNumber ? { ...hide(x), reason: suppressedWords(threshold) } : x)),
   };
 }
+
+/**
+ * THE COMMITTEE PACK'S ONE DISCLOSURE POLICY (ADR 0017). A published pack is a public committee paper:
+ * councils put it on their website with the agenda. So its body (page, PDF, CSV, Excel: its rows, drafted
+ * paragraphs, overview, key messages and breakdowns) is drafted from the public view, and what that view
+ * withholds goes to a members-only annex (exempt information, as Schedule 12A of the Local Government Act
+ * 1972 lets a committee receive it in private), which is never part of the public paper.
+ */
+type Change = { direction: string | null; change: number | null };
+type AnnexRow = {
+  indicator: { id: string };
+  figure: { value: number | null; numerator: number | null; denominator: number | null };
+  assessment: {
+    rag: { status: string };
+    quartile: { band: number; cutPoints: unknown } | null;
+    england: { value: number | null } | null;
+    region: { value: number | null } | null;
+    statNeighbours: { value: number | null } | null;
+    vsPrevious: Change;
+    vsLastYear: Change;
+  };
+};
+
+/** What the public version of a row leaves out, in words; empty when it leaves out nothing. */
+export function withheldFromPaper(open: AnnexRow, full: AnnexRow): string[] {
+  const out: string[] = [];
+  const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
+  if (
+    differs(
+      [open.figure.value, open.figure.numerator, open.figure.denominator],
+      [full.figure.value, full.figure.numerator, full.figure.denominator],
+    )
+  ) {
+    out.push('the figure');
+  }
+  const a = open.assessment;
+  const b = full.assessment;
+  if (a.rag.status !== b.rag.status) out.push('its RAG status');
+  if ((a.quartile?.band ?? null) !== (b.quartile?.band ?? null)) out.push('its quartile');
+  if (differs(a.quartile?.cutPoints ?? null, b.quartile?.cutPoints ?? null)) out.push('the quartile cut points');
+  if ((a.england?.value ?? null) !== (b.england?.value ?? null)) out.push("England's figure");
+  if ((a.region?.value ?? null) !== (b.region?.value ?? null)) out.push("the region's figure");
+  if ((a.statNeighbours?.value ?? null) !== (b.statNeighbours?.value ?? null)) out.push("the neighbours' average");
+  if (differs([a.vsPrevious.direction, a.vsPrevious.change], [b.vsPrevious.direction, b.vsPrevious.change])) {
+    out.push('the change since the previous period');
+  }
+  if (differs([a.vsLastYear.direction, a.vsLastYear.change], [b.vsLastYear.direction, b.vsLastYear.change])) {
+    out.push('the change since the same period last year');
+  }
+  return out;
+}
+
+/** The members-only annex: each full row whose public version leaves something out, and what. */
+export function membersOnlyAnnex<R extends AnnexRow>(
+  openRows: readonly R[],
+  fullRows: readonly R[],
+): Array<{ row: R; withheld: string[] }> {
+  const byId = new Map(openRows.map((r) => [r.indicator.id, r]));
+  return fullRows.flatMap((full) => {
+    const open = byId.get(full.indicator.id);
+    const withheld = open ? withheldFromPaper(open, full) : ['the figure'];
+    return withheld.length > 0 ? [{ row: full, withheld }] : [];
+  });
+}

@@ -1,5 +1,5 @@
 import type { AllCouncils, Breakdowns, Indicator } from '@indicate/contracts';
-import { relatedMeasures, totalsContaining, type MeasureRelation } from '@indicate/core';
+import { halfLastPlace, relatedMeasures, totalsContaining, type MeasureRelation } from '@indicate/core';
 import highsLoader from 'highs';
 import type { ReadService } from '../reads/service.ts';
 
@@ -274,7 +274,7 @@ function auditTable(
       }
       const ratioIndicator = indicators.get(r.ratio)!;
       const ratio = cell(r.ratio, place);
-      const half = 0.5 * 10 ** -ratioIndicator.decimals;
+      const half = typeof ratio === 'number' ? halfLastPlace(ratio, ratioIndicator.decimals) : 0;
       if (r.kind === 'percentage') {
         const whole = cell(r.whole, place);
         if (whole === null) continue;

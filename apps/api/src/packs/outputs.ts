@@ -6,29 +6,40 @@ import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { scorecardCsv, scorecardTable } from '../reads/csv.ts';
 
-/** Appendix A of a pack as the scorecard it froze: the same columns as the scorecard download. */
-function appendix(pack: Pack): Scorecard {
+export type PackPart = 'paper' | 'annex';
+
+/** The heading every page of the members-only annex carries. */
+export const ANNEX_MARK =
+  'NOT FOR PUBLICATION: members-only annex (exempt information, Local Government Act 1972, Schedule 12A)';
+
+/**
+ * Appendix A of a pack as the scorecard it froze: the same columns as the scorecard download. The paper's
+ * rows are the public view; the annex's are the full rows of the figures the paper withholds something of.
+ */
+function appendix(pack: Pack, part: PackPart): Scorecard {
   return {
     la: pack.la,
     period: pack.period,
     method: 'mean',
     filters: { theme: null, themes: null, exceptionsOnly: false, newOnly: false, worseOnly: false },
-    rows: pack.rows,
+    rows: part === 'annex' ? pack.annex.map((a) => a.row) : pack.rows,
     notReported: [],
   };
 }
 
-export function appendixCsv(pack: Pack): string {
-  return scorecardCsv(appendix(pack));
+export function appendixCsv(pack: Pack, part: PackPart = 'paper'): string {
+  const csv = scorecardCsv(appendix(pack, part));
+  return part === 'annex' ? `# ${ANNEX_MARK}\r\n${csv}` : csv;
 }
 
 /** Appendix A as an Excel workbook (one sheet, header row frozen). */
-export async function appendixXlsx(pack: Pack): Promise<Buffer> {
+export async function appendixXlsx(pack: Pack, part: PackPart = 'paper'): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Indicate';
-  const sheet = book.addWorksheet('Appendix A');
+  const sheet = book.addWorksheet(part === 'annex' ? 'Annex (not for publication)' : 'Appendix A');
+  if (part === 'annex') sheet.headerFooter.oddHeader = `&C${ANNEX_MARK}`;
   // Cells are written as values (text stays text, never a formula), numbers as numbers.
-  const table = scorecardTable(appendix(pack));
+  const table = scorecardTable(appendix(pack, part));
   sheet.addRow(table.header);
   for (const row of table.rows) sheet.addRow(row.map((cell) => cell ?? null));
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
@@ -94,8 +105,14 @@ export function appendixCells(r: Pack['rows'][number]): string[] {
  * with who and why; Appendix A on landscape pages, its header row repeated on each; page numbers and the
  * data date in every footer.
  */
-export function packPdf(pack: Pack, options: { exceptionsOnly: boolean; serviceName: string }): Promise<Buffer> {
-  const title = `${pack.la.name}: ${options.serviceName} performance, ${pack.period.label}`;
+export function packPdf(
+  pack: Pack,
+  options: { exceptionsOnly: boolean; serviceName: string; part?: PackPart },
+): Promise<Buffer> {
+  const annex = options.part === 'annex';
+  const title = annex
+    ? `${pack.la.name}: ${options.serviceName} performance, ${pack.period.label}: members-only annex, not for publication`
+    : `${pack.la.name}: ${options.serviceName} performance, ${pack.period.label}`;
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 64, left: 56, right: 56 },
@@ -119,69 +136,99 @@ export function packPdf(pack: Pack, options: { exceptionsOnly: boolean; serviceN
   };
   const paragraph = (text: string, font: 'body' | 'bold' = 'body') =>
     tagged('P', () => doc.font(font).text(text).font('body'));
-  const rows = pack.rows.filter((r) => !options.exceptionsOnly || isException(r.assessment.rag.status));
+  const source = annex ? pack.annex.map((a) => a.row) : pack.rows;
+  const rows = source.filter((r) => !options.exceptionsOnly || isException(r.assessment.rag.status));
   const ragOf = new Map(pack.rows.map((r) => [r.indicator.id, r.assessment.rag]));
+  // Figures the paper withholds: their commentary is about a small number, so it is in the annex only.
+  const figureWithheld = new Set(
+    pack.annex.filter((a) => a.withheld.includes('the figure')).map((a) => a.row.indicator.id),
+  );
 
   heading(title, 18, 'H1');
-  paragraph(
-    `Version ${pack.version}, ${pack.state}${pack.state === 'published' ? ` by ${pack.stateChangedBy} on ${pack.stateChangedAt.slice(0, 10)}` : ' (not yet published)'}. Figures as loaded on ${pack.dataDate.slice(0, 10)}.`,
-  );
-  // Key messages first: the service's own, then the reds and what got worse (core's keyMessages).
-  heading('Key messages', 14, 'H2');
-  if (pack.keyMessage?.status === 'published') paragraph(`${pack.keyMessage.text} (${pack.keyMessage.author})`);
-  const messages = keyMessagesOf(pack.rows);
-  paragraph(
-    messages.reds.length
-      ? `Red (${messages.reds.length}): ${messages.reds.map((m) => m.words).join('; ')}.`
-      : 'No indicator is red.',
-  );
-  paragraph(
-    messages.worse.length
-      ? `Got worse since the previous period (${messages.worse.length}): ${messages.worse.map((m) => m.words).join('; ')}.`
-      : 'No indicator got worse since the previous period.',
-  );
-  heading('Overview', 14, 'H2');
-  for (const p of pack.overview) {
-    paragraph(p);
-    doc.moveDown(0.5);
-  }
-
-  let theme = '';
-  for (const p of pack.paragraphs) {
-    if (options.exceptionsOnly && !isException(p.ragStatus)) continue;
-    if (p.themeLabel !== theme) {
-      theme = p.themeLabel;
-      heading(theme, 14, 'H2');
-    }
-    paragraph(p.label, 'bold');
-    const rag = ragOf.get(p.indicatorId);
-    if (rag) paragraph(`RAG: ${ragWords(rag)}`);
-    paragraph(paragraphText(p));
-    doc.moveDown(0.2);
-    if (p.commentary) {
-      paragraph(`Commentary: ${p.commentary.text}`);
-      doc.moveDown(0.2);
-    }
-    doc.moveDown(0.4);
-  }
-
-  if (pack.breakdowns.length > 0 && !options.exceptionsOnly) {
-    heading('Group by group', 14, 'H2');
+  if (annex) {
+    paragraph(ANNEX_MARK, 'bold');
     paragraph(
-      "The figures computed from the council's own returns, split by the children's age, sex, legal status and placement. A group too small to show without identifying children is marked 'Not shown', and so is one that would let it be worked out from the total.",
+      `For members of the committee only. The committee paper (version ${pack.version}) is public and leaves out what could identify a child: a small number, and anything that would let one be worked out. This annex gives those figures as the council holds them. Do not publish it or quote it in public.`,
     );
-    for (const b of pack.breakdowns) {
-      heading(`${b.indicator.label}, group by group${b.total ? ` (${b.total.text} in all)` : ''}`, 12, 'H3');
-      for (const d of b.dimensions) {
-        paragraph(`${d.label}: ${d.groups.map((g) => `${g.label} ${g.text}`).join('; ')}.`);
+    for (const entry of pack.annex) {
+      if (options.exceptionsOnly && !isException(entry.row.assessment.rag.status)) continue;
+      const r = entry.row;
+      paragraph(r.indicator.label, 'bold');
+      const f = r.figure;
+      const parts = f.numerator !== null && f.denominator !== null ? ` (${f.numerator} of ${f.denominator})` : '';
+      paragraph(`${appendixCells(r)[1]}${parts}. RAG: ${ragWords(r.assessment.rag)}.`);
+      paragraph(`The paper leaves out ${entry.withheld.join(', ')}.`);
+      const commentary = pack.paragraphs.find((p) => p.indicatorId === r.indicator.id)?.commentary;
+      if (commentary && figureWithheld.has(r.indicator.id)) paragraph(`Commentary: ${commentary.text}`);
+      doc.moveDown(0.4);
+    }
+    if (pack.annex.length === 0) paragraph('The paper withholds nothing: there is nothing in this annex.');
+  } else {
+    paragraph(
+      `Version ${pack.version}, ${pack.state}${pack.state === 'published' ? ` by ${pack.stateChangedBy} on ${pack.stateChangedAt.slice(0, 10)}` : ' (not yet published)'}. Figures as loaded on ${pack.dataDate.slice(0, 10)}.${pack.annex.length > 0 ? ` Small numbers, which could identify children, are not shown; ${pack.annex.length === 1 ? 'one figure is' : `${pack.annex.length} figures are`} given to members in a separate annex.` : ''}`,
+    );
+  }
+  if (!annex) {
+    // Key messages first: the service's own, then the reds and what got worse (core's keyMessages).
+    heading('Key messages', 14, 'H2');
+    if (pack.keyMessage?.status === 'published') paragraph(`${pack.keyMessage.text} (${pack.keyMessage.author})`);
+    const messages = keyMessagesOf(pack.rows);
+    paragraph(
+      messages.reds.length
+        ? `Red (${messages.reds.length}): ${messages.reds.map((m) => m.words).join('; ')}.`
+        : 'No indicator is red.',
+    );
+    paragraph(
+      messages.worse.length
+        ? `Got worse since the previous period (${messages.worse.length}): ${messages.worse.map((m) => m.words).join('; ')}.`
+        : 'No indicator got worse since the previous period.',
+    );
+    heading('Overview', 14, 'H2');
+    for (const p of pack.overview) {
+      paragraph(p);
+      doc.moveDown(0.5);
+    }
+
+    let theme = '';
+    for (const p of pack.paragraphs) {
+      if (options.exceptionsOnly && !isException(p.ragStatus)) continue;
+      if (p.themeLabel !== theme) {
+        theme = p.themeLabel;
+        heading(theme, 14, 'H2');
+      }
+      paragraph(p.label, 'bold');
+      const rag = ragOf.get(p.indicatorId);
+      if (rag) paragraph(`RAG: ${ragWords(rag)}`);
+      paragraph(paragraphText(p));
+      doc.moveDown(0.2);
+      if (p.commentary && figureWithheld.has(p.indicatorId)) {
+        paragraph('Commentary on this figure is in the members-only annex (it is about a small number).');
         doc.moveDown(0.2);
+      } else if (p.commentary) {
+        paragraph(`Commentary: ${p.commentary.text}`);
+        doc.moveDown(0.2);
+      }
+      doc.moveDown(0.4);
+    }
+
+    if (pack.breakdowns.length > 0 && !options.exceptionsOnly) {
+      heading('Group by group', 14, 'H2');
+      paragraph(
+        "The figures computed from the council's own returns, split by the children's age, sex, legal status and placement. A group too small to show without identifying children is marked 'Not shown', and so is one that would let it be worked out from the total.",
+      );
+      for (const b of pack.breakdowns) {
+        heading(`${b.indicator.label}, group by group${b.total ? ` (${b.total.text} in all)` : ''}`, 12, 'H3');
+        for (const d of b.dimensions) {
+          paragraph(`${d.label}: ${d.groups.map((g) => `${g.label} ${g.text}`).join('; ')}.`);
+          doc.moveDown(0.2);
+        }
       }
     }
   }
 
   doc.addPage(LANDSCAPE);
   heading(
-    `Appendix A: ${pack.la.name}, ${pack.period.label}${options.exceptionsOnly ? ' (exceptions: amber and red)' : ''}`,
+    `${annex ? 'Annex table (not for publication)' : 'Appendix A'}: ${pack.la.name}, ${pack.period.label}${options.exceptionsOnly ? ' (exceptions: amber and red)' : ''}`,
     14,
     'H2',
   );
@@ -202,7 +249,7 @@ export function packPdf(pack: Pack, options: { exceptionsOnly: boolean; serviceN
       .font('body')
       .fontSize(9)
       .text(
-        `Page ${i + 1} of ${range.count}. Data as loaded on ${pack.dataDate.slice(0, 10)}. ${pack.la.name}, ${pack.period.label}, version ${pack.version}.`,
+        `${annex ? 'NOT FOR PUBLICATION. ' : ''}Page ${i + 1} of ${range.count}. Data as loaded on ${pack.dataDate.slice(0, 10)}. ${pack.la.name}, ${pack.period.label}, version ${pack.version}.`,
         56,
         doc.page.height - 40,
         { width: doc.page.width - 112, align: 'center', lineBreak: false },

@@ -21,6 +21,7 @@ import {
   type ChangeRow,
   type PackState,
   type Segment,
+  membersOnlyAnnex,
 } from '@indicate/core';
 import { assertThemeAllowed } from '../auth/access.ts';
 import { audit } from '../auth/audit.ts';
@@ -51,6 +52,12 @@ type Snapshot = {
   serviceName?: string;
   /** The breakdowns of the figures computed from the council's returns. Absent in older packs. */
   breakdowns?: Breakdowns[];
+  /**
+   * The members-only annex (core's membersOnlyAnnex): the scorecard is the public view, and each row it
+   * withholds something of is here in full. Absent in packs drafted before issue 21, whose scorecard was
+   * the full view.
+   */
+  annex?: Array<{ row: Scorecard['rows'][number]; withheld: string[] }>;
 };
 
 /**
@@ -91,16 +98,20 @@ export class PackService {
 
   /** The frozen content of a new pack: the scorecard once, its overview, and a drafted paragraph a row. */
   private snapshot(laCode: string, periodIdValue: string): Snapshot {
-    const scorecard = this.reads.scorecard(laCode, periodIdValue, {
-      exceptionsOnly: false,
-      newOnly: false,
-      method: 'mean',
-    });
+    const options = { exceptionsOnly: false, newOnly: false, method: 'mean' as const };
+    // A published pack is a public committee paper: its body is the public view, and what that withholds
+    // is in the members-only annex (core's membersOnlyAnnex, ADR 0017).
+    const scorecard = this.reads.scorecard(laCode, periodIdValue, { ...options, view: 'public' });
+    const full = this.reads.scorecard(laCode, periodIdValue, { ...options, view: 'full' });
+    const annex = membersOnlyAnnex(scorecard.rows, full.rows);
     const summary = summaryOf(scorecard);
     const drafts: Record<string, Segment[]> = {};
     for (const row of scorecard.rows) {
       const previousId = row.assessment.vsPrevious.against.id;
-      const previous = this.reads.reads.figure(row.indicator.id, 'local-authority', scorecard.la.code, previousId);
+      const indicator = this.reads.ctx.indicators.get(row.indicator.id)!;
+      const stored = this.reads.reads.figure(row.indicator.id, 'local-authority', scorecard.la.code, previousId);
+      // The previous figure as the public may see it: a withheld one is not quoted.
+      const previous = stored && !this.reads.ctx.withheld(indicator, stored) ? stored : undefined;
       drafts[row.indicator.id] = draftParagraph(
         {
           ...row,
@@ -134,6 +145,7 @@ export class PackService {
       overview: summary.paragraphs,
       drafts,
       breakdowns,
+      annex,
       dataDate: this.store.newestLoadAt() ?? new Date(0).toISOString(),
       serviceName: this.serviceName(),
     };
@@ -234,6 +246,7 @@ export class PackService {
       rows: snap.scorecard.rows,
       paragraphs,
       breakdowns: snap.breakdowns ?? [],
+      annex: snap.annex ?? [],
       // Packs drafted before changes carried a verdict read as having none.
       // Said only while it is true: a re-apply that puts the figures back clears it, as a refresh does.
       staleSinceRevertOf: readiness.blockers.length > 0 ? (row.stale_since_revert_of ?? null) : null,
@@ -346,15 +359,18 @@ export class PackService {
    */
   private readiness(row: PackRow, snap: Snapshot) {
     // Each figure as the pack froze it, against the figure stored now: undone, revised or gone makes it stale.
-    const changed = snap.scorecard.rows.filter((r) => {
-      const now = this.reads.reads.figure(
-        r.indicator.id,
-        'local-authority',
-        snap.scorecard.la.code,
-        r.figure.period.id,
-      );
-      return !now || now.value !== r.figure.value || (now.value === null && now.symbol !== r.figure.symbol);
-    });
+    const truth = new Map((snap.annex ?? []).map((a) => [a.row.indicator.id, a.row]));
+    const changed = snap.scorecard.rows
+      .map((r) => truth.get(r.indicator.id) ?? r)
+      .filter((r) => {
+        const now = this.reads.reads.figure(
+          r.indicator.id,
+          'local-authority',
+          snap.scorecard.la.code,
+          r.figure.period.id,
+        );
+        return !now || now.value !== r.figure.value || (now.value === null && now.symbol !== r.figure.symbol);
+      });
     const undone = row.stale_since_revert_of;
     const stale =
       changed.length === 0

@@ -146,7 +146,7 @@ export class ReadContext {
       plan = disclosurePlan({
         measures: component.measures.flatMap((id) => {
           const i = this.indicators.get(id);
-          return i ? [{ id, unit: i.unit }] : [];
+          return i ? [{ id, unit: i.unit, decimals: i.decimals }] : [];
         }),
         relations: component.relations,
         figures,

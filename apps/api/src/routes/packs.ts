@@ -131,17 +131,18 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
     },
     async (request, reply) => {
       const pack = packs.get(request.params.id, writer(request.user?.role));
-      const name = `appendix-a-${pack.la.code}-${pack.period.id}-v${pack.version}`;
+      const part = request.query.part;
+      const name = `${part === 'annex' ? 'annex-not-for-publication' : 'appendix-a'}-${pack.la.code}-${pack.period.id}-v${pack.version}`;
       if (request.query.format === 'csv') {
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${name}.csv"`)
-          .send(appendixCsv(pack));
+          .send(appendixCsv(pack, part));
       }
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-        .send(await appendixXlsx(pack));
+        .send(await appendixXlsx(pack, part));
     },
   );
 
@@ -164,7 +165,8 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
     {
       config: { access: 'signed-in' },
       schema: {
-        summary: 'The pack as a PDF (exceptions=true for amber and red only)',
+        summary:
+          'The pack as a PDF (exceptions=true for amber and red only): the public paper, or part=annex for the members-only annex',
         tags: ['packs'],
         params: IdParamsSchema,
         querystring: PackPdfQuerySchema,
@@ -175,11 +177,10 @@ export const packRoutes: FastifyPluginAsyncZod<{ packs: PackService }> = async (
       const pdf = await packPdf(pack, {
         exceptionsOnly: request.query.exceptions === 'true',
         serviceName: pack.serviceName,
+        part: request.query.part,
       });
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `inline; filename="pack-${pack.la.code}-${pack.period.id}-v${pack.version}.pdf"`)
-        .send(pdf);
+      const name = `pack-${pack.la.code}-${pack.period.id}-v${pack.version}${request.query.part === 'annex' ? '-annex-not-for-publication' : ''}`;
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}.pdf"`).send(pdf);
     },
   );
 };

@@ -128,8 +128,15 @@ function PackView({
       )}
       <ul className="pack__actions">
         <li>
-          <a href={`/api/packs/${pack.id}/pdf${exceptions ? '?exceptions=true' : ''}`}>Download as PDF</a>
+          <a href={`/api/packs/${pack.id}/pdf${exceptions ? '?exceptions=true' : ''}`}>
+            Download the committee paper as PDF
+          </a>
         </li>
+        {pack.annex.length > 0 && (
+          <li>
+            <a href={`/api/packs/${pack.id}/pdf?part=annex`}>Members-only annex as PDF (not for publication)</a>
+          </li>
+        )}
         <li>
           <a href={`/api/packs/${pack.id}/appendix?format=csv`}>Appendix A as CSV</a>
         </li>
@@ -242,6 +249,43 @@ function PackView({
         <h3>RAG key</h3>
         <RagKey rag={pack.ragKey} />
       </section>
+
+      {pack.annex.length > 0 && (
+        <section aria-labelledby="pack-annex" className="pack__annex">
+          <h2 id="pack-annex">Members-only annex: not for publication</h2>
+          <p>
+            The committee paper above is public, so it leaves out small numbers (which could identify children) and
+            anything that would let one be worked out. Members of the committee see them here and in the annex PDF,
+            which is marked not for publication. Do not quote them in public.
+          </p>
+          <details>
+            <summary>
+              Show the {pack.annex.length === 1 ? 'figure' : `${pack.annex.length} figures`} the paper leaves out
+            </summary>
+            <ul>
+              {pack.annex.map((a) => (
+                <li key={a.row.indicator.id}>
+                  {a.row.indicator.label}: the paper leaves out {a.withheld.join(', ')}.
+                </li>
+              ))}
+            </ul>
+            <ScorecardTables
+              card={{
+                la: pack.la,
+                period: pack.period,
+                method: 'mean',
+                filters: { theme: null, themes: null, exceptionsOnly: false, newOnly: false, worseOnly: false },
+                rows: pack.annex.map((a) => a.row),
+                notReported: [],
+              }}
+            />
+            <p>
+              <a href={`/api/packs/${pack.id}/appendix?format=csv&part=annex`}>Annex as CSV</a> ·{' '}
+              <a href={`/api/packs/${pack.id}/appendix?format=xlsx&part=annex`}>Annex as Excel</a>
+            </p>
+          </details>
+        </section>
+      )}
     </article>
   );
 }
