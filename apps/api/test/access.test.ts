@@ -24,6 +24,7 @@ const PROTECTED: Record<string, string> = {
   '/api/indicators/{id}': '/api/indicators/cp-plans-2-years',
   '/api/indicators/{id}/series': '/api/indicators/cp-plans-2-years/series?la=855',
   '/api/indicators/{id}/neighbours': '/api/indicators/cp-plans-2-years/neighbours?la=855&period=2018-19-Q1',
+  '/api/indicators/{id}/figure': '/api/indicators/cp-plans-2-years/figure?la=855&period=2018-19-Q1',
   '/api/scorecard': '/api/scorecard?la=855&period=2018-19-Q1',
   '/api/summary': '/api/summary?la=855&period=2018-19-Q1',
   '/api/periods': '/api/periods?la=855',

@@ -39,10 +39,19 @@ describe('a committee pack is a public paper with a members-only annex', () => {
     const commentary = await lead.inject({
       method: 'POST',
       url: '/api/commentary',
-      payload: { indicatorId: 'cse-referrals', la: '855', period: '2019-20-Q1', text: 'Three girls, all referred by one school.' },
+      payload: {
+        indicatorId: 'cse-referrals',
+        la: '855',
+        period: '2019-20-Q1',
+        text: 'Three girls, all referred by one school.',
+      },
     });
     expect(commentary.statusCode, commentary.body).toBe(201);
-    const drafted = await lead.inject({ method: 'POST', url: '/api/packs', payload: { la: '855', period: '2019-20-Q1' } });
+    const drafted = await lead.inject({
+      method: 'POST',
+      url: '/api/packs',
+      payload: { la: '855', period: '2019-20-Q1' },
+    });
     expect(drafted.statusCode, drafted.body).toBe(201);
     const pack: Pack = PackSchema.parse(drafted.json());
 

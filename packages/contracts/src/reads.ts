@@ -34,6 +34,8 @@ const themeParam = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a theme id such as child-protection (see /api/indicators)');
 export const IndicatorsQuerySchema = z.strictObject({ theme: themeParam.optional() });
 export const SeriesQuerySchema = z.strictObject({ la: laCode, method, format });
+/** GET /api/indicators/:id/figure: the LA's latest figure by the period's end (default its latest period). */
+export const IndicatorFigureQuerySchema = z.strictObject({ la: laCode, period: periodIdParam.optional(), method });
 /** GET /api/indicators/:id/breakdowns: one council's figure for one period, group by group. */
 export const BreakdownsQuerySchema = z.strictObject({ la: laCode, period: periodIdParam });
 export const NeighboursQuerySchema = z.strictObject({ la: laCode, period: periodIdParam.optional(), method });
@@ -191,6 +193,11 @@ export const AssessmentSchema = z.object({
       tolerance: ToleranceSchema.nullable(),
       sourceRef: z.string(),
       words: z.string().describe('The target, its tolerance and how the figure stands against it'),
+      head: z.string().describe('The target and its tolerance'),
+      standing: z
+        .string()
+        .nullable()
+        .describe('How the figure stands against it ("missed by 2 percentage points"); null where it cannot be said'),
       setFor: z
         .string()
         .nullable()
@@ -204,6 +211,10 @@ export const AssessmentSchema = z.object({
       status: z.enum(['green', 'amber', 'red', 'none']),
       label: z.string(),
       reason: z.string(),
+      reasonWithoutTrend: z
+        .string()
+        .nullable()
+        .describe('The reason with the trend left out, as the public reads it beside a withheld earlier figure'),
       rule: z.enum(['benchmark', 'target', 'none']),
       ruleText: z.string(),
     }),
@@ -415,3 +426,13 @@ export const DataFreshnessSchema = z.object({
   ),
 });
 export type DataFreshness = z.infer<typeof DataFreshnessSchema>;
+
+/** The indicator page's figure: one scorecard row for any indicator, in or out of the scorecard set. */
+export const IndicatorFigureSchema = z.object({
+  la: LaRefSchema,
+  period: PeriodRefSchema,
+  row: ScorecardRowSchema.nullable(),
+  /** Why there is no row: no figure for the period or before. */
+  reason: z.string().nullable(),
+});
+export type IndicatorFigure = z.infer<typeof IndicatorFigureSchema>;

@@ -4,7 +4,7 @@ import { neighbourAggregate, type NeighbourReading, type SnMethod } from './neig
 import type { BenchmarkYear } from './benchmark-year.ts';
 import { longLabel, monthSpan, periodId, shortLabel, type Period, type PeriodKind } from './period.ts';
 import { nationalQuartile, quartileWords, type Band, type CutPoints } from './quartile.ts';
-import { proposeRag, ragLabel, targetWords, type RagRule, type RagStatus, type Tolerance } from './rag.ts';
+import { proposeRag, ragLabel, targetStanding, type RagRule, type RagStatus, type Tolerance } from './rag.ts';
 import { numericValue, symbolMeaning, type Reading } from './symbols.ts';
 import { unitScale, type Unit } from './units.ts';
 
@@ -157,15 +157,27 @@ export type Assessment = {
     value: number;
     tolerance: Tolerance | null;
     sourceRef: string;
-    /** The target, its tolerance and how the figure stands against it, in words. */
+    /** The target, its tolerance and how the figure stands against it, in words (head, then standing). */
     words: string;
+    /** The target and its tolerance. */
+    head: string;
+    /** How the figure stands against it ("missed by 2 percentage points"); null where it cannot be said. */
+    standing: string | null;
     /** Set for another period (an earlier quarter, or the year) and applying to this one until replaced: its label. */
     setFor: string | null;
   } | null;
   vsPrevious: DirectionOut;
   vsLastYear: DirectionOut;
   rag: {
-    proposed: { status: RagStatus | 'none'; label: string; reason: string; rule: RagRule['rule']; ruleText: string };
+    proposed: {
+      status: RagStatus | 'none';
+      label: string;
+      reason: string;
+      /** The reason with the trend left out (rag.ts); null where it names none. */
+      reasonWithoutTrend: string | null;
+      rule: RagRule['rule'];
+      ruleText: string;
+    };
     override: { status: RagStatus; label: string; reason: string; by: string; at: string } | null;
     status: RagStatus | 'none';
     label: string;
@@ -173,6 +185,12 @@ export type Assessment = {
   /** Why each absent benchmark is absent, in words. */
   missing: Partial<Record<'england' | 'region' | 'statNeighbours' | 'quartile' | 'target', string>>;
 };
+
+/** A target's words, and the two parts they are made of (rag.ts targetStanding). */
+function targetParts(input: Parameters<typeof targetStanding>[0]) {
+  const { head, standing } = targetStanding(input);
+  return { words: standing ? `${head}: ${standing}` : head, head, standing };
+}
 
 function comparator(s: SourcedReading): ComparatorOut {
   return {
@@ -348,7 +366,7 @@ export function assess(input: AssessmentInput): Assessment {
           value: target.value,
           tolerance: target.tolerance,
           sourceRef: target.sourceRef,
-          words: targetWords({
+          ...targetParts({
             value: numericValue(figure.reading),
             target: target.value,
             tolerance: target.tolerance,
@@ -366,6 +384,7 @@ export function assess(input: AssessmentInput): Assessment {
         status: proposed.status,
         label: ragLabel(proposed.status),
         reason: proposed.reason,
+        reasonWithoutTrend: proposed.reasonWithoutTrend ?? null,
         rule: proposed.rule,
         ruleText: proposed.ruleText,
       },

@@ -1,3 +1,4 @@
+import { totalsContaining } from './geography.ts';
 import { isSmallNumber } from './suppression.ts';
 import type { Unit } from './units.ts';
 
@@ -48,15 +49,6 @@ export type PlanFigure = {
   /** DfE's symbol where there is no value (`c`: suppressed by DfE). */
   symbol: string | null;
 };
-
-export const ENGLAND_CODE = 'E92000001';
-export const LONDON_CODE = 'E12000007';
-const INNER_OR_OUTER_LONDON = /^E13/;
-
-/** The totals a council's figure is counted in: its region (Inner or Outer London, and London) and England. */
-export function totalsContaining(regionCode: string): string[] {
-  return INNER_OR_OUTER_LONDON.test(regionCode) ? [regionCode, LONDON_CODE, ENGLAND_CODE] : [regionCode, ENGLAND_CODE];
-}
 
 export type PlanInput = {
   measures: readonly PlanMeasure[];

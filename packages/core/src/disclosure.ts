@@ -119,7 +119,7 @@ export function publicAssessment(a: Assessment, hidden: HiddenInputs): Assessmen
           ...a.target,
           sourceRef: publicSourceRef(a.target.sourceRef),
           // How far a hidden figure is from its target would give the figure back: only the target is said.
-          words: hidden.figure ? a.target.words.replace(/: (met|missed by .*|short by .*)$/, '') : a.target.words,
+          ...(hidden.figure ? { words: a.target.head, standing: null } : {}),
         }
       : null,
   };
@@ -127,7 +127,13 @@ export function publicAssessment(a: Assessment, hidden: HiddenInputs): Assessmen
     out.quartile = null;
     out.missing.quartile = WITHHELD.quartile;
     out.rag = {
-      proposed: { ...a.rag.proposed, status: 'none', label: WITHHELD.rag, reason: WITHHELD.ragReason },
+      proposed: {
+        ...a.rag.proposed,
+        status: 'none',
+        label: WITHHELD.rag,
+        reason: WITHHELD.ragReason,
+        reasonWithoutTrend: null,
+      },
       // An override's status would be the RAG again, and its reason is free text about the figure.
       override: null,
       status: 'none',
@@ -137,8 +143,14 @@ export function publicAssessment(a: Assessment, hidden: HiddenInputs): Assessmen
     // The change since a hidden figure must not show through the RAG: neither its status, where the
     // status hangs on the trend, nor the trend named in its reason.
     const proposed = ragHangsOnTrend(a)
-      ? { ...out.rag.proposed, status: 'none' as const, label: WITHHELD.rag, reason: WITHHELD.ragByTrend }
-      : { ...out.rag.proposed, reason: out.rag.proposed.reason.replace(/\(trend: [^)]*\)/, WITHHELD.trend) };
+      ? {
+          ...out.rag.proposed,
+          status: 'none' as const,
+          label: WITHHELD.rag,
+          reason: WITHHELD.ragByTrend,
+          reasonWithoutTrend: null,
+        }
+      : { ...out.rag.proposed, reason: out.rag.proposed.reasonWithoutTrend ?? out.rag.proposed.reason };
     const override = out.rag.override;
     out.rag = {
       proposed,

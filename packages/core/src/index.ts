@@ -23,3 +23,5 @@ export * from './targets.ts';
 export * from './commentary.ts';
 export * from './key-messages.ts';
 export * from './disclosure-plan.ts';
+export * from './csv.ts';
+export * from './geography.ts';

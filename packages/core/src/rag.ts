@@ -1,3 +1,4 @@
+import { WITHHELD } from './disclosure.ts';
 import { formatDifference, formatFigure } from './format.ts';
 import type { Unit } from './units.ts';
 import type { Direction, Polarity } from './direction.ts';
@@ -48,6 +49,11 @@ export type RagResult = {
   ruleText: string;
   /** Why this status, in words a councillor can read. */
   reason: string;
+  /**
+   * The same reason with the trend left out, where the reason names it: what the public sees when the
+   * earlier figure is withheld (the trend would bound it). Null where the reason names no trend.
+   */
+  reasonWithoutTrend?: string | null;
   inputs: RagInputs;
 };
 
@@ -127,7 +133,10 @@ function benchmarkRag(value: number, input: RagInput, ruleText: string): RagResu
   if (band === 3 && positionInBand === 'low' && direction === 'worse') {
     return result('red', `${where}, with a declining trend.`);
   }
-  return result('amber', `${where} (trend: ${trend}): room for improvement.`);
+  return {
+    ...result('amber', `${where} (trend: ${trend}): room for improvement.`),
+    reasonWithoutTrend: `${where} ${WITHHELD.trend}: room for improvement.`,
+  };
 }
 
 function publishedBandRag(value: number, band: Band, direction: RagInputs['direction'], ruleText: string): RagResult {
@@ -208,14 +217,27 @@ export function polarityText(polarity: Polarity): string {
  * points): missed by 7.0 percentage points", "met", or "short of it but within the tolerance". Tolerance
  * absolute is in the indicator's units; relative is a percentage of the target.
  */
-export function targetWords(input: {
+export function targetWords(input: TargetInput): string {
+  const { head, standing } = targetStanding(input);
+  return standing ? `${head}: ${standing}` : head;
+}
+
+type TargetInput = {
   value: number | null;
   target: number;
   tolerance: Tolerance | null;
   polarity: Polarity;
   unit: Unit;
   decimals: number;
-}): string {
+};
+
+/**
+ * A target in two parts: `head`, the target and its tolerance ("Target 22% (± 2 percentage points)"), and
+ * `standing`, how the figure stands against it ("missed by 7 percentage points"), null where there is no
+ * figure or no better direction. The public view gives only the head beside a withheld figure: the
+ * distance from a target would give the figure back.
+ */
+export function targetStanding(input: TargetInput): { head: string; standing: string | null } {
   const { value, target, tolerance, polarity, unit, decimals } = input;
   const fmt = (v: number) => formatFigure(v, unit, decimals);
   const points = (v: number) => formatDifference(v, unit, decimals);
@@ -228,11 +250,11 @@ export function targetWords(input: {
     ? ` (± ${tolerance.kind === 'absolute' ? points(tolerance.amount) : `${tolerance.amount}% of the target`})`
     : '';
   const head = `Target ${fmt(target)}${toleranceText}`;
-  if (value === null || polarity === 'none') return head;
+  if (value === null || polarity === 'none') return { head, standing: null };
   const short = polarity === 'low' ? value - target : target - value;
-  if (short <= 1e-9) return `${head}: met`;
-  if (short <= allowed + 1e-9) return `${head}: short by ${points(short)}, within the tolerance`;
-  return `${head}: missed by ${points(short)}`;
+  if (short <= 1e-9) return { head, standing: 'met' };
+  if (short <= allowed + 1e-9) return { head, standing: `short by ${points(short)}, within the tolerance` };
+  return { head, standing: `missed by ${points(short)}` };
 }
 
 /** The RAG rules an analyst may choose for an indicator (ADR 0016). */

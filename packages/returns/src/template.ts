@@ -1,4 +1,4 @@
-import { periodId, toDfe, type Period } from '@indicate/core';
+import { csvCell, periodId, toDfe, type Period } from '@indicate/core';
 import { toAggregates } from './compute.ts';
 import type { ComputeResult } from './types.ts';
 
@@ -51,9 +51,7 @@ const COLUMNS = [
   'breakdown_group',
 ] as const;
 
-function cell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+const cell = (text: string): string => csvCell(text);
 
 /** A number as the template takes it: up to 6 decimal places, no exponent. */
 function number(value: number | null): string {

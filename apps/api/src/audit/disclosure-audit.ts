@@ -1,5 +1,5 @@
 import type { AllCouncils, Breakdowns, Indicator } from '@indicate/contracts';
-import { halfLastPlace, relatedMeasures, totalsContaining, type MeasureRelation } from '@indicate/core';
+import { ENGLAND_CODE, halfLastPlace, relatedMeasures, totalsContaining, type MeasureRelation } from '@indicate/core';
 import highsLoader from 'highs';
 import type { ReadService } from '../reads/service.ts';
 
@@ -199,7 +199,7 @@ function auditTable(
     const t = tables.get(m);
     if (!t) return null;
     const pick = (v: AllCouncils) =>
-      place === 'E92000001'
+      place === ENGLAND_CODE
         ? v.england
         : (v.regions.find((r) => r.code === place) ?? v.rows.find((r) => r.la.code === place) ?? null);
     const full = pick(t.full);
@@ -219,7 +219,7 @@ function auditTable(
     if (!t) return null;
     const v = t.full;
     const found =
-      place === 'E92000001'
+      place === ENGLAND_CODE
         ? v.england
         : (v.regions.find((r) => r.code === place) ?? v.rows.find((r) => r.la.code === place));
     return found?.value ?? null;
@@ -253,7 +253,7 @@ function auditTable(
   for (const t of tables.values()) {
     for (const r of t.full.rows) places.add(r.la.code);
     for (const r of t.full.regions) places.add(r.code);
-    places.add('E92000001');
+    places.add(ENGLAND_CODE);
   }
   for (const r of component.relations) {
     for (const place of places) {

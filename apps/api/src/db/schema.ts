@@ -1,3 +1,4 @@
+import { ROLE_IDS } from '@indicate/contracts';
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
@@ -315,7 +316,8 @@ export const ragOverrides = sqliteTable(
   (t) => [index('rag_overrides_by_place').on(t.laCode, t.periodId, t.indicatorId)],
 );
 
-export const ROLES = ['viewer', 'service-lead', 'analyst', 'admin'] as const;
+/** The roles: contracts' ROLE_IDS, the one list (auth.ts says what each may do). */
+export const ROLES = ROLE_IDS;
 
 /** People who may sign in. A service lead's themes bound what they may write. */
 export const users = sqliteTable('users', {

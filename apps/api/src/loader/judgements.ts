@@ -1,5 +1,13 @@
 import type { Catalogue, LoadJudgement } from '@indicate/contracts';
-import { parsePeriodId, periodRef, shortLabel, targetFor, targetKindsFor, type Period } from '@indicate/core';
+import {
+  ENGLAND_CODE,
+  parsePeriodId,
+  periodRef,
+  shortLabel,
+  targetFor,
+  targetKindsFor,
+  type Period,
+} from '@indicate/core';
 import type { Db } from '../db/client.ts';
 import { ReadContext } from '../reads/context.ts';
 import type { StagingSession } from './staging.ts';
@@ -64,9 +72,9 @@ export function previewJudgements(db: Db, catalogue: Catalogue, session: Staging
         (p) =>
           p.indicator_id === indicator.id &&
           p.period_id === f.period_id &&
-          (p.geography_code === 'E92000001' || p.geography_code === f.geography_code),
+          (p.geography_code === ENGLAND_CODE || p.geography_code === f.geography_code),
       ) ||
-      ctx.reads.latestPublished(indicator.id, 'national', 'E92000001', period.kind, end) !== undefined ||
+      ctx.reads.latestPublished(indicator.id, 'national', ENGLAND_CODE, period.kind, end) !== undefined ||
       ctx.reads.latestPublished(indicator.id, 'stat-neighbours', f.geography_code, period.kind, end) !== undefined;
     const benchmark = year.national ? year.label : published ? 'as published in this file' : null;
     const rule = ctx.ragRule(indicator);

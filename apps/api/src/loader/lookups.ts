@@ -9,7 +9,7 @@ export type Geography = {
   regions: Map<string, string>;
 };
 
-export const ENGLAND = 'E92000001';
+export { ENGLAND_CODE as ENGLAND } from '@indicate/core';
 
 export function readGeography(db: Db): Geography {
   const byOldCode = new Map<string, LaInfo>();

@@ -1,5 +1,7 @@
 import { TEMPLATE_COLUMNS, TEMPLATE_OPTIONAL_COLUMNS, type Indicator } from '@indicate/contracts';
 import {
+  csvCell,
+  csvLine,
   BREAKDOWN_DIMENSION_IDS,
   parsePeriodId,
   periodRef,
@@ -85,9 +87,8 @@ export function templateInstructions(indicators: Indicator[], options: TemplateO
 
 /** The template as CSV: the instructions as # comment lines the loader skips, then the header and rows. */
 export function templateCsv(indicators: Indicator[], options: TemplateOptions): string {
-  const csvCell = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
   const comments = templateInstructions(indicators, options).map((line) => csvCell(`# ${line}`));
-  const rows = templateRows(indicators, options).map((row) => row.map(csvCell).join(','));
+  const rows = templateRows(indicators, options).map(csvLine);
   return [...comments, ...rows].join('\r\n') + '\r\n';
 }
 

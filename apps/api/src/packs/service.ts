@@ -62,16 +62,33 @@ type Snapshot = {
 
 /**
  * A pack's frozen snapshot. One drafted before targets were said in words gets the target's value as its
- * words (how the figure stood against it was not recorded then), so an older pack still opens.
+ * words (how the figure stood against it was not recorded then), and one drafted before their two parts
+ * gets its words as the head, so an older pack still opens.
  */
 function parseSnapshot(row: PackRow): Snapshot {
   const snap = JSON.parse(row.snapshot) as Snapshot;
-  for (const r of snap.scorecard.rows) {
-    const t = r.assessment.target as (typeof r.assessment.target & { words?: string; setFor?: string | null }) | null;
+  for (const r of [...snap.scorecard.rows, ...(snap.annex ?? []).map((a) => a.row)]) {
+    const t = r.assessment.target as
+      | (typeof r.assessment.target & {
+          words?: string;
+          setFor?: string | null;
+          head?: string;
+          standing?: string | null;
+        })
+      | null;
     if (t && t.words === undefined) {
       t.words = `Target ${formatFigure(t.value, r.indicator.unit, r.indicator.decimals)}`;
       t.setFor = null;
     }
+    // Drafted before the target's words came in two parts, or the reason without its trend (issue 21).
+    if (t && t.head === undefined) {
+      t.head = t.words;
+      t.standing = null;
+    }
+    const proposed = r.assessment.rag.proposed as typeof r.assessment.rag.proposed & {
+      reasonWithoutTrend?: string | null;
+    };
+    if (proposed.reasonWithoutTrend === undefined) proposed.reasonWithoutTrend = null;
   }
   return snap;
 }

@@ -6,6 +6,7 @@ import {
   periodRef,
   suppressedWords,
   totalsContaining,
+  ENGLAND_CODE as ENGLAND,
   WITHHELD,
   symbolMeaning,
   isDfeSymbol,
@@ -16,7 +17,6 @@ import type { ReadContext, View } from './context.ts';
 import { indicatorParam, laParam } from './parameters.ts';
 import { periodOf } from './store-reads.ts';
 
-const ENGLAND = 'E92000001';
 /** Councils in the same region: Inner and Outer London's boroughs are all London's (core's totalsContaining). */
 const broadRegion = (code: string) => totalsContaining(code).at(-2)!;
 const sameRegion = (a: string, b: string) => broadRegion(a) === broadRegion(b);

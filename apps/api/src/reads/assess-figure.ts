@@ -1,5 +1,6 @@
 import type { Indicator } from '@indicate/contracts';
 import {
+  ENGLAND_CODE,
   assess,
   chooseBenchmarkInputs,
   cutPointsRevealHidden,
@@ -43,8 +44,8 @@ export function gatherBenchmarkInputs(ctx: ReadContext, indicator: Indicator, la
     allLaCount: all.length,
     modelYear: neighbourModelFor(benchmark, ctx.modelYears),
     england: {
-      atBenchmark: ctx.reads.figure(id, 'national', 'E92000001', benchmarkId),
-      atPeriod: publishedFor('national', 'E92000001'),
+      atBenchmark: ctx.reads.figure(id, 'national', ENGLAND_CODE, benchmarkId),
+      atPeriod: publishedFor('national', ENGLAND_CODE),
     },
     publishedNeighbours: {
       atPeriod: publishedFor('stat-neighbours', code),

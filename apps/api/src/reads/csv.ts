@@ -1,22 +1,8 @@
 import type { AllCouncils, Compare, Scorecard, Series } from '@indicate/contracts';
 
-export type Cell = string | number | null | undefined;
-
-/**
- * One CSV cell. Text that a spreadsheet would run as a formula (starting =, +, -, @, tab or carriage
- * return) is prefixed with an apostrophe, as OWASP advises; numbers we computed are written as numbers.
- */
-export function csvCell(cell: Cell): string {
-  if (cell === null || cell === undefined) return '';
-  // Twelve significant figures: a computed mean's float noise (83.41999999999999) is written as 83.42.
-  if (typeof cell === 'number') return Number.isFinite(cell) ? String(Number(cell.toPrecision(12))) : '';
-  const safe = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-export function toCsv(header: string[], rows: Cell[][]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
+/** CSV cells and files: core's one writer, with its formula guard (core/csv.ts). */
+import { csvCell, toCsv, type CsvCellValue as Cell } from '@indicate/core';
+export { csvCell, toCsv, type Cell };
 
 const SCORECARD_HEADER = [
   'theme',

@@ -1,9 +1,9 @@
-import type { Scorecard, ScorecardRow } from '@indicate/contracts';
+import type { Indicator, Scorecard, ScorecardRow } from '@indicate/contracts';
 import { isException, monthSpan, periodRef, type SnMethod } from '@indicate/core';
 import { assessedFor } from './assess-figure.ts';
 import type { ReadContext, View } from './context.ts';
 import { laParam, periodParam, themeParam } from './parameters.ts';
-import { periodOf } from './store-reads.ts';
+import { periodOf, type LaRow, type ObservationRow } from './store-reads.ts';
 
 const SPARKLINE_POINTS = 8;
 
@@ -45,32 +45,12 @@ export function scorecard(
       });
       continue;
     }
-    const isNew = row.period_end >= span.first;
-    if (options.newOnly && !isNew) continue;
+    const built = scorecardRow(ctx, indicator, la, row, span, options.method, view);
+    if (options.newOnly && !built.isNew) continue;
     // In the public view the filter sees only the public status, so the rows it keeps reveal nothing.
-    const assessment = assessedFor(ctx, indicator, la, row, options.method, view);
-    if (options.exceptionsOnly && !isException(assessment.rag.status)) continue;
-    if (options.worseOnly && assessment.vsPrevious.direction !== 'worse') continue;
-    const sparkline = ctx.reads
-      .recentValues(indicator.id, la.old_la_code, row.period_kind, row.period_end, SPARKLINE_POINTS)
-      .reverse()
-      .map((r) => {
-        const small = ctx.small(indicator, r);
-        const withheld = view === 'public' && ctx.withheldAt(indicator, periodOf(r), la.old_la_code, r);
-        return {
-          id: r.period_id,
-          label: periodRef(periodOf(r)).label,
-          value: withheld ? null : r.value,
-          smallNumber: view === 'public' ? withheld : small,
-        };
-      });
-    rows.push({
-      indicator: ctx.indicatorRef(indicator),
-      figure: ctx.figureOut(row, indicator, view),
-      isNew,
-      assessment,
-      sparkline,
-    });
+    if (options.exceptionsOnly && !isException(built.assessment.rag.status)) continue;
+    if (options.worseOnly && built.assessment.vsPrevious.direction !== 'worse') continue;
+    rows.push(built);
   }
   return {
     la: ctx.laRef(la),
@@ -85,5 +65,41 @@ export function scorecard(
     },
     rows,
     notReported,
+  };
+}
+
+/**
+ * One row of the scorecard: a figure the LA has (its latest of the indicator's kind by the period's end),
+ * judged, with its sparkline. Also the indicator page's own figure (figure.ts), so the browser never
+ * re-derives which figure is the latest.
+ */
+export function scorecardRow(
+  ctx: ReadContext,
+  indicator: Indicator,
+  la: LaRow,
+  row: ObservationRow,
+  span: { first: number; last: number },
+  method: SnMethod,
+  view: View,
+): ScorecardRow {
+  const sparkline = ctx.reads
+    .recentValues(indicator.id, la.old_la_code, row.period_kind, row.period_end, SPARKLINE_POINTS)
+    .reverse()
+    .map((r) => {
+      const small = ctx.small(indicator, r);
+      const withheld = view === 'public' && ctx.withheldAt(indicator, periodOf(r), la.old_la_code, r);
+      return {
+        id: r.period_id,
+        label: periodRef(periodOf(r)).label,
+        value: withheld ? null : r.value,
+        smallNumber: view === 'public' ? withheld : small,
+      };
+    });
+  return {
+    indicator: ctx.indicatorRef(indicator),
+    figure: ctx.figureOut(row, indicator, view),
+    isNew: row.period_end >= span.first,
+    assessment: assessedFor(ctx, indicator, la, row, method, view),
+    sparkline,
   };
 }

@@ -7,6 +7,7 @@ import { breakdowns } from './breakdowns.ts';
 import { assessedFor } from './assess-figure.ts';
 import { indicatorDetail, indicatorList } from './catalogue-reads.ts';
 import { compare } from './compare.ts';
+import { indicatorFigure } from './figure.ts';
 import { ReadContext, type View } from './context.ts';
 import { neighbours } from './neighbours.ts';
 import { indicatorParam, laParam, periodParam } from './parameters.ts';
@@ -98,6 +99,15 @@ export class ReadService {
     view: View = 'full',
   ) {
     return allCouncils(this.ctx, indicatorId, query, view);
+  }
+
+  figure(
+    indicatorId: string,
+    query: { la: string; period?: string | undefined },
+    method: SnMethod,
+    view: View = 'full',
+  ) {
+    return indicatorFigure(this.ctx, indicatorId, query, method, view);
   }
 
   breakdowns(indicatorId: string, query: { la: string; period: string }, view: View = 'full') {

@@ -8,6 +8,8 @@ import {
   CompareSchema,
   IndicatorDetailSchema,
   IndicatorListSchema,
+  IndicatorFigureQuerySchema,
+  IndicatorFigureSchema,
   IndicatorParamsSchema,
   IndicatorsQuerySchema,
   LocalAuthoritiesSchema,
@@ -175,6 +177,32 @@ export const readRoutes: FastifyPluginAsyncZod<{ service: ReadService }> = async
         format: wantedFormat(request, request.query),
         csv: seriesCsv,
         fileName: `${request.params.id}-${request.query.la}.csv`,
+      }),
+  );
+
+  app.get(
+    '/api/indicators/:id/figure',
+    {
+      config: { access: 'read' },
+      schema: {
+        summary:
+          "The LA's latest figure of an indicator by the end of a period (default its latest), judged as the scorecard judges it",
+        tags: ['indicators'],
+        params: IndicatorParamsSchema,
+        querystring: IndicatorFigureQuerySchema,
+        response: { 200: IndicatorFigureSchema, ...notModified, ...errors },
+      },
+    },
+    (request, reply) =>
+      respond(request, reply, {
+        schema: IndicatorFigureSchema,
+        compute: () =>
+          service.figure(
+            request.params.id,
+            { la: request.query.la, period: request.query.period },
+            request.query.method,
+            request.view,
+          ),
       }),
   );
 

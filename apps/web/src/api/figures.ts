@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { breakdownsKeys } from './breakdowns.ts';
+import { indicatorFigureKeys } from './indicator-figure.ts';
 import { neighboursKeys } from './neighbours.ts';
 import { periodsKeys } from './periods.ts';
 import { scorecardKeys } from './scorecard.ts';
@@ -12,17 +13,26 @@ import { summaryKeys } from './summary.ts';
  */
 export function invalidateFigures(client: QueryClient): Promise<void> {
   return Promise.all(
-    [scorecardKeys.all, summaryKeys.all, seriesKeys.all, neighboursKeys.all, periodsKeys.all, breakdownsKeys.all].map(
-      (queryKey) => client.invalidateQueries({ queryKey }),
-    ),
+    [
+      scorecardKeys.all,
+      summaryKeys.all,
+      seriesKeys.all,
+      neighboursKeys.all,
+      periodsKeys.all,
+      breakdownsKeys.all,
+      indicatorFigureKeys.all,
+    ].map((queryKey) => client.invalidateQueries({ queryKey })),
   ).then(() => undefined);
 }
 
 /** A RAG override or a target changes one indicator's judgement for one council: its scorecards and series. */
 export function invalidateJudgement(client: QueryClient, indicatorId: string, la: string): Promise<void> {
   return Promise.all(
-    [scorecardKeys.council(la), summaryKeys.council(la), seriesKeys.one(indicatorId, la)].map((queryKey) =>
-      client.invalidateQueries({ queryKey }),
-    ),
+    [
+      scorecardKeys.council(la),
+      summaryKeys.council(la),
+      seriesKeys.one(indicatorId, la),
+      indicatorFigureKeys.council(la),
+    ].map((queryKey) => client.invalidateQueries({ queryKey })),
   ).then(() => undefined);
 }

@@ -64,6 +64,7 @@ export function assessment(changes: Partial<AssessmentOut> = {}): AssessmentOut 
         status: 'green',
         label: 'Green',
         reason: 'Top quartile nationally.',
+        reasonWithoutTrend: null,
         rule: 'benchmark',
         ruleText: 'Benchmark rule.',
       },

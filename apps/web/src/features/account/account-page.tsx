@@ -113,9 +113,9 @@ function SignOutEverywhere() {
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Sign out everywhere</h2>
       <p>
-        Signs you out on every computer and phone, this one included, and forgets every browser remembered for
-        your account (a remembered browser is not slowed down when someone else is guessing your password). Use it
-        if you lost a device or forgot to sign out somewhere.
+        Signs you out on every computer and phone, this one included, and forgets every browser remembered for your
+        account (a remembered browser is not slowed down when someone else is guessing your password). Use it if you
+        lost a device or forgot to sign out somewhere.
       </p>
       {signOut.isError && <ErrorNotice error={signOut.error} />}
       <div className="actions">

@@ -11,8 +11,8 @@ import { formatChange, parsePeriodId, periodId, previousPeriod, type PeriodKind 
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { lazy, Suspense, useId, useState } from 'react';
 import { useIndicator } from '../../api/indicator.ts';
+import { useIndicatorFigure } from '../../api/indicator-figure.ts';
 import { useNeighbours } from '../../api/neighbours.ts';
-import { useScorecard } from '../../api/scorecard.ts';
 import { useSeries } from '../../api/series.ts';
 import { useSession } from '../../api/session.ts';
 import { DirectionText } from '../../components/direction-text.tsx';
@@ -25,7 +25,6 @@ import { figureFormat, partsOf, sourceWords } from '../../lib/figures.ts';
 import { useTitle } from '../../lib/title.ts';
 import { useZeroAxis, ZeroAxisOption } from './axis-option.tsx';
 import type { NeighbourBar, TrendPoint } from './charts.tsx';
-import { figureRowFromSeries } from './figure-row.ts';
 import { Judgements } from './judgements.tsx';
 import { MeasureFacts, Methodology, TextBlocks } from './measure-notes.tsx';
 
@@ -41,8 +40,8 @@ export function IndicatorPage() {
   // or else the council's latest, which the loader found.
   const { figurePeriod, la } = route.useLoaderData();
   const indicator = useIndicator(id);
-  const card = useScorecard({ la, period: figurePeriod ?? '' }, { enabled: figurePeriod !== null });
-  const series = useSeries(id, la);
+  // The figure the page judges: the server's latest by the period's end (in the scorecard set or not).
+  const figure = useIndicatorFigure(id, la, figurePeriod);
   useTitle(indicator.data?.label ?? 'Indicator');
   return (
     <>
@@ -53,10 +52,7 @@ export function IndicatorPage() {
       </p>
       <QueryState query={indicator} what="indicator">
         {(detail) => {
-          // A measure outside the scorecard set has no row there: its figure comes from its series.
-          const row =
-            card.data?.rows.find((r) => r.indicator.id === id) ??
-            (card.data && series.data && figureRowFromSeries(series.data, card.data.period, detail.periodType));
+          const row = figure.data?.row ?? undefined;
           return (
             <>
               <h1>{detail.label}</h1>
@@ -64,17 +60,15 @@ export function IndicatorPage() {
               {figurePeriod === null ? (
                 <p className="notice">This council has no figures loaded yet.</p>
               ) : (
-                <QueryState query={card} what="latest figure">
+                <QueryState query={figure} what="latest figure">
                   {(data) =>
-                    row ? (
+                    data.row ? (
                       <>
-                        <HowAreWeDoing row={row} councilName={data.la.name} />
-                        <Judgements row={row} la={la} />
+                        <HowAreWeDoing row={data.row} councilName={data.la.name} />
+                        <Judgements row={data.row} la={la} />
                       </>
                     ) : (
-                      <p className="notice">
-                        {data.la.name} has no figure for this indicator for {data.period.label} or before.
-                      </p>
+                      <p className="notice">{data.reason}</p>
                     )
                   }
                 </QueryState>

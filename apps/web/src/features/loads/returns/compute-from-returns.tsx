@@ -1,7 +1,7 @@
 import type { IndicatorList } from '@indicate/contracts';
 
 type Indicator = IndicatorList['indicators'][number];
-import { formatFigure, periodRef, readBreakdownKey } from '@indicate/core';
+import { csvLine, formatFigure, periodRef, readBreakdownKey } from '@indicate/core';
 import {
   quarterEndingOn,
   toAggregates,
@@ -355,14 +355,11 @@ function UnitTable({ figure, name }: { figure: ComputedFigure; name: string }) {
 
 /** The units behind a figure as a CSV the browser saves: made here, never sent. */
 function downloadUnits(figure: ComputedFigure): void {
-  const cell = (text: string) =>
-    /[",\r\n]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  // core's one CSV writer: a child's id or a reason from an uploaded return is text a spreadsheet must not run.
   const lines = [
     'child,what,in_denominator,in_numerator,why',
     ...figure.units.map((u) =>
-      [u.child, u.unit ?? '', u.inDenominator ? 'yes' : 'no', u.inNumerator ? 'yes' : 'no', u.reason]
-        .map(cell)
-        .join(','),
+      csvLine([u.child, u.unit ?? '', u.inDenominator ? 'yes' : 'no', u.inNumerator ? 'yes' : 'no', u.reason]),
     ),
   ];
   const url = URL.createObjectURL(new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/csv' }));
