@@ -238,6 +238,8 @@ describe('series, neighbours, periods and local authorities', () => {
       tolerance: null,
       sourceRef: 'seeds/001 line 1306',
       words: expect.stringMatching(/^Target 121 days: (met|missed by \d+ days)$/),
+      head: 'Target 121 days',
+      standing: expect.stringMatching(/^(met|missed by \d+ days)$/),
       setFor: null,
     });
   });
