@@ -92,4 +92,130 @@ export default tseslint.config(
       ],
     },
   },
+  // ADR 0011's layer boundaries, as lint rules: dependencies point one way (web -> contracts -> core, api ->
+  // contracts -> core), routes hold no SQL, services speak no HTTP.
+  {
+    files: ['packages/core/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'fastify', 'drizzle-orm*', 'better-sqlite3', 'react*'],
+              message:
+                'packages/core and packages/returns are pure (they run in the browser too): no I/O or framework imports.',
+            },
+            {
+              group: ['@indicate/*', '**/apps/**', '**/contracts/**', '**/returns/**'],
+              message: 'packages/core depends on nothing (ADR 0011): contracts, returns, api and web depend on it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/contracts/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@indicate/api',
+                '@indicate/web',
+                '@indicate/returns',
+                '**/apps/**',
+                'node:*',
+                'fastify',
+                'react*',
+              ],
+              message: 'packages/contracts holds shapes for both sides: it depends on core and zod only (ADR 0011).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    ignores: ['apps/web/src/features/**', 'apps/web/src/{components,api,lib}/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@indicate/api', '**/apps/api/**', 'node:*', 'fastify', 'better-sqlite3', 'drizzle-orm*'],
+              message: 'The dashboard reaches the server only through the API, with the shared contracts (ADR 0011).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Routes parse, call one service and send: no SQL (ADR 0011).
+    files: ['apps/api/src/routes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '../db/client.ts',
+              importNames: ['prepared'],
+              message: 'Routes hold no SQL: ask the service of their area (ADR 0011).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='prepare']",
+          message: 'Routes hold no SQL: ask the service of their area (ADR 0011).',
+        },
+        {
+          selector: "MemberExpression[property.name='$client']",
+          message: 'Routes hold no SQL: ask the service of their area (ADR 0011).',
+        },
+      ],
+    },
+  },
+  {
+    // Services speak the domain, not HTTP: they throw DomainError and errors.ts maps it (ADR 0011).
+    files: [
+      'apps/api/src/{reads,loader,packs,audit,dashboard}/**/*.ts',
+      'apps/api/src/auth/**/*.ts',
+      'apps/api/src/editorial.ts',
+    ],
+    ignores: ['apps/api/src/auth/access.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['fastify', '@fastify/*', '../routes/*', '**/routes/**'],
+              message: 'Services speak no HTTP: throw a DomainError; routes/ and errors.ts turn it into a response.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Type-aware rules where a forgotten promise loses a write or an error: the API and the web's calls.
+    files: ['apps/api/src/**/*.ts', 'packages/*/src/**/*.ts', 'apps/web/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
 );

@@ -3,15 +3,17 @@
  * targets are ratios against baselines taken in the same run, because these machines are noisy.
  *  1. Warm: GET /api/scorecard from the real server (src/server.ts in its own process, production
  *     settings, served from the response cache to a signed-in viewer whose session is checked on every
- *     request) against a bare Fastify server in a process of its own (bench/bare-server.ts: no plugins, no
- *     hooks, a small constant JSON object). The load generator is wrk (C, one thread, 10 connections),
+ *     request; the very command `npm start` runs, node --import tsx src/server.ts) against a bare Fastify
+ *     server in a process of its own (bench/bare-server.mjs: plain JavaScript under node with no loader, no
+ *     plugins, no hooks, a small constant JSON object). The load generator is wrk (C, one thread, 10 connections),
  *     run as a third process: a generator written in JavaScript spends more time parsing a 6 KB answer
  *     than the server spends sending it, and would measure itself (autocannon: a bare server sending 6 KB
  *     answers 0.15 of its constant route; wrk: 0.9). Three alternating rounds of BENCH_SECONDS each (10 by
- *     default), requests saying Accept-Encoding: gzip, br as browsers do. wrk comes from Debian's
- *     packages; the benchmark installs it when it is missing.
- *     Target: at least 0.5 of the bare server's requests per second, p99 under 20 ms. GET /api/health
- *     is measured the same way.
+ *     default), requests saying Accept-Encoding: gzip, br as browsers do, done twice: both servers on core 0
+ *     and wrk on core 1, then the other way round (the result must not hang on the core). wrk comes from
+ *     Debian's packages; the benchmark installs it when it is missing.
+ *     Target: at least 0.6 of the bare server's requests per second on each core, p99 under 20 ms.
+ *     GET /api/health is measured the same way.
  *  2. Cold: the first scorecard request after a load (cache emptied by the new data version), all
  *     indicators, with every bundled LA's history. Target: under 50 ms.
  *  3. The same cold request after ten more years of synthetic history for every LA and indicator is
@@ -43,13 +45,16 @@ const BROWSER_HEADERS: Record<string, string> = { 'accept-encoding': 'gzip, defl
 
 const WRK = '/usr/bin/wrk';
 /**
- * On a machine with two or more cores each server runs on core 1 and wrk on core 0, for the bare server
- * and the real one alike: left to the scheduler the bare server's own rate moved between 64k and 89k
- * requests a second from run to run, depending on whether it shared a core with wrk.
+ * On a machine with two or more cores both servers run on one core and wrk on the other, for the bare
+ * server and the real one alike (left to the scheduler the bare server's own rate moved between 64k and 89k
+ * requests a second from run to run, depending on whether it shared a core with wrk); the warm round is
+ * run with the servers on core 0 and again on core 1.
  */
 const PIN = os.cpus().length >= 2 && fs.existsSync('/usr/bin/taskset');
 const pinned = (core: number, command: string, args: string[]): [string, string[]] =>
   PIN ? ['/usr/bin/taskset', ['-c', String(core), command, ...args]] : [command, args];
+/** The core the servers of the current warm round run on; wrk runs on the other. */
+let serverCore = 1;
 
 /** wrk from Debian's packages, installed the way `npm test` installs Chromium. */
 function ensureWrk(): void {
@@ -71,7 +76,7 @@ function ensureWrk(): void {
 async function hammer(url: string, headers: Record<string, string> = BROWSER_HEADERS) {
   const args = ['-t1', '-c10', `-d${duration}s`, '--latency'];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
-  const [command, all] = pinned(0, WRK, [...args, url]);
+  const [command, all] = pinned(1 - serverCore, WRK, [...args, url]);
   const result = spawnSync(command, all, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`wrk failed: ${result.stderr}`);
   const out = result.stdout;
@@ -89,7 +94,7 @@ const API_DIR = path.join(REPO_ROOT, 'apps', 'api');
 /** Starts a server in its own process group and resolves with its URL, read from its output. */
 function startProcess(args: string[], env: Record<string, string>, urlPattern: RegExp) {
   return new Promise<{ url: string; child: ChildProcess }>((resolve, reject) => {
-    const [command, all] = pinned(1, process.execPath, args);
+    const [command, all] = pinned(serverCore, process.execPath, args);
     const child = spawn(command, all, {
       cwd: API_DIR,
       env: { ...process.env, ...env },
@@ -206,58 +211,18 @@ async function main() {
     payload: { email: 'bench@example.org', password: BENCH_PASSWORD },
   });
   BROWSER_HEADERS.cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
-  // The real server, as `npm start` runs it (its logging included), and the bare baseline: each in its own
-  // process, so neither shares the other's event loop or the load generator's.
-  const real = await startProcess(
-    ['--import', 'tsx', 'src/server.ts'],
-    { DB_PATH: dbPath, PORT: '0', LOG_LEVEL: 'info' },
-    /running at (http:\/\/[^\s]+)/,
+  const observations = (store.db.$client.prepare('select count(*) as n from observations').get() as { n: number }).n;
+  console.log(
+    `Read benchmark: ${observations.toLocaleString('en-GB')} observations; wrk -t1 -c10, 3 rounds of ${duration} s${PIN ? '; both servers on one core and wrk on the other, then swapped' : ''}\n`,
   );
-  const bare = await startProcess(['--import', 'tsx', 'bench/bare-server.ts'], {}, /(http:\/\/[^\s]+)/);
+  const warm: Array<{ core: number; ratio: number; p99: number }> = [];
+  for (const core of PIN ? [0, 1] : [1]) {
+    serverCore = core;
+    warm.push(await warmRound(dbPath));
+  }
+  const ratio = Math.min(...warm.map((w) => w.ratio));
+  const warmP99 = Math.max(...warm.map((w) => w.p99));
   try {
-    const observations = (store.db.$client.prepare('select count(*) as n from observations').get() as { n: number }).n;
-    console.log(
-      `Read benchmark: ${observations.toLocaleString('en-GB')} observations; wrk -t1 -c10, 3 rounds of ${duration} s${PIN ? '; servers on core 1, wrk on core 0' : ''}\n`,
-    );
-    const constantUrl = `${bare.url}/constant`;
-    const scorecardUrl = `${real.url}${SCORECARD}`;
-    const healthUrl = `${real.url}/api/health`;
-    await hammer(constantUrl, {}); // warm-up, discarded
-    await hammer(scorecardUrl);
-    await hammer(healthUrl, {});
-    // Alternating rounds, so drift in the machine's speed falls on all alike.
-    const rounds = {
-      constant: [] as Array<{ rps: number; p99: number }>,
-      scorecard: [] as Array<{ rps: number; p99: number }>,
-      health: [] as Array<{ rps: number; p99: number }>,
-    };
-    for (let round = 0; round < 3; round++) {
-      rounds.constant.push(await hammer(constantUrl, { 'accept-encoding': 'gzip, deflate, br' }));
-      rounds.scorecard.push(await hammer(scorecardUrl));
-      rounds.health.push(await hammer(healthUrl, { 'accept-encoding': 'gzip, deflate, br' }));
-    }
-    const combine = (runs: Array<{ rps: number; p99: number }>) => ({
-      rps: runs.reduce((sum, r) => sum + r.rps, 0) / runs.length,
-      p99: Math.max(...runs.map((r) => r.p99)),
-    });
-    const constant = combine(rounds.constant);
-    const scorecard = combine(rounds.scorecard);
-    const health = combine(rounds.health);
-    const ratio = scorecard.rps / constant.rps;
-    const identity = await hammer(scorecardUrl, { cookie: BROWSER_HEADERS.cookie! });
-    const n = (x: number) => Math.round(x).toLocaleString('en-GB');
-    console.log(`1. Warm scorecard, real server: ${n(scorecard.rps)} req/s (p99 ${scorecard.p99.toFixed(1)} ms)`);
-    console.log(`   bare Fastify server, own process: ${n(constant.rps)} req/s (p99 ${constant.p99.toFixed(1)} ms)`);
-    console.log(`   ratio ${ratio.toFixed(2)} (target >= 0.50), p99 ${scorecard.p99.toFixed(1)} ms (target < 20 ms)`);
-    console.log(
-      `   (a client that does not accept gzip: ${n(identity.rps)} req/s, ratio ${(identity.rps / constant.rps).toFixed(2)})`,
-    );
-    console.log(
-      `   GET /api/health: ${n(health.rps)} req/s (p99 ${health.p99.toFixed(1)} ms), ratio ${(health.rps / constant.rps).toFixed(2)}\n`,
-    );
-    stopProcess(real.child);
-    stopProcess(bare.child);
-
     // Cold: the same bundled data in a second database, then ten more years of history added to it; the two
     // are measured alternately in this run, so the comparison is not skewed by the machine's drift.
     const rows = (await app.inject({ url: SCORECARD, headers: { cookie: BROWSER_HEADERS.cookie! } })).json() as {
@@ -333,16 +298,72 @@ async function main() {
     console.log(
       `5. Cold all-councils view of one measure (every council, England, regions): ${coldAll.toFixed(1)} ms (target < 50 ms)`,
     );
-    const pass =
-      ratio >= 0.5 && scorecard.p99 < 20 && cold < 50 && colder / cold < 1.2 && coldWide < 50 && coldAll < 50;
+    const pass = ratio >= 0.6 && warmP99 < 20 && cold < 50 && colder / cold < 1.2 && coldWide < 50 && coldAll < 50;
     console.log(pass ? '\nAll read targets met.' : '\nA read target was missed.');
     process.exitCode = pass ? 0 : 1;
   } finally {
-    stopProcess(real.child);
-    stopProcess(bare.child);
     await app.close();
     store.db.$client.close();
     fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** One warm round with the servers on `serverCore`: the real server as `npm start` runs it, and the bare baseline. */
+async function warmRound(dbPath: string): Promise<{ core: number; ratio: number; p99: number }> {
+  // The real server, as `npm start` runs it (its logging included), and the bare baseline: each in its own
+  // process, so neither shares the other's event loop or the load generator's.
+  const real = await startProcess(
+    ['--import', 'tsx', 'src/server.ts'],
+    { DB_PATH: dbPath, PORT: '0', LOG_LEVEL: 'info' },
+    /running at (http:\/\/[^\s]+)/,
+  );
+  const bare = await startProcess(['bench/bare-server.mjs'], {}, /(http:\/\/[^\s]+)/);
+  try {
+    const constantUrl = `${bare.url}/constant`;
+    const scorecardUrl = `${real.url}${SCORECARD}`;
+    const healthUrl = `${real.url}/api/health`;
+    await hammer(constantUrl, {}); // warm-up, discarded
+    await hammer(scorecardUrl);
+    await hammer(healthUrl, {});
+    // Alternating rounds, so drift in the machine's speed falls on all alike.
+    const rounds = {
+      constant: [] as Array<{ rps: number; p99: number }>,
+      scorecard: [] as Array<{ rps: number; p99: number }>,
+      health: [] as Array<{ rps: number; p99: number }>,
+    };
+    for (let round = 0; round < 3; round++) {
+      rounds.constant.push(await hammer(constantUrl, { 'accept-encoding': 'gzip, deflate, br' }));
+      rounds.scorecard.push(await hammer(scorecardUrl));
+      rounds.health.push(await hammer(healthUrl, { 'accept-encoding': 'gzip, deflate, br' }));
+    }
+    const combine = (runs: Array<{ rps: number; p99: number }>) => ({
+      rps: runs.reduce((sum, r) => sum + r.rps, 0) / runs.length,
+      p99: Math.max(...runs.map((r) => r.p99)),
+    });
+    const constant = combine(rounds.constant);
+    const scorecard = combine(rounds.scorecard);
+    const health = combine(rounds.health);
+    const ratio = scorecard.rps / constant.rps;
+    const identity = await hammer(scorecardUrl, { cookie: BROWSER_HEADERS.cookie! });
+    const n = (x: number) => Math.round(x).toLocaleString('en-GB');
+    const where = PIN ? `servers on core ${serverCore}, wrk on core ${1 - serverCore}` : 'unpinned';
+    console.log(
+      `1. Warm scorecard (${where}), real server: ${n(scorecard.rps)} req/s (p99 ${scorecard.p99.toFixed(1)} ms)`,
+    );
+    console.log(
+      `   bare Fastify server (plain JavaScript), own process: ${n(constant.rps)} req/s (p99 ${constant.p99.toFixed(1)} ms)`,
+    );
+    console.log(`   ratio ${ratio.toFixed(2)} (target >= 0.60), p99 ${scorecard.p99.toFixed(1)} ms (target < 20 ms)`);
+    console.log(
+      `   (a client that does not accept gzip: ${n(identity.rps)} req/s, ratio ${(identity.rps / constant.rps).toFixed(2)})`,
+    );
+    console.log(
+      `   GET /api/health: ${n(health.rps)} req/s (p99 ${health.p99.toFixed(1)} ms), ratio ${(health.rps / constant.rps).toFixed(2)}\n`,
+    );
+    return { core: serverCore, ratio, p99: scorecard.p99 };
+  } finally {
+    stopProcess(real.child);
+    stopProcess(bare.child);
   }
 }
 

@@ -9,7 +9,8 @@ import { CatalogueError } from './reference/catalogue.ts';
 import { listLoads } from './loader/history.ts';
 import { reapplyLoad } from './loader/reapply.ts';
 import { computeReturns, ReturnsUsage, returnsJson, returnsText, writeReturnsTemplate } from './returns-cli.ts';
-import { revertLoad, RevertRefused } from './loader/revert.ts';
+import { RevertRefused } from './loader/revert.ts';
+import { LoadService } from './loader/service.ts';
 import { runLoad } from './loader/run-load.ts';
 import { loadLine, reportText } from './loader/report-text.ts';
 import { templateCsv, templateFor } from './loader/template-file.ts';
@@ -196,26 +197,21 @@ async function main(argv: string[]): Promise<number> {
       case 'revert': {
         const id = Number(argument);
         if (!Number.isInteger(id) || id <= 0) fail(`revert needs a load id (a whole number), not "${argument ?? ''}".`);
-        // The same rule as the page and the API: packs that use the load's figures are named first.
-        const packs = new PackService(store.db, new ReadService(store.db, store.catalogue));
-        const relying = packs.packsUsingLoad(id);
-        if (relying.length > 0 && !values.confirm) {
-          fail(
-            `Committee packs use load ${id}'s figures: ${relying.map((p) => `${p.state} pack ${p.id} v${p.version} for ${p.la}, ${p.period}`).join('; ')}.\nUndo it anyway with --confirm: a published pack keeps the figures it froze; an open draft is marked out of date, to refresh from the data.`,
-            1,
-          );
-        }
+        // The same service as the page and the API: packs that use the load's figures are named first.
+        const loads = new LoadService(
+          store.db,
+          store.catalogue,
+          new PackService(store.db, new ReadService(store.db, store.catalogue)),
+          'here',
+        );
         try {
-          const revert = revertLoad(store.db, id, by);
-          packs.markStaleAfterRevert(
-            id,
-            relying.map((p) => p.id),
-            by,
-          );
-          console.log(loadLine(revert));
+          console.log(loadLine(await loads.revert(id, by, values.confirm === true)));
           return 0;
         } catch (error) {
-          if (error instanceof RevertRefused) fail(error.message, 1);
+          if (error instanceof DomainError && error.code === 'packs_rely') {
+            fail(`${error.message.replace('Undo it anyway (confirm)', 'Undo it anyway with --confirm')}`, 1);
+          }
+          if (error instanceof DomainError) fail(error.message, 1);
           throw error;
         }
       }

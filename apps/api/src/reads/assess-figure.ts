@@ -94,7 +94,7 @@ export function assessFigure(
   la: LaRow,
   row: ObservationRow,
   method: SnMethod,
-): { assessment: Assessment; hidden: HiddenInputs } {
+): { assessment: Assessment; hidden: () => HiddenInputs } {
   const period = periodOf(row);
   const code = la.old_la_code;
   const id = indicator.id;
@@ -158,23 +158,26 @@ export function assessFigure(
       ? { status: override.status, reason: override.reason, by: override.overridden_by, at: override.overridden_at }
       : null,
   });
-  // Which inputs the public may not see: core's disclosure plan decides (a small number, a figure a related
-  // measure would give back, a total with a withheld council in it).
-  const at = (code: string, f: (typeof b.all)[number] | undefined) =>
-    f !== undefined && ctx.withheldAt(indicator, b.benchmark, code, f);
-  const hiddenValues = b.all.filter((f) => f.value !== null && at(f.code, f)).map((f) => f.value!);
-  const total = (row: ObservationRow | null | undefined) =>
-    row && row.value !== null
-      ? { value: ctx.publicTotal(indicator, periodOf(row), row.geography_code, row.value) }
-      : undefined;
-  const hidden: HiddenInputs = {
-    figure: ctx.withheld(indicator, row),
-    previous: ctx.withheld(indicator, previousRow),
-    lastYear: ctx.withheld(indicator, lastYearRow),
-    neighbours: b.neighbours.some((n) => at(n.neighbour_code, b.byCode.get(n.neighbour_code))),
-    cutPoints: cutPointsRevealHidden(assessment.quartile?.cutPoints ?? null, hiddenValues),
-    england: total(b.england),
-    region: total(b.region),
+  // Which inputs the public may not see (core's disclosure plan decides), worked out only when asked: a
+  // signed-in reader's view needs none of it.
+  const hidden = (): HiddenInputs => {
+    const at = (code: string, f: (typeof b.all)[number] | undefined) =>
+      f !== undefined && ctx.withheldAt(indicator, b.benchmark, code, f);
+    const hiddenValues = b.all.filter((f) => f.value !== null && at(f.code, f)).map((f) => f.value!);
+    const total = (row: ObservationRow | null | undefined) =>
+      row && row.value !== null
+        ? { value: ctx.publicTotal(indicator, periodOf(row), row.geography_code, row.value) }
+        : undefined;
+    const hidden: HiddenInputs = {
+      figure: ctx.withheld(indicator, row),
+      previous: ctx.withheld(indicator, previousRow),
+      lastYear: ctx.withheld(indicator, lastYearRow),
+      neighbours: b.neighbours.some((n) => at(n.neighbour_code, b.byCode.get(n.neighbour_code))),
+      cutPoints: cutPointsRevealHidden(assessment.quartile?.cutPoints ?? null, hiddenValues),
+      england: total(b.england),
+      region: total(b.region),
+    };
+    return hidden;
   };
   return { assessment, hidden };
 }
@@ -189,5 +192,5 @@ export function assessedFor(
   view: View,
 ): Assessment {
   const { assessment, hidden } = assessFigure(ctx, indicator, la, row, method);
-  return view === 'public' ? publicAssessment(assessment, hidden) : assessment;
+  return view === 'public' ? publicAssessment(assessment, hidden()) : assessment;
 }

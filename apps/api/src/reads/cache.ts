@@ -13,16 +13,32 @@ export type CachedResponse = {
 /** Bodies smaller than this are sent as they are: gzip would save little and cost a header. */
 const GZIP_FROM_BYTES = 1024;
 
+/**
+ * A response to cache. Compressed at once at brotli's quality 5 (a few milliseconds, so the first answer
+ * after a load is quick), then again at quality 11 off the main thread (libuv's pool; about 85 ms for the
+ * scorecard), and the smaller one kept: every later answer from the cache sends about an eighth fewer bytes,
+ * and the socket write is most of a cached read's cost.
+ */
 export function cachedResponse(type: string, text: string, disposition: string | null = null): CachedResponse {
   const body = Buffer.from(text, 'utf8');
   const compress = body.length >= GZIP_FROM_BYTES;
-  return {
+  const entry: CachedResponse = {
     type,
     body,
     br: compress ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }) : null,
     gzip: compress ? zlib.gzipSync(body, { level: 6 }) : null,
     disposition,
   };
+  if (compress) {
+    zlib.brotliCompress(
+      body,
+      { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } },
+      (error, smaller) => {
+        if (!error && entry.br && smaller.length < entry.br.length) entry.br = smaller;
+      },
+    );
+  }
+  return entry;
 }
 
 /**

@@ -40,8 +40,13 @@ export class ReadService {
    * "was due" the next, with no load in between).
    */
   version(): string {
-    return `${this.ctx.reads.dataVersion()}.${this.ctx.today().toISOString().slice(0, 7)}`;
+    // The month is asked of the clock at most once a second: every cached read asks for the version.
+    const now = performance.now();
+    if (now - this.monthAt.at > 1000) this.monthAt = { at: now, month: this.ctx.today().toISOString().slice(0, 7) };
+    return `${this.ctx.reads.dataVersion()}.${this.monthAt.month}`;
   }
+
+  private monthAt = { at: -Infinity, month: '' };
 
   dataFreshness(view: View = 'full') {
     return dataFreshness(this.ctx, view);

@@ -1,3 +1,4 @@
+import type { Store } from '../store.ts';
 import path from 'node:path';
 import type { PopulationYear } from '@indicate/returns';
 import { readCsvObjects } from './csv.ts';
@@ -25,4 +26,20 @@ export function childPopulation(dataDir: string, laCode: string): PopulationYear
     cache.set(dataDir, byLa);
   }
   return byLa.get(laCode) ?? [];
+}
+
+/**
+ * A council's children aged 0 to 17 by year, with its name, for computing figures from its returns in
+ * the browser (the rate per 10,000); null when there is no such council.
+ */
+export function councilPopulation(store: Store, code: string) {
+  const la = store.db.$client
+    .prepare('select old_la_code as code, name from local_authorities where old_la_code = ?')
+    .get(code) as { code: string; name: string } | undefined;
+  if (!la) return null;
+  return {
+    la: { code: la.code, name: la.name },
+    population: childPopulation(store.dataDir, la.code),
+    source: "ONS's mid-year estimates of the council's children aged 0 to 17, as DfE publishes them",
+  };
 }

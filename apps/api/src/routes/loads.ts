@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
@@ -17,163 +16,26 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/access.ts';
-import { BUSY_MESSAGE, isDatabaseBusy } from '../db/client.ts';
 import { DomainError } from '../domain-error.ts';
-import { LoaderBusy, loadOffThread, reapplyOffThread, revertOffThread, WorkerFailed } from '../loader/jobs.ts';
 import { getLoad, listLoads } from '../loader/history.ts';
-import { PlanChanged } from '../loader/run-load.ts';
-import { RevertRefused } from '../loader/revert.ts';
+import { loadProblem, LoadService } from '../loader/service.ts';
 import { makeUploadDir, removeDir } from '../loader/temp.ts';
+import {
+  ClientGone,
+  Deadline,
+  formError,
+  MAX_FORM_FIELDS,
+  RAW_TYPES,
+  safeName,
+  saveUpload,
+  tooLarge,
+  UPLOAD_LIMIT_BYTES,
+  UPLOAD_TIMEOUT_MS,
+} from '../loader/upload.ts';
 import { templateCsv, templateFor, templateXlsx } from '../loader/template-file.ts';
 import type { PackService } from '../packs/service.ts';
-import { childPopulation } from '../reference/population.ts';
+import { councilPopulation } from '../reference/population.ts';
 import type { Store } from '../store.ts';
-
-/** Uploads above this are refused before they are read further. */
-export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
-
-/** The whole file must have arrived within this long, or the upload is refused (a stalled or trickling client). */
-export const UPLOAD_TIMEOUT_MS = 120_000;
-
-/** Form fields besides the file are ignored, up to this many (and each at most 64 KB). */
-const MAX_FORM_FIELDS = 20;
-
-const RAW_TYPES = [
-  'text/csv',
-  'text/plain',
-  'application/csv',
-  'application/octet-stream',
-  'application/vnd.ms-excel',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-];
-
-/** When the whole upload must have arrived by. */
-class Deadline {
-  readonly at: number;
-  constructor(readonly ms: number) {
-    this.at = Date.now() + ms;
-  }
-
-  left(): number {
-    return Math.max(0, this.at - Date.now());
-  }
-
-  error(): DomainError {
-    return new DomainError(
-      'timeout',
-      'upload_timeout',
-      `The file did not arrive within ${Math.round(this.ms / 100) / 10} seconds; check the connection and send it again.`,
-    );
-  }
-
-  /** `promise`, or the timeout error if the deadline comes first. */
-  race<T>(promise: Promise<T>): Promise<T> {
-    promise.catch(() => undefined); // settles unobserved if the deadline wins
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(this.error()), this.left());
-    });
-    return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
-  }
-}
-
-const tooLarge = () =>
-  new DomainError('too_large', 'file_too_large', `The file is larger than ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB.`);
-
-class ClientGone extends Error {
-  constructor() {
-    super('The client closed the connection before the file arrived.');
-  }
-}
-
-/**
- * Copies an upload to `file`, refusing it once it passes the size limit or the deadline. The source is
- * only paused, never destroyed, on a refusal, so the client still gets the answer; the answer then
- * closes the connection.
- */
-function saveUpload(source: Readable, file: string, deadline: Deadline): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const out = fs.createWriteStream(file);
-    let bytes = 0;
-    let settled = false;
-    const finish = (error?: Error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      source.off('data', onData);
-      source.off('end', onEnd);
-      source.off('close', onClose);
-      if (error) {
-        source.pause();
-        out.destroy();
-        reject(error);
-      } else {
-        out.end(() => resolve());
-      }
-    };
-    const timer = setTimeout(() => finish(deadline.error()), deadline.left());
-    const onData = (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > UPLOAD_LIMIT_BYTES) return finish(tooLarge());
-      if (!out.write(chunk)) {
-        source.pause();
-        out.once('drain', () => {
-          if (!settled) source.resume();
-        });
-      }
-    };
-    const onEnd = () => finish();
-    const onClose = () => finish(new ClientGone());
-    // Kept after settling too: a late error (the client resetting) must not go unhandled.
-    source.on('error', (error: Error) => finish(error));
-    out.on('error', (error: Error) => finish(error));
-    source.on('data', onData);
-    source.once('end', onEnd);
-    source.once('close', onClose);
-  });
-}
-
-/** @fastify/multipart's own limit errors, in words. */
-function formError(error: unknown): DomainError | null {
-  switch ((error as { code?: string } | null)?.code) {
-    case 'FST_FILES_LIMIT':
-      return new DomainError('invalid', 'one_file_only', 'The form has more than one file; send one file per load.');
-    case 'FST_FIELDS_LIMIT':
-    case 'FST_PARTS_LIMIT':
-      return new DomainError(
-        'invalid',
-        'too_many_fields',
-        `The form has more than ${MAX_FORM_FIELDS} fields besides the file; send the file alone.`,
-      );
-    case 'FST_REQ_FILE_TOO_LARGE':
-      return tooLarge();
-  }
-  // The form itself is broken (no boundary, a part cut short): the busboy parser says so in words.
-  const message = error instanceof Error ? error.message : '';
-  if (/^(Multipart: |Part terminated|Unexpected end of form|Malformed part header)/i.test(message)) {
-    return new DomainError(
-      'invalid',
-      'malformed_form',
-      `The multipart form could not be read (${message.slice(0, 100)}); send the file again, or as the request body.`,
-    );
-  }
-  return null;
-}
-
-/** The database or the loader could not take the write now: a 503 the client may retry. */
-function busy(error: unknown): DomainError | null {
-  if (error instanceof LoaderBusy) return new DomainError('unavailable', 'loader_busy', error.message);
-  if (isDatabaseBusy(error)) return new DomainError('unavailable', 'database_busy', BUSY_MESSAGE);
-  return null;
-}
-
-function safeName(name: string | undefined): string {
-  const base = path
-    .basename(name ?? '')
-    .replace(/[^\w.\- ()]/g, '_')
-    .slice(0, 200);
-  return base === '' ? 'upload' : base;
-}
 
 export type LoadRoutesOptions = {
   store: Store;
@@ -197,6 +59,7 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
   app.addContentTypeParser(RAW_TYPES, (_request, payload, done) => done(null, payload));
 
   const template = (quarter: string | undefined) => templateFor(store, quarter);
+  const loads = new LoadService(store.db, store.catalogue, packs);
 
   app.get(
     '/api/loads/template.csv',
@@ -293,43 +156,19 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
             `Send the file as multipart/form-data or as the body with one of: ${RAW_TYPES.join(', ')}.`,
           );
         }
-        const name = safeName(fileName);
-        let report;
-        try {
-          report = await loadOffThread(store.db, store.catalogue, {
-            path: file,
-            fileName: name,
-            loadedBy: actorOf(request),
-            dryRun: request.query.dryRun === 'true',
-            expectPlan: request.query.expectPlan,
-          });
-        } catch (error) {
-          if (error instanceof WorkerFailed) {
-            throw new DomainError(
-              'unprocessable',
-              'unreadable_file',
-              `"${name}" could not be read: ${error.message}; nothing was written.`,
-            );
-          }
-          throw error;
-        }
-        if (report.counts.errors > 0) {
-          const n = report.counts.errors;
-          throw new DomainError(
-            'unprocessable',
-            'invalid_file',
-            `The file has ${n} error${n === 1 ? '' : 's'}; nothing was written.`,
-            report,
-          );
-        }
+        const report = await loads.load(file, {
+          fileName: safeName(fileName),
+          by: actorOf(request),
+          dryRun: request.query.dryRun === 'true',
+          expectPlan: request.query.expectPlan,
+        });
         return reply.status(report.committed ? 201 : 200).send(report);
       } catch (error) {
         // Refused before the whole body arrived (too large, too slow, a bad form): answer, then close the
         // connection rather than read the rest.
         if (!received) void reply.header('connection', 'close');
-        if (error instanceof PlanChanged) throw new DomainError('conflict', 'plan_changed', error.message);
         if (error instanceof ClientGone) throw new DomainError('invalid', 'upload_interrupted', error.message);
-        throw busy(error) ?? error;
+        throw loadProblem(error);
       } finally {
         removeDir(dir);
       }
@@ -381,35 +220,8 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
         },
       },
     },
-    async (request) => {
-      // Packs that used this load's figures: said first; with confirm=true, open drafts are marked stale.
-      const relying = packs.packsUsingLoad(request.params.id);
-      if (relying.length > 0 && request.query.confirm !== 'true') {
-        throw new DomainError(
-          'conflict',
-          'packs_rely',
-          `Committee packs use load ${request.params.id}'s figures: ${relying
-            .map((p) => `${p.state} pack v${p.version} for ${p.la}, ${p.period}`)
-            .join(
-              '; ',
-            )}. Undo it anyway (confirm=true): a published pack keeps the figures it froze; an open draft is marked out of date, to refresh from the data.`,
-          relying,
-        );
-      }
-      try {
-        const summary = await revertOffThread(store.db, request.params.id, actorOf(request));
-        packs.markStaleAfterRevert(
-          request.params.id,
-          relying.map((p) => p.id),
-          actorOf(request),
-        );
-        return summary;
-      } catch (error) {
-        if (error instanceof RevertRefused)
-          throw new DomainError(error.code === 'not_found' ? 'not_found' : 'conflict', error.code, error.message);
-        throw busy(error) ?? error;
-      }
-    },
+    // Packs that used this load's figures are named first; with confirm=true, open drafts are marked stale.
+    (request) => loads.revert(request.params.id, actorOf(request), request.query.confirm === 'true'),
   );
 
   app.post(
@@ -432,20 +244,13 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
       },
     },
     async (request, reply) => {
-      try {
-        const report = await reapplyOffThread(store.db, store.catalogue, {
-          loadId: request.params.id,
-          by: actorOf(request),
-          dryRun: request.query.dryRun === 'true',
-          expectPlan: request.query.expectPlan,
-        });
-        return reply.status(report.committed ? 201 : 200).send(report);
-      } catch (error) {
-        if (error instanceof RevertRefused)
-          throw new DomainError(error.code === 'not_found' ? 'not_found' : 'conflict', error.code, error.message);
-        if (error instanceof PlanChanged) throw new DomainError('conflict', 'plan_changed', error.message);
-        throw busy(error) ?? error;
-      }
+      const report = await loads.reapply({
+        loadId: request.params.id,
+        by: actorOf(request),
+        dryRun: request.query.dryRun === 'true',
+        expectPlan: request.query.expectPlan,
+      });
+      return reply.status(report.committed ? 201 : 200).send(report);
     },
   );
 
@@ -462,15 +267,9 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
       },
     },
     (request) => {
-      const la = store.db.$client
-        .prepare('select old_la_code as code, name from local_authorities where old_la_code = ?')
-        .get(request.query.la) as { code: string; name: string } | undefined;
-      if (!la) throw new DomainError('not_found', 'not_found', `There is no council ${request.query.la}.`);
-      return {
-        la: { code: la.code, name: la.name },
-        population: childPopulation(store.dataDir, la.code),
-        source: "ONS's mid-year estimates of the council's children aged 0 to 17, as DfE publishes them",
-      };
+      const found = councilPopulation(store, request.query.la);
+      if (!found) throw new DomainError('not_found', 'not_found', `There is no council ${request.query.la}.`);
+      return found;
     },
   );
 };
