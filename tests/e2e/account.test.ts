@@ -23,7 +23,7 @@ async function signInThroughThePage(email: string, password: string, width = 128
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
   return page;
 }
 
@@ -83,5 +83,16 @@ describe('an admin resets a password; the user chooses their own at sign-in', ()
     // The old password no longer works; the new one does.
     const again = await signInThroughThePage(leadEmail, 'my own long password');
     expect(new URL(again.url()).pathname).not.toBe('/account');
+
+    // Sign out everywhere: this browser and another are both signed out (issue 21).
+    const other = await signInThroughThePage(leadEmail, 'my own long password', 390);
+    await again.goto(`${server.url}/account`);
+    await again.getByRole('heading', { level: 2, name: 'Sign out everywhere' }).waitFor();
+    await screenshot(again, 'account-sign-out-everywhere');
+    await again.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await again.getByRole('button', { name: 'Sign in' }).first().waitFor();
+    await other.reload();
+    await other.getByRole('button', { name: 'Sign in' }).first().waitFor();
+    expect(await other.getByRole('button', { name: 'Sign out', exact: true }).count()).toBe(0);
   });
 });
