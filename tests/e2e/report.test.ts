@@ -1,7 +1,8 @@
+import path from 'node:path';
 import type { Pack } from '@indicate/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
+import { axeViolations, launchBrowser, SCREENSHOTS, screenshot } from '../support/browser.ts';
 import { addUser, signInPage, startServer, type RunningServer } from '../support/server.ts';
 
 let server: RunningServer;
@@ -69,6 +70,18 @@ describe("the committee pack for Leicestershire's Q1 2018/19", () => {
     await lead.getByText(/published by/).waitFor();
     expect(await axeViolations(lead)).toEqual([]);
     await screenshot(lead, 'committee-pack');
+    // The paper is public; what it withholds is in the members-only annex, closed until asked for (issue 21).
+    expect(full.annex.length).toBeGreaterThan(0);
+    const annex = lead.locator('section.pack__annex');
+    await annex.getByRole('heading', { level: 2, name: 'Members-only annex: not for publication' }).waitFor();
+    await annex.locator('summary').click();
+    await annex
+      .getByText(/the paper leaves out/)
+      .first()
+      .waitFor();
+    expect(await lead.getByRole('link', { name: /Members-only annex as PDF \(not for publication\)/ }).count()).toBe(1);
+    expect(await axeViolations(lead)).toEqual([]);
+    await annex.screenshot({ path: path.join(SCREENSHOTS, 'committee-pack-annex.png') });
   }, 120_000);
 
   it('reads on a 390 x 844 phone: nothing wider than the screen, each indicator a card', async () => {
@@ -81,6 +94,11 @@ describe("the committee pack for Leicestershire's Q1 2018/19", () => {
     expect(await phone.locator('.scorecard-card').first().isVisible()).toBe(true);
     expect(await axeViolations(phone)).toEqual([]);
     await screenshot(phone, 'committee-pack-390');
+    await phone.locator('section.pack__annex summary').click();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone
+      .locator('section.pack__annex')
+      .screenshot({ path: path.join(SCREENSHOTS, 'committee-pack-annex-390.png') });
     await phone.close();
   });
 

@@ -267,7 +267,10 @@ type AnnexRow = {
   };
 };
 
-/** What the public version of a row leaves out, in words; empty when it leaves out nothing. */
+/**
+ * What the public version of a row leaves out of what a pack prints (the figure, its RAG and quartile,
+ * England's figure, the neighbours' average, the changes), in words; empty when it leaves out nothing.
+ */
 export function withheldFromPaper(open: AnnexRow, full: AnnexRow): string[] {
   const out: string[] = [];
   const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
@@ -283,9 +286,7 @@ export function withheldFromPaper(open: AnnexRow, full: AnnexRow): string[] {
   const b = full.assessment;
   if (a.rag.status !== b.rag.status) out.push('its RAG status');
   if ((a.quartile?.band ?? null) !== (b.quartile?.band ?? null)) out.push('its quartile');
-  if (differs(a.quartile?.cutPoints ?? null, b.quartile?.cutPoints ?? null)) out.push('the quartile cut points');
   if ((a.england?.value ?? null) !== (b.england?.value ?? null)) out.push("England's figure");
-  if ((a.region?.value ?? null) !== (b.region?.value ?? null)) out.push("the region's figure");
   if ((a.statNeighbours?.value ?? null) !== (b.statNeighbours?.value ?? null)) out.push("the neighbours' average");
   if (differs([a.vsPrevious.direction, a.vsPrevious.change], [b.vsPrevious.direction, b.vsPrevious.change])) {
     out.push('the change since the previous period');

@@ -12,7 +12,7 @@ import { Sparkline } from './sparkline.tsx';
  * Appendix A: one table per theme, each row an indicator with its value, direction, sparkline, RAG,
  * quartile and benchmarks. The scorecard page and the committee pack both show it.
  */
-export function ScorecardTables({ card }: { card: Scorecard }) {
+export function ScorecardTables({ card, within }: { card: Scorecard; within?: string }) {
   const themes: Array<{ id: string; label: string; rows: ScorecardRow[] }> = [];
   for (const row of card.rows) {
     let theme = themes.find((t) => t.id === row.indicator.theme);
@@ -34,57 +34,64 @@ export function ScorecardTables({ card }: { card: Scorecard }) {
           .
         </p>
       )}
-      {themes.map((theme) => (
-        <section key={theme.id} aria-labelledby={`theme-${theme.id}`} className="theme">
-          <h2 id={`theme-${theme.id}`}>{theme.label}</h2>
-          {/* On a phone each indicator is a card (the table below is for wider screens); one is shown. */}
-          <ul className="scorecard-cards" aria-label={`${theme.label}: ${card.la.name}, ${card.period.label}`}>
-            {theme.rows.map((row) => (
-              <Card key={row.indicator.id} row={row} card={card} />
-            ))}
-          </ul>
-          <div className="table-scroll scorecard-wide">
-            <table className="data-table scorecard">
-              <caption className="visually-hidden">
-                {theme.label}: {card.la.name}, {card.period.label}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Indicator</th>
-                  <th scope="col">Period</th>
-                  <th scope="col" className="num">
-                    Value
-                  </th>
-                  <th scope="col">
-                    <Explain term="direction">Since previous</Explain>
-                  </th>
-                  <th scope="col">Last 8</th>
-                  <th scope="col">
-                    <Explain term="rag">RAG</Explain>
-                  </th>
-                  <th scope="col">
-                    <Explain term="quartile">National quartile</Explain>
-                  </th>
-                  <th scope="col" className="num">
-                    <Explain term="statistical-neighbours">Statistical neighbours</Explain>
-                  </th>
-                  <th scope="col" className="num">
-                    <Explain term="england">England</Explain>
-                  </th>
-                  <th scope="col" className="num">
-                    <Explain term="target">Target</Explain>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {theme.rows.map((row) => (
-                  <Row key={row.indicator.id} row={row} card={card} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ))}
+      {themes.map((theme) => {
+        // Inside another part of a page (the pack's members-only annex) the themes are sub-headings, not
+        // landmarks of their own: two "Child protection" regions on one page would be two of the same name.
+        const Section = within ? 'div' : 'section';
+        const Heading = within ? 'h3' : 'h2';
+        const id = `${within ? `${within}-` : ''}theme-${theme.id}`;
+        return (
+          <Section key={theme.id} aria-labelledby={within ? undefined : id} className="theme">
+            <Heading id={id}>{theme.label}</Heading>
+            {/* On a phone each indicator is a card (the table below is for wider screens); one is shown. */}
+            <ul className="scorecard-cards" aria-label={`${theme.label}: ${card.la.name}, ${card.period.label}`}>
+              {theme.rows.map((row) => (
+                <Card key={row.indicator.id} row={row} card={card} />
+              ))}
+            </ul>
+            <div className="table-scroll scorecard-wide">
+              <table className="data-table scorecard">
+                <caption className="visually-hidden">
+                  {theme.label}: {card.la.name}, {card.period.label}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Indicator</th>
+                    <th scope="col">Period</th>
+                    <th scope="col" className="num">
+                      Value
+                    </th>
+                    <th scope="col">
+                      <Explain term="direction">Since previous</Explain>
+                    </th>
+                    <th scope="col">Last 8</th>
+                    <th scope="col">
+                      <Explain term="rag">RAG</Explain>
+                    </th>
+                    <th scope="col">
+                      <Explain term="quartile">National quartile</Explain>
+                    </th>
+                    <th scope="col" className="num">
+                      <Explain term="statistical-neighbours">Statistical neighbours</Explain>
+                    </th>
+                    <th scope="col" className="num">
+                      <Explain term="england">England</Explain>
+                    </th>
+                    <th scope="col" className="num">
+                      <Explain term="target">Target</Explain>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {theme.rows.map((row) => (
+                    <Row key={row.indicator.id} row={row} card={card} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </Section>
+        );
+      })}
       {card.notReported.length > 0 && (
         <details className="not-reported">
           <summary>

@@ -270,6 +270,7 @@ function PackView({
               ))}
             </ul>
             <ScorecardTables
+              within="annex"
               card={{
                 la: pack.la,
                 period: pack.period,
