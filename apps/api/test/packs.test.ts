@@ -442,7 +442,8 @@ describe('undoing a load that a pack uses', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error).toMatchObject({
       code: 'packs_rely',
-      message: expect.stringMatching(/draft pack v2 for Leicestershire, Q1 2018\/19/),
+      // The same words the CLI prints: the pack's id (which `pnpm cli pack` takes) and its version.
+      message: expect.stringMatching(/draft pack \d+ v2 for Leicestershire, Q1 2018\/19/),
     });
     expect((await analyst.inject(`/api/loads/${loadId}`)).json()).toMatchObject({ state: 'committed' });
 

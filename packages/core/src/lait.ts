@@ -32,6 +32,16 @@ export const LAIT_YEAR_TYPES = [
 ] as const;
 export type LaitYearType = (typeof LAIT_YEAR_TYPES)[number];
 
+/** The kind of period each of LAIT's year types is here (one home for both lists). */
+export const LAIT_PERIOD_KIND: Record<LaitYearType, 'financial-year' | 'academic-year' | 'calendar-year' | 'month'> = {
+  'Financial Year': 'financial-year',
+  Annual: 'financial-year',
+  'Academic Year': 'academic-year',
+  'Calendar Year': 'calendar-year',
+  'Annual (end of Sept)': 'month',
+  'Annual - January': 'month',
+};
+
 export type LaitPeriod =
   | { ok: true; period: Period; status: 'final' | 'provisional'; note: 'outturn' | 'revised' | null }
   | { ok: false; message: string };

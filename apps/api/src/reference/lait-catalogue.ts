@@ -1,5 +1,5 @@
 import { IndicatorSchema, type Catalogue, type Indicator, type Theme } from '@indicate/contracts';
-import type { PeriodKind, Unit } from '@indicate/core';
+import { LAIT_PERIOD_KIND, type PeriodKind, type Unit } from '@indicate/core';
 import type { LaitMeasure } from './lait.ts';
 
 /**
@@ -33,14 +33,7 @@ const USUAL_DECIMALS: Record<Unit, number> = {
   pounds: 0,
 };
 
-const PERIOD_OF_YEAR_TYPE: Record<LaitMeasure['yearType'], PeriodKind> = {
-  'Financial Year': 'financial-year',
-  Annual: 'financial-year',
-  'Academic Year': 'academic-year',
-  'Calendar Year': 'calendar-year',
-  'Annual (end of Sept)': 'month',
-  'Annual - January': 'month',
-};
+const PERIOD_OF_YEAR_TYPE: Record<LaitMeasure['yearType'], PeriodKind> = LAIT_PERIOD_KIND;
 
 /** Which catalogue field each dictionary column fills, to name the column a problem comes from. */
 const COLUMN_OF: Record<string, string> = {
