@@ -69,7 +69,19 @@ describe('a committee pack is a public paper with a members-only annex', () => {
     expect(annexed.get('cse-referrals')!.withheld).toContain('the figure');
     expect(annexed.get('cp-plans-2-years')!.row.figure.numerator).toBe(2);
 
+    // An edited paragraph about the withheld figure is people's words about a small number: annex only.
+    const edited = await lead.inject({
+      method: 'PUT',
+      url: `/api/packs/${pack.id}/text`,
+      payload: {
+        indicatorId: 'cse-referrals',
+        kind: 'paragraph',
+        text: 'Three referrals this quarter, all from one school.',
+      },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
     const paper = await readPdfText((await lead.inject(`/api/packs/${pack.id}/pdf`)).rawPayload);
+    expect(paper).not.toContain('Three referrals this quarter');
     expect(paper).not.toMatch(/0\.5% \(2|\(2 of 400\)|Three girls/);
     expect(paper).toContain('given to members in a separate annex');
     expect(paper).toContain('Commentary on this figure is in the members-only annex');
@@ -79,6 +91,7 @@ describe('a committee pack is a public paper with a members-only annex', () => {
     expect(annexText).toContain('NOT FOR PUBLICATION');
     expect(annexText).toContain('(2 of 400)');
     expect(annexText).toContain('Three girls, all referred by one school.');
+    expect(annexText).toContain('As edited: Three referrals this quarter, all from one school.');
 
     const csv = (await lead.inject(`/api/packs/${pack.id}/appendix?format=csv`)).body;
     const lineOf = (text: string, id: string) => text.split('\n').find((l) => l.includes(`,${id},`))!;

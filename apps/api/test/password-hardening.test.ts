@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEVICE_MAX_ADDRESSES, knownDevice } from '../src/auth/devices.ts';
 import { forgetRecentSessions } from '../src/auth/sessions.ts';
-import { reserveSignIn, SIGN_IN_THROTTLE } from '../src/auth/throttle.ts';
+import { addressBlock, reserveSignIn, SIGN_IN_THROTTLE } from '../src/auth/throttle.ts';
 import { changeUser, createUser, findUserByEmail, resetPassword } from '../src/auth/users.ts';
 import { StoreReads } from '../src/reads/store-reads.ts';
 import { SMALL_BODY_DEADLINE_MS } from '../src/routes/small-body.ts';
@@ -222,6 +222,60 @@ describe('an owner kept out by a stranger', () => {
     // The stranger got at most the account's one check per 10 s.
     expect(strangerChecks).toBeLessThanOrEqual(2);
   }, 60_000);
+});
+
+describe('a password check that waited while the password changed', () => {
+  it('opens no session: a sign-in checked against the old password after the change is refused', async () => {
+    const { store, app } = await setup();
+    const owner = await signInFrom(app, OWNER, TEST_PASSWORD, '203.0.113.60');
+    const cookie = String(owner.headers['set-cookie']).split(';')[0]!;
+    const csrf = owner.json().csrfToken;
+    // A stranger who knows the old password signs in while the owner's change is being saved.
+    const [stranger, changed] = await Promise.all([
+      signInFrom(app, OWNER, TEST_PASSWORD, '198.51.100.61'),
+      app.inject({
+        method: 'PUT',
+        url: '/api/session/password',
+        headers: { cookie, 'x-csrf-token': csrf },
+        payload: { current: TEST_PASSWORD, password: 'a different long passphrase' },
+        remoteAddress: '203.0.113.60',
+      }),
+    ]);
+    expect(changed.statusCode, changed.body).toBe(204);
+    const sessions = store.db.$client.prepare('select count(*) as n from sessions').get() as { n: number };
+    // Either the stranger's check ran first (its session then ended with the change) or it ran against a
+    // password no longer in force and was refused: never a session the change did not end.
+    if (stranger.statusCode === 200) {
+      const strangerCookie = String(stranger.headers['set-cookie']).split(';')[0]!;
+      forgetRecentSessions();
+      expect((await app.inject({ url: '/api/session', headers: { cookie: strangerCookie } })).json().user).toBeNull();
+    }
+    expect(sessions.n).toBe(1);
+  }, 60_000);
+
+  it('the signed-in owner changes their password though someone at their office has guessed five times', async () => {
+    const { app } = await setup();
+    const office = '203.0.113.70';
+    const owner = await signInFrom(app, OWNER, TEST_PASSWORD, office);
+    for (let i = 0; i < SIGN_IN_THROTTLE.perPair; i++) await signInFrom(app, OWNER, `office guess ${i}`, office);
+    expect((await signInFrom(app, OWNER, TEST_PASSWORD, office)).statusCode).toBe(429);
+    const changed = await app.inject({
+      method: 'PUT',
+      url: '/api/session/password',
+      headers: { cookie: String(owner.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': owner.json().csrfToken },
+      payload: { current: TEST_PASSWORD, password: 'a fresh long passphrase' },
+      remoteAddress: office,
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+  }, 60_000);
+
+  it('counts an IPv6 address as its /64: a household’s addresses are one address to the throttle', () => {
+    expect(addressBlock('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressBlock('2001:0db8:0001:0002:ffff:1:2:3')).toBe('2001:db8:1:2::/64');
+    expect(addressBlock('2001:db8::5')).toBe('2001:db8:0:0::/64');
+    expect(addressBlock('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(addressBlock('192.0.2.1')).toBe('192.0.2.1');
+  });
 });
 
 describe('sessions', () => {

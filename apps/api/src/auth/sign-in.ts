@@ -74,7 +74,11 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignedIn> 
     user?.passwordHash ?? null,
     'sign-in attempts',
   );
-  if (!user || !ok || user.disabled) {
+  // The password may have changed (or the account been disabled) while this check waited in the gate: a
+  // check against the old password must not open a session after the change ended the others.
+  const now = user ? findUserByEmail(db, email) : null;
+  const unchanged = now !== null && user !== null && now.passwordHash === user.passwordHash && !now.disabled;
+  if (!user || !ok || user.disabled || !unchanged) {
     // The reservation stays as this failure. What was typed is stored escaped and bounded.
     const typed = safeLogText(email);
     audit(db, { actor: typed, action: 'sign-in-failed', target: typed, address: safeLogText(attempt.address) });
@@ -105,17 +109,19 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const row = prepared(db, 'select password_hash from users where id = ?').get(user.id) as
     { password_hash: string } | undefined;
+  // Counted in the session's own bucket: failures others make at the account from the owner's office do
+  // not stop the signed-in owner changing their password (a session exists only after a right password).
   const ok = await checkTypedPassword(
     db,
     user.email,
     address,
-    null,
+    { idHash: `session:${keepSession}` },
     change.current,
     row?.password_hash ?? null,
     'password checks',
   );
   if (!row || !ok) throw new DomainError('invalid', 'wrong_password', 'current: that is not your current password.');
-  signInSucceeded(db, user.email, address);
+  signInSucceeded(db, user.email, address, { idHash: `session:${keepSession}` });
   const problem = passwordProblem(change.password, user.email);
   if (problem) throw new DomainError('invalid', 'weak_password', `password: ${problem}`);
   if (normalisePassword(change.password) === normalisePassword(change.current)) {

@@ -139,9 +139,28 @@ export function reserveSignIn(
     .immediate();
 }
 
-/** Where an attempt is counted from: its address, or its known device wherever it is used (rule 4). */
+/**
+ * Where an attempt is counted from: its address, or its known device wherever it is used (rule 4). An
+ * IPv6 address counts as its /64, the block one household or office is given: otherwise every one of its
+ * 2^64 addresses would be a fresh, "clean" address (rule 5) and a guess budget of its own.
+ */
 function throttleAddress(address: string, device: KnownDevice | null): string {
-  return device ? `device:${device.idHash.slice(0, 32)}` : address;
+  return device ? `device:${device.idHash.slice(0, 32)}` : addressBlock(address);
+}
+
+export function addressBlock(address: string): string {
+  const plain = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  if (!plain.includes(':')) return plain;
+  const [head = '', tail = ''] = plain.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = plain.includes('::')
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (g || '0').toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /**

@@ -140,9 +140,12 @@ export function packPdf(
   const rows = source.filter((r) => !options.exceptionsOnly || isException(r.assessment.rag.status));
   const ragOf = new Map(pack.rows.map((r) => [r.indicator.id, r.assessment.rag]));
   // Figures the paper withholds: their commentary is about a small number, so it is in the annex only.
-  const figureWithheld = new Set(
-    pack.annex.filter((a) => a.withheld.includes('the figure')).map((a) => a.row.indicator.id),
-  );
+  // Figures the paper withholds (its own value, or DfE's suppression): their commentary and any edited
+  // paragraph are about a small number, so they are in the annex only.
+  const figureWithheld = new Set([
+    ...pack.annex.filter((a) => a.withheld.includes('the figure')).map((a) => a.row.indicator.id),
+    ...pack.rows.filter((r) => r.figure.suppressed || r.figure.symbol === 'c').map((r) => r.indicator.id),
+  ]);
 
   heading(title, 18, 'H1');
   if (annex) {
@@ -158,8 +161,10 @@ export function packPdf(
       const parts = f.numerator !== null && f.denominator !== null ? ` (${f.numerator} of ${f.denominator})` : '';
       paragraph(`${appendixCells(r)[1]}${parts}. RAG: ${ragWords(r.assessment.rag)}.`);
       paragraph(`The paper leaves out ${entry.withheld.join(', ')}.`);
-      const commentary = pack.paragraphs.find((p) => p.indicatorId === r.indicator.id)?.commentary;
-      if (commentary && figureWithheld.has(r.indicator.id)) paragraph(`Commentary: ${commentary.text}`);
+      const written = pack.paragraphs.find((p) => p.indicatorId === r.indicator.id);
+      if (written?.edited && figureWithheld.has(r.indicator.id)) paragraph(`As edited: ${written.edited.text}`);
+      if (written?.commentary && figureWithheld.has(r.indicator.id))
+        paragraph(`Commentary: ${written.commentary.text}`);
       doc.moveDown(0.4);
     }
     if (pack.annex.length === 0) paragraph('The paper withholds nothing: there is nothing in this annex.');
@@ -199,7 +204,13 @@ export function packPdf(
       paragraph(p.label, 'bold');
       const rag = ragOf.get(p.indicatorId);
       if (rag) paragraph(`RAG: ${ragWords(rag)}`);
-      paragraph(paragraphText(p));
+      // An edited paragraph on a withheld figure is people's words about a small number: the paper prints
+      // the drafted one (from the public view), the annex the edited one.
+      paragraph(
+        figureWithheld.has(p.indicatorId) && p.edited
+          ? segmentsText(p.draft as Parameters<typeof segmentsText>[0])
+          : paragraphText(p),
+      );
       doc.moveDown(0.2);
       if (p.commentary && figureWithheld.has(p.indicatorId)) {
         paragraph('Commentary on this figure is in the members-only annex (it is about a small number).');

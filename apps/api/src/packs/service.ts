@@ -195,6 +195,13 @@ export class PackService {
     }
     const snap = parseSnapshot(row);
     const readiness = row.state === 'published' ? { blockers: [], warnings: [] } : this.readiness(row, snap);
+    // Drafted before a pack was a public paper (issue 21): its rows are the signed-in view, small numbers
+    // and all, so it may not move on until it is taken again from the data (refresh keeps people's words).
+    if (row.state !== 'published' && snap.annex === undefined) {
+      readiness.blockers.unshift(
+        'Drafted before the committee paper was made public-safe: refresh it from the data, so small numbers move to the members-only annex.',
+      );
+    }
     const texts = this.store.texts(id);
     // Commentary is one record per figure (the indicator page's too), read live while the pack is open and
     // frozen into the pack's own texts when it is published.
