@@ -9,6 +9,12 @@ const WEB_PAGES = {
   message: 'Pages are imported only by apps/web/src/app/routes.tsx; move what is shared to apps/web/src/components/.',
 };
 
+/** packages/core and packages/returns run in the browser too: no I/O or framework imports. */
+const PURE = {
+  group: ['node:*', 'fs', 'path', 'fastify', 'drizzle-orm*', 'better-sqlite3', 'react*'],
+  message: 'packages/core and packages/returns are pure (they run in the browser too): no I/O or framework imports.',
+};
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/migrations/**', 'tests/screenshots/**', '.var/**'] },
   js.configs.recommended,
@@ -39,13 +45,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['node:*', 'fs', 'path', 'fastify', 'drizzle-orm*', 'better-sqlite3', 'react*'],
-              message:
-                'packages/core and packages/returns are pure (they run in the browser too): no I/O or framework imports.',
-            },
-          ],
+          patterns: [PURE],
         },
       ],
       'no-restricted-syntax': [
@@ -101,11 +101,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              group: ['node:*', 'fs', 'path', 'fastify', 'drizzle-orm*', 'better-sqlite3', 'react*'],
-              message:
-                'packages/core and packages/returns are pure (they run in the browser too): no I/O or framework imports.',
-            },
+            PURE,
             {
               group: ['@indicate/*', '**/apps/**', '**/contracts/**', '**/returns/**'],
               message: 'packages/core depends on nothing (ADR 0011): contracts, returns, api and web depend on it.',
