@@ -6,6 +6,9 @@
  * episode with RNE S. A chain that breaks without S is a validation error; when the files begin part-way
  * through a period (the child's first episode in the files is not RNE S), the period is taken to start at
  * that first episode, which can only make it shorter than it was.
+ * Short breaks sit in the chain as DfE's continuity rule (433) sees it: an episode that follows on from a
+ * short break (the V3/V4 episode ended the day it began, its RNE is L, say) is in order, and because time on
+ * short breaks is not time looked after in DfE's statistics, it starts a new period of care (ADR 0015).
  * A placement starts at an episode with RNE S, P or B; T and U keep the same carer and L changes the legal
  * status only, so they continue the placement before them.
  */
@@ -53,11 +56,19 @@ export function careByChild(episodes: readonly Episode[]): Map<string, ChildCare
       shortBreaks,
     };
     let index = 0;
+    /** The episode before this one, short breaks included. */
+    let before: Episode | undefined;
     for (let i = from; i < to; i++) {
       const episode = episodes[i] as Episode;
-      if (SHORT_BREAK_LS.has(episode.ls) || episode.decom === null) continue;
-      const previous = care.episodes[index - 1];
-      const continues = previous !== undefined && episode.rne !== 'S' && previous.dec === episode.decom;
+      if (episode.decom === null) continue;
+      const previous = before;
+      before = episode;
+      if (SHORT_BREAK_LS.has(episode.ls)) continue;
+      const continues =
+        previous !== undefined &&
+        !SHORT_BREAK_LS.has(previous.ls) &&
+        episode.rne !== 'S' &&
+        previous.dec === episode.decom;
       care.periodStart[index] = continues ? (care.periodStart[index - 1] as number) : index;
       care.episodes[index] = episode;
       index++;

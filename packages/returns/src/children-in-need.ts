@@ -52,12 +52,32 @@ interface CinUnits {
 
 function cinUnits(children: CinChild[]): CinUnits {
   const plans: [CinChild, CpPlan][] = [];
-  for (const child of children) {
-    for (const referral of child.referrals) {
-      for (const plan of referral.plans) plans.push([child, plan]);
+  for (const child of children) for (const plan of distinctPlans(child).plans) plans.push([child, plan]);
+  return { children, plans };
+}
+
+/**
+ * A child's child protection plans, each once: a plan recorded twice (the same CPPstartDate, under two
+ * referrals or twice in one; DfE rule 8940) is one plan, the version with an end date kept. `repeated` lists
+ * the starts recorded more than once, for the warning.
+ */
+export function distinctPlans(child: CinChild): { plans: CpPlan[]; repeated: CpPlan[] } {
+  const byStart = new Map<Day | null, CpPlan>();
+  const repeated: CpPlan[] = [];
+  let count = 0;
+  for (const referral of child.referrals) {
+    for (const plan of referral.plans) {
+      count++;
+      const seen = byStart.get(plan.start);
+      if (plan.start === null || !seen) {
+        byStart.set(plan.start ?? -count, plan);
+        continue;
+      }
+      repeated.push(plan);
+      if (seen.end === null && plan.end !== null) byStart.set(plan.start, plan);
     }
   }
-  return { children, plans };
+  return { plans: count === byStart.size ? child.referrals.flatMap((r) => r.plans) : [...byStart.values()], repeated };
 }
 
 function rereferrals(ctx: RuleContext, cin: CinUnits): ComputedFigure {

@@ -2,7 +2,8 @@
  * SSDA903 code lists the rules use, as data per collection year (year Y runs 1 April Y-1 to 31 March Y).
  * A list holds from its `from` year until a later entry replaces it. Changes kept here:
  * - SEX: 1 (male) and 2 (female) until 2024; M, F and U from 2025.
- * - PLACE: K3 added and H5, P2 removed in 2025; Z11-Z14 added in 2026.
+ * - PLACE: K3 added and H5, P2 removed in 2025; Z1 replaced by Z11-Z14 in 2026.
+ * - ACCOM: no S1 or X1 (DfE rule 133).
  * - ACTIV: F3/P3 replaced by F4/P4 (training) and F5/P5 (employment) in 2019.
  */
 
@@ -21,12 +22,12 @@ const PLACE_BEFORE_2025 = [
   'T0', 'T1', 'T2', 'T3', 'T4', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'Z1',
 ];
 const PLACE_2025 = [...PLACE_BEFORE_2025.filter((code) => code !== 'H5' && code !== 'P2'), 'K3'];
-const PLACE_2026 = [...PLACE_2025, 'Z11', 'Z12', 'Z13', 'Z14'];
+const PLACE_2026 = [...PLACE_2025.filter((code) => code !== 'Z1'), 'Z11', 'Z12', 'Z13', 'Z14'];
 
-const ACCOM = ['B', 'C', 'D', 'E', 'G', 'H', 'K', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z'].flatMap((letter) => [
-  `${letter}1`,
-  `${letter}2`,
-]);
+// DfE rule 133's list: every letter with 1 (suitable) and 2 (not suitable), except S1 and X1 (no such codes).
+const ACCOM = ['B', 'C', 'D', 'E', 'G', 'H', 'K', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z']
+  .flatMap((letter) => [`${letter}1`, `${letter}2`])
+  .filter((code) => code !== 'S1' && code !== 'X1');
 
 export const CODE_LISTS: Record<CodedField, readonly CodeListVersion[]> = {
   RNE: [{ from: 0, codes: ['S', 'L', 'P', 'T', 'U', 'B'] }],

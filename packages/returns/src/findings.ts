@@ -31,7 +31,7 @@ export class FindingList {
     (finding.severity === 'error' ? this.errors : this.warnings).push(finding);
   }
 
-  /** Adds the "and N more" findings; call once at the end. */
+  /** Adds the "and N more" findings and puts each list in a fixed order (file, table, row, ...), so the files' order does not change it; call once at the end. */
   close(): void {
     for (const { first, unlisted } of this.kinds.values()) {
       if (unlisted === 0) continue;
@@ -43,5 +43,22 @@ export class FindingList {
       (summary.severity === 'error' ? this.errors : this.warnings).push(summary);
     }
     this.kinds.clear();
+    this.errors.sort(byPlace);
+    this.warnings.sort(byPlace);
   }
+}
+
+const text = (value: string | undefined) => value ?? '';
+
+/** Findings in the order an analyst reads them: by file, table, row (a summary after the rows), child, field, rule, message. */
+function byPlace(a: Finding, b: Finding): number {
+  return (
+    text(a.file).localeCompare(text(b.file)) ||
+    text(a.table).localeCompare(text(b.table)) ||
+    (a.row ?? Number.MAX_SAFE_INTEGER) - (b.row ?? Number.MAX_SAFE_INTEGER) ||
+    text(a.child).localeCompare(text(b.child)) ||
+    text(a.field).localeCompare(text(b.field)) ||
+    text(a.rule).localeCompare(text(b.rule)) ||
+    a.message.localeCompare(b.message)
+  );
 }

@@ -1567,10 +1567,12 @@ class Generator {
                 ['G6', 7],
               ])
             : '0';
-          const accom = known
-            ? r.pick(['B', 'C', 'D', 'E', 'G', 'K', 'R', 'S', 'T', 'U', 'U', 'U', 'V', 'W', 'X', 'Y', 'Z', 'Z']) +
-              (r.chance(0.87) ? '1' : '2')
-            : '0';
+          // DfE has no S1 or X1 (rule 133): S and X are always 2.
+          const letter = known
+            ? r.pick(['B', 'C', 'D', 'E', 'G', 'K', 'R', 'S', 'T', 'U', 'U', 'U', 'V', 'W', 'X', 'Y', 'Z', 'Z'])
+            : '';
+          const suitable = known && r.chance(0.87) && letter !== 'S' && letter !== 'X';
+          const accom = known ? letter + (suitable ? '1' : '2') : '0';
           oc3.push(`${id},${dob},${touch},${activ},${accom}`);
         }
       }

@@ -146,6 +146,12 @@ export function cicRate(
 const TEMPORARY = new Set(['T0', 'T1', 'T2', 'T3', 'T4']);
 const COUNTED_RNE = new Set(['S', 'P', 'B', 'T', 'U']);
 
+/** An episode starting in the window that counts as one more placement (RNE S, P, B, T or U, not temporary, not adoption by the current carer). */
+function countsAsNewPlacement(episode: Episode): boolean {
+  if (!COUNTED_RNE.has(episode.rne) || TEMPORARY.has(episode.place)) return false;
+  return !((episode.place === 'A3' || episode.place === 'A5') && (episode.rne === 'T' || episode.rne === 'U'));
+}
+
 export function placementsThreeOrMore(ctx: RuleContext): ComputedFigure {
   if (!ctx.data.tables.has('Episodes')) return noEpisodes('placements-3-or-more');
   const { from } = ctx.window;
@@ -158,26 +164,25 @@ export function placementsThreeOrMore(ctx: RuleContext): ComputedFigure {
     // The episodes counted and not counted, in words, only when the units are kept.
     const counted: string[] | null = ctx.units ? [] : null;
     const notCounted: string[] = [];
-    const atStart = openAt(care, from);
-    const startEpisode = care.episodes[atStart];
-    if (startEpisode && (startEpisode.decom as Day) < from) {
+    // The placement open on the window's first day counts once: as a start in the window when its episode
+    // began that day and is itself counted, otherwise here.
+    const startEpisode = care.episodes[openAt(care, from)];
+    if (startEpisode && !(startEpisode.decom === from && countsAsNewPlacement(startEpisode))) {
       placements++;
       counted?.push(`open on ${formatUk(from)}`);
     }
     for (const episode of care.episodes) {
       const decom = episode.decom as Day;
       if (!inWindow(decom, ctx.window) || !COUNTED_RNE.has(episode.rne)) continue;
-      if (TEMPORARY.has(episode.place)) {
-        if (counted) notCounted.push(`${formatUk(decom)} temporary (${episode.place})`);
-      } else if ((episode.place === 'A3' || episode.place === 'A5') && (episode.rne === 'T' || episode.rne === 'U')) {
-        if (counted) {
-          notCounted.push(
-            `${formatUk(decom)} placed for adoption with the current carer (${episode.place}, RNE ${episode.rne})`,
-          );
-        }
-      } else {
+      if (countsAsNewPlacement(episode)) {
         placements++;
         counted?.push(`from ${formatUk(decom)}`);
+      } else if (counted) {
+        notCounted.push(
+          TEMPORARY.has(episode.place)
+            ? `${formatUk(decom)} temporary (${episode.place})`
+            : `${formatUk(decom)} placed for adoption with the current carer (${episode.place}, RNE ${episode.rne})`,
+        );
       }
     }
     const three = placements >= 3;

@@ -22,6 +22,8 @@ export const SSDA903_TABLES = {
   PlacedAdoption: ['CHILD', 'DOB', 'DATE_PLACED', 'DATE_PLACED_CEASED', 'REASON_PLACED_CEASED'],
   PrevPerm: ['CHILD', 'DOB', 'PREV_PERM', 'LA_PERM', 'DATE_PERM'],
   Missing: ['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'],
+  SWEpisodes: ['CHILD', 'DOB', 'SW_ID', 'SW_DECOM', 'SW_DEC', 'SW_REASON'],
+  DoLo: ['CHILD', 'DOB', 'DOLO_START', 'DOLO_END'],
 } as const satisfies Record<string, readonly string[]>; // prettier-ignore
 
 export type TableName = keyof typeof SSDA903_TABLES;
@@ -65,10 +67,26 @@ export interface Oc2Row extends Source {
 
 export interface Oc3Row extends Source {
   child: string;
+  /**
+   * The collection year the row describes: its file's (see `fileYears`), 0 when no file says. A care leaver
+   * has a row in each year holding a 17th to 21st birthday; the rule reads the one of the birthday's year.
+   */
+  year: number;
   dob: Day | null;
   inTouch: string;
   activ: string;
   accom: string;
+}
+
+/** An AD1 row: the adoption of a child adopted in the year (the match with adopters). */
+export interface Ad1Row extends Source {
+  child: string;
+  /** DATE_INT: the decision that the child should be placed for adoption. */
+  dateInt: Day | null;
+  /** DATE_MATCH: the match of child and adopters. */
+  dateMatch: Day | null;
+  /** FOSTER_CARE as written: 1 when the child is adopted by their foster carer. */
+  fosterCare: string;
 }
 
 export interface MissingRow extends Source {
@@ -126,10 +144,20 @@ export interface ReturnsData {
   /** Every episode, V3/V4 short breaks included, sorted by child then DECOM. */
   episodes: Episode[];
   oc2: Oc2Row[];
+  /** One AD1 row per child. */
+  ad1: Map<string, Ad1Row>;
+  /** One OC3 row per child and collection year. */
   oc3: Oc3Row[];
   missing: MissingRow[];
   /**
-   * Rows read from the tables no rule uses yet (UASC, Reviews, AD1, PlacedAdoption, PrevPerm): their dates are
+   * The collection year each SSDA903 file describes (year Y runs 1 April Y-1 to 31 March Y), from its own
+   * dates (the latest DECOM, MIS_START, REVIEW, ...), else from a file beside it (same folder and the same
+   * numbers in its name, as `2021-header.csv` beside `2021-episodes.csv`). Absent when nothing says: a
+   * Header, OC2 or OC3 file given alone.
+   */
+  fileYears: Map<string, number>;
+  /**
+   * Rows read from the tables no rule uses yet (UASC, Reviews, PlacedAdoption, PrevPerm, SWEpisodes, DoLo): their dates are
    * checked but the rows are not kept (a national Reviews table alone is hundreds of thousands of rows).
    */
   otherRowCounts: Map<TableName, number>;

@@ -69,13 +69,13 @@ describe('readReturns', () => {
     expect(findings).toEqual([]);
   });
 
-  it('names a file that is neither a table nor a census', () => {
+  it('names a CSV file that is neither a table nor a census, and reads on without it (a new table is no fault)', () => {
     const { findings } = readReturns([{ name: 'notes.csv', text: 'Name,Address\nx,y\n' }]);
     expect(findings).toEqual([
       {
-        severity: 'error',
+        severity: 'warning',
         file: 'notes.csv',
-        message: 'not an SSDA903 table or a CIN census: its first line is "Name,Address"',
+        message: 'not an SSDA903 table Indicate knows or a CIN census, so not read: its first line is "Name,Address"',
       },
     ]);
   });

@@ -2,18 +2,22 @@
  * Reads the files an analyst picked: SSDA903 tables (CSV, recognised by their header row) and CIN censuses
  * (XML), merged across files and de-duplicated. Every problem is a finding; nothing throws.
  *
- * Merging several collection years: identical rows are kept once. Rows with the same key (Header, OC2, OC3:
- * the child; Episodes: child and DECOM; Missing: child and MIS_START) that differ are warned about and the one
- * from the file picked later is kept, except that a version which only adds an end (DEC and REC, or
- * MIS_END) to an otherwise identical one is the same row seen a year later: it is kept without a warning.
+ * Merging several collection years: identical rows are kept once. Rows with the same key (Header, OC2, AD1:
+ * the child; OC3: the child and the file's collection year; Episodes: child and DECOM; Missing: child and
+ * MIS_START) that differ are warned about and the one from the later collection year is kept (then the file
+ * whose name sorts later, then the later row), so the files can be given in any order with the same result.
+ * A version which only adds an end (DEC, or MIS_END) to an otherwise identical one is the same row seen a
+ * year later: it is kept without a warning. An episode with no DEC is open whatever its REC says (DfE rule
+ * 148 flags a REC on an open episode; real extracts often fill it).
  * CIN referrals are keyed by child and CINreferralDate; the census with the later Year wins.
  */
 import { parseCsv, scanCsv } from './csv.ts';
-import { formatUk, parseIsoDate, parseUkDate, type Day } from './dates.ts';
+import { collectionYear, formatUk, parseIsoDate, parseUkDate, type Day } from './dates.ts';
 import { FindingList } from './findings.ts';
 import {
   SSDA903_TABLES,
   TABLE_NAMES,
+  type Ad1Row,
   type Assessment,
   type CinChild,
   type CinData,
@@ -55,12 +59,27 @@ const REQUIRED_COLUMNS: Record<TableName, readonly string[]> = {
   PlacedAdoption: ['CHILD'],
   PrevPerm: ['CHILD'],
   Missing: ['CHILD', 'MISSING', 'MIS_START', 'MIS_END'],
+  SWEpisodes: ['CHILD'],
+  DoLo: ['CHILD'],
+};
+
+/** The date column that dates each table's rows, for the collection year a file describes. */
+const ANCHOR_COLUMN: Partial<Record<TableName, string>> = {
+  Episodes: 'DECOM',
+  Missing: 'MIS_START',
+  Reviews: 'REVIEW',
+  AD1: 'DATE_MATCH',
+  PlacedAdoption: 'DATE_PLACED',
+  SWEpisodes: 'SW_DECOM',
+  DoLo: 'DOLO_START',
 };
 
 /** DfE's SSDA903 rule numbers for a date that does not parse, where we are confident of them. */
 const DATE_RULES: Partial<Record<string, string>> = {
   'Header.DOB': '102',
   'Episodes.DECOM': '141',
+  'Episodes.DEC': '147',
+  'Reviews.REVIEW': '166',
   'Missing.MIS_START': '1004',
   'Missing.MIS_END': '1005',
 };
@@ -80,6 +99,10 @@ const DATE_COLUMNS: Partial<Record<string, boolean>> = {
   DATE_PERM: true,
   MIS_START: false,
   MIS_END: true,
+  SW_DECOM: false,
+  SW_DEC: true,
+  DOLO_START: false,
+  DOLO_END: true,
 };
 
 /** Columns found in only one table: they recognise it. */
@@ -97,7 +120,11 @@ export function normaliseColumn(name: string): string {
   return name.trim().toUpperCase().replace(/\s+/g, '_');
 }
 
-/** The table a header row belongs to: the one with most of its own (distinctive) columns present. */
+/**
+ * The table a header row belongs to: the one with most of its own (distinctive) columns present. A Header
+ * written with only CHILD, SEX and DOB (no column of its own) is still the Header: no other table has those
+ * three without one of its own.
+ */
 export function recogniseTable(columns: readonly string[]): TableName | null {
   const present = new Set(columns.map(normaliseColumn));
   let best: TableName | null = null;
@@ -111,17 +138,30 @@ export function recogniseTable(columns: readonly string[]): TableName | null {
       bestScore = share;
     }
   }
+  if (best === null && present.has('CHILD') && present.has('SEX') && present.has('DOB')) return 'Header';
   return best;
+}
+
+/** What a file's rows say of the collection year it describes. */
+interface FileDates {
+  table: TableName;
+  /** The latest anchor date (DECOM, MIS_START, ...) in the file. */
+  latest: Day | null;
 }
 
 interface Accumulator {
   data: ReturnsData;
   findings: FindingList;
-  header: Map<string, HeaderRow>;
+  /** Rows of the tables keyed by child (by child and year for OC3), every version: one is chosen at the end. */
+  header: HeaderRow[];
   episodes: Episode[];
-  oc2: Map<string, Oc2Row>;
-  oc3: Map<string, Oc3Row>;
+  oc2: Oc2Row[];
+  oc3: Oc3Row[];
+  ad1: Ad1Row[];
   missing: MissingRow[];
+  files: Map<string, FileDates>;
+  /** The council each CIN census says it is for (Source > LEA). */
+  councils: { la: string; year: number; file: string }[];
   /** Children whose Header (other than SEX and DOB), OC2 or OC3 rows differ between files. */
   yearlyDifferences: Map<TableName, number>;
 }
@@ -137,7 +177,7 @@ function describeRow(table: TableName, row: { child: string; decom?: Day | null;
   return `the ${table} row of child ${row.child}`;
 }
 
-type KeyedRow = HeaderRow | Episode | Oc2Row | Oc3Row | MissingRow;
+type KeyedRow = HeaderRow | Episode | Oc2Row | Oc3Row | Ad1Row | MissingRow;
 
 /** What two versions of a row are compared on, apart from their end (only worked out when a key repeats). */
 function coreOf(table: TableName, row: KeyedRow): string {
@@ -158,28 +198,43 @@ function coreOf(table: TableName, row: KeyedRow): string {
       const r = row as Oc3Row;
       return `${r.dob}|${r.inTouch}|${r.activ}|${r.accom}`;
     }
+    case 'AD1': {
+      const r = row as Ad1Row;
+      return `${r.dateInt}|${r.dateMatch}|${r.fosterCare}`;
+    }
     default:
       return (row as MissingRow).missing;
   }
 }
 
-/** The row's end: DEC and REC, or MIS_END ('' while open); the Header's other fields (never ''). */
+/** The row's end: DEC and REC, or MIS_END ('' while open, whatever REC says); the Header's other fields (never ''). */
 function endOf(table: TableName, row: KeyedRow): string {
   if (table === 'Episodes') {
     const r = row as Episode;
-    return r.dec === null && r.rec === '' ? '' : `${r.dec}|${r.rec}`;
+    return r.dec === null ? '' : `${r.dec}|${r.rec}`;
   }
   if (table === 'Missing') return String((row as MissingRow).end ?? '');
   if (table === 'Header') return `|${(row as HeaderRow).rest}`;
   return '';
 }
 
+/** The collection year a file describes, 0 when nothing says (see `ReturnsData.fileYears`). */
+const yearOf = (acc: Accumulator, file: string) => acc.data.fileYears.get(file) ?? 0;
+
+/** Which of two versions is the later: the later collection year, then the file name, then the row. */
+function later<Row extends KeyedRow>(acc: Accumulator, a: Row, b: Row): [earlier: Row, later: Row] {
+  const byYear = yearOf(acc, a.file) - yearOf(acc, b.file);
+  const order = byYear !== 0 ? byYear : a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.row - b.row;
+  return order <= 0 ? [a, b] : [b, a];
+}
+
 /**
- * Chooses between two versions of a keyed row (`seen` from a file picked earlier): identical ones once; a
- * version that only adds an end to an open one (the same row a year later) silently; otherwise the later
- * one, with a warning.
+ * Chooses between two versions of a keyed row: identical ones once; a version that only adds an end to an
+ * open one (the same row a year later) silently; otherwise the later one (see `later`), with a warning. The
+ * same whichever was read first.
  */
-function choose<Row extends KeyedRow>(acc: Accumulator, table: TableName, seen: Row, row: Row): Row {
+function choose<Row extends KeyedRow>(acc: Accumulator, table: TableName, first: Row, second: Row): Row {
+  const [seen, row] = later(acc, first, second);
   const sameCore = coreOf(table, seen) === coreOf(table, row);
   if (sameCore) {
     const seenEnd = endOf(table, seen);
@@ -199,14 +254,20 @@ function choose<Row extends KeyedRow>(acc: Accumulator, table: TableName, seen: 
     table,
     row: row.row,
     child: row.child,
-    message: `two versions of ${describeRow(table, row)} disagree (${describeSource(seen)} and ${describeSource(row)}): kept the one from ${row.file}, the file picked later`,
+    message: `two versions of ${describeRow(table, row)} disagree (${describeSource(seen)} and ${describeSource(row)}): kept the one from ${row.file}, ${yearOf(acc, row.file) > yearOf(acc, seen.file) ? 'the later collection year' : 'the file whose name sorts later'}`,
   });
   return row;
 }
 
-function keepByChild<Row extends KeyedRow>(acc: Accumulator, map: Map<string, Row>, row: Row, table: TableName): void {
-  const seen = map.get(row.child);
-  map.set(row.child, seen ? choose(acc, table, seen, row) : row);
+/** One version of each child's row (of each child and year for OC3), chosen whatever order the files came in. */
+function keepByChild<Row extends KeyedRow>(acc: Accumulator, rows: Row[], table: TableName): Row[] {
+  const kept = new Map<string, Row>();
+  for (const row of rows) {
+    const key = table === 'OC3' ? `${row.child}|${yearOf(acc, row.file)}` : row.child;
+    const seen = kept.get(key);
+    kept.set(key, seen ? choose(acc, table, seen, row) : row);
+  }
+  return [...kept.values()];
 }
 
 /**
@@ -248,16 +309,20 @@ function readCsvHeader(
 ): ((fields: string[], r: number) => void) | null {
   const table = recogniseTable(headerFields);
   if (!table) {
+    // A table DfE adds in a later year, or a file of the system's own, is no fault in the returns.
     acc.findings.add('not-a-return', {
-      severity: 'error',
+      severity: 'warning',
       file: file.name,
-      message: `not an SSDA903 table or a CIN census: its first line is "${firstLine(file.text)}"`,
+      message: `not an SSDA903 table Indicate knows or a CIN census, so not read: its first line is "${firstLine(file.text)}"`,
     });
     return null;
   }
   const files = acc.data.tables.get(table) ?? [];
   files.push(file.name);
   acc.data.tables.set(table, files);
+  const dates: FileDates = { table, latest: null };
+  acc.files.set(file.name, dates);
+  const anchorColumn = ANCHOR_COLUMN[table];
 
   const columns = headerFields.map(normaliseColumn);
   const spec: readonly string[] = SSDA903_TABLES[table];
@@ -292,6 +357,7 @@ function readCsvHeader(
   if (missingRequired) return null;
 
   const at = spec.map((column) => index.get(column) ?? -1);
+  const anchor = anchorColumn === undefined ? -1 : (index.get(anchorColumn) ?? -1);
   return (fields, r) => {
     const src: Source = { file: file.name, row: r };
     if (fields.length !== columns.length) {
@@ -309,6 +375,10 @@ function readCsvHeader(
       values[c] = position < 0 ? '' : (fields[position] ?? '').trim();
     }
     readRow(table, values, src, acc);
+    if (anchor >= 0) {
+      const day = parseUkDate((fields[anchor] ?? '').trim());
+      if (day !== null && (dates.latest === null || day > dates.latest)) dates.latest = day;
+    }
   };
 }
 
@@ -404,7 +474,7 @@ function readRow(table: TableName, values: string[], src: Source, acc: Accumulat
         row: src.row,
       };
       readDate(table, 'MC_DOB', values[c.MC_DOB] as string, src, child, acc);
-      keepByChild(acc, acc.header, row, table);
+      acc.header.push(row);
       return;
     }
     case 'Episodes': {
@@ -437,13 +507,14 @@ function readRow(table: TableName, values: string[], src: Source, acc: Accumulat
         file: src.file,
         row: src.row,
       };
-      keepByChild(acc, acc.oc2, row, table);
+      acc.oc2.push(row);
       return;
     }
     case 'OC3': {
       const c = COLUMN.OC3;
       const row: Oc3Row = {
         child,
+        year: 0,
         dob: readDate(table, 'DOB', values[c.DOB] as string, src, child, acc),
         inTouch: code(values[c.IN_TOUCH] as string),
         activ: code(values[c.ACTIV] as string),
@@ -451,7 +522,21 @@ function readRow(table: TableName, values: string[], src: Source, acc: Accumulat
         file: src.file,
         row: src.row,
       };
-      keepByChild(acc, acc.oc3, row, table);
+      acc.oc3.push(row);
+      return;
+    }
+    case 'AD1': {
+      const c = COLUMN.AD1;
+      readDate(table, 'DOB', values[c.DOB] as string, src, child, acc);
+      acc.ad1.push({
+        child,
+        dateInt: readDate(table, 'DATE_INT', values[c.DATE_INT] as string, src, child, acc),
+        dateMatch: readDate(table, 'DATE_MATCH', values[c.DATE_MATCH] as string, src, child, acc),
+        fosterCare: code(values[c.FOSTER_CARE] as string),
+        file: src.file,
+        row: src.row,
+      });
+      acc.data.otherRowCounts.set(table, (acc.data.otherRowCounts.get(table) ?? 0) + 1);
       return;
     }
     case 'Missing': {
@@ -568,10 +653,10 @@ function cinReader(name: string, acc: Accumulator): FileParts {
     }
     return false;
   });
-  return { write: (part) => xml.write(part), end: () => endCin(name, xml.end(), la, read, acc) };
+  return { write: (part) => xml.write(part), end: () => endCin(name, xml.end(), la, year, read, acc) };
 }
 
-function endCin(name: string, parsed: XmlResult, la: string, read: CinChild[], acc: Accumulator): void {
+function endCin(name: string, parsed: XmlResult, la: string, year: number, read: CinChild[], acc: Accumulator): void {
   if (!parsed.ok) {
     acc.findings.add('xml-malformed', {
       severity: 'error',
@@ -590,18 +675,7 @@ function endCin(name: string, parsed: XmlResult, la: string, read: CinChild[], a
     });
     return;
   }
-  if (la !== '') {
-    if (acc.data.la !== undefined && acc.data.la !== la) {
-      acc.findings.add('la-differs', {
-        severity: 'warning',
-        file: name,
-        table: 'CIN',
-        field: 'LEA',
-        message: `this census is for council ${la}, another file is for ${acc.data.la}`,
-      });
-    }
-    acc.data.la ??= la;
-  }
+  if (la !== '') acc.councils.push({ la, year, file: name });
   const cin: CinData = (acc.data.cin ??= { children: new Map<string, CinChild>(), files: [] as string[] });
   cin.files.push(name);
   for (const child of read) mergeCinChild(cin, child);
@@ -709,6 +783,8 @@ export function emptyData(): ReturnsData {
     oc3: [],
     missing: [],
     otherRowCounts: new Map(),
+    ad1: new Map(),
+    fileYears: new Map(),
     cin: null,
   };
 }
@@ -722,11 +798,14 @@ export class ReturnsReader {
   private readonly acc: Accumulator = {
     data: emptyData(),
     findings: new FindingList(),
-    header: new Map(),
+    header: [],
     episodes: [],
-    oc2: new Map(),
-    oc3: new Map(),
+    oc2: [],
+    oc3: [],
+    ad1: [],
     missing: [],
+    files: new Map(),
+    councils: [],
     yearlyDifferences: new Map(),
   };
   private filesRead = 0;
@@ -809,23 +888,68 @@ export class ReturnsReader {
     this.finished = true;
     const { acc } = this;
     const { data } = acc;
-    data.header = acc.header;
+    data.fileYears = fileYears(acc.files);
+    data.header = new Map(keepByChild(acc, acc.header, 'Header').map((row) => [row.child, row]));
     data.episodes = sortAndKeep(acc, acc.episodes, (e) => e.decom, 'Episodes');
-    acc.episodes = [];
-    data.oc2 = [...acc.oc2.values()];
-    data.oc3 = [...acc.oc3.values()];
+    data.oc2 = keepByChild(acc, acc.oc2, 'OC2');
+    for (const row of acc.oc3) row.year = yearOf(acc, row.file);
+    data.oc3 = keepByChild(acc, acc.oc3, 'OC3');
+    data.ad1 = new Map(keepByChild(acc, acc.ad1, 'AD1').map((row) => [row.child, row]));
     data.missing = sortAndKeep(acc, acc.missing, (m) => m.start, 'Missing');
-    acc.missing = [];
+    acc.header = acc.episodes = acc.oc2 = acc.oc3 = acc.ad1 = acc.missing = [] as never[];
+    const councils = acc.councils.sort((a, b) => b.year - a.year || a.file.localeCompare(b.file));
+    if (councils[0]) data.la = councils[0].la;
+    const others = councils.filter((c) => c.la !== data.la);
+    if (others.length > 0) {
+      acc.findings.add('la-differs', {
+        severity: 'warning',
+        table: 'CIN',
+        field: 'LEA',
+        message: `the censuses are for different councils: ${councils.map((c) => `${c.file} for ${c.la}`).join(', ')}; ${data.la} (the latest census) is taken as the council`,
+      });
+    }
     for (const [table, count] of acc.yearlyDifferences) {
       acc.findings.add('yearly-differences', {
         severity: 'warning',
         table,
-        message: `${count} ${count === 1 ? "child's" : "children's"} ${table} rows differ between the files (several collection years): the row from the file picked last is used`,
+        message:
+          table === 'OC3'
+            ? `${count} ${count === 1 ? "care leaver's" : "care leavers'"} OC3 rows differ between files of the same collection year: the row from the file whose name sorts later is used`
+            : `${count} ${count === 1 ? "child's" : "children's"} ${table} rows differ between the files (several collection years): the row from the latest collection year is used`,
       });
     }
     acc.findings.close();
     return { data, findings: [...acc.findings.errors, ...acc.findings.warnings] };
   }
+}
+
+/** The files beside `name`: in the same folder with the same numbers (of two digits or more: not OC3's 3) in their names (`2021-header.csv`, `2021-episodes.csv`). */
+function stem(name: string): string {
+  const slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+  return `${name.slice(0, slash + 1)}|${(name.slice(slash + 1).match(/\d{2,}/g) ?? []).join('-')}`;
+}
+
+/** The collection year of each file (see `ReturnsData.fileYears`). */
+function fileYears(files: Map<string, FileDates>): Map<string, number> {
+  const years = new Map<string, number>();
+  // A folder's year is its Episodes file's (the surest); else the latest of its other dated files'.
+  const byStem = new Map<string, { year: number; episodes: boolean }>();
+  for (const [name, dates] of files) {
+    if (dates.latest === null) continue;
+    const year = collectionYear(dates.latest);
+    years.set(name, year);
+    const key = stem(name);
+    const episodes = dates.table === 'Episodes';
+    const seen = byStem.get(key);
+    if (!seen || (episodes && !seen.episodes) || (episodes === seen.episodes && year > seen.year))
+      byStem.set(key, { year, episodes });
+  }
+  for (const [name, dates] of files) {
+    if (years.has(name)) continue;
+    const year = byStem.get(stem(name))?.year;
+    if (year !== undefined) years.set(name, year);
+  }
+  return years;
 }
 
 /** Reads every file; `onProgress` gets the share of files read. */

@@ -86,7 +86,7 @@ describe('SSDA903 errors stop the computation and say where', () => {
     ['PLACE', { place: 'H5' }, '146'], // H5 is gone from 2024-25
     ['PLACE', { place: 'Z11' }, '146'], // Z11 comes in 2025-26
     ['PLACE_PROVIDER', { provider: 'PR9' }, undefined],
-    ['REC', { dec: '01/03/2025', rec: 'E99' }, undefined],
+    ['REC', { dec: '01/03/2025', rec: 'E99' }, '149'],
   ])('a %s code not valid for the collection year', (field, episode, rule) => {
     const error = onlyError(
       run(lookedAfter({ a: { dob: '01/01/2015', episodes: [{ decom: '01/06/2024', ...episode }] } }), D),
@@ -132,10 +132,11 @@ describe('SSDA903 errors stop the computation and say where', () => {
       D,
     );
     expect(result.figures).toEqual([]);
-    expect(result.errors.map((e) => [e.table, e.row, e.child, e.field])).toEqual([
-      ['OC3', 1, 'b', 'IN_TOUCH'],
-      ['OC3', 1, 'b', 'ACTIV'],
-      ['Missing', 1, 'a', 'MISSING'],
+    // In the order an analyst reads them: by file, then row, then field.
+    expect(result.errors.map((e) => [e.table, e.row, e.child, e.field, e.rule])).toEqual([
+      ['Missing', 1, 'a', 'MISSING', '1006'],
+      ['OC3', 1, 'b', 'ACTIV', '132'],
+      ['OC3', 1, 'b', 'IN_TOUCH', '131'],
     ]);
   });
 });

@@ -4,13 +4,17 @@
  * Codes are checked against the lists of the collection year they belong to (`codes.ts`): RNE, LS, PLACE and
  * PLACE_PROVIDER by the year of DECOM (an episode keeps the codes it started with, so an H5 placement begun
  * before April 2024 stays valid while it lasts), REC by the year of DEC, MISSING by the year of MIS_START.
- * Header SEX and the OC3 codes have no date of their own: they must be valid in at least one year from the
- * earliest episode's collection year on (any year when there are no episodes).
+ * OC3 codes by the collection year of the OC3 file (`ReturnsData.fileYears`). Header SEX has no date of its
+ * own: it must be valid in at least one year from the earliest episode's collection year on (any year when
+ * there are no episodes), and so must OC3 codes from a file whose year nothing gives.
  *
- * DfE's SSDA903 rule numbers are given where we are confident of them: 101 (SEX), 102 (DOB), 141 (DECOM
- * date), 143 (RNE), 144 (LS), 146 (PLACE). Other checks leave `rule` empty.
+ * DfE's rule numbers are given where the check is the same as the rule the sector's open validators
+ * (csc-validator-be-903 and csc-validator-be-cin) implement: SSDA903 101, 102, 131, 132, 133, 141, 143,
+ * 144, 146, 147, 148, 149, 166, 356, 433, 501, 1004-1006; CIN 8608, 8630, 8925, 8940. Other checks leave
+ * `rule` empty.
  */
-import { careByChild } from './care.ts';
+import { SHORT_BREAK_LS } from './care.ts';
+import { distinctPlans } from './children-in-need.ts';
 import { isValidCode, isValidInYears, LATEST_CODE_YEAR, type CodedField } from './codes.ts';
 import { collectionYear, formatUk, type Day } from './dates.ts';
 import type { FindingList } from './findings.ts';
@@ -23,8 +27,11 @@ const RULE_CODES: Partial<Record<CodedField, string>> = {
   RNE: '143',
   LS: '144',
   PLACE: '146',
+  REC: '149',
   MISSING: '1006',
+  IN_TOUCH: '131',
   ACTIV: '132',
+  ACCOM: '133',
 };
 
 function codeFinding(
@@ -43,7 +50,7 @@ function codeFinding(
     row: src.row,
     child,
     field,
-    rule: RULE_CODES[field],
+    rule: field === 'REC' && code === '' ? '148' : RULE_CODES[field],
     message:
       code === ''
         ? `${field} is blank`
@@ -94,6 +101,12 @@ function validateEpisodes(data: ReturnsData, findings: FindingList): { first: nu
       last = Math.max(last, collectionYear(episode.dec ?? episode.decom));
     }
     checkEpisodeCodes(findings, episode);
+    if (episode.dec === null && episode.rec !== '') {
+      findings.add('rec-on-open-episode', {
+        ...at(episode, 'REC', `REC is ${episode.rec} but DEC is blank: the episode is taken as open`, '148'),
+        severity: 'warning',
+      });
+    }
     if (!headerMissing && !data.header.has(episode.child)) {
       findings.add('not-in-header', at(episode, 'CHILD', `child ${episode.child} is in Episodes but not in Header`));
     }
@@ -102,27 +115,32 @@ function validateEpisodes(data: ReturnsData, findings: FindingList): { first: nu
       findings.add('dec-before-decom', at(episode, 'DEC', message, '356'));
     }
   }
+  // The chain is checked over every episode, short breaks included, as DfE's continuity rule 433 reads it:
+  // an episode following on from a short break that ended the day it began is in order (it starts a new
+  // period of care: see care.ts).
   let truncated = 0;
   let example: Episode | undefined;
-  for (const care of careByChild(data.episodes).values()) {
-    const first = care.episodes[0];
-    if (first && first.rne !== 'S') {
-      truncated++;
-      example ??= first;
-    }
-    for (let i = 1; i < care.episodes.length; i++) {
-      const previous = care.episodes[i - 1] as Episode;
-      const episode = care.episodes[i] as Episode;
-      const decom = episode.decom as Day;
-      if (previous.dec === null || previous.dec > decom) {
-        const ended = previous.dec === null ? 'has not ended' : `ends ${formatUk(previous.dec)}`;
-        const message = `the episode starting ${formatUk(decom)} overlaps the one before it (from ${formatUk(previous.decom as Day)}, which ${ended})`;
-        findings.add('episodes-overlap', at(episode, 'DECOM', message));
-      } else if (previous.dec !== decom && episode.rne !== 'S') {
-        const message = `the episode starting ${formatUk(decom)} does not follow on from the one before (which ended ${formatUk(previous.dec)}) but its RNE is ${episode.rne}, not S`;
-        findings.add('chain-restarts', at(episode, 'RNE', message));
+  let previous: Episode | undefined;
+  for (const episode of data.episodes) {
+    if (episode.decom === null) continue;
+    const decom = episode.decom;
+    if (previous === undefined || previous.child !== episode.child) {
+      previous = episode;
+      if (episode.rne !== 'S' && !SHORT_BREAK_LS.has(episode.ls)) {
+        truncated++;
+        example ??= episode;
       }
+      continue;
     }
+    if (previous.dec === null || previous.dec > decom) {
+      const ended = previous.dec === null ? 'has not ended' : `ends ${formatUk(previous.dec)}`;
+      const message = `the episode starting ${formatUk(decom)} overlaps the one before it (from ${formatUk(previous.decom as Day)}, which ${ended})`;
+      findings.add('episodes-overlap', at(episode, 'DECOM', message, '501'));
+    } else if (previous.dec !== decom && episode.rne !== 'S') {
+      const message = `the episode starting ${formatUk(decom)} does not follow on from the one before (which ended ${formatUk(previous.dec)}) but its RNE is ${episode.rne}, not S`;
+      findings.add('chain-restarts', at(episode, 'RNE', message, '433'));
+    }
+    previous = episode;
   }
   if (truncated > 0 && example) {
     findings.add('history-starts-mid-period', {
@@ -148,9 +166,13 @@ function validateSsda903(data: ReturnsData, findings: FindingList): void {
     if (!inSpan('SEX', row.sex)) codeFinding(findings, 'Header', row, row.child, 'SEX', row.sex, null);
   }
   for (const row of data.oc3) {
-    if (!inSpan('IN_TOUCH', row.inTouch)) codeFinding(findings, 'OC3', row, row.child, 'IN_TOUCH', row.inTouch, null);
-    if (!inSpan('ACTIV', row.activ)) codeFinding(findings, 'OC3', row, row.child, 'ACTIV', row.activ, null);
-    if (!inSpan('ACCOM', row.accom)) codeFinding(findings, 'OC3', row, row.child, 'ACCOM', row.accom, null);
+    const check = (field: CodedField, code: string) => {
+      const valid = row.year === 0 ? inSpan(field, code) : isValidCode(field, code, row.year);
+      if (!valid) codeFinding(findings, 'OC3', row, row.child, field, code, row.year === 0 ? null : row.year);
+    };
+    check('IN_TOUCH', row.inTouch);
+    check('ACTIV', row.activ);
+    check('ACCOM', row.accom);
   }
   for (const row of data.missing) {
     const year = row.start === null ? null : collectionYear(row.start);
@@ -203,20 +225,32 @@ function validateSsda903(data: ReturnsData, findings: FindingList): void {
 function validateCin(data: ReturnsData, findings: FindingList): void {
   if (!data.cin) return;
   for (const child of data.cin.children.values()) {
+    for (const plan of distinctPlans(child).repeated) {
+      findings.add('cin-plan-twice', {
+        severity: 'warning',
+        table: 'CIN',
+        child: child.child,
+        field: 'CPPstartDate',
+        rule: '8940',
+        message: `the child protection plan starting ${formatUk(plan.start as Day)} is recorded more than once: counted once`,
+      });
+    }
     for (const referral of child.referrals) {
-      const error = (field: string, message: string) =>
+      const error = (field: string, message: string, rule: string) =>
         findings.add(`cin-${field}`, {
           severity: 'error',
           file: referral.file,
           table: 'CIN',
           child: child.child,
           field,
+          rule,
           message,
         });
       if (referral.date !== null && referral.closure !== null && referral.closure < referral.date) {
         error(
           'CINclosureDate',
           `the referral of ${formatUk(referral.date)} is closed on ${formatUk(referral.closure)}, before it started`,
+          '8630',
         );
       }
       for (const assessment of referral.assessments) {
@@ -224,6 +258,7 @@ function validateCin(data: ReturnsData, findings: FindingList): void {
           error(
             'AssessmentAuthorisationDate',
             `an assessment started ${formatUk(assessment.start)} is authorised on ${formatUk(assessment.authorised)}, before it started`,
+            '8608',
           );
         }
       }
@@ -232,6 +267,7 @@ function validateCin(data: ReturnsData, findings: FindingList): void {
           error(
             'CPPendDate',
             `a child protection plan starting ${formatUk(plan.start)} ends on ${formatUk(plan.end)}, before it started`,
+            '8925',
           );
         }
       }
