@@ -2,6 +2,7 @@
  * Validates and computes every indicator in `RETURNS_INDICATORS` as at a date. With any error there are no
  * figures: a figure from data known to be wrong would be worse than none.
  */
+import { adoptionFigures } from './adoption.ts';
 import { careLeaverFigures } from './care-leavers.ts';
 import { childrenInNeedFigures } from './children-in-need.ts';
 import { ruleContext } from './context.ts';
@@ -28,7 +29,7 @@ import {
 } from './types.ts';
 
 /** Bumped whenever a rule changes; stored with a load as provenance. */
-export const RULE_SET_VERSION = '2026-12-1';
+export const RULE_SET_VERSION = '2026-12-2';
 
 /** The figures as they may leave the analyst's machine: no units, no child-level detail. */
 export type AggregateFigure = Omit<ComputedFigure, 'units'>;
@@ -73,6 +74,8 @@ export function compute(
   figures.push(...careLeaverFigures(ctx), ...missingFigures(ctx), ...healthFigures(ctx));
   progress(0.6);
   figures.push(...childrenInNeedFigures(ctx));
+  progress(0.9);
+  figures.push(...adoptionFigures(ctx));
   progress(1);
   const order = new Map<string, number>(RETURNS_INDICATORS.map((id, i) => [id, i]));
   figures.sort((a, b) => (order.get(a.indicator) ?? 0) - (order.get(b.indicator) ?? 0));
@@ -95,6 +98,8 @@ export function toAggregates(result: ComputeResult): AggregateFigure[] {
     denominator: figure.denominator,
     ...(figure.reason === undefined ? {} : { reason: figure.reason }),
     rule: figure.rule,
+    ...(figure.basis === undefined ? {} : { basis: figure.basis }),
+    ...(figure.perYear === undefined ? {} : { perYear: { ...figure.perYear } }),
     breakdowns: figure.breakdowns.map((b) => ({
       dimension: b.dimension,
       group: b.group,

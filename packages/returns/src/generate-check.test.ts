@@ -75,6 +75,7 @@ const TABLES: Record<string, string> = {
     'OC2',
   'CHILD,DOB,IN_TOUCH,ACTIV,ACCOM': 'OC3',
   'CHILD,DOB,MISSING,MIS_START,MIS_END': 'Missing',
+  'CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR': 'AD1',
 };
 
 interface Referral {
@@ -148,6 +149,8 @@ interface Ep {
   dec: string;
   rne: string;
   place: string;
+  ls: string;
+  rec: string;
 }
 export interface RefFigure {
   numerator: number | null;
@@ -166,6 +169,8 @@ function episodesByChild(rows: Row[]): Map<string, Ep[]> {
       dec: r.DEC ? toIso(r.DEC) : '',
       rne: r.RNE as string,
       place: r.PLACE as string,
+      ls: r.LS as string,
+      rec: r.REC as string,
     };
     const key = `${e.child}|${e.decom}`;
     const prev = seen.get(key);
@@ -238,13 +243,15 @@ export function reference(
   // Placements in the 12 months to d.
   let three = 0;
   for (const { list } of cla) {
-    let n = list.some((e) => openAt(e, ws) && e.decom < ws) ? 1 : 0;
+    const countsAsStart = (e: Ep) =>
+      ['S', 'P', 'B', 'T', 'U'].includes(e.rne) &&
+      !/^T[0-4]$/.test(e.place) &&
+      !((e.place === 'A3' || e.place === 'A5') && (e.rne === 'T' || e.rne === 'U'));
+    // The placement open on the window's first day counts once: here, unless it is a counted start that day.
+    let n = list.some((e) => openAt(e, ws) && (e.decom < ws || !countsAsStart(e))) ? 1 : 0;
     for (const e of list) {
       if (e.decom < ws || e.decom > d) continue;
-      if (!['S', 'P', 'B', 'T', 'U'].includes(e.rne)) continue;
-      if (/^T[0-4]$/.test(e.place)) continue;
-      if ((e.place === 'A3' || e.place === 'A5') && (e.rne === 'T' || e.rne === 'U')) continue;
-      n++;
+      if (countsAsStart(e)) n++;
     }
     if (n >= 3) three++;
   }
@@ -385,6 +392,56 @@ export function reference(
   out['cp-repeat-plans'] = pct(rep, repDen);
   out['cp-plans-2-years'] = pct(twoYears, openN);
   out['cp-reviews-in-timescale'] = pct(revNum, revDen);
+
+  // The adoption scorecard (RETURNS.md section 4): adoptions in the 36 months to d, and in the 12.
+  const ad1 = latestPerChild(tables.AD1 ?? []);
+  const from36 = plusDays(plusMonths(d, -36), 1);
+  const daysBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000;
+  const sums: Record<string, { n: number; sum: number; n1: number; sum1: number }> = {};
+  const tally = (id: string, value: number, lastYear: boolean) => {
+    const t = (sums[id] ??= { n: 0, sum: 0, n1: 0, sum1: 0 });
+    t.n++;
+    t.sum += value;
+    if (lastYear) {
+      t.n1++;
+      t.sum1 += value;
+    }
+  };
+  for (const [child, list] of eps) {
+    list.forEach((e, i) => {
+      if (!['E11', 'E12'].includes(e.rec) || e.dec < from36 || e.dec > d) return;
+      const lastYear = e.dec >= ws;
+      const period = list.slice(periodStartIndex(list, i), i + 1);
+      const entered = (period[0] as Ep).decom;
+      const k = period.findIndex((x) => /^A[3-6]$/.test(x.place));
+      const row = ad1.get(child);
+      const order = period.find((x) => x.ls === 'E1' || x.ls === 'D1');
+      if (order && row?.DATE_MATCH) {
+        tally('adoption-a2-days', Math.max(0, daysBetween(order.decom, toIso(row.DATE_MATCH))), lastYear);
+      }
+      if (k === -1) return;
+      const movedIn = (period[k] as Ep).decom;
+      tally('adoption-a1-days', daysBetween(entered, movedIn), lastYear);
+      tally('adoption-a3-within-14-months', movedIn < plusMonths(entered, 14) ? 1 : 0, lastYear);
+      const adoptive = period[k] as Ep;
+      const byCarer =
+        row?.FOSTER_CARE === '1' || (['A3', 'A5'].includes(adoptive.place) && ['T', 'U'].includes(adoptive.rne));
+      let withCarer = movedIn;
+      if (byCarer) {
+        for (let j = k - 1; j >= 0; j--) {
+          withCarer = (period[j] as Ep).decom;
+          if (['S', 'P', 'B'].includes((period[j] as Ep).rne)) break;
+        }
+      }
+      tally('adoption-a10-days', daysBetween(entered, withCarer), lastYear);
+    });
+  }
+  for (const id of ['adoption-a1-days', 'adoption-a10-days', 'adoption-a2-days', 'adoption-a3-within-14-months']) {
+    const t = sums[id] ?? { n: 0, sum: 0, n1: 0, sum1: 0 };
+    const percent = id === 'adoption-a3-within-14-months' ? 100 : 1;
+    out[id] = { numerator: t.sum, denominator: t.n, value: t.n ? (t.sum * percent) / t.n : null };
+    out[`${id}/per-year`] = { numerator: t.sum1, denominator: t.n1, value: t.n1 ? (t.sum1 * percent) / t.n1 : null };
+  }
   return out;
 }
 
@@ -500,7 +557,10 @@ describe('the generator', () => {
         expect(result.errors).toEqual([]);
         const got: Record<string, [number | null, number | null]> = {};
         const want: Record<string, [number | null, number | null]> = {};
-        for (const f of result.figures) got[f.indicator] = [f.numerator, f.denominator];
+        for (const f of result.figures) {
+          got[f.indicator] = [f.numerator, f.denominator];
+          if (f.perYear) got[`${f.indicator}/per-year`] = [f.perYear.numerator, f.perYear.denominator];
+        }
         for (const [k, v] of Object.entries(ref)) want[k] = [v.numerator, v.denominator];
         expect(got).toEqual(want);
       });
@@ -557,7 +617,9 @@ describe('the generator', () => {
           true,
         );
         expect(referrals.some((r) => r.plans.some((p) => p.previous >= 1))).toBe(true);
-        expect(Object.keys(ref)).toHaveLength(17);
+        // Every indicator, and the adoption scorecard's four per year besides.
+        expect(Object.keys(ref)).toHaveLength(pkg.RETURNS_INDICATORS.length + 4);
+        expect(ref['adoption-a1-days']?.denominator).toBeGreaterThan(0);
       });
     });
   }

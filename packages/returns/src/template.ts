@@ -59,7 +59,11 @@ function number(value: number | null): string {
   return String(Number(value.toFixed(6)));
 }
 
-/** The figures of a computation with no errors as template CSV for council `la` (3-digit code). */
+/**
+ * The figures of a computation with no errors as template CSV for council `la` (3-digit code). The adoption
+ * scorecard's measures are written only when d is 31 March, as the three financial years ending then (their
+ * catalogue period); at other quarter ends they are in the report but not loaded.
+ */
 export function toTemplateCsv(result: ComputeResult, la: string, provenance: ReturnsProvenance): string {
   if (result.errors.length > 0) throw new Error('The returns have errors: there are no figures to write.');
   const quarter = quarterEndingOn(result.asAt);
@@ -75,15 +79,20 @@ export function toTemplateCsv(result: ComputeResult, la: string, provenance: Ret
     ...provenance.files.map((f) => cell(`# ${PROVENANCE_PREFIX}file: ${f.sha256} ${f.name}`)),
     COLUMNS.join(','),
   ];
+  // The adoption scorecard's three-year figures are stored as DfE's three financial years, so only at 31 March.
+  const threeYears =
+    quarter.period.kind === 'financial-quarter' && quarter.period.quarter === 4
+      ? toDfe({ kind: 'three-financial-years', year: quarter.period.year - 2 })
+      : null;
   const row = (
     indicator: string,
-    figure: { value: number | null; numerator: number | null; denominator: number | null },
+    figure: { value: number | null; numerator: number | null; denominator: number | null; perYear?: unknown },
     breakdown: [string, string] | null,
   ) =>
     [
       indicator,
-      timePeriod,
-      timeIdentifier,
+      figure.perYear && threeYears ? threeYears.timePeriod : timePeriod,
+      figure.perYear && threeYears ? threeYears.timeIdentifier : timeIdentifier,
       'Local authority',
       la,
       number(figure.value),
@@ -100,6 +109,7 @@ export function toTemplateCsv(result: ComputeResult, la: string, provenance: Ret
   for (const figure of toAggregates(result)) {
     // A rule with no figure (an empty denominator, a table not among the files) writes no row.
     if (figure.value === null) continue;
+    if (figure.perYear && !threeYears) continue;
     lines.push(row(figure.indicator, figure, null));
     for (const b of figure.breakdowns) {
       if (b.value === null) continue;

@@ -52,6 +52,10 @@ export const RETURNS_INDICATORS = [
   'cp-repeat-plans',
   'cp-plans-2-years',
   'cp-reviews-in-timescale',
+  'adoption-a1-days',
+  'adoption-a10-days',
+  'adoption-a2-days',
+  'adoption-a3-within-14-months',
 ] as const;
 export type ReturnsIndicator = (typeof RETURNS_INDICATORS)[number];
 
@@ -99,9 +103,21 @@ export interface ComputedFigure {
   reason?: string;
   /** The rule in words, as in the decision note. */
   rule: string;
+  /** The span the figure is over when it is not "the 12 months to d" (the adoption scorecard's 36 months). */
+  basis?: string;
+  /** The adoption scorecard's measures: the same rule over the 12 months to d, beside the three-year figure. */
+  perYear?: PerYear;
   breakdowns: Breakdown[];
   /** The units behind the figure (empty when computed with `units: false`). Analyst's eyes only: never sent, stored or logged. */
   units: CountedUnit[];
+}
+
+export interface PerYear {
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** "the 12 months to 31/03/2026 (from 01/04/2025)". */
+  basis: string;
 }
 
 /** Population of children aged 0-17 by mid-year, for `cic-rate-per-10000`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cinCensus, csvFile, EPISODE_COLUMNS, HEADER_COLUMNS, lookedAfter, run } from './test-files.ts';
-import type { ComputeResult, Finding } from './types.ts';
+import { RETURNS_INDICATORS, type ComputeResult, type Finding } from './types.ts';
 
 const D = '2025-03-31';
 
@@ -163,7 +163,7 @@ describe('warnings do not stop the computation', () => {
     expect(result.errors).toEqual([]);
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]?.message).toMatch(/^1 child's first episode in the files is not RNE S/);
-    expect(result.figures).toHaveLength(17);
+    expect(result.figures).toHaveLength(RETURNS_INDICATORS.length);
   });
 
   it('an invalid asAt is an error', () => {
