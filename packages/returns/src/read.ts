@@ -163,7 +163,7 @@ interface Accumulator {
   /** The council each CIN census says it is for (Source > LEA). */
   councils: { la: string; year: number; file: string }[];
   /** Children whose Header (other than SEX and DOB), OC2 or OC3 rows differ between files. */
-  yearlyDifferences: Map<TableName, number>;
+  yearlyDifferences: Map<TableName, Set<string>>;
 }
 
 const describeSource = (src: Source) => `${src.file} row ${src.row}`;
@@ -239,13 +239,17 @@ function choose<Row extends KeyedRow>(acc: Accumulator, table: TableName, first:
   if (sameCore) {
     const seenEnd = endOf(table, seen);
     const rowEnd = endOf(table, row);
-    if (seenEnd === rowEnd || rowEnd === '') return seen;
+    // The same row (as the later version, so the source named is the same whatever the order), or the
+    // version with an end over the one without.
+    if (seenEnd === rowEnd) return row;
+    if (rowEnd === '') return seen;
     if (seenEnd === '') return row;
   }
   if (table === 'OC2' || table === 'OC3' || (table === 'Header' && sameCore)) {
     // A child's OC2 and OC3 rows differ from year to year, and Header fields other than SEX and DOB may be
     // filled in later: counted and said once, not row by row.
-    acc.yearlyDifferences.set(table, (acc.yearlyDifferences.get(table) ?? 0) + 1);
+    const children = acc.yearlyDifferences.get(table) ?? new Set<string>();
+    acc.yearlyDifferences.set(table, children.add(row.child));
     return row;
   }
   acc.findings.add('versions-disagree', {
@@ -267,7 +271,8 @@ function keepByChild<Row extends KeyedRow>(acc: Accumulator, rows: Row[], table:
     const seen = kept.get(key);
     kept.set(key, seen ? choose(acc, table, seen, row) : row);
   }
-  return [...kept.values()];
+  // In key order, not the order the files came in.
+  return [...kept.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }
 
 /**
@@ -678,18 +683,26 @@ function endCin(name: string, parsed: XmlResult, la: string, year: number, read:
   if (la !== '') acc.councils.push({ la, year, file: name });
   const cin: CinData = (acc.data.cin ??= { children: new Map<string, CinChild>(), files: [] as string[] });
   cin.files.push(name);
-  for (const child of read) mergeCinChild(cin, child);
+  for (const child of read) mergeCinChild(cin, child, name);
 }
 
-/** Several censuses: a child's identifiers and each referral (by CINreferralDate) from the latest census Year. */
-function mergeCinChild(cin: CinData, child: CinChild): void {
+/** Whether a census (Year, file) comes after another: the later Year, then the file whose name sorts later. */
+const censusAfter = (year: number, file: string, otherYear: number, otherFile: string) =>
+  year !== otherYear ? year > otherYear : file > otherFile;
+
+/**
+ * Several censuses: a child's identifiers and each referral (by CINreferralDate) from the latest census Year
+ * (then the file whose name sorts later), whatever order the files came in.
+ */
+function mergeCinChild(cin: CinData, child: CinChild, file: string): void {
   const record = cin.children.get(child.child);
   if (!record) {
     cin.children.set(child.child, child);
     return;
   }
   const year = child.censusYear;
-  if (record.censusYear <= year) {
+  const firstFile = record.referrals[0]?.file ?? '';
+  if (censusAfter(year, file, record.censusYear, firstFile)) {
     record.dob = child.dob ?? record.dob;
     record.sex = child.sex || record.sex;
     record.censusYear = year;
@@ -698,8 +711,19 @@ function mergeCinChild(cin: CinData, child: CinChild): void {
     const index = referral.date === null ? -1 : record.referrals.findIndex((r) => r.date === referral.date);
     const existing = record.referrals[index];
     if (!existing) record.referrals.push(referral);
-    else if (year >= existing.censusYear) record.referrals[index] = referral;
+    else if (censusAfter(year, file, existing.censusYear, existing.file)) record.referrals[index] = referral;
   }
+}
+
+/** The censuses' children by id, each child's referrals by date: the same whatever order the files came in. */
+function inOrder(cin: CinData): void {
+  const children = [...cin.children.values()].sort((a, b) => (a.child < b.child ? -1 : a.child > b.child ? 1 : 0));
+  cin.children = new Map(children.map((child) => [child.child, child]));
+  for (const child of children) {
+    if (child.referrals.length > 1)
+      child.referrals.sort((a, b) => (a.date ?? -Infinity) - (b.date ?? -Infinity) || a.file.localeCompare(b.file));
+  }
+  cin.files.sort();
 }
 
 function readCinChild(childXml: XmlElement, file: string, year: number, acc: Accumulator): CinChild | null {
@@ -897,6 +921,7 @@ export class ReturnsReader {
     data.ad1 = new Map(keepByChild(acc, acc.ad1, 'AD1').map((row) => [row.child, row]));
     data.missing = sortAndKeep(acc, acc.missing, (m) => m.start, 'Missing');
     acc.header = acc.episodes = acc.oc2 = acc.oc3 = acc.ad1 = acc.missing = [] as never[];
+    if (data.cin) inOrder(data.cin);
     const councils = acc.councils.sort((a, b) => b.year - a.year || a.file.localeCompare(b.file));
     if (councils[0]) data.la = councils[0].la;
     const others = councils.filter((c) => c.la !== data.la);
@@ -908,7 +933,7 @@ export class ReturnsReader {
         message: `the censuses are for different councils: ${councils.map((c) => `${c.file} for ${c.la}`).join(', ')}; ${data.la} (the latest census) is taken as the council`,
       });
     }
-    for (const [table, count] of acc.yearlyDifferences) {
+    for (const [table, { size: count }] of acc.yearlyDifferences) {
       acc.findings.add('yearly-differences', {
         severity: 'warning',
         table,
@@ -944,7 +969,7 @@ function fileYears(files: Map<string, FileDates>): Map<string, number> {
     if (!seen || (episodes && !seen.episodes) || (episodes === seen.episodes && year > seen.year))
       byStem.set(key, { year, episodes });
   }
-  for (const [name, dates] of files) {
+  for (const name of files.keys()) {
     if (years.has(name)) continue;
     const year = byStem.get(stem(name))?.year;
     if (year !== undefined) years.set(name, year);
