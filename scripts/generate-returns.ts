@@ -43,7 +43,10 @@ const readme = `# Example returns: "Northshire" (fictional)
 
 **These files are synthetic.** Every child, date and code in them was invented by a seeded random generator
 (\`packages/returns/src/generate.ts\`). They contain no real child and describe no real council: "Northshire"
-and its LA code ${options.la ?? '999'} are fictional (postcodes NS and QQ are not real postcode areas either).
+is fictional (postcodes NS and QQ are not real postcode areas either). The CIN censuses name council
+${options.la ?? '999'}${options.la === '855' ? " (Leicestershire's code, the default home council's)" : ''} only so that the demo can compute and load them
+as the home council's own returns: Indicate refuses returns that name another council. Their figures are far
+from any real council's, so loading them asks the analyst to confirm the jumps from the council's last figures.
 
 They were written by
 

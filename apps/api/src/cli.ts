@@ -11,7 +11,7 @@ import { reapplyLoad } from './loader/reapply.ts';
 import { computeReturns, ReturnsUsage, returnsJson, returnsText, writeReturnsTemplate } from './returns-cli.ts';
 import { RevertRefused } from './loader/revert.ts';
 import { LoadService } from './loader/service.ts';
-import { runLoad } from './loader/run-load.ts';
+import { JumpsUnconfirmed, runLoad } from './loader/run-load.ts';
 import { loadLine, reportText } from './loader/report-text.ts';
 import { templateCsv, templateFor } from './loader/template-file.ts';
 import { openStore, type Store } from './store.ts';
@@ -31,7 +31,9 @@ async function readStdin(): Promise<string> {
 
 const USAGE = `Usage: pnpm cli <command>
 
-  load FILE [--dry-run] [--by NAME] [--json]   validate FILE and (without --dry-run) load it
+  load FILE [--dry-run] [--by NAME] [--json] [--confirm]
+                                                validate FILE and (without --dry-run) load it; a council
+                                                figure far from its last needs --confirm
   loads                                         list loads, newest first
   revert ID [--by NAME] [--confirm]             undo load ID; refused while committee packs use its figures
                                                 unless --confirm (open drafts are then marked out of date)
@@ -154,6 +156,15 @@ async function main(argv: string[]): Promise<number> {
           fileName: path.basename(file),
           loadedBy: by,
           dryRun: values['dry-run'],
+          confirmJumps: values.confirm === true,
+        }).catch((error: unknown) => {
+          if (error instanceof JumpsUnconfirmed) {
+            fail(
+              `${error.message.replace('load with the jumps confirmed', 'load again with --confirm')} (--dry-run lists them).`,
+              1,
+            );
+          }
+          throw error;
         });
         console.log(values.json ? JSON.stringify(report, null, 2) : reportText(report));
         return report.counts.errors === 0 ? 0 : 1;

@@ -12,6 +12,7 @@ import {
   type ComputeResult,
   type Finding,
 } from '@indicate/returns';
+import { computedCouncilProblem, type LineageLink } from '@indicate/core';
 import { childPopulation } from './reference/population.ts';
 
 /**
@@ -68,12 +69,36 @@ export function computeReturns(options: {
   const reader = new ReturnsReader();
   const hashes = picked.map(({ file, name }) => ({ name, sha256: readInParts(reader, file, name) }));
   const { data, findings } = reader.finish();
-  // The council: as asked, else as the CIN census says (Source > LEA); its population gives the rate.
+  // The council: as the CIN census says (Source > LEA), else as asked; its population gives the rate. A
+  // --la that is not the census's own council (nor the council that took over its area) is refused: the
+  // figures would be another council's under this one's name.
+  if (options.la !== undefined && data.la !== undefined) {
+    const problem = computedCouncilProblem({
+      homeLa: options.la,
+      returnsCouncil: data.la,
+      rowCouncils: [],
+      lineage: readLineage(options.dataDir),
+    });
+    if (problem) throw new ReturnsUsage(`--la ${options.la}: ${problem}.`);
+  }
   const la = options.la ?? data.la ?? null;
   const population = la === null ? [] : childPopulation(options.dataDir, la);
   // The command line never shows who was counted: no units (nor their reasons) are built.
   const result = compute(data, { asAt: options.asAt, population, units: false }, findings);
   return { result, la, periodId: quarter.id, files: hashes };
+}
+
+/** The reorganisations in data/la-lineage.csv (predecessor, successor): a few dozen lines. */
+function readLineage(dataDir: string): LineageLink[] {
+  const file = path.join(dataDir, 'la-lineage.csv');
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => line.split(','))
+    .filter((cells) => /^\d{3}$/.test(cells[0] ?? '') && /^\d{3}$/.test(cells[1] ?? ''))
+    .map(([predecessor, successor]) => ({ predecessor: predecessor!, successor: successor! }));
 }
 
 /** Reads a file into `reader` in 64 KB parts (a character cut between two is put together); its SHA-256. */
@@ -110,6 +135,8 @@ export function returnsJson(run: ReturnsRun) {
       numerator: f.numerator,
       denominator: f.denominator,
       ...(f.reason ? { reason: f.reason } : {}),
+      ...(f.basis ? { basis: f.basis } : {}),
+      ...(f.perYear ? { perYear: f.perYear } : {}),
     })),
     errors: run.result.errors,
     warnings: run.result.warnings,
@@ -157,7 +184,14 @@ export function returnsText(run: ReturnsRun, limit = 50): string {
           : isShare
             ? ` (${f.numerator} of ${f.denominator})`
             : ` (numerator ${f.numerator}, denominator ${f.denominator})`;
-      lines.push(`  ${f.indicator}: ${value}${f.value === null ? '' : counts}`);
+      lines.push(`  ${f.indicator}: ${value}${f.value === null ? '' : counts}${f.basis ? `, over ${f.basis}` : ''}`);
+      if (f.perYear) {
+        const year = f.perYear;
+        const yearValue = year.value === null ? 'no figure' : String(Number(year.value.toFixed(2)));
+        lines.push(
+          `    the same over ${year.basis}: ${yearValue} (numerator ${year.numerator}, denominator ${year.denominator})`,
+        );
+      }
     }
   }
   return lines.join('\n');
@@ -171,6 +205,7 @@ export function writeReturnsTemplate(run: ReturnsRun, out: string): void {
   const csv = toTemplateCsv(run.result, run.la, {
     asAt: run.result.asAt,
     ruleSet: run.result.ruleSet,
+    ...(run.result.la === undefined ? {} : { council: run.result.la }),
     files: run.files,
   });
   fs.writeFileSync(out, csv, { flag: 'wx' });

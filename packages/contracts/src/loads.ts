@@ -89,6 +89,8 @@ export const LoadChangeSchema = z.object({
 export const ReturnsProvenanceSchema = z.object({
   asAt: z.string(),
   ruleSet: z.string(),
+  /** The council the returns say they are for (the CIN census's LEA), when they say. */
+  council: z.string().optional(),
   files: z.array(z.object({ name: z.string(), sha256: z.string() })),
 });
 
@@ -137,6 +139,11 @@ export const LoadReportSchema = z.object({
   provenance: ReturnsProvenanceSchema.nullable(),
   /** A council's own file: what it will do to each figure's benchmark and RAG (empty for DfE's files). */
   judgements: z.array(LoadJudgementSchema).default([]),
+  /**
+   * The council's own figures that move far from its last ones (a neighbour's returns, a wrong file): each is
+   * also a warning; a commit is refused until the analyst confirms them (confirmJumps).
+   */
+  toConfirm: z.array(LoadProblemSchema).default([]),
 });
 
 export type LoadProblem = z.infer<typeof LoadProblemSchema>;
@@ -174,6 +181,8 @@ export const LoadQuerySchema = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{64}$/, 'must be the 64-character planHash of a dry run')
     .optional(),
+  /** The analyst has looked at the dry run's `toConfirm` jumps and loads them anyway. */
+  confirmJumps: z.enum(['true', 'false']).default('false'),
 });
 
 /** POST /api/loads/:id/reapply: check (dryRun=true) or write an undone load's figures again. */

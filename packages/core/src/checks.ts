@@ -74,13 +74,15 @@ export function unusualMovement(input: {
   previous: number;
   current: number;
   similarThreshold: number;
+  /** What `previous` is, when not the previous period's figure ("its last figure, for 2024-25"). */
+  since?: string;
 }): string | null {
   const change = input.current - input.previous;
   const size = Math.abs(change);
   if (size <= input.similarThreshold) return null;
   const usual = input.unit === 'percent' ? 10 : 0.25 * Math.abs(input.previous);
   if (size <= usual) return null;
-  return `moved from ${input.previous} to ${input.current} since the previous period, more than this indicator usually moves (${input.unit === 'percent' ? '10 points' : '25%'})`;
+  return `moved from ${input.previous} to ${input.current} since ${input.since ?? 'the previous period'}, more than this indicator usually moves (${input.unit === 'percent' ? '10 points' : '25%'})`;
 }
 
 function round(value: number, places: number): number {

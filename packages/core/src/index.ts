@@ -25,3 +25,4 @@ export * from './key-messages.ts';
 export * from './disclosure-plan.ts';
 export * from './csv.ts';
 export * from './geography.ts';
+export * from './plausibility.ts';

@@ -64,7 +64,9 @@ export function careLeaverFigures(ctx: RuleContext): ComputedFigure[] {
       : `Counted from part of the year only: ${[...yearsMissing]
           .sort(([a], [b]) => a - b)
           .map(([year, n]) => `${n} care ${n === 1 ? "leaver's" : "leavers'"} birthday falls in ${yearName(year)}`)
-          .join(', ')}, and no OC3 of that year is among the files, so ${yearsMissing.size === 1 && [...yearsMissing.values()][0] === 1 ? 'it is' : 'they are'} left out`;
+          .join(
+            ', ',
+          )}, and no OC3 of that year is among the files, so ${yearsMissing.size === 1 && [...yearsMissing.values()][0] === 1 ? 'it is' : 'they are'} left out`;
   const figure = (id: (typeof ids)[number], test: (activ: string, accom: string) => boolean, said: string) => {
     const spec: FigureSpec = {
       indicator: id,

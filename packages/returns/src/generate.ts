@@ -21,13 +21,17 @@ export interface GenerateOptions {
   la?: string;
 }
 
-/** The example committed in data/examples/returns (the fictional "Northshire", kept small: about 100 children looked after). */
+/**
+ * The example committed in data/examples/returns (the fictional "Northshire", kept small: about 100 children
+ * looked after). Its CIN census names council 855, the default home council, so that the demo can compute and
+ * load it as the home council's own returns (returns naming another council are refused for the home council).
+ */
 export const EXAMPLE_PRESET: GenerateOptions = {
   seed: 903,
   asAt: '2025-06-30',
   childrenLookedAfter: 100,
   referrals: 200,
-  la: '999',
+  la: '855',
 };
 /** A large county: about 2,000 children looked after, 10,000 episodes over three years, 6,000 referrals. */
 export const LARGE_COUNTY_PRESET: GenerateOptions = {

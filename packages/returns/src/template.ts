@@ -12,6 +12,8 @@ import type { ComputeResult } from './types.ts';
 export interface ReturnsProvenance {
   asAt: string;
   ruleSet: string;
+  /** The council the returns say they are for (the CIN census's LEA), when they say: the loader checks the rows are its. */
+  council?: string;
   files: Array<{ name: string; sha256: string }>;
 }
 
@@ -76,6 +78,7 @@ export function toTemplateCsv(result: ComputeResult, la: string, provenance: Ret
     ),
     cell(`# ${PROVENANCE_PREFIX}as-at: ${provenance.asAt}`),
     cell(`# ${PROVENANCE_PREFIX}rule-set: ${provenance.ruleSet}`),
+    ...(provenance.council ? [cell(`# ${PROVENANCE_PREFIX}council: ${provenance.council}`)] : []),
     ...provenance.files.map((f) => cell(`# ${PROVENANCE_PREFIX}file: ${f.sha256} ${f.name}`)),
     COLUMNS.join(','),
   ];
@@ -123,6 +126,7 @@ export function toTemplateCsv(result: ComputeResult, la: string, provenance: Ret
 export function readProvenanceLines(lines: readonly string[]): ReturnsProvenance | null {
   let asAt: string | null = null;
   let ruleSet: string | null = null;
+  let council: string | null = null;
   const files: Array<{ name: string; sha256: string }> = [];
   for (const raw of lines) {
     const line = raw.replace(/^"|"$/g, '').replace(/^#\s*/, '');
@@ -131,10 +135,11 @@ export function readProvenanceLines(lines: readonly string[]): ReturnsProvenance
     const value = rest.join(':').trim();
     if (key === 'as-at') asAt = value.slice(0, 10);
     else if (key === 'rule-set') ruleSet = value.slice(0, 40);
+    else if (key === 'council' && /^\d{3}$/.test(value)) council = value;
     else if (key === 'file') {
       const m = /^([0-9a-f]{64}) (.{1,200})$/.exec(value);
       if (m && files.length < 200) files.push({ sha256: m[1]!, name: m[2]! });
     }
   }
-  return asAt && ruleSet ? { asAt, ruleSet, files } : null;
+  return asAt && ruleSet ? { asAt, ruleSet, ...(council ? { council } : {}), files } : null;
 }

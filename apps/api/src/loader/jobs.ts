@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Catalogue, LoadReport, LoadSummary } from '@indicate/contracts';
 import { BUSY_MESSAGE, markWritten, type Db } from '../db/client.ts';
-import { PlanChanged, runLoad, type LoadRequest } from './run-load.ts';
+import { JumpsUnconfirmed, PlanChanged, runLoad, type LoadRequest } from './run-load.ts';
 import { reapplyLoad, type ReapplyRequest } from './reapply.ts';
 import { revertLoad, RevertRefused } from './revert.ts';
 
@@ -20,6 +20,7 @@ export type Job =
 
 export type JobFailure =
   | { kind: 'plan-changed'; message: string }
+  | { kind: 'jumps-unconfirmed'; count: number; message: string }
   | { kind: 'revert-refused'; code: RevertRefused['code']; message: string }
   | { kind: 'busy'; message: string }
   | { kind: 'error'; message: string; stack?: string };
@@ -67,6 +68,8 @@ function toError(failure: JobFailure): Error {
   switch (failure.kind) {
     case 'plan-changed':
       return new PlanChanged();
+    case 'jumps-unconfirmed':
+      return new JumpsUnconfirmed(failure.count);
     case 'revert-refused':
       return new RevertRefused(failure.code, failure.message);
     case 'busy':

@@ -98,6 +98,7 @@ export function reapplyLoad(db: Db, catalogue: Catalogue, request: ReapplyReques
       format: 'reapply',
       planHash: null,
       judgements: [],
+      toConfirm: [],
       counts: countsWith(session, { new: 0, changed: 0, unchanged: 0 }),
       changes: [],
       errors: session.errors,

@@ -11,7 +11,9 @@ import { isTemplateHeader, readTemplate } from './template.ts';
 import { xlsxRecords } from './xlsx.ts';
 import { previewJudgements } from './judgements.ts';
 import { readLaitFile } from './lait-file.ts';
+import { computedCouncilProblem, type LineageLink } from '@indicate/core';
 import { readProvenanceLines, type ReturnsProvenance } from '@indicate/returns';
+import { readSettings } from '../auth/settings.ts';
 
 /**
  * Running a load (history.ts lists and describes loads, revert.ts undoes them).
@@ -28,6 +30,8 @@ export type LoadRequest = {
   dryRun: boolean;
   /** A dry run's planHash: the commit is refused if the plan is no longer exactly that. */
   expectPlan?: string;
+  /** The analyst has looked at the jumps in the council's figures the dry run listed (`toConfirm`) and loads them. */
+  confirmJumps?: boolean;
   listLimit?: number;
   /** The clock, passed in so tests and the domain never read it themselves. */
   now?: () => Date;
@@ -37,6 +41,14 @@ export type LoadRequest = {
    */
   allowLait?: boolean;
 };
+
+export class JumpsUnconfirmed extends Error {
+  constructor(readonly count: number) {
+    super(
+      `${count} of the council's figures move far from its last ones (listed in the dry run): look at them, then load with the jumps confirmed.`,
+    );
+  }
+}
 
 export class PlanChanged extends Error {
   constructor() {
@@ -80,6 +92,7 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
     listLimit,
     provenance,
     judgements: [],
+    toConfirm: session.jumps,
     ...extra,
   });
   // Closed at the end whether or not it was read to the end, so a reader's temporary files go at once.
@@ -140,10 +153,13 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
     if (session.errorCount === 0 && session.rowsRead === 0) {
       session.error({ row: null, column: null, message: 'The file has a header but no rows of figures.' });
     }
+    if (provenance) checkComputedCouncil(db, session, provenance);
     if (session.errorCount > 0) return report({ committed: false });
 
     // LAIT republishes DfE's releases: their movements are DfE's, already warned of when a DfE file loads.
-    if (!session.preferDfeFiles) session.addMovementWarnings();
+    // The council's own figures (a template's) are also held against its last figures: jumps to confirm.
+    const councilFigures = format === 'indicate-template-csv' || format === 'indicate-template-xlsx';
+    if (!session.preferDfeFiles) session.addMovementWarnings(councilFigures);
     const today = (request.now ?? (() => new Date()))();
     // What the council's own figures will be judged against: read before the commit, as the dry run shows.
     const judgements =
@@ -153,6 +169,7 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
       session.addRevisionWarnings(plan.changes);
       return report({ committed: false, ...planFields(plan), counts: countsWith(session, plan), judgements });
     }
+    if (session.jumps.length > 0 && !request.confirmJumps) throw new JumpsUnconfirmed(session.jumps.length);
     const now = (request.now ?? (() => new Date()))().toISOString();
     // IMMEDIATE: the write lock is taken before the plan is read, so a write elsewhere (the CLI, another
     // commit) makes this wait for it (busy_timeout) instead of failing on a snapshot it has overtaken.
@@ -209,6 +226,34 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
   } finally {
     await records?.return?.(undefined)?.catch(() => undefined);
     session.dispose();
+  }
+}
+
+/**
+ * Figures computed from returns are the home council's own, from its own returns (core's
+ * computedCouncilProblem): an error against the first row otherwise, so nothing is written.
+ */
+function checkComputedCouncil(db: Db, session: StagingSession, provenance: ReturnsProvenance): void {
+  const { homeLa } = readSettings(db);
+  const c = db.$client;
+  const rows = c
+    .prepare(
+      `select geography_code, min(row) as row from temp.${session.table}
+       where geography_level in ('local-authority', 'local-authority-breakdown', 'target') group by geography_code`,
+    )
+    .all() as Array<{ geography_code: string; row: number }>;
+  const lineage = c
+    .prepare('select predecessor_code as predecessor, successor_code as successor from la_lineage')
+    .all() as LineageLink[];
+  const problem = computedCouncilProblem({
+    homeLa,
+    returnsCouncil: provenance.council ?? null,
+    rowCouncils: rows.map((r) => r.geography_code),
+    lineage,
+  });
+  if (problem) {
+    const other = rows.find((r) => r.geography_code !== homeLa);
+    session.error({ row: other?.row ?? null, column: other ? 'old_la_code' : null, message: problem });
   }
 }
 

@@ -5,7 +5,7 @@ import type { PackService } from '../packs/service.ts';
 import { LoaderBusy, loadOffThread, reapplyOffThread, revertOffThread, WorkerFailed } from './jobs.ts';
 import { reapplyLoad } from './reapply.ts';
 import { revertLoad, RevertRefused } from './revert.ts';
-import { PlanChanged } from './run-load.ts';
+import { JumpsUnconfirmed, PlanChanged } from './run-load.ts';
 
 /**
  * THE LOAD SERVICE: loading a file, undoing a load and re-applying one, with the rules that go with them
@@ -25,7 +25,13 @@ export class LoadService {
   /** Checks (dry run) or loads a file that has arrived; a file with errors writes nothing and says how many. */
   async load(
     file: string,
-    options: { fileName: string; by: string; dryRun: boolean; expectPlan?: string | undefined },
+    options: {
+      fileName: string;
+      by: string;
+      dryRun: boolean;
+      expectPlan?: string | undefined;
+      confirmJumps?: boolean | undefined;
+    },
   ): Promise<LoadReport> {
     let report: LoadReport;
     try {
@@ -108,6 +114,7 @@ export function loadProblem(error: unknown): unknown {
     return new DomainError(error.code === 'not_found' ? 'not_found' : 'conflict', error.code, error.message);
   }
   if (error instanceof PlanChanged) return new DomainError('conflict', 'plan_changed', error.message);
+  if (error instanceof JumpsUnconfirmed) return new DomainError('conflict', 'jumps_unconfirmed', error.message);
   if (error instanceof LoaderBusy) return new DomainError('unavailable', 'loader_busy', error.message);
   if (isDatabaseBusy(error)) return new DomainError('unavailable', 'database_busy', BUSY_MESSAGE);
   return error;

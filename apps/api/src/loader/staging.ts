@@ -139,12 +139,32 @@ export class StagingSession implements RowSink {
     }
   }
 
-  /** Warnings that need the whole file and the stored data: unusual movements since the previous period. */
-  addMovementWarnings(): void {
+  /**
+   * Jumps in the council's own figures (a template's, typed or computed from returns) that the analyst must
+   * look at and confirm before the commit: each is also a warning.
+   */
+  readonly jumps: LoadProblem[] = [];
+
+  /**
+   * Warnings that need the whole file and the stored data: unusual movements since the previous period. With
+   * `councilFigures` (a template), a council's whole figure with no previous period's figure is compared with
+   * its last stored one instead (the year's figure before the first quarter, say), and each unusual movement
+   * of a council's whole figure is a jump to confirm.
+   */
+  addMovementWarnings(councilFigures = false): void {
+    const last = (column: string) =>
+      councilFigures
+        ? `(select l.${column} from main.observations l where l.indicator_id = s.indicator_id
+             and l.geography_level = s.geography_level and l.geography_code = s.geography_code
+             and l.breakdown = s.breakdown and l.period_end < s.period_end and l.value is not null
+             order by l.period_end desc, l.period_id desc limit 1)`
+        : 'null';
     const pairs = this.db.$client
       .prepare(
-        `select s.row, s.indicator_id, s.geography_code, s.period_id, s.value,
-           case when p.row is not null then p.value else o.value end as previous
+        `select s.row, s.indicator_id, s.geography_code, s.period_id, s.value, s.geography_level,
+           case when p.row is not null then p.value else o.value end as previous,
+           case when p.row is null and o.id is null and s.geography_level = 'local-authority' then ${last('value')} end as last_value,
+           case when p.row is null and o.id is null and s.geography_level = 'local-authority' then ${last('period_id')} end as last_period
          from temp.${this.table} s
          left join temp.${this.table} p on p.indicator_id = s.indicator_id and p.geography_level = s.geography_level
            and p.geography_code = s.geography_code and p.period_id = s.previous_period_id and p.breakdown = s.breakdown
@@ -153,17 +173,24 @@ export class StagingSession implements RowSink {
          where s.value is not null and s.geography_level <> 'target'`,
       )
       .raw()
-      .iterate() as Iterable<[number, string, string, string, number, number | null]>;
-    for (const [row, indicatorId, place, periodId, current, previous] of pairs) {
-      if (previous === null) continue;
+      .iterate() as Iterable<
+      [number, string, string, string, number, string, number | null, number | null, string | null]
+    >;
+    for (const [row, indicatorId, place, periodId, current, level, previous, lastValue, lastPeriod] of pairs) {
+      const before = previous ?? lastValue;
+      if (before === null) continue;
       const indicator = this.indicators.get(indicatorId)!;
       const message = unusualMovement({
         unit: indicator.unit,
-        previous,
+        previous: before,
         current,
         similarThreshold: indicator.similarThreshold,
+        ...(previous === null ? { since: `its last figure (${lastPeriod})` } : {}),
       });
-      if (message) this.warn({ row, column: 'value', message: `${indicatorId} ${place} ${periodId}: ${message}` });
+      if (!message) continue;
+      const problem = { row, column: 'value', message: `${indicatorId} ${place} ${periodId}: ${message}` };
+      this.warn(problem);
+      if (councilFigures && level === 'local-authority' && this.jumps.length < this.listLimit) this.jumps.push(problem);
     }
   }
 

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { connectDatabase, isDatabaseBusy } from '../db/client.ts';
 import type { Job, JobFailure, JobOutcome } from './jobs.ts';
-import { PlanChanged, runLoad } from './run-load.ts';
+import { JumpsUnconfirmed, PlanChanged, runLoad } from './run-load.ts';
 import { reapplyLoad } from './reapply.ts';
 import { revertLoad, RevertRefused } from './revert.ts';
 
@@ -26,6 +26,8 @@ async function run(job: Job): Promise<unknown> {
 
 function failure(error: unknown): JobFailure {
   if (error instanceof PlanChanged) return { kind: 'plan-changed', message: error.message };
+  if (error instanceof JumpsUnconfirmed)
+    return { kind: 'jumps-unconfirmed', count: error.count, message: error.message };
   if (error instanceof RevertRefused) return { kind: 'revert-refused', code: error.code, message: error.message };
   if (isDatabaseBusy(error)) return { kind: 'busy', message: (error as Error).message };
   return {

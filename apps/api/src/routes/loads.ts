@@ -161,6 +161,7 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
           by: actorOf(request),
           dryRun: request.query.dryRun === 'true',
           expectPlan: request.query.expectPlan,
+          confirmJumps: request.query.confirmJumps === 'true',
         });
         return reply.status(report.committed ? 201 : 200).send(report);
       } catch (error) {

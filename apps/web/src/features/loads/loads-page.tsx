@@ -8,6 +8,7 @@ import { useLoads } from './api/get-loads.ts';
 import { reportOf, useCommit, useDryRun } from './api/load-file.ts';
 import { useCheckReapply, useReapply } from './api/reapply-load.ts';
 import { useRevert } from './api/revert-load.ts';
+import { CommitControl } from './commit-control.tsx';
 import { LoadReportView } from './load-report.tsx';
 import { ComputeFromReturns } from './returns/compute-from-returns.tsx';
 import { TemplateDownload } from './template-download.tsx';
@@ -85,19 +86,20 @@ export function LoadsPage() {
           <>
             <h3>Dry run of {report.fileName}</h3>
             <LoadReportView report={report} />
-            <div className="actions">
-              <button
-                type="button"
-                className="button--primary"
-                disabled={commit.isPending || report.counts.new + report.counts.changed === 0}
-                onClick={() => file && report.planHash && commit.mutate({ file, planHash: report.planHash })}
-              >
-                {commit.isPending ? 'Committing…' : 'Commit this load'}
-              </button>
+            <CommitControl
+              key={report.planHash}
+              report={report}
+              pending={commit.isPending}
+              label="Commit this load"
+              pendingLabel="Committing…"
+              onCommit={(confirmJumps) =>
+                file && report.planHash && commit.mutate({ file, planHash: report.planHash, confirmJumps })
+              }
+            >
               <button type="button" onClick={reset}>
                 Cancel
               </button>
-            </div>
+            </CommitControl>
           </>
         )}
       </section>

@@ -1,7 +1,7 @@
 import type { IndicatorList } from '@indicate/contracts';
 
 type Indicator = IndicatorList['indicators'][number];
-import { csvLine, formatFigure, periodRef, readBreakdownKey } from '@indicate/core';
+import { computedCouncilProblem, csvLine, formatFigure, periodRef, readBreakdownKey } from '@indicate/core';
 import {
   quarterEndingOn,
   toAggregates,
@@ -16,6 +16,7 @@ import { indicatorsQuery } from '../../../api/indicators.ts';
 import { useSession } from '../../../api/session.ts';
 import { reportOf, useCommit, useDryRun } from '../api/load-file.ts';
 import { usePopulation } from '../api/population.ts';
+import { CommitControl } from '../commit-control.tsx';
 import { LoadReportView } from '../load-report.tsx';
 import { useComputeFromReturns } from './use-compute.ts';
 
@@ -157,6 +158,13 @@ function Results({
   populationNote: string | null;
 }) {
   const stopped = result.errors.length > 0;
+  // Core's rule, as the server applies it: returns naming another council are not this council's figures.
+  const otherCouncil = computedCouncilProblem({
+    homeLa: la.code,
+    returnsCouncil: result.la ?? null,
+    rowCouncils: [],
+    lineage: [],
+  });
   return (
     <div className="returns-results">
       <h3>What the returns say</h3>
@@ -164,10 +172,13 @@ function Results({
         Read {files.length} file{files.length === 1 ? '' : 's'} in {(ms / 1000).toFixed(1)} s: {result.errors.length}{' '}
         error{result.errors.length === 1 ? '' : 's'}, {result.warnings.length} warning
         {result.warnings.length === 1 ? '' : 's'}. As at {quarterWords(result.asAt)}, rule set {result.ruleSet}.
-        {result.la && result.la !== la.code
-          ? ` The census names council ${result.la}; the figures are computed for ${la.name} (${la.code}).`
-          : ''}
+        {result.la === la.code ? ` The census names ${la.name} (${la.code}).` : ''}
       </p>
+      {otherCouncil && (
+        <p className="notice notice--error" role="alert">
+          These figures cannot be loaded: {otherCouncil}.
+        </p>
+      )}
       {stopped && (
         <p className="notice notice--error" role="alert">
           The returns have errors, so no figures were computed and nothing can be loaded. Correct them in the case
@@ -179,7 +190,7 @@ function Results({
       {!stopped && (
         <>
           <FigureTable result={result} indicators={indicators} populationNote={populationNote} />
-          <SendFigures result={result} la={la} files={files} />
+          {!otherCouncil && <SendFigures result={result} la={la} files={files} />}
         </>
       )}
     </div>
@@ -255,14 +266,28 @@ function FigureTable({
       </p>
       <ul className="returns-figures">
         {result.figures.map((figure) => (
-          <FigureItem key={figure.indicator} figure={figure} indicator={indicators.get(figure.indicator)} />
+          <FigureItem
+            key={figure.indicator}
+            figure={figure}
+            indicator={indicators.get(figure.indicator)}
+            yearEnd={result.asAt.endsWith('-03-31')}
+          />
         ))}
       </ul>
     </>
   );
 }
 
-function FigureItem({ figure, indicator }: { figure: ComputedFigure; indicator: Indicator | undefined }) {
+function FigureItem({
+  figure,
+  indicator,
+  yearEnd,
+}: {
+  figure: ComputedFigure;
+  indicator: Indicator | undefined;
+  /** Computed as at 31 March: the adoption scorecard's three-year figures are loaded. */
+  yearEnd: boolean;
+}) {
   const [showChildren, setShowChildren] = useState(false);
   const name = indicator?.label ?? figure.indicator;
   const dimensions = new Map<string, typeof figure.breakdowns>();
@@ -274,6 +299,16 @@ function FigureItem({ figure, indicator }: { figure: ComputedFigure; indicator: 
         <strong>{figureText(figure, indicator)}</strong>
         {figure.reason ? <span className="muted"> {figure.reason}</span> : null}
       </p>
+      {figure.perYear && (
+        <p>
+          Over {figure.basis}, the scorecard&apos;s three-year basis (one average over all the children, not an average
+          of three yearly ones). Over {figure.perYear.basis}: <strong>{figureText(figure.perYear, indicator)}</strong>
+          {figure.perYear.denominator !== null && indicator?.unit !== 'percent'
+            ? ` (${figure.perYear.denominator} ${figure.perYear.denominator === 1 ? 'child' : 'children'})`
+            : ''}
+          . {yearEnd ? '' : 'Loaded only at a year end (31 March), as the three financial years DfE publishes.'}
+        </p>
+      )}
       <p className="muted">Rule: {figure.rule}</p>
       {dimensions.size > 0 && (
         <details>
@@ -386,6 +421,7 @@ function SendFigures({
     const csv = toTemplateCsv(result, la.code, {
       asAt: result.asAt,
       ruleSet: result.ruleSet,
+      ...(result.la === undefined ? {} : { council: result.la }),
       files: files.map((f) => ({ name: f.name, sha256: f.sha256 })),
     });
     return new File([csv], `returns-${la.code}-${result.asAt}.csv`, { type: 'text/csv' });
@@ -428,16 +464,16 @@ function SendFigures({
       {report && !commit.isSuccess && (
         <>
           <LoadReportView report={report} />
-          <div className="actions">
-            <button
-              type="button"
-              className="button--primary"
-              disabled={commit.isPending || report.counts.new + report.counts.changed === 0}
-              onClick={() => report.planHash && commit.mutate({ file, planHash: report.planHash })}
-            >
-              {commit.isPending ? 'Loading…' : 'Load these figures'}
-            </button>
-          </div>
+          <CommitControl
+            key={report.planHash}
+            report={report}
+            pending={commit.isPending}
+            label="Load these figures"
+            pendingLabel="Loading…"
+            onCommit={(confirmJumps) =>
+              report.planHash && commit.mutate({ file, planHash: report.planHash, confirmJumps })
+            }
+          />
         </>
       )}
     </>
