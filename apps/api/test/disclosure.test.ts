@@ -55,6 +55,7 @@ beforeAll(async () => {
     fileName: 'q.csv',
     loadedBy: 'seed',
     dryRun: false,
+    confirmJumps: true,
   });
   expect(report.committed, JSON.stringify(report.errors)).toBe(true);
   app = await buildApp({ store });
