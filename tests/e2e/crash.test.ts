@@ -47,13 +47,13 @@ describe('a load killed with SIGKILL part-way', () => {
     await writeSyntheticTemplate(file, ROWS, las);
 
     // How long a whole load takes here, on a copy, so the kills can be spread over its life.
-    const timing = cli(['load', file], { DB_PATH: path.join(dir, 'timing.sqlite') });
+    const timing = cli(['load', file, '--confirm'], { DB_PATH: path.join(dir, 'timing.sqlite') });
     const full = await timing.done;
     expect(full.code).toBe(0);
 
     const outcomes: string[] = [];
     for (const fraction of [0.3, 0.6, 0.8, 0.9, 0.95, 0.98, 1.0]) {
-      const run = cli(['load', file], env);
+      const run = cli(['load', file, '--confirm'], env);
       setTimeout(() => run.child.kill('SIGKILL'), Math.floor(full.ms * fraction));
       const exit = await run.done;
       const after = state(dbPath);
@@ -64,7 +64,7 @@ describe('a load killed with SIGKILL part-way', () => {
       if (after.observations === ROWS) break;
     }
     // Finishing the load afterwards works and leaves exactly one copy of each figure.
-    const finish = await cli(['load', file], env).done;
+    const finish = await cli(['load', file, '--confirm'], env).done;
     expect(finish.code).toBe(0);
     expect(state(dbPath)).toMatchObject({ integrity: 'ok', observations: ROWS });
     expect(outcomes.length).toBeGreaterThan(0);

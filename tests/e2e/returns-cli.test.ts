@@ -35,7 +35,7 @@ describe('pnpm cli returns compute', () => {
     const db = path.join(dir, 'never.sqlite');
     const text = await cli(['returns', 'compute', '--as-at', '2025-06-30', EXAMPLE], { DB_PATH: db });
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toContain('Returns: 44 file(s), as at 2025-06-30 (quarter 2025-26-Q1), council 999');
+    expect(text.stdout).toContain('Returns: 44 file(s), as at 2025-06-30 (quarter 2025-26-Q1), council 855');
     expect(text.stdout).toMatch(/cic-count: 100\n/);
     expect(fs.existsSync(db)).toBe(false);
 

@@ -119,7 +119,7 @@ describe('Compute from returns, in a real browser', () => {
     await page.getByRole('heading', { name: 'What the returns say' }).waitFor({ timeout: 20_000 });
     const summary = await page.getByText(/^Read 44 files in/).innerText();
     expect(summary).toMatch(/0 errors, \d+ warnings\. As at 30 June 2025 \(end of Q1 2025\/26\)/);
-    expect(summary).toContain('The census names council 999; the figures are computed for Leicestershire (855).');
+    expect(summary).toContain('The census names Leicestershire (855).');
     expect(await page.getByRole('table', { name: /^Warnings/ }).innerText()).toContain('OC2');
 
     const cic = page
@@ -132,6 +132,14 @@ describe('Compute from returns, in a real browser', () => {
     await cic.getByText('Breakdowns of').click();
     const providers = cic.getByRole('table', { name: 'By who provides the placement' });
     expect(await providers.innerText()).toContain('Placed by the council itself (PR1)');
+
+    // The adoption scorecard: three years, with the latest year beside it; loaded only at a year end.
+    const a1 = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /^A1:/ }) });
+    expect(await a1.innerText()).toMatch(
+      /Over the 36 months to 30\/06\/2025 \(from 01\/07\/2022\), the scorecard's three-year basis .* Over the 12 months to 30\/06\/2025 \(from 01\/07\/2024\): /,
+    );
+    expect(await a1.innerText()).toContain('Loaded only at a year end (31 March)');
+    await a1.screenshot({ path: path.join(REPO_ROOT, 'tests', 'screenshots', 'returns-adoption-a1.png') });
 
     await cic.getByRole('button', { name: /^Show who was counted/ }).click();
     const counted = cic.getByRole('table', { name: /^Who was counted in Number of children in care: \d+ considered/ });
@@ -155,7 +163,21 @@ describe('Compute from returns, in a real browser', () => {
   it('loads only the aggregates after a dry run, with the files’ fingerprints; the figures and breakdowns reach the pages', async () => {
     await page.getByRole('button', { name: 'Check these figures for loading' }).click();
     await page.getByRole('table', { name: /New and changed figures/ }).waitFor();
-    await page.getByRole('button', { name: 'Load these figures' }).click();
+    // The fictional council's figures are far from Leicestershire's own last ones: each jump is listed and
+    // the load waits for the analyst to tick that they have checked them.
+    const jumps = page.getByRole('group', { name: /^Check these \d+ figures before loading/ });
+    expect(await jumps.innerText()).toMatch(/cic-count 855 2025-26-Q1: moved from \d+ to 100 since/);
+    const loadButton = page.getByRole('button', { name: 'Load these figures' });
+    expect(await loadButton.isDisabled()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'returns-jumps-to-confirm');
+    await jumps.screenshot({ path: path.join(REPO_ROOT, 'tests', 'screenshots', 'returns-jumps-box.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await jumps.screenshot({ path: path.join(REPO_ROOT, 'tests', 'screenshots', 'returns-jumps-box-390.png') });
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await jumps.getByLabel('I have checked these figures and they are right').check();
+    await loadButton.click();
     const done = await page.getByText(/^Loaded as load \d+:/).innerText();
     const loadId = Number(/load (\d+)/.exec(done)![1]);
     pageBodies = await page.evaluate(() =>
@@ -206,6 +228,26 @@ describe('Compute from returns, in a real browser', () => {
       db.close();
     }
     for (const id of ids) expect(token(id).test(server.output()), `child ${id} logged`).toBe(false);
+  });
+
+  it("refuses another council's returns for the home council, naming both, and offers nothing to load", async () => {
+    const dir = tempDir();
+    const paths = files.map((file) => {
+      const copy = path.join(dir, path.basename(file));
+      const text = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(copy, file.endsWith('.xml') ? text.replace('<LEA>855</LEA>', '<LEA>856</LEA>') : text);
+      return copy;
+    });
+    await page.goto(`${server.url}/loads`);
+    await page.getByLabel("Choose the returns' files").setInputFiles(paths);
+    await page.getByLabel('Quarter to compute for').selectOption('2025-06-30');
+    await page.getByRole('button', { name: 'Compute the figures' }).click();
+    await page.getByRole('heading', { name: 'What the returns say' }).waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('alert').first().innerText()).toBe(
+      "These figures cannot be loaded: the returns these figures were computed from are for council 856 (their CIN census says so), not 855, this Indicate's council: compute from 855's own returns.",
+    );
+    expect(await page.getByRole('button', { name: 'Check these figures for loading' }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('shows a file with an error as a finding naming file, row, child and field, and offers nothing to load', async () => {

@@ -116,7 +116,8 @@ describe('trust, tried as a new council would', () => {
       'analyst@council.example.org',
       passwords['analyst@council.example.org']!,
     );
-    const response = await analyst.request.post(`${server.url}/api/loads?fileName=q2-2018-19.csv`, {
+    // Made-up figures, far from the council's last ones: loaded with the jumps confirmed, as the analyst would.
+    const response = await analyst.request.post(`${server.url}/api/loads?fileName=q2-2018-19.csv&confirmJumps=true`, {
       headers: { 'content-type': 'text/csv', 'x-csrf-token': await csrf(analyst) },
       data:
         'indicator,time_period,time_identifier,geographic_level,old_la_code,value,numerator,denominator\n' +

@@ -32,7 +32,9 @@ describe('long loads and reverts through the server', () => {
     delay.enable();
     let health = pollHealth(server.base);
     let started = performance.now();
-    const commit = await server.post('/api/loads?fileName=figures.csv&confirmJumps=true', body, { 'content-type': 'text/csv' });
+    const commit = await server.post('/api/loads?fileName=figures.csv&confirmJumps=true', body, {
+      'content-type': 'text/csv',
+    });
     const commitMs = performance.now() - started;
     let polled = await health.stop();
     expect(commit.status).toBe(201);

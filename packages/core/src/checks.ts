@@ -76,13 +76,16 @@ export function unusualMovement(input: {
   similarThreshold: number;
   /** What `previous` is, when not the previous period's figure ("its last figure, for 2024-25"). */
   since?: string;
+  /** Decimal places to write the figures with in the message (as they are when not given). */
+  decimals?: number;
 }): string | null {
   const change = input.current - input.previous;
   const size = Math.abs(change);
   if (size <= input.similarThreshold) return null;
   const usual = input.unit === 'percent' ? 10 : 0.25 * Math.abs(input.previous);
   if (size <= usual) return null;
-  return `moved from ${input.previous} to ${input.current} since ${input.since ?? 'the previous period'}, more than this indicator usually moves (${input.unit === 'percent' ? '10 points' : '25%'})`;
+  const write = (n: number) => (input.decimals === undefined ? String(n) : String(round(n, input.decimals)));
+  return `moved from ${write(input.previous)} to ${write(input.current)} since ${input.since ?? 'the previous period'}, more than this indicator usually moves (${input.unit === 'percent' ? '10 points' : '25%'})`;
 }
 
 function round(value: number, places: number): number {

@@ -73,7 +73,7 @@ describe('current SSDA903 tables', () => {
   it('a date that does not parse in SWEpisodes is a warning naming the table and field', () => {
     const files = [
       ...lookedAfter({ a: { dob: '01/01/2015', episodes: [{ decom: '01/01/2025' }] } }),
-      csvFile('sw_episodes.csv', 'CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON', ['a,01/01/2015,SW123,2025-01-01,,']),
+      csvFile('sw_episodes.csv', 'CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON', ['a,01/01/2015,SW123,1/1/25x,,']),
     ];
     const result = run(files, '2025-03-31');
     expect(result.errors).toEqual([]);
@@ -90,6 +90,28 @@ describe('current SSDA903 tables', () => {
     const result = run(files, '2025-03-31');
     expect(result.errors).toEqual([]);
     expect(figure(result, 'cic-count').value).toBe(1);
+  });
+});
+
+describe('dates as some systems export them', () => {
+  it('yyyy-mm-dd in an SSDA903 table is read as written (no day-month order to mistake), said once per file', () => {
+    const files = [
+      csvFile('header.csv', HEADER_COLUMNS, ['a,M,2015-01-01,WBRI,A1,,']),
+      episodes(['a,2025-01-01,S,C2,N1,U4,PR1,,,,,,', 'b,02/01/2025,S,C2,N1,U4,PR1,,,,,,']),
+      csvFile('header2.csv', HEADER_COLUMNS, ['b,M,01/01/2015,WBRI,A2,,']),
+    ];
+    const result = run(files, '2025-03-31');
+    expect(result.errors).toEqual([]);
+    expect(figure(result, 'cic-count').value).toBe(2);
+    expect(result.warnings.map((w) => [w.file, w.message])).toEqual([
+      ['episodes.csv', "1 date is written yyyy-mm-dd, not dd/mm/yyyy as DfE's tables have them: read as written"],
+      ['header.csv', "1 date is written yyyy-mm-dd, not dd/mm/yyyy as DfE's tables have them: read as written"],
+    ]);
+  });
+
+  it('a date that is neither is still an error naming the rule', () => {
+    const result = run(lookedAfter({ a: { dob: '01/01/2015', episodes: [{ decom: '2025-13-01' }] } }), '2025-03-31');
+    expect(result.errors).toEqual([expect.objectContaining({ field: 'DECOM', rule: '141' })]);
   });
 });
 

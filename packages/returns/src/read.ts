@@ -160,6 +160,8 @@ interface Accumulator {
   ad1: Ad1Row[];
   missing: MissingRow[];
   files: Map<string, FileDates>;
+  /** Files with dates written yyyy-mm-dd, and how many. */
+  isoDates: Map<string, number>;
   /** The council each CIN census says it is for (Source > LEA). */
   councils: { la: string; year: number; file: string }[];
   /** Children whose Header (other than SEX and DOB), OC2 or OC3 rows differ between files. */
@@ -381,10 +383,25 @@ function readCsvHeader(
     }
     readRow(table, values, src, acc);
     if (anchor >= 0) {
-      const day = parseUkDate((fields[anchor] ?? '').trim());
+      const text = (fields[anchor] ?? '').trim();
+      const day = parseUkDate(text) ?? (ISO_DATE.test(text) ? parseIsoDate(text) : null);
       if (day !== null && (dates.latest === null || day > dates.latest)) dates.latest = day;
     }
   };
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A date as DfE's tables write it (dd/mm/yyyy), or as some systems export it (yyyy-mm-dd: no day-month
+ * order to mistake, so read as written and said once per file).
+ */
+function parseCsvDate(value: string, file: string, acc: Accumulator): Day | null {
+  const day = parseUkDate(value);
+  if (day !== null || !ISO_DATE.test(value)) return day;
+  const iso = parseIsoDate(value);
+  if (iso !== null) acc.isoDates.set(file, (acc.isoDates.get(file) ?? 0) + 1);
+  return iso;
 }
 
 function readDate(
@@ -411,7 +428,7 @@ function readDate(
     }
     return null;
   }
-  const day = parseUkDate(value);
+  const day = parseCsvDate(value, src.file, acc);
   if (day === null) {
     const used = REQUIRED_COLUMNS[table].includes(column);
     acc.findings.add('date-does-not-parse', {
@@ -829,6 +846,7 @@ export class ReturnsReader {
     ad1: [],
     missing: [],
     files: new Map(),
+    isoDates: new Map(),
     councils: [],
     yearlyDifferences: new Map(),
   };
@@ -921,6 +939,13 @@ export class ReturnsReader {
     data.ad1 = new Map(keepByChild(acc, acc.ad1, 'AD1').map((row) => [row.child, row]));
     data.missing = sortAndKeep(acc, acc.missing, (m) => m.start, 'Missing');
     acc.header = acc.episodes = acc.oc2 = acc.oc3 = acc.ad1 = acc.missing = [] as never[];
+    for (const [file, count] of acc.isoDates) {
+      acc.findings.add('iso-dates', {
+        severity: 'warning',
+        file,
+        message: `${count} ${count === 1 ? 'date is' : 'dates are'} written yyyy-mm-dd, not dd/mm/yyyy as DfE's tables have them: read as written`,
+      });
+    }
     if (data.cin) inOrder(data.cin);
     const councils = acc.councils.sort((a, b) => b.year - a.year || a.file.localeCompare(b.file));
     if (councils[0]) data.la = councils[0].la;

@@ -24,7 +24,7 @@ describe('SSDA903 errors stop the computation and say where', () => {
   });
 
   it('a date that does not parse (DfE rule 141 for DECOM)', () => {
-    const error = onlyError(run(lookedAfter({ a: { dob: '01/01/2015', episodes: [{ decom: '2024-01-01' }] } }), D));
+    const error = onlyError(run(lookedAfter({ a: { dob: '01/01/2015', episodes: [{ decom: '2024/13/01' }] } }), D));
     expect(error).toMatchObject({
       file: 'episodes.csv',
       table: 'Episodes',
@@ -33,7 +33,7 @@ describe('SSDA903 errors stop the computation and say where', () => {
       field: 'DECOM',
       rule: '141',
     });
-    expect(error.message).toBe('DECOM "2024-01-01" is not a date written dd/mm/yyyy');
+    expect(error.message).toBe('DECOM "2024/13/01" is not a date written dd/mm/yyyy');
   });
 
   it('DEC before DECOM', () => {

@@ -185,6 +185,7 @@ export class StagingSession implements RowSink {
         previous: before,
         current,
         similarThreshold: indicator.similarThreshold,
+        decimals: indicator.decimals,
         ...(previous === null ? { since: `its last figure (${lastPeriod})` } : {}),
       });
       if (!message) continue;

@@ -174,7 +174,7 @@ function Results({
         {result.warnings.length === 1 ? '' : 's'}. As at {quarterWords(result.asAt)}, rule set {result.ruleSet}.
         {result.la === la.code ? ` The census names ${la.name} (${la.code}).` : ''}
       </p>
-      {otherCouncil && (
+      {otherCouncil && !stopped && (
         <p className="notice notice--error" role="alert">
           These figures cannot be loaded: {otherCouncil}.
         </p>
@@ -301,8 +301,10 @@ function FigureItem({
       </p>
       {figure.perYear && (
         <p>
-          Over {figure.basis}, the scorecard&apos;s three-year basis (one average over all the children, not an average
-          of three yearly ones). Over {figure.perYear.basis}: <strong>{figureText(figure.perYear, indicator)}</strong>
+          Over {figure.basis}
+          {figure.denominator ? ` (${figure.denominator} ${figure.denominator === 1 ? 'child' : 'children'})` : ''}, the
+          scorecard&apos;s three-year basis (one average over all the children, not an average of three yearly ones).
+          Over {figure.perYear.basis}: <strong>{figureText(figure.perYear, indicator)}</strong>
           {figure.perYear.denominator !== null && indicator?.unit !== 'percent'
             ? ` (${figure.perYear.denominator} ${figure.perYear.denominator === 1 ? 'child' : 'children'})`
             : ''}
