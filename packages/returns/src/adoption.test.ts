@@ -116,3 +116,33 @@ describe('adoption scorecard from the returns, as at 31/03/2024', () => {
     expect(withoutAd1.figures.find((f) => f.indicator === 'adoption-a1-days')?.denominator).toBe(3);
   });
 });
+
+describe('a period of care that began before the files do', () => {
+  it('is left out of A1, A10 and A3 with the reason (its day of entering care is not known), and kept in A2', () => {
+    const result = run(
+      [
+        ...lookedAfter({
+          early: {
+            dob: '01/01/2019',
+            episodes: [
+              { decom: '01/04/2022', rne: 'L', ls: 'E1', place: 'U4', dec: '01/10/2022' },
+              { decom: '01/10/2022', rne: 'P', ls: 'E1', place: 'A4', dec: '01/06/2023', rec: 'E11' },
+            ],
+          },
+        }),
+        csvFile('ad1.csv', 'CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR', [
+          'early,01/01/2019,01/05/2022,01/09/2022,0,2,MF,L0',
+        ]),
+      ],
+      D,
+    );
+    const a1 = result.figures.find((f) => f.indicator === 'adoption-a1-days') as ComputedFigure;
+    expect(a1.value).toBeNull();
+    expect(a1.units[0]?.reason).toMatch(/^not counted: the period of care began before the files do/);
+    // A2 needs only the order (01/04/2022) and the match (01/09/2022): 153 days.
+    expect(result.figures.find((f) => f.indicator === 'adoption-a2-days')).toMatchObject({
+      numerator: 153,
+      denominator: 1,
+    });
+  });
+});

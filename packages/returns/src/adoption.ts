@@ -16,7 +16,7 @@ import type { ComputedFigure, ReturnsIndicator } from './types.ts';
 
 export const RULES = {
   'adoption-a1-days':
-    'A1 (DfE adoption scorecard): for the children adopted in the 36 months to d (a period of care ending with REC E11 or E12, DEC in the 36 months), the mean number of days from entering care (the DECOM of the first episode of that period of care) to moving in with the adoptive family (the DECOM of its first episode with PLACE A3-A6); a child with no such episode is left out. The same over the 12 months to d is given beside it.',
+    'A1 (DfE adoption scorecard): for the children adopted in the 36 months to d (a period of care ending with REC E11 or E12, DEC in the 36 months), the mean number of days from entering care (the DECOM of the first episode of that period of care) to moving in with the adoptive family (the DECOM of its first episode with PLACE A3-A6); a child with no such episode, or whose period of care began before the files do, is left out. The same over the 12 months to d is given beside it.',
   'adoption-a10-days':
     'A10 (Adoption and Special Guardianship Leadership Board): as A1, but for a child adopted by their foster carer (AD1 FOSTER_CARE 1, or the adoptive placement is A3 or A5 entered with RNE T or U) the days are counted to when the child moved in with that carer: the DECOM of the latest episode before the adoptive placement that started with RNE S, P or B.',
   'adoption-a2-days':
@@ -34,7 +34,8 @@ const NEW_CARER = new Set(['S', 'P', 'B']);
 interface Adoption {
   child: string;
   adopted: Day;
-  entered: Day;
+  /** The period's first episode's DECOM; null when the period began before the files (not RNE S). */
+  entered: Day | null;
   /** The first adoptive placement's DECOM, or null when the period has none. */
   movedIn: Day | null;
   /** For a foster carer adoption, when the child moved in with that carer (A10); else `movedIn`. */
@@ -47,12 +48,17 @@ interface Adoption {
 
 const days = (from: Day, to: Day) => to - from;
 
+const ENTERED_UNKNOWN =
+  'the period of care began before the files do (its first episode in them is not RNE S), so the day the child entered care is not known: add earlier years';
+
 function adoptionsIn(care: ChildCare, ctx: RuleContext, window: Window): Adoption[] {
   const found: Adoption[] = [];
   care.episodes.forEach((episode, i) => {
     if (!ADOPTED.has(episode.rec) || !inWindow(episode.dec, window)) return;
     const first = care.periodStart[i] as number;
     const period = care.episodes.slice(first, i + 1);
+    // A period that began before the files do has no known day of entering care.
+    const enteredKnown = !(first === 0 && care.startsMidPeriod);
     const adoptiveAt = period.findIndex((e) => ADOPTIVE_PLACEMENT.has(e.place));
     const adoptive: Episode | undefined = period[adoptiveAt];
     const ad1 = ctx.data.ad1.get(care.child);
@@ -72,7 +78,7 @@ function adoptionsIn(care: ChildCare, ctx: RuleContext, window: Window): Adoptio
     found.push({
       child: care.child,
       adopted: episode.dec as Day,
-      entered: (period[0] as Episode).decom as Day,
+      entered: enteredKnown ? ((period[0] as Episode).decom as Day) : null,
       movedIn: adoptive ? (adoptive.decom as Day) : null,
       withCarer,
       fosterCarer,
@@ -95,25 +101,29 @@ const MEASURES: Measure[] = [
     indicator: 'adoption-a1-days',
     kind: 'mean',
     score: (a) =>
-      a.movedIn === null
-        ? { leftOut: 'no episode with PLACE A3-A6 in the period of care' }
-        : {
-            days: days(a.entered, a.movedIn),
-            words: `entered care ${formatUk(a.entered)}, moved in with the adoptive family ${formatUk(a.movedIn)}`,
-          },
+      a.entered === null
+        ? { leftOut: ENTERED_UNKNOWN }
+        : a.movedIn === null
+          ? { leftOut: 'no episode with PLACE A3-A6 in the period of care' }
+          : {
+              days: days(a.entered, a.movedIn),
+              words: `entered care ${formatUk(a.entered)}, moved in with the adoptive family ${formatUk(a.movedIn)}`,
+            },
   },
   {
     indicator: 'adoption-a10-days',
     kind: 'mean',
     score: (a) =>
-      a.withCarer === null
-        ? { leftOut: 'no episode with PLACE A3-A6 in the period of care' }
-        : {
-            days: days(a.entered, a.withCarer),
-            words: a.fosterCarer
-              ? `entered care ${formatUk(a.entered)}, adopted by the foster carer they moved in with on ${formatUk(a.withCarer)}`
-              : `entered care ${formatUk(a.entered)}, moved in with the adoptive family ${formatUk(a.withCarer)}`,
-          },
+      a.entered === null
+        ? { leftOut: ENTERED_UNKNOWN }
+        : a.withCarer === null
+          ? { leftOut: 'no episode with PLACE A3-A6 in the period of care' }
+          : {
+              days: days(a.entered, a.withCarer),
+              words: a.fosterCarer
+                ? `entered care ${formatUk(a.entered)}, adopted by the foster carer they moved in with on ${formatUk(a.withCarer)}`
+                : `entered care ${formatUk(a.entered)}, moved in with the adoptive family ${formatUk(a.withCarer)}`,
+            },
   },
   {
     indicator: 'adoption-a2-days',
@@ -132,6 +142,7 @@ const MEASURES: Measure[] = [
     indicator: 'adoption-a3-within-14-months',
     kind: 'percentage',
     score: (a) => {
+      if (a.entered === null) return { leftOut: ENTERED_UNKNOWN };
       if (a.movedIn === null) return { leftOut: 'no episode with PLACE A3-A6 in the period of care' };
       const limit = addMonths(a.entered, 14);
       const within = a.movedIn < limit;

@@ -26,6 +26,11 @@ export interface ChildCare {
   periodStart: number[];
   /** Short-break episodes left out. */
   shortBreaks: number;
+  /**
+   * The first period of care began before the files do: its first episode is not RNE S and does not follow a
+   * short break, so the day the child entered care is not known.
+   */
+  startsMidPeriod: boolean;
 }
 
 /** Validation and the rules group the same episodes: worked out once. */
@@ -54,6 +59,7 @@ export function careByChild(episodes: readonly Episode[]): Map<string, ChildCare
       episodes: new Array<Episode>(kept),
       periodStart: new Array<number>(kept),
       shortBreaks,
+      startsMidPeriod: false,
     };
     let index = 0;
     /** The episode before this one, short breaks included. */
@@ -69,6 +75,7 @@ export function careByChild(episodes: readonly Episode[]): Map<string, ChildCare
         !SHORT_BREAK_LS.has(previous.ls) &&
         episode.rne !== 'S' &&
         previous.dec === episode.decom;
+      if (index === 0) care.startsMidPeriod = episode.rne !== 'S' && previous === undefined;
       care.periodStart[index] = continues ? (care.periodStart[index - 1] as number) : index;
       care.episodes[index] = episode;
       index++;

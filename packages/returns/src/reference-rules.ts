@@ -426,15 +426,21 @@ export function reference(
     list.forEach((e, i) => {
       if (!['E11', 'E12'].includes(e.rec) || e.dec < from36 || e.dec > d) return;
       const lastYear = e.dec >= ws;
-      const period = list.slice(periodStartIndex(list, i), i + 1);
+      const k0 = periodStartIndex(list, i);
+      const period = list.slice(k0, i + 1);
       const entered = (period[0] as Ep).decom;
+      // A period whose first episode is not RNE S and follows no short break began before the files.
+      const afterShortBreak = (tables.Episodes ?? []).some(
+        (r) => r.CHILD === child && (r.LS === 'V3' || r.LS === 'V4') && r.DEC && toIso(r.DEC) === entered,
+      );
+      const beforeFiles = k0 === 0 && (period[0] as Ep).rne !== 'S' && !afterShortBreak;
       const k = period.findIndex((x) => /^A[3-6]$/.test(x.place));
       const row = ad1.get(child);
       const order = period.find((x) => x.ls === 'E1' || x.ls === 'D1');
       if (order && row?.DATE_MATCH) {
         tally('adoption-a2-days', Math.max(0, daysBetween(order.decom, toIso(row.DATE_MATCH))), lastYear);
       }
-      if (k === -1) return;
+      if (k === -1 || beforeFiles) return;
       const movedIn = (period[k] as Ep).decom;
       tally('adoption-a1-days', daysBetween(entered, movedIn), lastYear);
       tally('adoption-a3-within-14-months', movedIn < plusMonths(entered, 14) ? 1 : 0, lastYear);
