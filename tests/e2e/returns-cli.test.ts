@@ -24,12 +24,36 @@ function cli(args: string[], env: Record<string, string>) {
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  // 'close', not 'exit': everything the process wrote to the pipe is read before the answer is taken.
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.once('exit', (code) => resolve({ code, stdout, stderr })),
+    child.once('close', (code) => resolve({ code, stdout, stderr })),
   );
 }
 
+const PUBLISHED = path.join(REPO_ROOT, 'tests', 'fixtures', 'returns', 'published');
+
 describe('pnpm cli returns compute', () => {
+  it('gives whole JSON through a pipe past 64 KB (two published fake sets, every finding listed)', async () => {
+    const json = await cli(
+      [
+        'returns',
+        'compute',
+        '--as-at',
+        '2018-03-31',
+        '--json',
+        path.join(PUBLISHED, 'd2i-903-validator'),
+        path.join(PUBLISHED, 'd2i-demand-model-5yr'),
+      ],
+      { DB_PATH: path.join(tempDir(), 'never.sqlite') },
+    );
+    expect(json.code).toBe(2); // their genuine faults stop the figures
+    expect(Buffer.byteLength(json.stdout)).toBeGreaterThan(65_536);
+    const body = JSON.parse(json.stdout) as { errors: Array<{ rule?: string }>; figures: unknown[] };
+    expect(body.figures).toEqual([]);
+    expect(body.errors.length).toBeGreaterThan(100);
+    expect(body.errors.filter((e) => e.rule === '501').length).toBeGreaterThan(50);
+  });
+
   it('computes the example returns, as text and as JSON, without touching a database', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'never.sqlite');

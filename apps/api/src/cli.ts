@@ -159,10 +159,7 @@ async function main(argv: string[]): Promise<number> {
           confirmJumps: values.confirm === true,
         }).catch((error: unknown) => {
           if (error instanceof JumpsUnconfirmed) {
-            fail(
-              `${error.message.replace('load with the jumps confirmed', 'load again with --confirm')} (--dry-run lists them).`,
-              1,
-            );
+            fail(error.message.replace('load with the jumps confirmed', 'load again with --confirm'), 1);
           }
           throw error;
         });
