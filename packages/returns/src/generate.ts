@@ -414,6 +414,8 @@ const RPC = [
 ];
 /** First day of collection year 2025, from which PLACE H5 and P2 are not valid and K3 is. */
 const Y2025 = dayOf(2024, 4, 1);
+/** Collection year 2025-26 starts: PLACE Z1 gives way to Z11-Z14. */
+const Y2026 = dayOf(2025, 4, 1);
 
 class Generator {
   rng: Rng;
@@ -781,6 +783,8 @@ class Generator {
     for (let i = 0; i < episodes.length; i++) {
       const e = episodes[i] as Episode;
       if ((e.place === 'H5' || e.place === 'P2') && e.decom >= Y2025) e.place = 'K3';
+      // Z1 gives way to Z11-Z14 from collection year 2025-26: an episode beginning then is coded Z11.
+      if (e.place === 'Z1' && e.decom >= Y2026) e.place = 'Z11';
       if ((e.place === 'H5' || e.place === 'P2') && e.decom < Y2025 && (e.dec === -1 || e.dec > Y2025)) {
         const split: Episode = { ...e, decom: Y2025, rne: 'T', place: 'K3', urn: `SC${r.int(100000, 999999)}` };
         e.dec = Y2025;

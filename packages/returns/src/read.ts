@@ -265,14 +265,18 @@ function choose<Row extends KeyedRow>(acc: Accumulator, table: TableName, first:
   return row;
 }
 
-/** One version of each child's row (of each child and year for OC3), chosen whatever order the files came in. */
-function keepByChild<Row extends KeyedRow>(acc: Accumulator, rows: Row[], table: TableName): Row[] {
+/**
+ * One version of each child's row (of each child and year for OC3), chosen whatever order the files came in;
+ * listed by key when `sorted` (a list the rules walk), as found otherwise (a map the rules only look up).
+ */
+function keepByChild<Row extends KeyedRow>(acc: Accumulator, rows: Row[], table: TableName, sorted = true): Row[] {
   const kept = new Map<string, Row>();
   for (const row of rows) {
     const key = table === 'OC3' ? `${row.child}|${yearOf(acc, row.file)}` : row.child;
     const seen = kept.get(key);
     kept.set(key, seen ? choose(acc, table, seen, row) : row);
   }
+  if (!sorted) return [...kept.values()];
   // In key order, not the order the files came in.
   return [...kept.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }
@@ -931,12 +935,12 @@ export class ReturnsReader {
     const { acc } = this;
     const { data } = acc;
     data.fileYears = fileYears(acc.files);
-    data.header = new Map(keepByChild(acc, acc.header, 'Header').map((row) => [row.child, row]));
+    data.header = new Map(keepByChild(acc, acc.header, 'Header', false).map((row) => [row.child, row]));
     data.episodes = sortAndKeep(acc, acc.episodes, (e) => e.decom, 'Episodes');
     data.oc2 = keepByChild(acc, acc.oc2, 'OC2');
     for (const row of acc.oc3) row.year = yearOf(acc, row.file);
     data.oc3 = keepByChild(acc, acc.oc3, 'OC3');
-    data.ad1 = new Map(keepByChild(acc, acc.ad1, 'AD1').map((row) => [row.child, row]));
+    data.ad1 = new Map(keepByChild(acc, acc.ad1, 'AD1', false).map((row) => [row.child, row]));
     data.missing = sortAndKeep(acc, acc.missing, (m) => m.start, 'Missing');
     acc.header = acc.episodes = acc.oc2 = acc.oc3 = acc.ad1 = acc.missing = [] as never[];
     for (const [file, count] of acc.isoDates) {
