@@ -9,7 +9,9 @@ export const REPO_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url
 /**
  * The process environment, read and validated here and nowhere else.
  * PORT (default 3000), HOST (default 127.0.0.1), DB_PATH (default .var/indicate.sqlite, git-ignored),
- * DATA_DIR (the bundled data, default data/), WEB_DIST (the built dashboard), LOG_LEVEL, TRUST_PROXY (below).
+ * DATA_DIR (the bundled data, default data/), WEB_DIST (the built dashboard), LOG_LEVEL, TRUST_PROXY (below),
+ * DFE_API_URL (DfE's statistics API, default https://api.education.gov.uk/statistics; its paths begin /v1) and
+ * DFE_CATALOGUE_URL (EES's content API for the data catalogue's CSV files): a mirror or a test server may stand in.
  */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -25,6 +27,10 @@ const EnvSchema = z.object({
     .default(path.join(REPO_ROOT, 'apps', 'web', 'dist')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().optional(),
+  DFE_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.education.gov.uk/statistics'),
+  DFE_CATALOGUE_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://content.explore-education-statistics.service.gov.uk/api'),
 });
 
 /** Names proxy-addr (Fastify's trustProxy) accepts besides addresses and CIDR ranges. */
@@ -75,6 +81,8 @@ export type Config = {
   webDist: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   trustProxy: TrustProxy;
+  dfeApiUrl: string;
+  dfeCatalogueUrl: string;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -92,6 +100,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.resolve(e.WEB_DIST),
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    dfeApiUrl: e.DFE_API_URL.replace(/\/+$/, ''),
+    dfeCatalogueUrl: e.DFE_CATALOGUE_URL.replace(/\/+$/, ''),
   };
 }
 
