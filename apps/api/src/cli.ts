@@ -11,6 +11,9 @@ import { reapplyLoad } from './loader/reapply.ts';
 import { computeReturns, ReturnsUsage, returnsJson, returnsText, writeReturnsTemplate } from './returns-cli.ts';
 import { RevertRefused } from './loader/revert.ts';
 import { LoadService } from './loader/service.ts';
+import { checkSources, checkText } from './dfe/check.ts';
+import { readCatalogue } from './reference/catalogue.ts';
+import { dfeClient, DfeUnreachable } from './dfe/client.ts';
 import { JumpsUnconfirmed, runLoad } from './loader/run-load.ts';
 import { loadLine, reportText } from './loader/report-text.ts';
 import { templateCsv, templateFor } from './loader/template-file.ts';
@@ -45,6 +48,9 @@ const USAGE = `Usage: pnpm cli <command>
   returns compute --as-at YYYY-MM-DD [--la CODE] [--json] [--template OUT.csv] PATH...
                                                 compute the quarter's figures from SSDA903 CSVs and CIN XML
                                                 files (or folders of them); exit 2 if errors stop it
+  dfe check [--json]                            for each of DfE's sources (data/dfe/sources.yaml), the release
+                                                held and the version DfE publishes now (DFE_API_URL); exit 1
+                                                if DfE cannot be reached; writes nothing
   backup FILE                                   consistent copy of the database, safe while the server runs
   template [quarter]                            print the Indicate template for the home council (a quarter
                                                 such as 2026-27-Q3 presets its rows; data/indicate-template.csv)
@@ -109,6 +115,20 @@ async function main(argv: string[]): Promise<number> {
     check.close();
     console.log(`Backed up ${config.dbPath} to ${destination} (integrity: ${integrity}).`);
     return integrity === 'ok' ? 0 : 1;
+  }
+
+  // Before the database is opened: asking DfE writes nothing.
+  if (command === 'dfe') {
+    if (argument !== 'check') fail(`dfe needs the word check: pnpm cli dfe check\n\n${USAGE}`);
+    const catalogue = readCatalogue(config.dataDir);
+    try {
+      const rows = await checkSources(catalogue.sources, dfeClient({ baseUrl: config.dfeApiUrl }));
+      console.log(values.json ? JSON.stringify(rows, null, 2) : checkText(rows, config.dfeApiUrl));
+      return 0;
+    } catch (error) {
+      if (error instanceof DfeUnreachable) fail(error.message, 1);
+      throw error;
+    }
   }
 
   // Before the database is opened: the returns never come near it.

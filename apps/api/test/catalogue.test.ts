@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsvObjects } from '../src/reference/csv.ts';
@@ -148,5 +149,46 @@ describe('a wrong catalogue entry is refused, naming the entry and the field', (
     expect(problemsOf('version: 1\nthemes: [\n  - broken')).toEqual([
       expect.stringMatching(/^line \d+: not valid YAML/),
     ]);
+  });
+});
+
+describe("DfE's sources (data/dfe/sources.yaml)", () => {
+  it('names where each bundled DfE file comes from, and is read with the catalogue', () => {
+    const files = new Set(catalogue.sources.map((s) => s.file));
+    for (const indicator of catalogue.indicators) if (indicator.dfe) expect(files.has(indicator.dfe.file)).toBe(true);
+    expect(catalogue.sources.find((s) => s.file === 'la_cla_placement_stability.csv')?.dataCatalogueId).toBe(
+      '2ad311d1-cedf-4f31-9e0d-cc071b0cb1c2',
+    );
+  });
+
+  /** A data/dfe of links to the bundled files, with its own sources.yaml (and LAIT beside it, as in data/). */
+  function dfeDirWith(sources: string): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'indicate-sources-'));
+    fs.symlinkSync(path.join(DATA_DIR, 'lait'), path.join(root, 'lait'));
+    const dir = path.join(root, 'dfe');
+    fs.mkdirSync(dir);
+    for (const file of fs.readdirSync(dfeDir)) {
+      if (file !== 'sources.yaml') fs.symlinkSync(path.join(dfeDir, file), path.join(dir, file));
+    }
+    fs.writeFileSync(path.join(dir, 'sources.yaml'), sources);
+    return dir;
+  }
+
+  it('stops start-up, naming the indicator, when a DfE file the catalogue reads has no source', () => {
+    const text = fs.readFileSync(path.join(dfeDir, 'sources.yaml'), 'utf8');
+    const without = text.replace(/ {2}- file: la_cla_placement_stability\.csv[\s\S]*?(?= {2}- file:)/, '');
+    expect(without).not.toContain('la_cla_placement_stability.csv');
+    expect(() => parseCatalogue(yaml, 'indicators.yaml', dfeDirWith(without))).toThrow(
+      /indicator "placements-3-or-more" reads la_cla_placement_stability\.csv, which has no entry here/,
+    );
+  });
+
+  it('refuses an id that is not a GUID, naming the field', () => {
+    const text = fs
+      .readFileSync(path.join(dfeDir, 'sources.yaml'), 'utf8')
+      .replace('dataCatalogueId: 4cf02bf8-b4c7-46e5-a63e-702b431db15b', 'dataCatalogueId: not-an-id');
+    expect(() => parseCatalogue(yaml, 'indicators.yaml', dfeDirWith(text))).toThrow(
+      /field "sources\.0\.dataCatalogueId"/,
+    );
   });
 });

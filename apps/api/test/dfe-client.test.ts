@@ -77,7 +77,11 @@ describe('the DfE statistics API client', () => {
       });
     };
     const client = dfeClient({ baseUrl: base, ...fast });
-    const answer = await client.query(DATA_SET, { criteria: { geographicLevels: { eq: 'LA' } } }, { pageSize: 2 });
+    const answer = await client.query(
+      DATA_SET,
+      { criteria: { geographicLevels: { eq: 'LA' } }, indicators: ['percent'] },
+      { pageSize: 2 },
+    );
     expect(answer.pages).toBe(3);
     expect(answer.results.map((r) => r.locations.LA)).toEqual(['855', '856', '857', '830', '831']);
     expect(answer.warnings).toHaveLength(1);
@@ -95,7 +99,7 @@ describe('the DfE statistics API client', () => {
         results: [],
         warnings: [],
       });
-    await dfeClient({ baseUrl: base, ...fast }).query(DATA_SET, {}, { pageSize: 50_000 });
+    await dfeClient({ baseUrl: base, ...fast }).query(DATA_SET, { indicators: ['percent'] }, { pageSize: 50_000 });
     expect(JSON.parse(seen[0]!.body).pageSize).toBe(10_000);
   });
 

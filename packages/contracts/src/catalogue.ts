@@ -170,6 +170,32 @@ export const MeasureRelationSchema = z.discriminatedUnion('kind', [
 ]);
 export type MeasureRelation = z.infer<typeof MeasureRelationSchema>;
 
+/**
+ * Where one of DfE's files in data/dfe comes from on Explore Education Statistics (data/dfe/sources.yaml):
+ * the publication, the release, the data set as EES titles it, its data catalogue id (the CSV a person can
+ * download) and, when DfE puts it on the statistics API, the API's data set id. An id is written only when it
+ * was read from DfE's own pages: null says it is still to be found, and `pnpm cli dfe check` says so.
+ */
+export const EesSourceSchema = z.strictObject({
+  /** The file in data/dfe that holds it, as bundled. */
+  file: z.string().regex(/^[\w.-]+\.csv$/, 'a CSV file name in data/dfe'),
+  publication: z.strictObject({
+    title: z.string().min(1),
+    slug: z.string().regex(/^[a-z0-9-]+$/, "the publication's slug in its EES address"),
+    id: z.uuid().optional(),
+  }),
+  /** The release the bundled file is from ("Reporting year 2025"). */
+  release: z.string().min(1),
+  /** The data set's title as EES shows it in the data catalogue (null until read from DfE's pages). */
+  dataSet: z.string().min(1).nullable(),
+  dataCatalogueId: z.uuid().nullable(),
+  apiDataSetId: z.uuid().nullable(),
+  note: z.string().optional(),
+});
+export type EesSource = z.infer<typeof EesSourceSchema>;
+
+export const EesSourcesSchema = z.strictObject({ version: z.literal(1), sources: z.array(EesSourceSchema).min(1) });
+
 export const CatalogueSchema = z
   .strictObject({
     version: z.literal(1),
@@ -182,6 +208,8 @@ export const CatalogueSchema = z
     laitPeriodTypes: z.record(z.string(), z.enum(PERIOD_KINDS)).default({}),
     /** Filled from data/lait/measure-relations.csv when the catalogue is read, not written in the YAML. */
     relations: z.array(MeasureRelationSchema).default([]),
+    /** Filled from data/dfe/sources.yaml when the catalogue is read: where each DfE file comes from on EES. */
+    sources: z.array(EesSourceSchema).default([]),
   })
   .superRefine((catalogue, ctx) => {
     const themeIds = new Set<string>();

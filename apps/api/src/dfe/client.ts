@@ -56,6 +56,13 @@ export interface DfeClientOptions {
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 const DFE_PAGE_LIMIT = 10_000;
 
+/** A network fault in words: a time-out, or the system's code (ECONNREFUSED, ENOTFOUND, ...) from the cause. */
+function networkFault(error: unknown, timeoutMs: number): string {
+  const e = error as Error & { cause?: { code?: string; message?: string; errors?: Array<{ code?: string }> } };
+  if (e.name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
+  return e.cause?.code ?? e.cause?.errors?.[0]?.code ?? e.cause?.message ?? e.message ?? 'the connection failed';
+}
+
 /** A fetch that limits each try in time and retries what is worth retrying; network faults become DfeUnreachable. */
 export function resilientFetch(options: DfeClientOptions): (request: Request) => Promise<Response> {
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -70,11 +77,7 @@ export function resilientFetch(options: DfeClientOptions): (request: Request) =>
       try {
         response = await fetch(request.clone(), { signal: AbortSignal.timeout(timeoutMs) });
       } catch (error) {
-        const e = error as Error & { cause?: { code?: string } };
-        lastFault =
-          e.name === 'TimeoutError'
-            ? `no answer within ${timeoutMs / 1000} s`
-            : (e.cause?.code ?? e.message ?? 'the connection failed');
+        lastFault = networkFault(error, timeoutMs);
       }
       if (response && !RETRY_STATUSES.has(response.status)) return response;
       if (attempt >= retries) {

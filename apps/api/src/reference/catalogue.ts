@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CatalogueSchema, describeCatalogueProblems, type Catalogue } from '@indicate/contracts';
+import {
+  CatalogueSchema,
+  describeCatalogueProblems,
+  EesSourcesSchema,
+  type Catalogue,
+  type EesSource,
+} from '@indicate/contracts';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { readCsvHeader } from './csv.ts';
 import { laitCatalogueEntries } from './lait-catalogue.ts';
@@ -71,11 +77,53 @@ export function parseCatalogue(text: string, file: string, dfeDir: string): Cata
       unknownRolling.map((m) => `field "laitPeriodTypes.${m}": "${m}" is not a measure in LAIT's data dictionary`),
     );
   }
+  const sources = readSources(dfeDir, catalogue);
   const indicators = [...catalogue.indicators, ...lait.indicators];
   const relationsFile = path.join(path.dirname(dfeDir), RELATIONS_FILE);
   const relations =
     dictionary.length > 0 ? readMeasureRelations(relationsFile, new Set(indicators.map((i) => i.id))) : [];
-  return { ...catalogue, themes: [...catalogue.themes, ...lait.themes], indicators, relations };
+  return { ...catalogue, themes: [...catalogue.themes, ...lait.themes], indicators, relations, sources };
+}
+
+export const SOURCES_FILE = 'sources.yaml';
+
+/**
+ * data/dfe/sources.yaml: where each DfE file comes from on EES. Every file a catalogue entry reads must be
+ * in it, and every file in it must be in data/dfe; a fault stops start-up like a catalogue fault.
+ */
+function readSources(dfeDir: string, catalogue: Catalogue): EesSource[] {
+  const file = path.join(dfeDir, SOURCES_FILE);
+  if (!fs.existsSync(file)) throw new CatalogueError(file, ['the DfE sources manifest is missing']);
+  let raw: unknown;
+  try {
+    raw = parseYaml(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    if (error instanceof YAMLParseError)
+      throw new CatalogueError(file, [`not valid YAML: ${error.message.split('\n')[0]}`]);
+    throw error;
+  }
+  const parsed = EesSourcesSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new CatalogueError(
+      file,
+      parsed.error.issues.map((issue) => `field "${issue.path.join('.')}": ${issue.message}`),
+    );
+  }
+  const problems: string[] = [];
+  const files = new Set<string>();
+  parsed.data.sources.forEach((source, i) => {
+    if (files.has(source.file)) problems.push(`source ${i + 1}: ${source.file} is listed twice`);
+    files.add(source.file);
+    if (!fs.existsSync(path.join(dfeDir, source.file)))
+      problems.push(`source ${i + 1}: ${source.file} is not in ${dfeDir}`);
+  });
+  for (const indicator of catalogue.indicators) {
+    if (indicator.dfe && !files.has(indicator.dfe.file)) {
+      problems.push(`indicator "${indicator.id}" reads ${indicator.dfe.file}, which has no entry here`);
+    }
+  }
+  if (problems.length > 0) throw new CatalogueError(file, problems);
+  return parsed.data.sources;
 }
 
 /** Each indicator's LAIT measure must be in LAIT's dictionary; its code and label are filled in from it. */
