@@ -116,6 +116,32 @@ describe('the DfE statistics API client', () => {
     expect(answer?.dataSet.latestVersion?.version).toBe('1.0');
   });
 
+  it('backs off, doubling, when DfE sends no Retry-After', async () => {
+    handler = (_req, _body, res) => json(res, 503, { title: 'Service Unavailable' });
+    const waits: number[] = [];
+    const sleep = (ms: number) => {
+      waits.push(ms);
+      return Promise.resolve();
+    };
+    await dfeClient({ baseUrl: base, backoffMs: 250, retries: 3, sleep })
+      .dataSet(DATA_SET)
+      .catch(() => undefined);
+    expect(waits).toEqual([250, 500, 1000]);
+  });
+
+  it('a body still arriving when the time limit passes is DfE out of reach, said plainly', async () => {
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'text/csv' });
+      res.write('time_period,old_la_code\n');
+      setTimeout(() => res.end('202425,855\n'), 1_000);
+    };
+    const error = await dfeClient({ baseUrl: base, backoffMs: 1, timeoutMs: 200, retries: 0 })
+      .csv(DATA_SET)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DfeUnreachable);
+    expect((error as Error).message).toMatch(/no answer within 0\.2 s/);
+  });
+
   it('gives up after its retries on a server that keeps failing, quoting DfE', async () => {
     handler = (_req, _body, res) =>
       json(res, 503, { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'Maintenance' });

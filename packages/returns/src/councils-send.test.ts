@@ -311,3 +311,48 @@ describe('order-independence: any permutation of the same files gives the same f
     );
   });
 });
+
+describe('rows one file holds twice under one key', () => {
+  it('a short break beginning and ending the day an episode begins is kept beside it, not merged into it', () => {
+    const result = run(
+      [
+        header(['a,M,01/01/2012,WBRI,A1,,']),
+        episodes(['a,01/05/2024,S,C2,N1,U4,PR1,,,,,,', 'a,01/05/2024,S,V3,N1,U4,PR1,01/05/2024,E8,,,,']),
+      ],
+      '2025-03-31',
+    );
+    expect(result.errors).toEqual([]);
+    expect(figure(result, 'cic-count').value).toBe(1);
+  });
+
+  it('two missing episodes on one day are two', () => {
+    const result = run(
+      [
+        ...lookedAfter({ a: { dob: '01/01/2012', episodes: [{ decom: '01/01/2024' }] } }),
+        csvFile('missing.csv', 'CHILD,DOB,MISSING,MIS_START,MIS_END', [
+          'a,01/01/2012,M,01/05/2024,01/05/2024',
+          'a,01/01/2012,M,01/05/2024,01/05/2024',
+        ]),
+      ],
+      '2025-03-31',
+    );
+    expect(figure(result, 'missing-episodes-in-care').value).toBe(2);
+  });
+
+  it('three years disagreeing about one episode give one answer in any order (the latest year)', () => {
+    const files = [
+      episodes(
+        ['a,01/01/2021,S,C2,N1,U1,PR1,01/06/2022,E11,,,,', 'x,01/04/2021,S,C2,N1,U4,PR1,,,,,,'],
+        '2022_episodes.csv',
+      ),
+      episodes(
+        ['a,01/01/2021,S,C2,N1,U3,PR1,01/06/2022,E3,,,,', 'x,01/04/2022,S,C2,N1,U4,PR1,,,,,,'],
+        '2023_episodes.csv',
+      ),
+      episodes(['a,01/01/2021,S,C2,N1,U1,PR1,,,,,,', 'x,01/04/2023,S,C2,N1,U4,PR1,,,,,,'], '2024_episodes.csv'),
+      header(['a,1,01/01/2012,WBRI,A1,,', 'x,1,01/01/2012,WBRI,A2,,'], '2024_header.csv'),
+    ];
+    const first = run(files, '2024-03-31');
+    for (const order of shuffles(files, 6)) expect(run(order, '2024-03-31')).toEqual(first);
+  });
+});

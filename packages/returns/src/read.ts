@@ -271,8 +271,11 @@ function choose<Row extends KeyedRow>(acc: Accumulator, table: TableName, first:
  */
 function keepByChild<Row extends KeyedRow>(acc: Accumulator, rows: Row[], table: TableName, sorted = true): Row[] {
   const kept = new Map<string, Row>();
+  // Folded in a fixed order (see byVersion), so three or more versions give the same answer in any file order.
+  rows.sort((a, b) => byVersion(acc, a, b));
   for (const row of rows) {
-    const key = table === 'OC3' ? `${row.child}|${yearOf(acc, row.file)}` : row.child;
+    // OC3 rows are per collection year; a file whose year nothing gives is kept apart, not merged with another.
+    const key = table === 'OC3' ? `${row.child}|${yearOf(acc, row.file) || row.file}` : row.child;
     const seen = kept.get(key);
     kept.set(key, seen ? choose(acc, table, seen, row) : row);
   }
@@ -291,15 +294,37 @@ function sortAndKeep<Row extends Episode | MissingRow>(
   dateOf: (row: Row) => Day | null,
   table: TableName,
 ): Row[] {
-  rows.sort((a, b) => (a.child < b.child ? -1 : a.child > b.child ? 1 : (dateOf(a) ?? -1e9) - (dateOf(b) ?? -1e9)));
+  // Versions of one key in a fixed order (collection year, file, row), so folding them gives the same
+  // answer whatever order the files came in.
+  rows.sort(
+    (a, b) =>
+      (a.child < b.child ? -1 : a.child > b.child ? 1 : 0) ||
+      (dateOf(a) ?? -1e9) - (dateOf(b) ?? -1e9) ||
+      byVersion(acc, a, b),
+  );
   const kept: Row[] = [];
   for (const row of rows) {
     const last = kept[kept.length - 1];
-    if (last && last.child === row.child && dateOf(last) === dateOf(row))
+    // Only versions from different files are the same row: two rows of one file with the same key (a
+    // short break beginning the day an episode does, two missing episodes on one day) are both kept.
+    if (last && last.child === row.child && dateOf(last) === dateOf(row) && last.file !== row.file)
       kept[kept.length - 1] = choose(acc, table, last, row);
     else kept.push(row);
   }
-  return kept;
+  // Rows of one key kept side by side: the one that ends first first (a same-day short break before the
+  // episode that follows it), open ones last.
+  const endOfRow = (row: Row) => ('dec' in row ? row.dec : row.end) ?? Infinity;
+  return kept.sort(
+    (a, b) =>
+      (a.child < b.child ? -1 : a.child > b.child ? 1 : 0) ||
+      (dateOf(a) ?? -1e9) - (dateOf(b) ?? -1e9) ||
+      endOfRow(a) - endOfRow(b),
+  );
+}
+
+/** Versions in a fixed order: the earlier collection year first, then the file name, then the row. */
+function byVersion(acc: Accumulator, a: Source, b: Source): number {
+  return yearOf(acc, a.file) - yearOf(acc, b.file) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.row - b.row;
 }
 
 function firstLine(text: string): string {

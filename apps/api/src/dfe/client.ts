@@ -84,7 +84,9 @@ export function resilientFetch(options: DfeClientOptions): (request: Request) =>
         if (response) return response;
         throw new DfeUnreachable(new URL(request.url).origin, `${lastFault} (${attempt + 1} tries)`);
       }
-      const retryAfter = Number(response?.headers.get('retry-after'));
+      // Retry-After in seconds when DfE sends it (a missing header is not 0: it is the back-off).
+      const header = response?.headers.get('retry-after');
+      const retryAfter = header == null || header.trim() === '' ? NaN : Number(header);
       const wait = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : backoffMs * 2 ** attempt;
       await response?.body?.cancel();
       await sleep(Math.min(wait, maxWaitMs));
@@ -109,15 +111,25 @@ async function refusal(response: Response, what: string, body?: unknown): Promis
 
 export function dfeClient(options: DfeClientOptions) {
   const api = createClient<paths>({ baseUrl: options.baseUrl, fetch: resilientFetch(options) });
+  // A body still arriving when the time limit passes fails while openapi-fetch reads it: that is DfE out of
+  // reach too, said the same way, not a bare DOMException.
+  const origin = new URL(options.baseUrl).origin;
+  const guard = <T>(call: Promise<T>): Promise<T> =>
+    call.catch((error: unknown) => {
+      if (error instanceof DfeUnreachable || error instanceof DfeRefused) throw error;
+      throw new DfeUnreachable(origin, networkFault(error, options.timeoutMs ?? 30_000));
+    });
 
   return {
     /** A data set's summary and latest version; with `etag`, null when it has not changed since (304). */
     async dataSet(dataSetId: string, etag?: string) {
       const what = `the data set ${dataSetId}`;
-      const { data, error, response } = await api.GET('/v1/data-sets/{dataSetId}', {
-        params: { path: { dataSetId } },
-        headers: etag ? { 'If-None-Match': etag } : {},
-      });
+      const { data, error, response } = await guard(
+        api.GET('/v1/data-sets/{dataSetId}', {
+          params: { path: { dataSetId } },
+          headers: etag ? { 'If-None-Match': etag } : {},
+        }),
+      );
       if (response.status === 304) return null;
       if (!data) throw await refusal(response, what, error);
       return { dataSet: data, etag: response.headers.get('etag') };
@@ -127,9 +139,11 @@ export function dfeClient(options: DfeClientOptions) {
     async versions(dataSetId: string) {
       const out = [];
       for (let page = 1; ; page++) {
-        const { data, error, response } = await api.GET('/v1/data-sets/{dataSetId}/versions', {
-          params: { path: { dataSetId }, query: { page, pageSize: 20 } },
-        });
+        const { data, error, response } = await guard(
+          api.GET('/v1/data-sets/{dataSetId}/versions', {
+            params: { path: { dataSetId }, query: { page, pageSize: 20 } },
+          }),
+        );
         if (!data) throw await refusal(response, `the versions of ${dataSetId}`, error);
         out.push(...data.results);
         if (page >= data.paging.totalPages) return out;
@@ -138,18 +152,22 @@ export function dfeClient(options: DfeClientOptions) {
 
     /** A version's filters, indicators, locations and time periods (the latest when no version is named). */
     async meta(dataSetId: string, dataSetVersion?: string) {
-      const { data, error, response } = await api.GET('/v1/data-sets/{dataSetId}/meta', {
-        params: { path: { dataSetId }, query: dataSetVersion ? { dataSetVersion } : {} },
-      });
+      const { data, error, response } = await guard(
+        api.GET('/v1/data-sets/{dataSetId}/meta', {
+          params: { path: { dataSetId }, query: dataSetVersion ? { dataSetVersion } : {} },
+        }),
+      );
       if (!data) throw await refusal(response, `the meta of ${dataSetId}`, error);
       return data;
     },
 
     /** What changed in a version: filters, indicators, locations and time periods added, changed, removed. */
     async changes(dataSetId: string, dataSetVersion: string) {
-      const { data, error, response } = await api.GET('/v1/data-sets/{dataSetId}/versions/{dataSetVersion}/changes', {
-        params: { path: { dataSetId, dataSetVersion } },
-      });
+      const { data, error, response } = await guard(
+        api.GET('/v1/data-sets/{dataSetId}/versions/{dataSetVersion}/changes', {
+          params: { path: { dataSetId, dataSetVersion } },
+        }),
+      );
       if (!data) throw await refusal(response, `the changes in ${dataSetId} ${dataSetVersion}`, error);
       return data;
     },
@@ -164,13 +182,15 @@ export function dfeClient(options: DfeClientOptions) {
       const results = [];
       const warnings = [];
       for (let page = 1; ; page++) {
-        const { data, error, response } = await api.POST('/v1/data-sets/{dataSetId}/query', {
-          params: {
-            path: { dataSetId },
-            query: options.dataSetVersion ? { dataSetVersion: options.dataSetVersion } : {},
-          },
-          body: { ...request, page, pageSize },
-        });
+        const { data, error, response } = await guard(
+          api.POST('/v1/data-sets/{dataSetId}/query', {
+            params: {
+              path: { dataSetId },
+              query: options.dataSetVersion ? { dataSetVersion: options.dataSetVersion } : {},
+            },
+            body: { ...request, page, pageSize },
+          }),
+        );
         if (!data) throw await refusal(response, `a query of ${dataSetId} (page ${page})`, error);
         results.push(...data.results);
         warnings.push(...data.warnings);
@@ -180,10 +200,12 @@ export function dfeClient(options: DfeClientOptions) {
 
     /** A version's whole data set as DfE's CSV (the latest when no version is named). */
     async csv(dataSetId: string, dataSetVersion?: string): Promise<string> {
-      const { data, error, response } = await api.GET('/v1/data-sets/{dataSetId}/csv', {
-        params: { path: { dataSetId }, query: dataSetVersion ? { dataSetVersion } : {} },
-        parseAs: 'text',
-      });
+      const { data, error, response } = await guard(
+        api.GET('/v1/data-sets/{dataSetId}/csv', {
+          params: { path: { dataSetId }, query: dataSetVersion ? { dataSetVersion } : {} },
+          parseAs: 'text',
+        }),
+      );
       if (typeof data !== 'string') throw await refusal(response, `the CSV of ${dataSetId}`, error);
       return data;
     },
