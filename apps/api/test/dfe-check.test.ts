@@ -4,10 +4,9 @@
  * or why it cannot be asked; and with DfE out of reach, one plain message and exit 1.
  */
 import { spawn } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort, startStandIn } from './dfe-stand-in.ts';
 
 const API_DIR = path.resolve(import.meta.dirname, '..');
 const C1 = '342f9a01-26f0-2a71-91a1-f8bc0bee8b11';
@@ -27,12 +26,12 @@ function cli(env: Record<string, string>, ...args: string[]) {
   );
 }
 
-let server: http.Server;
+let standIn: Awaited<ReturnType<typeof startStandIn>>;
 let base = '';
 const asked: string[] = [];
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  standIn = await startStandIn(() => (req, _body, res) => {
     asked.push(`${req.method} ${req.url}`);
     if (req.url === `/statistics/v1/data-sets/${C1}`) {
       res.writeHead(200, { 'content-type': 'application/json' }).end(
@@ -57,10 +56,9 @@ beforeAll(async () => {
     }
     res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ title: 'Not found', status: 404 }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/statistics`;
+  base = standIn.base;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => standIn.close());
 
 describe('pnpm cli dfe check', () => {
   it("names, for each source, the release held and DfE's version now, or why it cannot be asked", async () => {
@@ -89,10 +87,7 @@ describe('pnpm cli dfe check', () => {
   });
 
   it('says it cannot reach DfE, and exits 1, when DfE is out of reach', async () => {
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await closedPort();
     const run = await cli({ DFE_API_URL: `http://127.0.0.1:${port}/statistics` });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(

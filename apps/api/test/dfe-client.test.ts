@@ -3,31 +3,26 @@
  * OpenAPI document): paging, a retry after 429, a server that keeps failing, one too slow to wait for, one
  * that is not there, a conditional GET by ETag, DfE's problem details, and a gzip-encoded CSV.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dfeClient, DfeRefused, DfeUnreachable } from '../src/dfe/client.ts';
+import { closedPort, startStandIn } from './dfe-stand-in.ts';
 
 type Handler = (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void;
 let handler: Handler = (_req, _body, res) => res.writeHead(500).end();
 const seen: Array<{ method: string; url: string; body: string; headers: http.IncomingHttpHeaders }> = [];
-let server: http.Server;
+let standIn: Awaited<ReturnType<typeof startStandIn>>;
 let base = '';
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', body, headers: req.headers });
-      handler(req, body, res);
-    });
+  standIn = await startStandIn(() => (req, body, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', body, headers: req.headers });
+    handler(req, body, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/statistics`;
+  base = standIn.base;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => standIn.close());
 afterEach(() => {
   seen.length = 0;
 });
@@ -169,10 +164,7 @@ describe('the DfE statistics API client', () => {
   });
 
   it('says plainly when DfE cannot be reached at all (no network), and that Indicate works on', async () => {
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await closedPort();
     const error = await dfeClient({ baseUrl: `http://127.0.0.1:${port}/statistics`, ...fast, retries: 1 })
       .versions(DATA_SET)
       .catch((e: unknown) => e);
