@@ -7,3 +7,4 @@ export * from './auth.ts';
 export * from './writes.ts';
 export * from './dashboard.ts';
 export * from './benchmarks.ts';
+export * from './dfe.ts';

@@ -94,6 +94,21 @@ export const ReturnsProvenanceSchema = z.object({
   files: z.array(z.object({ name: z.string(), sha256: z.string() })),
 });
 
+/** A DfE release as provenance: which source, which data set and version, and the bytes' SHA-256. */
+export const DfeReleaseSchema = z.object({
+  /** The source's bundled file name, its key in data/dfe/sources.yaml. */
+  source: z.string(),
+  via: z.enum(['api', 'catalogue']),
+  dataSetId: z.string(),
+  /** The API's version ("2.1"), or for a data catalogue file its release's title. */
+  version: z.string(),
+  releaseTitle: z.string(),
+  /** When DfE published it (ISO date), when DfE said. */
+  published: z.string().nullable(),
+  sha256: z.string(),
+});
+export type DfeRelease = z.infer<typeof DfeReleaseSchema>;
+
 /** What a load will do to one council figure's judgement: its benchmark year and whether it gets a RAG status. */
 export const LoadJudgementSchema = z.object({
   row: z.number().int(),
@@ -170,6 +185,8 @@ export const LoadSummarySchema = z.object({
   reappliesLoadId: z.number().int().nullable(),
   /** Set when the figures were computed from the council's returns. */
   provenance: ReturnsProvenanceSchema.nullable(),
+  /** Set when the file is a DfE release pulled from Explore Education Statistics. */
+  dfeRelease: DfeReleaseSchema.nullable().default(null),
 });
 export type LoadSummary = z.infer<typeof LoadSummarySchema>;
 

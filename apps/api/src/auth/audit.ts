@@ -25,6 +25,9 @@ export const ACTIONS_NOT_ON_DATA: ReadonlySet<string> = new Set([
   'password-reset',
   'user-create',
   'user-change',
+  // A DfE release fetched and staged, or discarded, changes no figure: its approval is a load.
+  'dfe-pull',
+  'dfe-discard',
 ]);
 
 /** The settings row that counts data writes (see StoreReads.dataVersion). */

@@ -1,6 +1,6 @@
 import { ROLE_IDS } from '@indicate/contracts';
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * The store. Change it here, then `pnpm db:generate` writes a migration into src/db/migrations, which
@@ -131,6 +131,8 @@ export const loads = sqliteTable('loads', {
    * file's name and SHA-256, as the template's `# returns-` lines gave them. Never anything child-level.
    */
   provenance: text('provenance'),
+  /** For a DfE release pulled from Explore Education Statistics (JSON): the source, data set id and version. */
+  dfeRelease: text('dfe_release'),
 });
 
 /**
@@ -501,3 +503,46 @@ export const packTexts = sqliteTable(
   },
   (t) => [index('pack_texts_by_pack').on(t.packId, t.indicatorId, t.id)],
 );
+
+/**
+ * A DfE data set fetched from Explore Education Statistics (`pnpm cli dfe pull`, the DfE data page), kept as
+ * DfE sent it (gzip) with its dry run, until an analyst approves it (a load like any other) or discards it.
+ */
+export const dfePulls = sqliteTable(
+  'dfe_pulls',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The source's bundled file name, its key in data/dfe/sources.yaml. */
+    sourceFile: text('source_file').notNull(),
+    /** Where it came from: the statistics API (a data set version) or the data catalogue (a release's file). */
+    via: text('via', { enum: ['api', 'catalogue'] }).notNull(),
+    dataSetId: text('data_set_id').notNull(),
+    /** The API's version ("2.1"), or for the data catalogue the release's title. */
+    version: text('version').notNull(),
+    releaseTitle: text('release_title').notNull(),
+    published: text('published'),
+    pulledAt: text('pulled_at').notNull(),
+    pulledBy: text('pulled_by').notNull(),
+    sha256: text('sha256').notNull(),
+    bytes: integer('bytes').notNull(),
+    csvGzip: blob('csv_gzip', { mode: 'buffer' }).notNull(),
+    /** The dry run's plan: approval commits exactly this or is refused. */
+    planHash: text('plan_hash'),
+    /** What the dry run found (JSON, the contracts' DfePullReport). */
+    report: text('report').notNull(),
+    state: text('state', { enum: ['staged', 'approved', 'discarded'] }).notNull(),
+    loadId: integer('load_id'),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+  },
+  (t) => [index('dfe_pulls_by_source').on(t.sourceFile, t.id)],
+);
+
+/** The last time each source was asked of DfE (`dfe check`, the daily check): what DfE then published. */
+export const dfeChecks = sqliteTable('dfe_checks', {
+  sourceFile: text('source_file').primaryKey(),
+  checkedAt: text('checked_at').notNull(),
+  /** The version DfE published then (API version or release title); null when it could not be asked. */
+  version: text('version'),
+  published: text('published').notNull(),
+});

@@ -7,7 +7,7 @@ import type { RowSink, StagedRow } from './sink.ts';
 const DFE_KEY_COLUMNS = ['time_period', 'time_identifier', 'geographic_level'];
 const MAX_DFE_ROWS = 1_000_000;
 
-function columnsOf(dfe: DfeSource): string[] {
+export function columnsOf(dfe: DfeSource): string[] {
   const columns = [dfe.value, ...Object.keys(dfe.filters)];
   for (const part of [dfe.numerator, dfe.denominator]) {
     if (typeof part === 'string') columns.push(part);
@@ -51,6 +51,8 @@ export async function readDfeFile(
   }
   const used = new Set<number>();
   const identifiers = new IdentifierConsistency();
+  /** LA codes the register lacks (a council made by a reorganisation DfE already reports): rows counted per code. */
+  const unknownLas = new Map<string, { name: string; rows: number; first: number }>();
   for (const indicator of context.indicators) {
     const dfe = indicator.dfe!;
     const matches = (row: Row, filters: Record<string, string>) =>
@@ -61,9 +63,27 @@ export async function readDfeFile(
       const level = row.get('geographic_level');
       if (level !== 'National' && level !== 'Regional' && level !== 'Local authority') continue;
       used.add(row.row);
+      if (level === 'Local authority' && !context.geography.byOldCode.has(row.get('old_la_code'))) {
+        const code = row.get('old_la_code');
+        const seen = unknownLas.get(code) ?? { name: row.get('la_name'), rows: 0, first: row.row };
+        seen.rows += 1;
+        unknownLas.set(code, seen);
+        continue;
+      }
       const staged = readDfeRow(row, level, indicator, dfe, siblingCount, context, identifiers, sink);
       if (staged) sink.add(staged);
     }
+  }
+  // A DfE file is DfE's: an LA it names that Indicate's register lacks is a new council, not a fault in the file.
+  for (const [code, la] of unknownLas) {
+    sink.warn({
+      row: la.first,
+      column: 'old_la_code',
+      message:
+        code === ''
+          ? `${la.rows} Local authority figures name no old_la_code: they are not loaded`
+          : `LA ${code} (${la.name || 'no name given'}) is not in Indicate's register of local authorities (a new council?): its ${la.rows} figures are not loaded`,
+    });
   }
   sink.notUsed(rows.length - used.size);
   if (used.size === 0 && rows.length > 0) {

@@ -20,6 +20,7 @@ export type LoadRow = {
   reverts_load_id: number | null;
   reapplies_load_id: number | null;
   provenance: string | null;
+  dfe_release: string | null;
 };
 
 export function summary(row: LoadRow): LoadSummary {
@@ -40,6 +41,7 @@ export function summary(row: LoadRow): LoadSummary {
     revertsLoadId: row.reverts_load_id,
     reappliesLoadId: row.reapplies_load_id,
     provenance: row.provenance === null ? null : (JSON.parse(row.provenance) as LoadSummary['provenance']),
+    dfeRelease: row.dfe_release === null ? null : (JSON.parse(row.dfe_release) as LoadSummary['dfeRelease']),
   };
 }
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { Catalogue, LoadChange, LoadFormat, LoadReport } from '@indicate/contracts';
+import type { Catalogue, DfeRelease, LoadChange, LoadFormat, LoadReport } from '@indicate/contracts';
 import { audit } from '../auth/audit.ts';
 import { markWritten, type Db } from '../db/client.ts';
 import { dfeIndicatorsFor, readDfeFile } from './dfe.ts';
@@ -40,6 +40,10 @@ export type LoadRequest = {
    * (up to the upload limit, compressed) is refused rather than trusted.
    */
   allowLait?: boolean;
+  /** A DfE release pulled from Explore Education Statistics: recorded with the load as its provenance. */
+  dfeRelease?: DfeRelease;
+  /** Runs inside the commit's transaction with the new load's id: a record that must stand or fall with it. */
+  onCommit?: (loadId: number) => void;
 };
 
 export class JumpsUnconfirmed extends Error {
@@ -179,8 +183,8 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
       const loadId = Number(
         db.$client
           .prepare(
-            `insert into loads (loaded_at, loaded_by, file_name, sha256, format, rows_read, rows_new, rows_changed, rows_unchanged, warnings, state, provenance)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?)`,
+            `insert into loads (loaded_at, loaded_by, file_name, sha256, format, rows_read, rows_new, rows_changed, rows_unchanged, warnings, state, provenance, dfe_release)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?, ?)`,
           )
           .run(
             now,
@@ -194,9 +198,11 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
             plan.unchanged,
             0,
             provenance === null ? null : JSON.stringify(provenance),
+            request.dfeRelease ? JSON.stringify(request.dfeRelease) : null,
           ).lastInsertRowid,
       );
       session.apply(loadId, request.loadedBy, now);
+      request.onCommit?.(loadId);
       audit(db, {
         actor: request.loadedBy,
         action: 'load',
@@ -208,6 +214,7 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
           new: plan.new,
           changed: plan.changed,
           unchanged: plan.unchanged,
+          ...(request.dfeRelease ? { dfeRelease: request.dfeRelease } : {}),
         },
       });
       return { plan, loadId };
