@@ -12,8 +12,11 @@ import { computeReturns, ReturnsUsage, returnsJson, returnsText, writeReturnsTem
 import { RevertRefused } from './loader/revert.ts';
 import { LoadService } from './loader/service.ts';
 import { checkSources, checkText } from './dfe/check.ts';
+import { approvePull, discardPull, getPull, heldRelease, listPulls, pullSource, PullRefused } from './dfe/pull.ts';
+import { pullText } from './dfe/pull-text.ts';
+import { DownloadMismatch, NotPullable } from './dfe/releases.ts';
 import { readCatalogue } from './reference/catalogue.ts';
-import { dfeClient, DfeUnreachable } from './dfe/client.ts';
+import { DfeRefused, DfeUnreachable } from './dfe/client.ts';
 import { JumpsUnconfirmed, runLoad } from './loader/run-load.ts';
 import { loadLine, reportText } from './loader/report-text.ts';
 import { templateCsv, templateFor } from './loader/template-file.ts';
@@ -49,8 +52,15 @@ const USAGE = `Usage: pnpm cli <command>
                                                 compute the quarter's figures from SSDA903 CSVs and CIN XML
                                                 files (or folders of them); exit 2 if errors stop it
   dfe check [--json]                            for each of DfE's sources (data/dfe/sources.yaml), the release
-                                                held and the version DfE publishes now (DFE_API_URL); exit 1
-                                                if DfE cannot be reached; writes nothing
+                                                held and the one DfE publishes now (DFE_API_URL,
+                                                DFE_CATALOGUE_URL); exit 1 if DfE cannot be reached; writes
+                                                nothing
+  dfe pull [SOURCE...] [--json]                 fetch DfE's newest release of each source (all that can be
+                                                pulled when none is named) and stage it as a dry run: every
+                                                figure DfE revised, new years, LAs and columns; nothing loads
+  dfe pulls | dfe show ID [--all] [--json]      the pulls, newest first; one pull (--all: every revision)
+  dfe approve ID | dfe discard ID [--by NAME]   load a staged pull (refused if the figures changed since its
+                                                dry run), or set it aside
   backup FILE                                   consistent copy of the database, safe while the server runs
   template [quarter]                            print the Indicate template for the home council (a quarter
                                                 such as 2026-27-Q3 presets its rows; data/indicate-template.csv)
@@ -87,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
       la: { type: 'string' },
       template: { type: 'string' },
       confirm: { type: 'boolean', default: false },
+      all: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -117,17 +128,25 @@ async function main(argv: string[]): Promise<number> {
     return integrity === 'ok' ? 0 : 1;
   }
 
-  // Before the database is opened: asking DfE writes nothing.
-  if (command === 'dfe') {
-    if (argument !== 'check') fail(`dfe needs the word check: pnpm cli dfe check\n\n${USAGE}`);
+  // Asking DfE writes nothing: the database, when there is one, is only read for the release held.
+  if (command === 'dfe' && argument === 'check') {
     const catalogue = readCatalogue(config.dataDir);
+    const endpoints = { apiUrl: config.dfeApiUrl, catalogueUrl: config.dfeCatalogueUrl };
+    const db = fs.existsSync(config.dbPath)
+      ? new Database(config.dbPath, { readonly: true, fileMustExist: true })
+      : null;
+    const hasPulls = db?.prepare("select 1 from sqlite_master where name = 'dfe_pulls'").get() !== undefined;
     try {
-      const rows = await checkSources(catalogue.sources, dfeClient({ baseUrl: config.dfeApiUrl }));
-      console.log(values.json ? JSON.stringify(rows, null, 2) : checkText(rows, config.dfeApiUrl));
+      const rows = await checkSources(catalogue.sources, endpoints, (source) =>
+        heldRelease(hasPulls && db ? { $client: db } : null, source),
+      );
+      console.log(values.json ? JSON.stringify(rows, null, 2) : checkText(rows, endpoints));
       return 0;
     } catch (error) {
       if (error instanceof DfeUnreachable) fail(error.message, 1);
       throw error;
+    } finally {
+      db?.close();
     }
   }
 
@@ -258,6 +277,8 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'pack':
         return packCommand(store, positionals.slice(1), values.by);
+      case 'dfe':
+        return await dfeCommand(store, positionals.slice(1), { by, json: values.json, all: values.all === true });
       default:
         fail(`Unknown command "${command}".\n\n${USAGE}`);
     }
@@ -310,3 +331,99 @@ main(process.argv.slice(2))
     console.error(error);
     process.exit(1);
   });
+
+/** `dfe pull|pulls|show|approve|discard`: the same functions as the DfE data page. */
+async function dfeCommand(
+  store: Store,
+  args: string[],
+  options: { by: string; json: boolean; all: boolean },
+): Promise<number> {
+  const [verb, ...rest] = args;
+  const config = readConfig();
+  const endpoints = { apiUrl: config.dfeApiUrl, catalogueUrl: config.dfeCatalogueUrl };
+  const idOf = () => {
+    const id = Number(rest[0]);
+    if (!Number.isInteger(id) || id <= 0) fail(`dfe ${verb} needs a pull id (a whole number), not "${rest[0] ?? ''}".`);
+    return id;
+  };
+  try {
+    switch (verb) {
+      case 'pull': {
+        const pullable = store.catalogue.sources
+          .filter(
+            (s) =>
+              (s.apiDataSetId || s.dataCatalogueId) && store.catalogue.indicators.some((i) => i.dfe?.file === s.file),
+          )
+          .map((s) => s.file);
+        const files = rest.length > 0 ? rest : pullable;
+        if (files.length === 0)
+          fail(
+            'No DfE source can be pulled yet: data/dfe/sources.yaml records no ids for the files the catalogue reads.',
+            1,
+          );
+        const pulls = [];
+        let failed = 0;
+        for (const file of files) {
+          try {
+            pulls.push(
+              await pullSource(store.db, store.catalogue, file, { by: options.by, endpoints, dataDir: config.dataDir }),
+            );
+          } catch (error) {
+            if (error instanceof DfeUnreachable) throw error;
+            if (!(
+              error instanceof NotPullable ||
+              error instanceof DfeRefused ||
+              error instanceof DownloadMismatch ||
+              error instanceof PullRefused
+            ))
+              throw error;
+            failed += 1;
+            console.error(`${file}: ${error.message}`);
+          }
+        }
+        console.log(options.json ? JSON.stringify(pulls, null, 2) : pulls.map((p) => pullText(p)).join('\n\n'));
+        return failed > 0 || pulls.some((p) => !p.approvable) ? 1 : 0;
+      }
+      case 'pulls': {
+        const pulls = listPulls(store.db);
+        if (options.json) console.log(JSON.stringify(pulls, null, 2));
+        else if (pulls.length === 0) console.log('No DfE release has been pulled yet: pnpm cli dfe pull');
+        else
+          for (const p of pulls)
+            console.log(
+              `${p.id}\t${p.pulledAt.slice(0, 16).replace('T', ' ')}\t${p.state}\t${p.source}\t${p.release.releaseTitle}\t${p.report.counts.revised} revised, ${p.report.counts.newFigures} new`,
+            );
+        return 0;
+      }
+      case 'show': {
+        const pull = getPull(store.db, idOf());
+        if (!pull) fail(`There is no DfE pull ${rest[0]}.`, 1);
+        console.log(options.json ? JSON.stringify(pull, null, 2) : pullText(pull, options.all ? Infinity : 20));
+        return 0;
+      }
+      case 'approve': {
+        const id = idOf();
+        const pull = getPull(store.db, id);
+        if (!pull) fail(`There is no DfE pull ${id}.`, 1);
+        const approved = await approvePull(store.db, store.catalogue, id, {
+          by: options.by,
+          planHash: pull.planHash ?? '',
+        });
+        console.log(
+          `Approved DfE pull ${id}: load ${approved.loadId} (${approved.report.counts.revised} revised, ${approved.report.counts.newFigures} new figures). Undo it with pnpm cli revert ${approved.loadId}.`,
+        );
+        return 0;
+      }
+      case 'discard': {
+        const discarded = discardPull(store.db, idOf(), { by: options.by });
+        console.log(`Discarded DfE pull ${discarded.id}.`);
+        return 0;
+      }
+      default:
+        fail(`dfe needs check, pull, pulls, show, approve or discard.\n\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof DfeUnreachable || error instanceof PullRefused) fail(error.message, 1);
+    throw error;
+  }
+}

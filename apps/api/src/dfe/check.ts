@@ -1,11 +1,13 @@
 import type { EesSource } from '@indicate/contracts';
-import { DfeRefused, type DfeClient } from './client.ts';
+import { DfeRefused } from './client.ts';
+import { latestRelease, NotPullable, type DfeEndpoints, type HeldRelease } from './releases.ts';
 
 /**
- * `pnpm cli dfe check`: for each DfE source (data/dfe/sources.yaml), the release Indicate holds and the
- * version DfE publishes now. Asks, never writes. A source with no statistics API id cannot be asked (the
- * data catalogue's CSV carries no version): it says so. DfE out of reach stops the check with one message
- * (DfeUnreachable), since every other source would say the same.
+ * `pnpm cli dfe check` and the DfE data page's "Check now": for each DfE source (data/dfe/sources.yaml), the
+ * release Indicate holds and the release DfE publishes now, from the statistics API (a data set's latest
+ * version) or EES's data catalogue (whether the held file's release is still the latest). Asks, never loads.
+ * DfE out of reach stops the check with one message (DfeUnreachable), since every other source would say the
+ * same.
  */
 export interface SourceCheck {
   file: string;
@@ -13,44 +15,72 @@ export interface SourceCheck {
   held: string;
   /** What DfE publishes now, in words, or why it cannot be asked. */
   published: string;
-  /** The API's latest version, when asked. */
+  /** DfE's latest version (API) or release title (data catalogue), when asked. */
   version: string | null;
+  /** DfE publishes a release newer than the one held: pull it to see what changed. */
+  newer: boolean;
 }
 
-export async function checkSources(sources: readonly EesSource[], client: DfeClient): Promise<SourceCheck[]> {
+export type Held = HeldRelease & { releaseTitle: string; pullId: number | null };
+
+export async function checkSources(
+  sources: readonly EesSource[],
+  endpoints: DfeEndpoints,
+  heldOf: (source: EesSource) => Held,
+): Promise<SourceCheck[]> {
   const out: SourceCheck[] = [];
   for (const source of sources) {
-    const row = { file: source.file, dataSet: source.dataSet, held: `${source.release}, as bundled` };
-    if (!source.apiDataSetId) {
+    const held = heldOf(source);
+    const row = {
+      file: source.file,
+      dataSet: source.dataSet,
+      held:
+        held.pullId === null
+          ? `${held.releaseTitle}, as bundled`
+          : `${held.releaseTitle} (${describeVersion(held)}), pulled`,
+    };
+    if (!source.apiDataSetId && !source.dataCatalogueId) {
       out.push({
         ...row,
         version: null,
-        published: source.dataCatalogueId
-          ? `not on DfE's statistics API (data catalogue ${source.dataCatalogueId} only): no version to ask for`
-          : "not yet found on EES: the data set's ids are still to be read from DfE's release page",
+        newer: false,
+        published: "not yet found on EES: the data set's ids are still to be read from DfE's release page",
       });
       continue;
     }
     try {
-      const answer = await client.dataSet(source.apiDataSetId);
-      const latest = answer?.dataSet.latestVersion;
+      const latest = await latestRelease(source, held, endpoints);
+      // The bundled file's API version is not known: its release's title is.
+      const newer = held.pullId === null ? latest.releaseTitle !== held.releaseTitle : latest.version !== held.version;
       out.push({
         ...row,
-        version: latest?.version ?? null,
-        published: latest
-          ? `version ${latest.version}, published ${latest.published.slice(0, 10)}, ${latest.timePeriods.start} to ${latest.timePeriods.end}${answer.dataSet.status === 'Published' ? '' : ` (${answer.dataSet.status.toLowerCase()})`}`
-          : `no published version (${answer?.dataSet.status ?? 'unknown'})`,
+        version: latest.version,
+        newer,
+        published: [
+          latest.via === 'api'
+            ? `version ${latest.version} (${latest.releaseTitle})`
+            : `${latest.releaseTitle} (data catalogue)`,
+          latest.published ? `published ${latest.published}` : null,
+          newer ? 'newer than the release held: pull it to see what changed' : 'the release held',
+          ...latest.notes,
+        ]
+          .filter(Boolean)
+          .join(', '),
       });
     } catch (error) {
-      if (!(error instanceof DfeRefused)) throw error;
-      out.push({ ...row, version: null, published: error.message });
+      if (!(error instanceof DfeRefused) && !(error instanceof NotPullable)) throw error;
+      out.push({ ...row, version: null, newer: false, published: error.message });
     }
   }
   return out;
 }
 
-export function checkText(rows: readonly SourceCheck[], apiUrl: string): string {
-  const lines = [`DfE's sources (data/dfe/sources.yaml), asked of ${apiUrl}:`];
+function describeVersion(held: Held): string {
+  return held.via === 'api' ? `version ${held.version}` : 'data catalogue';
+}
+
+export function checkText(rows: readonly SourceCheck[], endpoints: DfeEndpoints): string {
+  const lines = [`DfE's sources (data/dfe/sources.yaml), asked of ${endpoints.apiUrl} and ${endpoints.catalogueUrl}:`];
   for (const r of rows) {
     lines.push(
       '',

@@ -74,10 +74,10 @@ function sourceOf(catalogue: Catalogue, file: string): EesSource {
 
 /** The release held: the last approved pull whose load still stands, else the bundled file. */
 export function heldRelease(
-  db: Db,
+  db: Pick<Db, '$client'> | null,
   source: EesSource,
 ): HeldRelease & { releaseTitle: string; pullId: number | null; loadId: number | null } {
-  const pulled = db.$client
+  const pulled = db?.$client
     .prepare(
       `select p.id, p.via, p.data_set_id, p.version, p.release_title, p.load_id from dfe_pulls p join loads l on l.id = p.load_id
        where p.source_file = ? and p.state = 'approved' and l.state = 'committed' order by p.id desc limit 1`,
