@@ -18,6 +18,10 @@ import { docsRoutes } from './routes/docs.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { writeRoutes } from './routes/writes.ts';
 import { packRoutes } from './routes/packs.ts';
+import { dfeRoutes } from './routes/dfe.ts';
+import { DfeService } from './dfe/service.ts';
+import type { DfeEndpoints } from './dfe/releases.ts';
+import { readConfig } from './config.ts';
 import { PackService } from './packs/service.ts';
 import { installSecurityHeaders } from './security.ts';
 import { loadRoutes } from './routes/loads.ts';
@@ -36,6 +40,8 @@ export type AppOptions = {
   uploadTimeoutMs?: number;
   /** The clock benchmarks' "is due" and "was due" are judged by (tests fix it); default the real one. */
   now?: () => Date;
+  /** Where DfE's statistics API and content API are (config DFE_API_URL, DFE_CATALOGUE_URL); default DfE's. */
+  dfeEndpoints?: DfeEndpoints;
 };
 
 /** The whole application as a Fastify instance that does not listen: server.ts and tests both use it. */
@@ -91,6 +97,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dashboardRoutes, { service });
   await app.register(writeRoutes, { db, service });
   await app.register(packRoutes, { packs });
+  const config = readConfig();
+  const dfe = new DfeService(
+    db,
+    options.store.catalogue,
+    options.dfeEndpoints ?? { apiUrl: config.dfeApiUrl, catalogueUrl: config.dfeCatalogueUrl },
+    options.store.dataDir,
+    options.now,
+  );
+  await app.register(dfeRoutes, { dfe });
   await app.register(docsRoutes);
 
   const index = options.webDist ? path.join(options.webDist, 'index.html') : null;

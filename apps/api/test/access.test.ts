@@ -48,6 +48,9 @@ const PROTECTED: Record<string, string> = {
   '/api/data-freshness': '/api/data-freshness',
   '/api/indicators/{id}/rag-rule': '/api/indicators/cp-plans-2-years/rag-rule',
   '/api/key-message': '/api/key-message?la=855&period=2018-19-Q1',
+  '/api/dfe': '/api/dfe',
+  '/api/dfe/pulls': '/api/dfe/pulls',
+  '/api/dfe/pulls/{id}': '/api/dfe/pulls/1',
 };
 /** Routes anyone may call: they hold no figures. */
 const PUBLIC = ['/api/health', '/api/session', '/api/loads/template.csv', '/api/loads/template.xlsx'];

@@ -101,6 +101,8 @@ export const SettingsSchema = z.strictObject({
     .min(2, 'must be at least 2 characters')
     .max(80, 'must be at most 80 characters')
     .regex(/^[^<>\p{Cc}]+$/u, 'must be plain text on one line'),
+  /** Ask DfE once a day whether a newer release of each source is out (never loads it). Off by default. */
+  dfeDailyCheck: z.boolean().default(false),
 });
 
 export const AuditRowSchema = z.object({

@@ -115,3 +115,24 @@ export const DfePullRequestSchema = z.strictObject({
 export const DfeApproveRequestSchema = z.strictObject({
   planHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64-character planHash of the pull'),
 });
+
+/** One source as a check found it: the release held, DfE's now, and whether DfE's is newer. */
+export const DfeSourceCheckSchema = z.object({
+  file: z.string(),
+  dataSet: z.string().nullable(),
+  held: z.string(),
+  /** What DfE publishes now, in words, or why it cannot be asked. */
+  published: z.string(),
+  /** DfE's latest version (API) or release title (data catalogue), when asked. */
+  version: z.string().nullable(),
+  /** DfE publishes a release newer than the one held: pull it to see what changed. */
+  newer: z.boolean(),
+});
+export type DfeSourceCheck = z.infer<typeof DfeSourceCheckSchema>;
+
+/** POST /api/dfe/pulls: the pulls staged, and the sources that could not be pulled, with why. */
+export const DfePullOutcomeSchema = z.object({
+  pulls: z.array(DfePullSchema),
+  refused: z.array(z.object({ source: z.string(), message: z.string() })),
+});
+export type DfePullOutcome = z.infer<typeof DfePullOutcomeSchema>;

@@ -11,6 +11,8 @@ export type Settings = {
   homeLa: string;
   /** The service's name in the header and the committee pack's title. */
   serviceName: string;
+  /** Ask DfE once a day for newer releases (the DfE data page shows what it found); never loads. */
+  dfeDailyCheck: boolean;
 };
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -18,6 +20,7 @@ export const DEFAULT_SETTINGS: Settings = {
   suppressionThreshold: 5,
   homeLa: '855',
   serviceName: 'Children and Family Services',
+  dfeDailyCheck: false,
 };
 
 export function readSettings(db: Db): Settings {
@@ -30,6 +33,7 @@ export function readSettings(db: Db): Settings {
       : DEFAULT_SETTINGS.suppressionThreshold,
     homeLa: map.get('homeLa') ?? DEFAULT_SETTINGS.homeLa,
     serviceName: map.get('serviceName') ?? DEFAULT_SETTINGS.serviceName,
+    dfeDailyCheck: map.has('dfeDailyCheck') ? map.get('dfeDailyCheck') === 'true' : DEFAULT_SETTINGS.dfeDailyCheck,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { EesSource } from '@indicate/contracts';
+import type { DfeSourceCheck, EesSource } from '@indicate/contracts';
 import { DfeRefused } from './client.ts';
 import { latestRelease, NotPullable, type DfeEndpoints, type HeldRelease } from './releases.ts';
 
@@ -9,17 +9,7 @@ import { latestRelease, NotPullable, type DfeEndpoints, type HeldRelease } from 
  * DfE out of reach stops the check with one message (DfeUnreachable), since every other source would say the
  * same.
  */
-export interface SourceCheck {
-  file: string;
-  dataSet: string | null;
-  held: string;
-  /** What DfE publishes now, in words, or why it cannot be asked. */
-  published: string;
-  /** DfE's latest version (API) or release title (data catalogue), when asked. */
-  version: string | null;
-  /** DfE publishes a release newer than the one held: pull it to see what changed. */
-  newer: boolean;
-}
+export type SourceCheck = DfeSourceCheck;
 
 export type Held = HeldRelease & { releaseTitle: string; pullId: number | null };
 

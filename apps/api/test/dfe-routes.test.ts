@@ -1,0 +1,183 @@
+/**
+ * The DfE data page's routes (issue 23) as the page, a stranger and a burst of clicks call them: analysts only,
+ * odd bodies and path spellings refused with a message, one conversation with DfE at a time, DfE out of reach
+ * a 503 naming it, and a pull approved through the API carrying its release into the load history.
+ */
+import { DfeOverviewSchema, DfePullOutcomeSchema, DfePullSchema, LoadSummarySchema } from '@indicate/contracts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { closedPort } from './dfe-stand-in.ts';
+import { bundledStore } from './helpers.ts';
+import { bundledReleases, nextRelease, startRecordedDfe } from './recorded-dfe.ts';
+import { signIn } from './sign-in.ts';
+
+const TODAY = new Date('2026-12-07T10:00:00Z');
+const C1 = 'c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv';
+const closers: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  while (closers.length) await closers.pop()!();
+});
+
+async function setUp() {
+  const store = bundledStore();
+  const releases = bundledReleases(store.catalogue.sources);
+  releases.set(C1, {
+    csv: nextRelease(store.db, store.catalogue, C1).csv,
+    version: '2.0',
+    releaseTitle: 'Reporting year 2026',
+    published: '2026-10-29',
+    earlier: [{ version: '1.0', status: 'Published' }],
+  });
+  const served = await startRecordedDfe(store.catalogue.sources, releases);
+  closers.push(served.close);
+  const app = await buildApp({ store, now: () => TODAY, dfeEndpoints: served.endpoints });
+  closers.push(() => app.close());
+  return { store, app, served };
+}
+
+describe('who may use the DfE data page', () => {
+  it('refuses the anonymous, viewers and admins; serves analysts', async () => {
+    const { app, store } = await setUp();
+    const routes: Array<[string, string, unknown?]> = [
+      ['GET', '/api/dfe'],
+      ['POST', '/api/dfe/check', {}],
+      ['GET', '/api/dfe/pulls'],
+      ['POST', '/api/dfe/pulls', {}],
+      ['GET', '/api/dfe/pulls/1'],
+      ['POST', '/api/dfe/pulls/1/approve', { planHash: 'a'.repeat(64) }],
+      ['POST', '/api/dfe/pulls/1/discard', {}],
+    ];
+    const viewer = await signIn(app, store, 'viewer');
+    const admin = await signIn(app, store, 'admin');
+    for (const [method, url, payload] of routes) {
+      const anonymous = await app.inject({ method: method as 'GET', url, payload: payload as object });
+      expect(anonymous.statusCode, `${method} ${url}`).toBe(401);
+      for (const who of [viewer, admin]) {
+        const refused = await who.inject({ method: method as 'GET', url, payload: payload as object });
+        expect(refused.statusCode, `${method} ${url}`).toBe(403);
+        expect(refused.json().error.message).toMatch(/may not load or revert data/);
+      }
+    }
+    const analyst = await signIn(app, store, 'analyst');
+    const overview = DfeOverviewSchema.parse((await analyst.inject('/api/dfe')).json());
+    const c1 = overview.sources.find((s) => s.file === C1)!;
+    expect(c1).toMatchObject({
+      reaches: '2024/25',
+      held: { from: 'bundled', releaseTitle: 'Reporting year 2025' },
+      lastCheck: null,
+    });
+    expect(overview.dailyCheck).toBe(false);
+  });
+
+  it('refuses odd bodies and ids with a message, never a 500', async () => {
+    const { app, store } = await setUp();
+    const analyst = await signIn(app, store, 'analyst');
+    const cases: Array<[string, string, unknown, number]> = [
+      ['POST', '/api/dfe/pulls', { sources: 'c1' }, 400],
+      ['POST', '/api/dfe/pulls', { sources: [C1], extra: 1 }, 400],
+      ['POST', '/api/dfe/pulls', { sources: Array.from({ length: 51 }, () => C1) }, 400],
+      ['POST', '/api/dfe/pulls/abc/approve', { planHash: 'a'.repeat(64) }, 400],
+      ['POST', '/api/dfe/pulls/1/approve', { planHash: 'short' }, 400],
+      ['POST', '/api/dfe/pulls/99/approve', { planHash: 'a'.repeat(64) }, 404],
+      ['GET', '/api/dfe/pulls/99', undefined, 404],
+      ['GET', '/api/dfe/pulls/-1', undefined, 400],
+      ['GET', '/api/dfe/pulls/1%2F..', undefined, 400],
+    ];
+    for (const [method, url, payload, status] of cases) {
+      const response = await analyst.inject({ method: method as 'GET', url, payload: payload as object });
+      expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(status);
+      expect(response.json().error.message.length).toBeGreaterThan(10);
+    }
+    const unknown = DfePullOutcomeSchema.parse(
+      (await analyst.inject({ method: 'POST', url: '/api/dfe/pulls', payload: { sources: ['<script>.csv'] } })).json(),
+    );
+    expect(unknown.pulls).toEqual([]);
+    expect(unknown.refused[0]?.message).toContain(`"<script>.csv" is not one of DfE's sources`);
+  });
+});
+
+describe('checking, pulling and approving through the API', () => {
+  it('checks, records "last checked", pulls, and approves into a load that names the release', async () => {
+    const { app, store } = await setUp();
+    const analyst = await signIn(app, store, 'analyst');
+    const checked = await analyst.inject({ method: 'POST', url: '/api/dfe/check', payload: {} });
+    expect(checked.statusCode, checked.body).toBe(200);
+    expect(checked.json().find((r: { file: string }) => r.file === C1)).toMatchObject({ newer: true, version: '2.0' });
+    const overview = DfeOverviewSchema.parse((await analyst.inject('/api/dfe')).json());
+    expect(overview.sources.find((s) => s.file === C1)?.lastCheck).toMatchObject({
+      checkedAt: TODAY.toISOString(),
+      version: '2.0',
+    });
+
+    const outcome = DfePullOutcomeSchema.parse(
+      (await analyst.inject({ method: 'POST', url: '/api/dfe/pulls', payload: { sources: [C1] } })).json(),
+    );
+    const pull = outcome.pulls[0]!;
+    expect(pull.report.counts.revised).toBeGreaterThan(10);
+    const wrong = await analyst.inject({
+      method: 'POST',
+      url: `/api/dfe/pulls/${pull.id}/approve`,
+      payload: { planHash: 'b'.repeat(64) },
+    });
+    expect(wrong.statusCode).toBe(409);
+    expect(wrong.json().error.code).toBe('pull_refused');
+    const approved = DfePullSchema.parse(
+      (
+        await analyst.inject({
+          method: 'POST',
+          url: `/api/dfe/pulls/${pull.id}/approve`,
+          payload: { planHash: pull.planHash },
+        })
+      ).json(),
+    );
+    expect(approved.state).toBe('approved');
+    const load = LoadSummarySchema.parse((await analyst.inject(`/api/loads/${approved.loadId}`)).json());
+    expect(load.dfeRelease).toMatchObject({
+      source: C1,
+      version: '2.0',
+      dataSetId: '342f9a01-26f0-2a71-91a1-f8bc0bee8b11',
+    });
+    const after = DfeOverviewSchema.parse((await analyst.inject('/api/dfe')).json());
+    expect(after.sources.find((s) => s.file === C1)).toMatchObject({
+      reaches: '2025/26',
+      held: { from: 'pulled', version: '2.0', loadId: approved.loadId },
+      latestPull: { id: pull.id, state: 'approved' },
+    });
+  }, 60_000);
+
+  it('answers a burst of checks one at a time, the rest told to wait, none failing', async () => {
+    const { app, store } = await setUp();
+    const analyst = await signIn(app, store, 'analyst');
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => analyst.inject({ method: 'POST', url: '/api/dfe/check', payload: {} })),
+    );
+    const codes = answers.map((a) => a.statusCode);
+    expect(codes.filter((c) => c === 200).length).toBeGreaterThanOrEqual(1);
+    for (const a of answers.filter((x) => x.statusCode !== 200)) {
+      expect(a.statusCode).toBe(409);
+      expect(a.json().error.code).toBe('dfe_busy');
+    }
+  });
+
+  it('says DfE is out of reach with a 503, and every other page works on', async () => {
+    const store = bundledStore();
+    const port = await closedPort();
+    const app = await buildApp({
+      store,
+      now: () => TODAY,
+      dfeEndpoints: {
+        apiUrl: `http://127.0.0.1:${port}/statistics`,
+        catalogueUrl: `http://127.0.0.1:${port}/api`,
+        retries: 0,
+      },
+    });
+    closers.push(() => app.close());
+    const analyst = await signIn(app, store, 'analyst');
+    const check = await analyst.inject({ method: 'POST', url: '/api/dfe/check', payload: {} });
+    expect(check.statusCode).toBe(503);
+    expect(check.json().error).toMatchObject({ code: 'dfe_unreachable' });
+    expect(check.json().error.message).toContain("DfE's statistics service could not be reached");
+    expect((await analyst.inject('/api/dfe')).statusCode).toBe(200);
+    expect((await analyst.inject('/api/scorecard?la=855&period=2024-25')).statusCode).toBe(200);
+  });
+});
