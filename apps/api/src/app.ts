@@ -20,6 +20,7 @@ import { writeRoutes } from './routes/writes.ts';
 import { packRoutes } from './routes/packs.ts';
 import { dfeRoutes } from './routes/dfe.ts';
 import { DfeService } from './dfe/service.ts';
+import { scheduleDailyCheck } from './dfe/daily.ts';
 import type { DfeEndpoints } from './dfe/releases.ts';
 import { readConfig } from './config.ts';
 import { PackService } from './packs/service.ts';
@@ -42,6 +43,8 @@ export type AppOptions = {
   now?: () => Date;
   /** Where DfE's statistics API and content API are (config DFE_API_URL, DFE_CATALOGUE_URL); default DfE's. */
   dfeEndpoints?: DfeEndpoints;
+  /** How often the server looks whether the optional daily DfE check is due (server.ts: hourly); unset, never. */
+  dfeCheckTickMs?: number;
 };
 
 /** The whole application as a Fastify instance that does not listen: server.ts and tests both use it. */
@@ -106,6 +109,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.now,
   );
   await app.register(dfeRoutes, { dfe });
+  if (options.dfeCheckTickMs !== undefined) {
+    const stop = scheduleDailyCheck(db, dfe, {
+      everyMs: options.dfeCheckTickMs,
+      now: options.now,
+      log: (message) => app.log.info(message),
+    });
+    app.addHook('onClose', async () => stop());
+  }
   await app.register(docsRoutes);
 
   const index = options.webDist ? path.join(options.webDist, 'index.html') : null;

@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     webDist: config.webDist,
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
+    // The optional daily DfE check (an admin setting, off by default) is looked at hourly.
+    dfeCheckTickMs: 60 * 60 * 1000,
   });
   // A slow client cannot hold a connection open for ever: headers within 30 s, the whole request (a file
   // upload included; POST /api/loads has its own deadline too) within two minutes, and a connection

@@ -181,3 +181,36 @@ describe('checking, pulling and approving through the API', () => {
     expect((await analyst.inject('/api/scorecard?la=855&period=2024-25')).statusCode).toBe(200);
   });
 });
+
+describe('the optional daily check', () => {
+  it('asks DfE only when an admin has turned it on, records what it found, and loads nothing', async () => {
+    const store = bundledStore();
+    const releases = bundledReleases(store.catalogue.sources);
+    const served = await startRecordedDfe(store.catalogue.sources, releases);
+    closers.push(served.close);
+    const app = await buildApp({ store, dfeEndpoints: served.endpoints, dfeCheckTickMs: 20 });
+    closers.push(() => app.close());
+    const loads = () => store.db.$client.prepare('select count(*) as n from loads').get();
+    const before = loads();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(served.asked).toEqual([]);
+    const admin = await signIn(app, store, 'admin');
+    const settings = (await admin.inject('/api/settings')).json();
+    const changed = await admin.inject({
+      method: 'PUT',
+      url: '/api/settings',
+      payload: { ...settings, dfeDailyCheck: true },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    for (let i = 0; i < 100 && served.asked.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(served.asked.length).toBeGreaterThan(0);
+    const checks = store.db.$client.prepare('select count(*) as n from dfe_checks').get() as { n: number };
+    expect(checks.n).toBe(store.catalogue.sources.length);
+    // Once a day: the next ticks find the last check fresh and do not ask again.
+    const asked = served.asked.length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(served.asked.length).toBe(asked);
+    expect(loads()).toEqual(before);
+  });
+});
