@@ -14,7 +14,8 @@ import zlib from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import type { Catalogue, EesSource } from '@indicate/contracts';
 import type { Db } from '../src/db/client.ts';
-import { DATA_DIR } from './helpers.ts';
+
+const DATA_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'data');
 
 /** One release of one source as the stand-in serves it. */
 export type ServedRelease = {
@@ -304,7 +305,7 @@ export type Seeded = {
  * next year's. Returns the CSV and the figures seeded as revised.
  */
 export function nextRelease(
-  db: Db,
+  db: Pick<Db, '$client'>,
   catalogue: Catalogue,
   file: string,
   options: {

@@ -145,6 +145,8 @@ export const AUDIT_ACTIONS = [
   'sign-in-failed',
   'sign-out',
   'sign-out-everywhere',
+  'dfe-pull',
+  'dfe-discard',
 ] as const;
 
 export type Commentary = z.infer<typeof CommentarySchema>;

@@ -80,6 +80,8 @@ export const DfeSourceStatusSchema = z.object({
   dataSet: z.string().nullable(),
   publication: z.string(),
   ids: z.object({ api: z.string().nullable(), catalogue: z.string().nullable() }),
+  /** Whether a catalogue measure reads the file: one no measure reads has nothing to pull. */
+  read: z.boolean(),
   /** The latest year of its figures Indicate holds, in words (England's figure). */
   reaches: z.string().nullable(),
   held: z.object({

@@ -62,6 +62,12 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
       'DfE publishes national figures once a year, 7 to 10 months after the year ends (children in need in October, children in care in November). A quarter is compared with the latest national year that had ended by the end of the quarter and that DfE has published: so this year’s quarters are usually compared with the year before last until DfE’s new year arrives. The year is named beside each comparison, with when DfE plans to publish the next one.',
   },
   {
+    id: 'dfe-revision',
+    term: 'Revised by DfE',
+    definition:
+      'Each year DfE publishes a new year of figures and may correct earlier years at the same time, when councils send corrected returns. A figure an earlier committee paper quoted can therefore change afterwards. Indicate names every figure DfE has revised, with the old and the new value, and a pack that quoted one says so.',
+  },
+  {
     id: 'as-published',
     term: 'As published',
     definition:

@@ -515,6 +515,7 @@ export function sourceStatuses(db: Db, catalogue: Catalogue): DfeSourceStatus[] 
       dataSet: source.dataSet,
       publication: source.publication.title,
       ids: { api: source.apiDataSetId, catalogue: source.dataCatalogueId },
+      read: ids !== '[]',
       reaches: period ? periodLabel(period) : null,
       held: {
         version: held.version,

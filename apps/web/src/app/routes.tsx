@@ -39,6 +39,7 @@ import {
 } from '../features/benchmarks/routing.ts';
 import { commentaryQuery } from '../features/indicator/api/get-commentary.ts';
 import { loadsQuery } from '../features/loads/api/get-loads.ts';
+import { dfeOverviewQuery, dfePullsQuery } from '../features/dfe/api/dfe.ts';
 import { MeasuresSearchSchema } from '../features/measures/search.ts';
 import { packChangesQuery } from '../features/report/api/get-pack-changes.ts';
 import { packQuery } from '../features/report/api/get-pack.ts';
@@ -244,6 +245,15 @@ const loadsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/loads/loads-page.tsx'), 'LoadsPage'),
 });
 
+const dfeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dfe',
+  ...page('DfE data', 'load'),
+  loader: ({ context: { queryClient } }) =>
+    Promise.all([queryClient.prefetchQuery(dfeOverviewQuery), queryClient.prefetchQuery(dfePullsQuery)]),
+  component: lazyRouteComponent(() => import('../features/dfe/dfe-page.tsx'), 'DfePage'),
+});
+
 const usersRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/users',
@@ -320,6 +330,7 @@ const NAV: NavItem[] = [
   compareRoute,
   measuresRoute,
   loadsRoute,
+  dfeRoute,
   usersRoute,
   auditRoute,
   settingsRoute,
@@ -338,6 +349,7 @@ const routeTree = rootRoute.addChildren([
   measuresRoute,
   reportRoute,
   loadsRoute,
+  dfeRoute,
   usersRoute,
   auditRoute,
   settingsRoute,

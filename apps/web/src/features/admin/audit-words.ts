@@ -25,6 +25,8 @@ const ACTION_WORDS: Record<string, string> = {
   'sign-in': 'Signed in',
   'sign-in-failed': 'Failed to sign in',
   'sign-out': 'Signed out',
+  'dfe-pull': 'Pulled a DfE release (staged, not loaded)',
+  'dfe-discard': 'Discarded a pulled DfE release',
 };
 
 export function actionWords(action: string): string {

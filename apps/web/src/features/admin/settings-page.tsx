@@ -44,6 +44,7 @@ function SettingsForm({ current }: { current: Settings }) {
           suppressionThreshold: Number(form.get('threshold')),
           homeLa: String(form.get('homeLa') ?? ''),
           serviceName: String(form.get('serviceName') ?? ''),
+          dfeDailyCheck: form.get('dfeDailyCheck') === 'on',
         });
         setProblems(checked.ok ? {} : checked.problems);
         if (checked.ok) save.mutate(checked.body);
@@ -85,6 +86,13 @@ function SettingsForm({ current }: { current: Settings }) {
         <label htmlFor={`${id}-public`}>
           Public read: anyone may see the scorecard and indicator pages without signing in, with small numbers
           suppressed
+        </label>
+      </div>
+      <div className="control--check">
+        <input id={`${id}-dfe`} name="dfeDailyCheck" type="checkbox" defaultChecked={current.dfeDailyCheck} />
+        <label htmlFor={`${id}-dfe`}>
+          Ask DfE once a day whether it has published new figures (the DfE data page shows what it found; nothing is
+          loaded until an analyst approves it)
         </label>
       </div>
       <Field
