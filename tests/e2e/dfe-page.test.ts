@@ -7,9 +7,19 @@ import Database from 'better-sqlite3';
 import { readCatalogue } from '../../apps/api/src/reference/catalogue.ts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledReleases, nextRelease, startRecordedDfe } from '../../apps/api/test/recorded-dfe.ts';
+import { bundledReleases, nextRelease, reviseFigure, startRecordedDfe } from '../../apps/api/test/recorded-dfe.ts';
+import { PackSchema, type Catalogue } from '@indicate/contracts';
 import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
-import { addUser, REPO_ROOT, signInPage, startServer, type RunningServer } from '../support/server.ts';
+import {
+  addUser,
+  CURRENT_QUARTER_FILE,
+  E2E_PASSWORD,
+  loadFile,
+  REPO_ROOT,
+  signInPage,
+  startServer,
+  type RunningServer,
+} from '../support/server.ts';
 
 const C1 = 'c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv';
 const C1_TITLE = "C1 Referrals and re-referrals to children's social care services by local authority";
@@ -19,18 +29,76 @@ let dfe: Awaited<ReturnType<typeof startRecordedDfe>>;
 let browser: Browser;
 let page: Page;
 let seeded = 0;
+let catalogue: Catalogue;
+/** The England figure a published pack quoted that DfE's next release revises: its words before and after. */
+let englandRevision: { indicatorId: string; label: string; periodLabel: string } | null = null;
+
+/** Signs in with fetch: the cookie and CSRF token an API write needs. */
+async function apiAs(role: 'analyst' | 'service-lead', themes?: string) {
+  const email = await addUser(server, role, themes ? { themes } : {});
+  const response = await fetch(`${server.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: E2E_PASSWORD }),
+  });
+  const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return (method: string, url: string, body?: unknown) =>
+    fetch(`${server.url}${url}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+}
 
 beforeAll(async () => {
-  const catalogue = readCatalogue(`${REPO_ROOT}/data`);
+  catalogue = readCatalogue(`${REPO_ROOT}/data`);
   const releases = bundledReleases(catalogue.sources);
   dfe = await startRecordedDfe(catalogue.sources, releases);
   server = await startServer({ DFE_API_URL: dfe.endpoints.apiUrl, DFE_CATALOGUE_URL: dfe.endpoints.catalogueUrl });
+  // The quarter being reported, and its committee pack published as it would be, before DfE's release.
+  await loadFile(server, CURRENT_QUARTER_FILE);
+  const analystApi = await apiAs('analyst');
+  const leadApi = await apiAs('service-lead', catalogue.themes.map((t) => t.id).join(','));
+  const drafted = await analystApi('POST', '/api/packs', { la: '855', period: '2026-27-Q2' });
+  expect(drafted.status).toBe(201);
+  const pack = PackSchema.parse(await drafted.json());
+  await analystApi('POST', `/api/packs/${pack.id}/state`, { state: 'ready' });
+  for (const p of pack.paragraphs.filter((x) => x.ragStatus === 'amber' || x.ragStatus === 'red'))
+    await leadApi('PUT', `/api/packs/${pack.id}/text`, {
+      indicatorId: p.indicatorId,
+      kind: 'commentary',
+      text: `Why: ${p.label}.`,
+    });
+  expect((await leadApi('POST', `/api/packs/${pack.id}/state`, { state: 'published' })).status).toBe(200);
   const db = new Database(server.dbPath, { readonly: true });
   const next = nextRelease({ $client: db }, catalogue, C1);
   db.close();
   seeded = next.seeded.length;
+  // DfE's release also revises the England figure the pack printed for a C1 measure.
+  let csv = next.csv;
+  const quoted = pack.rows.find(
+    (r) =>
+      catalogue.indicators.find((i) => i.id === r.indicator.id)?.dfe?.file === C1 &&
+      r.assessment.england?.basis === 'dfe' &&
+      r.assessment.england.value !== null,
+  );
+  if (quoted) {
+    const year = String(Number(quoted.assessment.england!.period.id.slice(0, 4)) + 1);
+    csv = reviseFigure(
+      csv,
+      catalogue,
+      { indicatorId: quoted.indicator.id, level: 'National', timePeriod: year },
+      (old) => (Number(old) + 2).toFixed(old.split('.')[1]?.length ?? 0),
+    ).csv;
+    englandRevision = {
+      indicatorId: quoted.indicator.id,
+      label: quoted.indicator.label,
+      periodLabel: quoted.assessment.england!.period.label,
+    };
+  }
   releases.set(C1, {
-    csv: next.csv,
+    csv,
     version: '2.0',
     releaseTitle: 'Reporting year 2026',
     published: '2026-10-29',
@@ -65,12 +133,12 @@ describe('the DfE data page', () => {
     await page.getByRole('button', { name: `Pull ${C1_TITLE}` }).click();
     await page.getByText('Fetched 1 release(s): each is staged below, not loaded.').waitFor();
     const summary = page.locator('p', { hasText: /^Pull 1: Reporting year 2026/ });
-    expect(await summary.innerText()).toContain(`${seeded} figures revised by DfE`);
+    expect(await summary.innerText()).toContain(`${seeded + (englandRevision ? 1 : 0)} figures revised by DfE`);
     expect(await summary.innerText()).toContain('new years: 2025/26');
     await page.getByRole('button', { name: 'Show what pull 1 changes' }).click();
     const revised = page.getByRole('table', { name: /Each figure DfE revised/ });
     await revised.waitFor();
-    expect(await revised.getByRole('row').count()).toBe(seeded + 1);
+    expect(await revised.getByRole('row').count()).toBe(seeded + (englandRevision ? 1 : 0) + 1);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'dfe-pull');
     await page.setViewportSize({ width: 390, height: 844 });
@@ -86,6 +154,24 @@ describe('the DfE data page', () => {
     await row.getByText(/Reporting year 2026, pulled \(load \d+, version 2.0\)/).waitFor();
     expect(await row.innerText()).toContain('2025/26');
   }, 120_000);
+
+  it('the published pack then says which of its figures DfE has since revised', async () => {
+    expect(englandRevision).not.toBeNull();
+    await page.goto(`${server.url}/reports/855/2026-27-Q2`);
+    const notice = page.getByRole('region', { name: /Figures DfE has since revised/ });
+    await notice.waitFor();
+    expect(await notice.innerText()).toMatch(
+      new RegExp(
+        `${englandRevision!.label}: DfE has since revised this figure from .+ to .+ \\(England, ${englandRevision!.periodLabel.replace('/', '\\/')}; DfE's Reporting year 2026\\)\\.`,
+      ),
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'pack-dfe-revised');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'pack-dfe-revised-390');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1366, height: 900 });
+  });
 
   it('is refused to a viewer, who is told who may open it', async () => {
     const viewerPage = await browser.newPage();

@@ -3,16 +3,24 @@
  * odd bodies and path spellings refused with a message, one conversation with DfE at a time, DfE out of reach
  * a 503 naming it, and a pull approved through the API carrying its release into the load history.
  */
-import { DfeOverviewSchema, DfePullOutcomeSchema, DfePullSchema, LoadSummarySchema } from '@indicate/contracts';
+import {
+  DfeOverviewSchema,
+  DfePullOutcomeSchema,
+  DfePullSchema,
+  LoadSummarySchema,
+  PackSchema,
+} from '@indicate/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { closedPort } from './dfe-stand-in.ts';
-import { bundledStore } from './helpers.ts';
-import { bundledReleases, nextRelease, startRecordedDfe } from './recorded-dfe.ts';
+import { formatFigure } from '@indicate/core';
+import { bundledStore, loadFigures } from './helpers.ts';
+import { bundledReleases, nextFileId, nextRelease, reviseFigure, startRecordedDfe } from './recorded-dfe.ts';
 import { signIn } from './sign-in.ts';
 
 const TODAY = new Date('2026-12-07T10:00:00Z');
 const C1 = 'c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv';
+const STABILITY = 'la_cla_placement_stability.csv';
 const closers: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   while (closers.length) await closers.pop()!();
@@ -213,4 +221,113 @@ describe('the optional daily check', () => {
     expect(served.asked.length).toBe(asked);
     expect(loads()).toEqual(before);
   });
+});
+
+describe('a published pack and DfE’s later revision', () => {
+  it('keeps the figure the committee read, and says DfE has since revised it, from what to what', async () => {
+    const store = bundledStore();
+    const catalogue = store.catalogue;
+    const releases = bundledReleases(catalogue.sources);
+    const served = await startRecordedDfe(catalogue.sources, releases);
+    closers.push(served.close);
+    await loadFigures(
+      store,
+      'indicator,time_period,time_identifier,geographic_level,old_la_code,new_la_code,la_name,value\nplacements-3-or-more,202627,Financial year Q2,Local authority,855,E10000018,Leicestershire,9.1',
+    );
+    const app = await buildApp({ store, now: () => TODAY, dfeEndpoints: served.endpoints });
+    closers.push(() => app.close());
+    const analyst = await signIn(app, store, 'analyst');
+    const lead = await signIn(app, store, 'service-lead', { themes: catalogue.themes.map((t) => t.id) });
+    const drafted = await analyst.inject({
+      method: 'POST',
+      url: '/api/packs',
+      payload: { la: '855', period: '2026-27-Q2' },
+    });
+    expect(drafted.statusCode, drafted.body).toBe(201);
+    const pack = PackSchema.parse(drafted.json());
+    // A rate or percentage whose England figure the public paper prints, from a source DfE can be asked for.
+    const pullable = new Set(releases.keys());
+    const quotedRow = pack.rows.find(
+      (r) =>
+        r.indicator.unit !== 'count' &&
+        r.assessment.england?.basis === 'dfe' &&
+        r.assessment.england.value !== null &&
+        pullable.has(catalogue.indicators.find((i) => i.id === r.indicator.id)?.dfe?.file ?? ''),
+    )!;
+    expect(quotedRow).toBeDefined();
+    const quoted = quotedRow.assessment.england!;
+    const indicator = catalogue.indicators.find((i) => i.id === quotedRow.indicator.id)!;
+    const file = indicator.dfe!.file;
+    const source = catalogue.sources.find((s) => s.file === file)!;
+    expect(
+      (await analyst.inject({ method: 'POST', url: `/api/packs/${pack.id}/state`, payload: { state: 'ready' } }))
+        .statusCode,
+    ).toBe(200);
+    for (const p of pack.paragraphs.filter((x) => x.ragStatus === 'amber' || x.ragStatus === 'red')) {
+      await lead.inject({
+        method: 'PUT',
+        url: `/api/packs/${pack.id}/text`,
+        payload: { indicatorId: p.indicatorId, kind: 'commentary', text: `Why: ${p.label}.` },
+      });
+    }
+    const published = await lead.inject({
+      method: 'POST',
+      url: `/api/packs/${pack.id}/state`,
+      payload: { state: 'published' },
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(PackSchema.parse(published.json()).dfeRevisions).toEqual([]);
+
+    // DfE's next release revises that England figure by a visible amount.
+    const { csv: next } = nextRelease(store.db, catalogue, file, { share: 0 });
+    const year = String(Number(quoted.period.id.slice(0, 4)) + 1);
+    const revised = reviseFigure(
+      next,
+      catalogue,
+      { indicatorId: indicator.id, level: 'National', timePeriod: year },
+      (old) => {
+        const places = old.split('.')[1]?.length ?? 0;
+        return (Number(old) + 2).toFixed(places);
+      },
+    );
+    releases.set(file, {
+      csv: revised.csv,
+      version: source.apiDataSetId ? '2.0' : nextFileId(source),
+      releaseTitle: 'Reporting year 2026',
+      published: '2026-11-20',
+      earlier: [{ version: '1.0', status: 'Published' }],
+    });
+    const outcome = DfePullOutcomeSchema.parse(
+      (await analyst.inject({ method: 'POST', url: '/api/dfe/pulls', payload: { sources: [file] } })).json(),
+    );
+    expect(outcome.refused).toEqual([]);
+    const pull = outcome.pulls[0]!;
+    expect(pull.report.revisions.map((r) => `${r.indicatorId} ${r.place} ${r.periodLabel}`)).toContain(
+      `${indicator.id} England ${quoted.period.label}`,
+    );
+    const approved = await analyst.inject({
+      method: 'POST',
+      url: `/api/dfe/pulls/${pull.id}/approve`,
+      payload: { planHash: pull.planHash },
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+
+    const after = PackSchema.parse((await analyst.inject(`/api/packs/${pack.id}`)).json());
+    const row = after.rows.find((r) => r.indicator.id === indicator.id)!;
+    expect(row.assessment.england!.value).toBe(quoted.value);
+    const words = (v: string) => formatFigure(Number(v), indicator.unit, indicator.decimals);
+    expect(after.dfeRevisions).toEqual([
+      {
+        indicatorId: indicator.id,
+        label: indicator.label,
+        what: 'england',
+        place: 'England',
+        periodLabel: quoted.period.label,
+        words: `DfE has since revised this figure from ${words(revised.before)} to ${words(revised.after)} (England, ${quoted.period.label}; DfE's Reporting year 2026).`,
+      },
+    ]);
+    // Every reader of the published paper sees the note, a viewer too.
+    const viewer = await signIn(app, store, 'viewer');
+    expect(PackSchema.parse((await viewer.inject(`/api/packs/${pack.id}`)).json()).dfeRevisions).toHaveLength(1);
+  }, 120_000);
 });

@@ -268,15 +268,17 @@ export function publicationIdOf(source: EesSource): string {
 /** The releases DfE published as bundled: the same bytes, under the manifest's ids. */
 export function bundledReleases(sources: EesSource[]): Map<string, ServedRelease> {
   return new Map(
-    sources.map((s) => [
-      s.file,
-      {
-        csv: bundledCsv(s.file),
-        version: s.apiDataSetId ? '1.0' : s.dataCatalogueId!,
-        releaseTitle: s.release,
-        published: '2025-11-27',
-      },
-    ]),
+    sources
+      .filter((s) => s.apiDataSetId || s.dataCatalogueId)
+      .map((s) => [
+        s.file,
+        {
+          csv: bundledCsv(s.file),
+          version: s.apiDataSetId ? '1.0' : s.dataCatalogueId!,
+          releaseTitle: s.release,
+          published: '2025-11-27',
+        },
+      ]),
   );
 }
 
@@ -407,4 +409,28 @@ export function renameColumn(csv: Buffer, from: string, to: string): Buffer {
     .replace(/^\uFEFF/, '')
     .split(',');
   return Buffer.from(header.map((h) => (h.trim() === from ? to : h)).join(',') + text.slice(newline));
+}
+
+/** A CSV with the one cell an indicator reads for a place and year set to a new value (DfE revising it). */
+export function reviseFigure(
+  csv: Buffer,
+  catalogue: Catalogue,
+  where: { indicatorId: string; level: 'National' | 'Regional' | 'Local authority'; timePeriod: string; code?: string },
+  to: (old: string) => string,
+): { csv: Buffer; before: string; after: string } {
+  const rows = parse(csv, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+  const header = rows[0]!.map((h) => h.trim());
+  const col = (name: string) => header.indexOf(name);
+  const dfe = catalogue.indicators.find((i) => i.id === where.indicatorId)!.dfe!;
+  const row = rows.find(
+    (r) =>
+      r[col('time_period')] === where.timePeriod &&
+      r[col('geographic_level')] === where.level &&
+      (where.code === undefined || r[col(where.level === 'Regional' ? 'region_code' : 'old_la_code')] === where.code) &&
+      Object.entries(dfe.filters).every(([c, v]) => r[col(c)] === v),
+  );
+  if (!row) throw new Error(`no row for ${JSON.stringify(where)}`);
+  const before = row[col(dfe.value)]!;
+  row[col(dfe.value)] = to(before);
+  return { csv: writeCsv(rows), before, after: row[col(dfe.value)]! };
 }

@@ -88,6 +88,22 @@ export const PackSchema = z.object({
    * publication. Empty for packs drafted before issue 21 (their body was the full view).
    */
   annex: z.array(z.object({ row: ScorecardRowSchema, withheld: z.array(z.string()) })),
+  /**
+   * A published pack's figures that a DfE release pulled since has revised: the pack keeps what the committee
+   * read, and says so ("DfE has since revised this figure from 71.0% to 70.4% ..."). Empty while it is open.
+   */
+  dfeRevisions: z
+    .array(
+      z.object({
+        indicatorId: z.string(),
+        label: z.string(),
+        what: z.enum(['council', 'england', 'region']),
+        place: z.string(),
+        periodLabel: z.string(),
+        words: z.string(),
+      }),
+    )
+    .default([]),
 });
 
 export const PackListSchema = z.array(

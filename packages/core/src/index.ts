@@ -26,3 +26,4 @@ export * from './disclosure-plan.ts';
 export * from './csv.ts';
 export * from './geography.ts';
 export * from './plausibility.ts';
+export * from './revisions.ts';

@@ -32,6 +32,7 @@ import type { Db } from '../db/client.ts';
 import { DomainError } from '../domain-error.ts';
 import type { ReadService } from '../reads/service.ts';
 import { summaryOf } from '../reads/summary.ts';
+import { dfeRevisionsOf } from './dfe-revisions.ts';
 import { PackRepository, type PackRow, type TextKind, type TextRow } from './repository.ts';
 
 /**
@@ -271,6 +272,7 @@ export class PackService {
       paragraphs,
       breakdowns: snap.breakdowns ?? [],
       annex: snap.annex ?? [],
+      dfeRevisions: row.state === 'published' ? dfeRevisionsOf(this.db, row.la_code, snap.scorecard.rows) : [],
       // Packs drafted before changes carried a verdict read as having none.
       // Said only while it is true: a re-apply that puts the figures back clears it, as a refresh does.
       staleSinceRevertOf: readiness.blockers.length > 0 ? (row.stale_since_revert_of ?? null) : null,

@@ -3,6 +3,7 @@ import { may, mayWriteForTheme, type Pack, type PackParagraph, type Session } fr
 import { isException } from '@indicate/core';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useSession } from '../../api/session.ts';
+import { Explain } from '../../components/explain.tsx';
 import { ErrorNotice, QueryState } from '../../components/query-state.tsx';
 import { RagBadge, RagKey } from '../../components/rag.tsx';
 import { ScorecardTables } from '../../components/scorecard-tables.tsx';
@@ -99,6 +100,21 @@ function PackView({
           : ''}
         . Figures as loaded on {longDate.format(new Date(pack.dataDate))}.
       </p>
+      {pack.dfeRevisions.length > 0 && (
+        <section className="notice notice--warning" aria-labelledby="pack-dfe-revisions">
+          <h2 className="notice__title" id="pack-dfe-revisions">
+            <Explain term="dfe-revision">Figures DfE has since revised</Explain>
+          </h2>
+          <p>This pack is printed as the committee read it. DfE has since published new figures for these:</p>
+          <ul>
+            {pack.dfeRevisions.map((r) => (
+              <li key={`${r.indicatorId}|${r.what}|${r.periodLabel}`}>
+                <strong>{r.label}</strong>: {r.words}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {pack.readiness.blockers.length > 0 && (
         <div className="notice notice--warning" role="status">
           <h2 className="notice__title">Out of date: refresh before it moves on</h2>
