@@ -20,7 +20,6 @@ import { signIn } from './sign-in.ts';
 
 const TODAY = new Date('2026-12-07T10:00:00Z');
 const C1 = 'c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv';
-const STABILITY = 'la_cla_placement_stability.csv';
 const closers: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   while (closers.length) await closers.pop()!();
