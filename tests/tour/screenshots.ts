@@ -20,6 +20,7 @@ const PAGES: Array<[string, string, ('analyst' | 'admin')?]> = [
   ['compare', '/compare'],
   ['committee-pack', '/reports/855/2018-19-Q1'],
   ['loads', '/loads', 'analyst'],
+  ['dfe-data', '/dfe', 'analyst'],
   ['users', '/users'],
   ['audit', '/audit'],
   ['settings', '/settings'],
