@@ -11,6 +11,7 @@ import { reapplyLoad } from './loader/reapply.ts';
 import { computeReturns, ReturnsUsage, returnsJson, returnsText, writeReturnsTemplate } from './returns-cli.ts';
 import { RevertRefused } from './loader/revert.ts';
 import { LoadService } from './loader/service.ts';
+import { closeLoaderWorkers } from './loader/jobs.ts';
 import { checkSources, checkText } from './dfe/check.ts';
 import { approvePull, discardPull, getPull, heldRelease, listPulls, pullSource, PullRefused } from './dfe/pull.ts';
 import { pullText } from './dfe/pull-text.ts';
@@ -278,7 +279,12 @@ async function main(argv: string[]): Promise<number> {
       case 'pack':
         return packCommand(store, positionals.slice(1), values.by);
       case 'dfe':
-        return await dfeCommand(store, positionals.slice(1), { by, json: values.json, all: values.all === true });
+        try {
+          return await dfeCommand(store, positionals.slice(1), { by, json: values.json, all: values.all === true });
+        } finally {
+          // Pulls and approvals load on worker threads, as the server's do: stopped so the command ends at once.
+          await closeLoaderWorkers();
+        }
       default:
         fail(`Unknown command "${command}".\n\n${USAGE}`);
     }

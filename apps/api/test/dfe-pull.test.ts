@@ -10,10 +10,12 @@ import { approvePull, discardPull, getPull, heldRelease, pullSource, PullRefused
 import { DfeUnreachable } from '../src/dfe/client.ts';
 import { DownloadMismatch, type DfeEndpoints } from '../src/dfe/releases.ts';
 import { revertLoad } from '../src/loader/revert.ts';
+import { reapplyLoad } from '../src/loader/reapply.ts';
 import type { Store } from '../src/store.ts';
 import { bundledStore, freshStore, loadFigures } from './helpers.ts';
 import { closedPort } from './dfe-stand-in.ts';
 import {
+  bundledCsv,
   bundledReleases,
   catalogueWithIds,
   nextFileId,
@@ -115,6 +117,13 @@ describe('DfE’s next release: a seeded 1% of figures revised and a year added'
         earlier: [{ version: '1.0', status: 'Published' }],
       });
       const served = await dfe(catalogue, releases);
+      if (file === STABILITY) {
+        // The council has its own year-end figure for 2025/26 before DfE publishes: still DfE's new year.
+        await loadFigures(
+          store,
+          'indicator,time_period,time_identifier,geographic_level,old_la_code,value\nplacements-3-or-more,202526,Financial year,Local authority,855,9.9',
+        );
+      }
       const before = figuresOf(store, catalogue, file);
       const pull = await pullSource(store.db, catalogue, file, options(served.endpoints));
       const report = pull.report;
@@ -126,6 +135,7 @@ describe('DfE’s next release: a seeded 1% of figures revised and a year added'
       expect(report.held.releaseTitle).toBe('Reporting year 2025');
       expect(report.newYears.map((y) => y.id)).toEqual(['2025-26']);
       expect(report.counts.errors).toBe(0);
+      expect(report.counts.replaced).toBe(file === STABILITY ? 1 : 0);
       const named = new Set(
         report.revisions
           .filter((r) => r.heldFrom === 'dfe')
@@ -319,6 +329,30 @@ describe('what DfE changes besides figures', () => {
     );
     expect(store.db.$client.prepare('select count(*) as n from dfe_pulls').get()).toEqual({ n: 0 });
   }, 60_000);
+
+  it('refuses a redirect away from DfE, and an answer not in DfE’s shape, with a message and nothing staged', async () => {
+    const store = bundledStore();
+    const catalogue = catalogueWithIds(store.catalogue);
+    const source = catalogue.sources.find((s) => s.file === STABILITY)!;
+    const releases = bundledReleases(catalogue.sources);
+    releases.set(STABILITY, {
+      csv: bundledCsv(STABILITY),
+      version: nextFileId(source),
+      releaseTitle: 'Reporting year 2026',
+      published: '2026-11-20',
+      redirectTo: 'http://10.1.2.3/internal/secrets.csv',
+    });
+    releases.set(C1, { ...releases.get(C1)!, brokenSummary: { status: 'Published', latestVersion: { published: 7 } } });
+    const served = await dfe(catalogue, releases);
+    await expect(pullSource(store.db, catalogue, STABILITY, options(served.endpoints))).rejects.toThrow(
+      /it redirects to http:\/\/10\.1\.2\.3, which is not DfE's/,
+    );
+    expect(served.asked.some((a) => a.includes('secrets'))).toBe(false);
+    await expect(pullSource(store.db, catalogue, C1, options(served.endpoints))).rejects.toThrow(
+      /the answer is not as DfE's API describes it \(latestVersion\.version/,
+    );
+    expect(store.db.$client.prepare('select count(*) as n from dfe_pulls').get()).toEqual({ n: 0 });
+  });
 
   it('with DfE out of reach, says so and stages nothing', async () => {
     const store = bundledStore();

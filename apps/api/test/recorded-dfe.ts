@@ -35,6 +35,10 @@ export type ServedRelease = {
   corruptMd5?: boolean;
   /** The data set's title (catalogue sources), if it differs from the source's. */
   title?: string;
+  /** The download answers with a redirect to this address instead of the file. */
+  redirectTo?: string;
+  /** The statistics API's data set answer, as a broken or hostile server might send it. */
+  brokenSummary?: unknown;
 };
 
 /** Stand-in ids for the sources whose real ids are not yet recorded (the tests' own, clearly not DfE's). */
@@ -88,6 +92,10 @@ export async function startRecordedDfe(sources: EesSource[], releases: Map<strin
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     const notFound = () => json(404, { title: 'Not Found', status: 404 });
     const sendCsv = (release: ServedRelease, gzip: boolean) => {
+      if (release.redirectTo) {
+        res.writeHead(302, { location: release.redirectTo }).end();
+        return;
+      }
       if (gzip && /gzip/.test(String(req.headers['accept-encoding'] ?? ''))) {
         const body = zlib.gzipSync(release.csv);
         res
@@ -120,6 +128,7 @@ export async function startRecordedDfe(sources: EesSource[], releases: Map<strin
         filters: [],
         indicators: [],
       };
+      if (!m[2] && release.brokenSummary !== undefined) return json(200, release.brokenSummary);
       if (!m[2])
         return json(200, {
           id: source.apiDataSetId,

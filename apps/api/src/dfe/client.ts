@@ -55,6 +55,10 @@ export interface DfeClientOptions {
 
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 const DFE_PAGE_LIMIT = 10_000;
+/** Pages of a version list read at most (20 versions a page). */
+const MAX_PAGES = 50;
+/** Pages of a query read at most: a million rows at DfE's page size. */
+const MAX_QUERY_PAGES = 100;
 
 /** A network fault in words: a time-out, or the system's code (ECONNREFUSED, ENOTFOUND, ...) from the cause. */
 function networkFault(error: unknown, timeoutMs: number): string {
@@ -145,8 +149,10 @@ export function dfeClient(options: DfeClientOptions) {
           }),
         );
         if (!data) throw await refusal(response, `the versions of ${dataSetId}`, error);
-        out.push(...data.results);
-        if (page >= data.paging.totalPages) return out;
+        const results = Array.isArray(data.results) ? data.results : [];
+        out.push(...results);
+        // DfE's paging is trusted only so far: an empty page, or the 50th, ends the list.
+        if (results.length === 0 || page >= (data.paging?.totalPages ?? page) || page >= MAX_PAGES) return out;
       }
     },
 
@@ -192,9 +198,12 @@ export function dfeClient(options: DfeClientOptions) {
           }),
         );
         if (!data) throw await refusal(response, `a query of ${dataSetId} (page ${page})`, error);
-        results.push(...data.results);
-        warnings.push(...data.warnings);
-        if (page >= data.paging.totalPages) return { results, warnings, pages: page };
+        const rows = Array.isArray(data.results) ? data.results : [];
+        results.push(...rows);
+        warnings.push(...(Array.isArray(data.warnings) ? data.warnings : []));
+        if (rows.length === 0 || page >= (data.paging?.totalPages ?? page)) return { results, warnings, pages: page };
+        if (page >= MAX_QUERY_PAGES)
+          throw new DfeRefused(200, `a query of ${dataSetId}`, `more than ${MAX_QUERY_PAGES} pages: ask for less`);
       }
     },
 

@@ -19,8 +19,14 @@ export function scheduleDailyCheck(
   const log = options.log ?? (() => undefined);
   const tick = async () => {
     if (!readSettings(db).dfeDailyCheck) return;
-    const last = db.$client.prepare('select min(checked_at) as at from dfe_checks').get() as { at: string | null };
-    if (last.at !== null && now().getTime() - Date.parse(last.at) < DAY_MS) return;
+    // Due when any source of the manifest as it is now was never asked, or was asked a day ago.
+    const files = dfe.sourceFiles();
+    const last = db.$client
+      .prepare(
+        'select count(*) as n, min(checked_at) as at from dfe_checks where source_file in (select value from json_each(?))',
+      )
+      .get(JSON.stringify(files)) as { n: number; at: string | null };
+    if (last.n === files.length && last.at !== null && now().getTime() - Date.parse(last.at) < DAY_MS) return;
     try {
       const rows = await dfe.check();
       const newer = rows.filter((r) => r.newer).map((r) => r.file);

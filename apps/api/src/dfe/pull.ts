@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { parse } from 'csv-parse/sync';
 import type {
   Catalogue,
   DfePull,
@@ -18,7 +17,9 @@ import { formatFigure, parsePeriodId, shortLabel } from '@indicate/core';
 import { audit } from '../auth/audit.ts';
 import type { Db } from '../db/client.ts';
 import { columnsOf } from '../loader/dfe.ts';
-import { PlanChanged, runLoad } from '../loader/run-load.ts';
+import { csvRecords, UnreadableFile } from '../loader/input.ts';
+import { loadOffThread } from '../loader/jobs.ts';
+import { PlanChanged } from '../loader/run-load.ts';
 import { makeUploadDir, removeDir } from '../loader/temp.ts';
 import { download, latestRelease, type DfeEndpoints, type HeldRelease } from './releases.ts';
 
@@ -80,7 +81,9 @@ export function heldRelease(
   const pulled = db?.$client
     .prepare(
       `select p.id, p.via, p.data_set_id, p.version, p.release_title, p.load_id from dfe_pulls p join loads l on l.id = p.load_id
-       where p.source_file = ? and p.state = 'approved' and l.state = 'committed' order by p.id desc limit 1`,
+       where p.source_file = ? and p.state = 'approved'
+         and (l.state = 'committed' or exists (select 1 from loads r where r.reapplies_load_id = l.id and r.state = 'committed'))
+       order by p.id desc limit 1`,
     )
     .get(source.file) as
     | {
@@ -122,28 +125,49 @@ function heldBytes(db: Db, source: EesSource, held: { pullId: number | null }, d
   return fs.readFileSync(path.join(dataDir, 'dfe', source.file));
 }
 
-/** A CSV's header, and the LAs (code and name) of its latest period. */
-function shapeOf(bytes: Buffer): { header: string[]; latestLas: Map<string, string> } {
-  const rows = parse(bytes, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
-  const header = (rows[0] ?? []).map((h) => h.trim());
-  const at = (name: string) => header.indexOf(name);
-  const [period, level, code, name] = [at('time_period'), at('geographic_level'), at('old_la_code'), at('la_name')];
-  const byPeriod = new Map<string, Map<string, string>>();
-  for (const row of rows.slice(1)) {
-    if (row[level]?.trim() !== 'Local authority' || code < 0) continue;
-    const p = row[period]?.trim() ?? '';
-    const las = byPeriod.get(p) ?? new Map<string, string>();
-    las.set(row[code]!.trim(), (row[name] ?? '').trim());
-    byPeriod.set(p, las);
+/** A CSV's header, and the LAs (code and name) of its latest period: read as a stream, never held whole. */
+async function shapeOf(file: string): Promise<{ header: string[]; latestLas: Map<string, string> }> {
+  let header: string[] = [];
+  let latest = '';
+  let las = new Map<string, string>();
+  let at = { period: -1, level: -1, code: -1, name: -1 };
+  for await (const record of csvRecords(file)) {
+    if (record.row === 1) {
+      header = record.cells.map((h) => h.trim());
+      const i = (name: string) => header.indexOf(name);
+      at = { period: i('time_period'), level: i('geographic_level'), code: i('old_la_code'), name: i('la_name') };
+      continue;
+    }
+    const cells = record.cells;
+    if (at.code < 0 || cells[at.level]?.trim() !== 'Local authority') continue;
+    const period = cells[at.period]?.trim() ?? '';
+    // DfE's time_period is a year (2025) or a span (202425): compared as numbers of the same length.
+    const later = period.length !== latest.length ? period.length > latest.length : period > latest;
+    if (later) {
+      latest = period;
+      las = new Map();
+    }
+    if (period === latest) las.set(cells[at.code]!.trim(), (cells[at.name] ?? '').trim());
   }
-  const latest = [...byPeriod.keys()].sort().at(-1);
-  return { header, latestLas: latest === undefined ? new Map() : byPeriod.get(latest)! };
+  return { header, latestLas: las };
 }
 
 function figureWords(figure: LoadChange['after'] | null, indicator: Indicator | undefined): string {
   if (!figure) return 'none';
   if (figure.value === null) return figure.symbol ?? 'none';
   return indicator ? formatFigure(figure.value, indicator.unit, indicator.decimals) : String(figure.value);
+}
+
+/** Old and new in words; where they read the same, the counts and status that changed are added. */
+function revisionWords(change: LoadChange, indicator: Indicator | undefined): { before: string; after: string } {
+  const before = figureWords(change.before, indicator);
+  const after = figureWords(change.after, indicator);
+  if (before !== after || !change.before) return { before, after };
+  const detail = (f: LoadChange['after']) =>
+    `${f.numerator !== null || f.denominator !== null ? ` (${f.numerator ?? '-'} of ${f.denominator ?? '-'})` : ''}${
+      change.before!.status !== change.after.status ? `, ${f.status}` : ''
+    }`;
+  return { before: `${before}${detail(change.before)}`, after: `${after}${detail(change.after)}` };
 }
 
 function periodLabel(id: string): string {
@@ -185,36 +209,47 @@ export async function pullSource(db: Db, catalogue: Catalogue, file: string, opt
   };
   const byId = new Map(catalogue.indicators.map((i) => [i.id, i] as const));
 
-  // Columns and LAs, against the release held.
-  const before = shapeOf(heldBytes(db, source, held, options.dataDir));
-  const after = shapeOf(bytes);
-  const added = after.header.filter((c) => !before.header.includes(c));
-  const removed = before.header.filter((c) => !after.header.includes(c));
-  const read = new Set(indicators.flatMap((i) => columnsOf(i.dfe!)));
-  const needed = removed.filter((c) => read.has(c));
-  const known = new Set(
-    (db.$client.prepare('select old_la_code from local_authorities').all() as Array<{ old_la_code: string }>).map(
-      (r) => r.old_la_code,
-    ),
-  );
-  const las = {
-    added: [...after.latestLas]
-      .filter(([code]) => !before.latestLas.has(code))
-      .map(([code, name]) => ({ code, name, known: known.has(code) })),
-    gone: [...before.latestLas].filter(([code]) => !after.latestLas.has(code)).map(([code, name]) => ({ code, name })),
-  };
-
   const dir = makeUploadDir();
   try {
     const csvPath = path.join(dir, 'release.csv');
+    const heldPath = path.join(dir, 'held.csv');
     fs.writeFileSync(csvPath, bytes);
-    const load = await runLoad(db, catalogue, {
+    fs.writeFileSync(heldPath, heldBytes(db, source, held, options.dataDir));
+    // Columns and LAs, against the release held.
+    let before: Awaited<ReturnType<typeof shapeOf>>;
+    let after: Awaited<ReturnType<typeof shapeOf>>;
+    try {
+      before = await shapeOf(heldPath);
+      after = await shapeOf(csvPath);
+    } catch (error) {
+      if (error instanceof UnreadableFile)
+        throw new PullRefused(`DfE's file for ${source.file} cannot be read: ${error.message}`);
+      throw error;
+    }
+    const added = after.header.filter((c) => !before.header.includes(c));
+    const removed = before.header.filter((c) => !after.header.includes(c));
+    const read = new Set(indicators.flatMap((i) => columnsOf(i.dfe!)));
+    const needed = removed.filter((c) => read.has(c));
+    const known = new Set(
+      (db.$client.prepare('select old_la_code from local_authorities').all() as Array<{ old_la_code: string }>).map(
+        (r) => r.old_la_code,
+      ),
+    );
+    const las = {
+      added: [...after.latestLas]
+        .filter(([code]) => !before.latestLas.has(code))
+        .map(([code, name]) => ({ code, name, known: known.has(code) })),
+      gone: [...before.latestLas]
+        .filter(([code]) => !after.latestLas.has(code))
+        .map(([code, name]) => ({ code, name })),
+    };
+    // On a worker thread, as an upload's load: a large release never stops the server answering.
+    const load = await loadOffThread(db, catalogue, {
       path: csvPath,
       fileName: loadFileName(release),
       loadedBy: options.by,
       dryRun: true,
       listLimit: 1_000_000,
-      now,
     });
     const errors = [
       ...needed.map((column) => ({
@@ -232,7 +267,8 @@ export async function pullSource(db: Db, catalogue: Catalogue, file: string, opt
     // Each changed figure: a revision of DfE's own (an earlier release, or LAIT's republication of one), or a
     // council's figure DfE's release now gives.
     const heldFrom = db.$client.prepare(
-      `select l.format from observations o join loads l on l.id = o.load_id
+      `select coalesce(r.format, l.format) as format from observations o join loads l on l.id = o.load_id
+         left join loads r on l.format = 'reapply' and r.id = l.reapplies_load_id
        where o.indicator_id = ? and o.geography_level = ? and o.geography_code = ? and o.period_id = ? and o.breakdown = ''`,
     );
     const placeName = placeNames(db);
@@ -263,13 +299,13 @@ export async function pullSource(db: Db, catalogue: Catalogue, file: string, opt
         place: placeName(change.geographyLevel, change.geographyCode),
         periodId: change.periodId,
         periodLabel: periodLabel(change.periodId),
-        before: figureWords(change.before, indicator),
-        after: figureWords(change.after, indicator),
+        ...revisionWords(change, indicator),
         heldFrom: from,
       });
     }
     const heldPeriod = db.$client.prepare(
-      `select 1 from observations where indicator_id in (select value from json_each(?)) and period_id = ? limit 1`,
+      `select 1 from observations where indicator_id in (select value from json_each(?)) and period_id = ?
+         and geography_level = 'national' limit 1`,
     );
     const ids = JSON.stringify(indicators.map((i) => i.id));
     const newYears = [...newPeriods]
@@ -391,7 +427,10 @@ export function getPull(db: Db, id: number): DfePull | null {
 
 /** Every pull, newest first, without their reports' long lists. */
 export function listPulls(db: Db, limit = 100): DfePull[] {
-  return (db.$client.prepare('select * from dfe_pulls order by id desc limit ?').all(limit) as PullRow[]).map((row) => {
+  const columns = `id, source_file, via, data_set_id, version, release_title, published, pulled_at, pulled_by, sha256, bytes,
+    plan_hash, report, state, load_id, decided_by, decided_at`;
+  const rows = db.$client.prepare(`select ${columns} from dfe_pulls order by id desc limit ?`).all(limit) as PullRow[];
+  return rows.map((row) => {
     const pull = toPull(row);
     return { ...pull, report: { ...pull.report, revisions: pull.report.revisions.slice(0, 20) } };
   });
@@ -429,7 +468,7 @@ export async function approvePull(
   try {
     const csvPath = path.join(dir, 'release.csv');
     fs.writeFileSync(csvPath, bytes);
-    const loaded = await runLoad(db, catalogue, {
+    const loaded = await loadOffThread(db, catalogue, {
       path: csvPath,
       fileName: loadFileName(report.release),
       loadedBy: options.by,
@@ -437,16 +476,8 @@ export async function approvePull(
       expectPlan: row.plan_hash,
       confirmJumps: true,
       listLimit: 20,
-      now,
       dfeRelease: report.release,
-      onCommit: (loadId) => {
-        const decided = db.$client
-          .prepare(
-            `update dfe_pulls set state = 'approved', load_id = ?, decided_by = ?, decided_at = ? where id = ? and state = 'staged'`,
-          )
-          .run(loadId, options.by, now().toISOString(), id);
-        if (decided.changes !== 1) throw new PullRefused(`DfE pull ${id} was approved or discarded meanwhile.`);
-      },
+      approvesPull: { id, by: options.by, at: now().toISOString() },
     });
     if (!loaded.committed)
       throw new PullRefused(`DfE pull ${id} could not be loaded: ${loaded.errors[0]?.message ?? 'errors'}`);
@@ -455,6 +486,9 @@ export async function approvePull(
       throw new PullRefused(
         `The figures held changed since DfE pull ${id} was checked: pull again and check the new comparison.`,
       );
+    // Said by the commit itself, here or on a worker thread (which passes only the words).
+    if (error instanceof Error && /^DfE pull \d+ was approved or discarded meanwhile\.$/.test(error.message))
+      throw new PullRefused(error.message);
     throw error;
   } finally {
     removeDir(dir);

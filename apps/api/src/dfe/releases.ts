@@ -62,11 +62,38 @@ const DataSetFileList = z.object({
   paging: z.object({ page: z.number(), totalPages: z.number() }),
 });
 
+/** Hosts a redirect may lead to: DfE's own services and the blob storage EES serves files from. */
+const ALLOWED_HOST = /(^|\.)(education\.gov\.uk|service\.gov\.uk|blob\.core\.windows\.net)$/i;
+
+/**
+ * A GET that follows at most three redirects, and only to DfE's own hosts, the configured addresses' hosts or
+ * EES's blob storage: a redirect elsewhere (an address inside the council's network, say) is refused.
+ */
+async function fetchFollowing(
+  url: string,
+  endpoints: DfeEndpoints,
+  accept: string,
+  timeoutMs?: number,
+): Promise<Response> {
+  const configured = new Set([new URL(endpoints.apiUrl).host, new URL(endpoints.catalogueUrl).host]);
+  const fetchIt = resilientFetch({ ...endpoints, baseUrl: url, ...(timeoutMs ? { timeoutMs } : {}) });
+  let target = url;
+  for (let hop = 0; hop <= 3; hop++) {
+    const response = await fetchIt(new Request(target, { headers: { accept }, redirect: 'manual' }));
+    if (response.status < 300 || response.status >= 400 || !response.headers.get('location')) return response;
+    await response.body?.cancel();
+    const next = new URL(response.headers.get('location')!, target);
+    if (next.protocol !== 'https:' && !configured.has(next.host))
+      throw new DfeRefused(response.status, `the address ${url}`, `it redirects to ${next.origin}, which is not DfE's`);
+    if (!configured.has(next.host) && !ALLOWED_HOST.test(next.hostname))
+      throw new DfeRefused(response.status, `the address ${url}`, `it redirects to ${next.origin}, which is not DfE's`);
+    target = next.href;
+  }
+  throw new DfeRefused(310, `the address ${url}`, 'it redirects more than three times');
+}
+
 async function contentJson<T>(endpoints: DfeEndpoints, path: string, schema: z.ZodType<T>, what: string): Promise<T> {
-  const fetchIt = resilientFetch({ ...endpoints, baseUrl: endpoints.catalogueUrl });
-  const response = await fetchIt(
-    new Request(`${endpoints.catalogueUrl}${path}`, { headers: { accept: 'application/json' } }),
-  );
+  const response = await fetchFollowing(`${endpoints.catalogueUrl}${path}`, endpoints, 'application/json');
   if (!response.ok) {
     await response.body?.cancel();
     throw new DfeRefused(response.status, what, response.statusText);
@@ -89,6 +116,35 @@ async function contentJson<T>(endpoints: DfeEndpoints, path: string, schema: z.Z
   return parsed.data;
 }
 
+/**
+ * What a pull reads of the statistics API's answers, checked: openapi-fetch types them from DfE's OpenAPI
+ * document but does not look at them, and a server answering otherwise must be a message, not a crash.
+ */
+const ApiDataSet = z.object({
+  status: z.string(),
+  latestVersion: z.object({ version: z.string(), published: z.string().nullish() }).nullish(),
+});
+const ApiVersions = z.array(
+  z.object({
+    version: z.string(),
+    status: z.string(),
+    withdrawn: z.string().nullish(),
+    notes: z.string().nullish(),
+    release: z.object({ title: z.string() }).nullish(),
+  }),
+);
+
+function checked<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new DfeRefused(
+    200,
+    what,
+    `the answer is not as DfE's API describes it (${issue.path.join('.')}: ${issue.message})`,
+  );
+}
+
 /** The newest release of a source, asked of DfE; NotPullable when the source has no id to ask by. */
 export async function latestRelease(
   source: EesSource,
@@ -98,15 +154,16 @@ export async function latestRelease(
   if (source.apiDataSetId) {
     const client = dfeClient({ ...endpoints, baseUrl: endpoints.apiUrl });
     const answer = await client.dataSet(source.apiDataSetId);
-    const latest = answer?.dataSet.latestVersion;
-    if (!answer || !latest)
-      throw new NotPullable(
-        `DfE publishes no version of ${source.apiDataSetId} (${answer?.dataSet.status ?? 'no answer'})`,
-      );
+    const dataSet = checked(ApiDataSet, answer?.dataSet, `the data set ${source.apiDataSetId}`);
+    const latest = dataSet.latestVersion;
+    if (!latest) throw new NotPullable(`DfE publishes no version of ${source.apiDataSetId} (${dataSet.status})`);
     const notes: string[] = [];
-    if (answer.dataSet.status !== 'Published')
-      notes.push(`DfE marks this data set ${answer.dataSet.status.toLowerCase()}.`);
-    const versions = await client.versions(source.apiDataSetId);
+    if (dataSet.status !== 'Published') notes.push(`DfE marks this data set ${dataSet.status.toLowerCase()}.`);
+    const versions = checked(
+      ApiVersions,
+      await client.versions(source.apiDataSetId),
+      `the versions of ${source.apiDataSetId}`,
+    );
     if (held.via === 'api' && held.version !== latest.version) {
       const heldVersion = versions.find((v) => v.version === held.version);
       if (!heldVersion) notes.push(`DfE no longer lists version ${held.version}, the one Indicate holds.`);
@@ -122,7 +179,7 @@ export async function latestRelease(
       via: 'api',
       dataSetId: source.apiDataSetId,
       version: latest.version,
-      releaseTitle: latestListed?.release.title ?? `version ${latest.version}`,
+      releaseTitle: latestListed?.release?.title ?? `version ${latest.version}`,
       published: latest.published ? latest.published.slice(0, 10) : null,
       csvUrl: `${endpoints.apiUrl}/v1/data-sets/${encodeURIComponent(source.apiDataSetId)}/csv?dataSetVersion=${encodeURIComponent(latest.version)}`,
       notes,
@@ -166,8 +223,8 @@ export async function latestRelease(
   );
 }
 
-/** Refuses a download larger than this: DfE's largest children's social care file is a few megabytes. */
-export const MAX_DOWNLOAD_BYTES = 200 * 1024 * 1024;
+/** Refuses a download larger than this: DfE's largest children's social care file is a few megabytes (3.3 MB). */
+export const MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024;
 
 /** A download whose bytes are not what the server said they would be. */
 export class DownloadMismatch extends Error {}
@@ -178,8 +235,7 @@ export class DownloadMismatch extends Error {}
  * Content-Length is refused.
  */
 export async function download(url: string, endpoints: DfeEndpoints, limit = MAX_DOWNLOAD_BYTES): Promise<Buffer> {
-  const fetchIt = resilientFetch({ ...endpoints, baseUrl: url, timeoutMs: endpoints.timeoutMs ?? 120_000 });
-  const response = await fetchIt(new Request(url, { headers: { accept: 'text/csv' } }));
+  const response = await fetchFollowing(url, endpoints, 'text/csv', endpoints.timeoutMs ?? 120_000);
   if (!response.ok) {
     await response.body?.cancel();
     throw new DfeRefused(response.status, `the CSV at ${url}`, response.statusText);

@@ -1,6 +1,7 @@
 import type { Catalogue, DfeOverview, DfePullOutcome, DfeSourceCheck } from '@indicate/contracts';
 import { readSettings } from '../auth/settings.ts';
-import type { Db } from '../db/client.ts';
+import { BUSY_MESSAGE, isDatabaseBusy, type Db } from '../db/client.ts';
+import { DatabaseBusy, LoaderBusy, WorkerFailed } from '../loader/jobs.ts';
 import { DomainError } from '../domain-error.ts';
 import { checkSources } from './check.ts';
 import { DfeRefused, DfeUnreachable } from './client.ts';
@@ -33,6 +34,11 @@ export class DfeService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** The sources' files, for the daily check's "a day since every source was last asked". */
+  sourceFiles(): string[] {
+    return this.catalogue.sources.map((s) => s.file);
+  }
+
   overview(): DfeOverview {
     return {
       sources: sourceStatuses(this.db, this.catalogue),
@@ -64,6 +70,21 @@ export class DfeService {
     } catch (error) {
       if (error instanceof DfeUnreachable) throw new DomainError('unavailable', 'dfe_unreachable', error.message);
       if (error instanceof DfeRefused) throw new DomainError('unavailable', 'dfe_refused', error.message);
+      if (error instanceof PullRefused)
+        throw new DomainError(
+          error.status === 404 ? 'not_found' : 'conflict',
+          error.status === 404 ? 'unknown_pull' : 'pull_refused',
+          error.message,
+        );
+      if (isDatabaseBusy(error) || error instanceof DatabaseBusy)
+        throw new DomainError('unavailable', 'busy', BUSY_MESSAGE);
+      if (error instanceof LoaderBusy) throw new DomainError('unavailable', 'busy', error.message);
+      if (error instanceof WorkerFailed)
+        throw new DomainError(
+          'unprocessable',
+          'unreadable_file',
+          `DfE's file could not be read: ${error.message}; nothing was written.`,
+        );
       throw error;
     } finally {
       this.busy = null;
@@ -122,29 +143,14 @@ export class DfeService {
     return pull;
   }
 
-  async approve(id: number, planHash: string, by: string) {
-    try {
-      return await approvePull(this.db, this.catalogue, id, { by, planHash, now: this.now });
-    } catch (error) {
-      throw this.refusal(error);
-    }
+  /** Approval and discarding take the same turn as checks and pulls: a pull never reads a half-approved state. */
+  approve(id: number, planHash: string, by: string) {
+    return this.alone(`loading DfE pull ${id}`, () =>
+      approvePull(this.db, this.catalogue, id, { by, planHash, now: this.now }),
+    );
   }
 
   discard(id: number, by: string) {
-    try {
-      return discardPull(this.db, id, { by, now: this.now });
-    } catch (error) {
-      throw this.refusal(error);
-    }
-  }
-
-  private refusal(error: unknown): unknown {
-    if (error instanceof PullRefused)
-      return new DomainError(
-        error.status === 404 ? 'not_found' : 'conflict',
-        error.status === 404 ? 'unknown_pull' : 'pull_refused',
-        error.message,
-      );
-    return error;
+    return this.alone(`setting DfE pull ${id} aside`, async () => discardPull(this.db, id, { by, now: this.now }));
   }
 }

@@ -125,8 +125,8 @@ export function reapplyLoad(db: Db, catalogue: Catalogue, request: ReapplyReques
       const id = Number(
         c
           .prepare(
-            `insert into loads (loaded_at, loaded_by, file_name, sha256, format, rows_read, rows_new, rows_changed, rows_unchanged, warnings, state, reapplies_load_id, provenance)
-             values (?, ?, ?, ?, 'reapply', ?, ?, ?, ?, 0, 'committed', ?, ?)`,
+            `insert into loads (loaded_at, loaded_by, file_name, sha256, format, rows_read, rows_new, rows_changed, rows_unchanged, warnings, state, reapplies_load_id, provenance, dfe_release)
+             values (?, ?, ?, ?, 'reapply', ?, ?, ?, ?, 0, 'committed', ?, ?, ?)`,
           )
           .run(
             at,
@@ -139,6 +139,8 @@ export function reapplyLoad(db: Db, catalogue: Catalogue, request: ReapplyReques
             plan.unchanged,
             loadId,
             load.provenance,
+            // A DfE release written again is still that release: its provenance goes with it.
+            load.dfe_release,
           ).lastInsertRowid,
       );
       session.apply(id, request.by, at);

@@ -42,8 +42,11 @@ export type LoadRequest = {
   allowLait?: boolean;
   /** A DfE release pulled from Explore Education Statistics: recorded with the load as its provenance. */
   dfeRelease?: DfeRelease;
-  /** Runs inside the commit's transaction with the new load's id: a record that must stand or fall with it. */
-  onCommit?: (loadId: number) => void;
+  /**
+   * A staged DfE pull this load approves: marked approved inside the commit's transaction, so the two stand or
+   * fall together. Plain data, so a load on a worker thread can carry it.
+   */
+  approvesPull?: { id: number; by: string; at: string };
 };
 
 export class JumpsUnconfirmed extends Error {
@@ -51,6 +54,13 @@ export class JumpsUnconfirmed extends Error {
     super(
       `${count} of the council's figures move far from its last ones (listed in the dry run): look at them, then load with the jumps confirmed.`,
     );
+  }
+}
+
+/** The DfE pull a load would approve was approved or discarded meanwhile: nothing is written. */
+export class PullDecided extends Error {
+  constructor(id: number) {
+    super(`DfE pull ${id} was approved or discarded meanwhile.`);
   }
 }
 
@@ -202,7 +212,15 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
           ).lastInsertRowid,
       );
       session.apply(loadId, request.loadedBy, now);
-      request.onCommit?.(loadId);
+      if (request.approvesPull) {
+        const { id, by, at } = request.approvesPull;
+        const decided = db.$client
+          .prepare(
+            `update dfe_pulls set state = 'approved', load_id = ?, decided_by = ?, decided_at = ? where id = ? and state = 'staged'`,
+          )
+          .run(loadId, by, at, id);
+        if (decided.changes !== 1) throw new PullDecided(id);
+      }
       audit(db, {
         actor: request.loadedBy,
         action: 'load',

@@ -1,6 +1,8 @@
 import type { Pack } from '@indicate/contracts';
 import { ENGLAND_CODE, revisionNote, type QuotedFigure } from '@indicate/core';
 import type { Db } from '../db/client.ts';
+import type { ReadContext } from '../reads/context.ts';
+import type { ObservationRow } from '../reads/store-reads.ts';
 
 type Row = Pack['rows'][number];
 
@@ -9,11 +11,13 @@ type Row = Pack['rows'][number];
  * region's comparators, and the council's own figure where it came from DfE. Only rates and percentages are
  * named: a count's revision at council level could be a small number, and the paper is public. The note is
  * made only where the figure now held came from a pulled DfE release, so a revision is DfE's, not a
- * council's correction.
+ * council's correction; and only where the public view would show the new figure too (the read context's
+ * disclosure rules: small numbers, and totals or related measures that would give one back).
  */
-export function dfeRevisionsOf(db: Db, laCode: string, rows: readonly Row[]): Pack['dfeRevisions'] {
+export function dfeRevisionsOf(db: Db, ctx: ReadContext, laCode: string, rows: readonly Row[]): Pack['dfeRevisions'] {
   const now = db.$client.prepare(
-    `select o.value, l.dfe_release from observations o join loads l on l.id = o.load_id
+    `select o.*, l.format, coalesce(l.dfe_release, r.dfe_release) as dfe_release from observations o
+       join loads l on l.id = o.load_id left join loads r on l.format = 'reapply' and r.id = l.reapplies_load_id
      where o.indicator_id = ? and o.geography_level = ? and o.geography_code = ? and o.period_id = ? and o.breakdown = ''`,
   );
   const out: Pack['dfeRevisions'] = [];
@@ -51,8 +55,10 @@ export function dfeRevisionsOf(db: Db, laCode: string, rows: readonly Row[]): Pa
       });
     for (const q of quoted) {
       const held = now.get(indicator.id, q.level, q.code, q.periodId) as
-        { value: number | null; dfe_release: string | null } | undefined;
+        (ObservationRow & { dfe_release: string | null }) | undefined;
       if (!held || held.dfe_release === null) continue;
+      const full = ctx.indicators.get(indicator.id);
+      if (!full || ctx.withheld(full, held)) continue;
       const words = revisionNote({ ...q.figure, unit: indicator.unit, decimals: indicator.decimals, now: held.value });
       if (!words) continue;
       const release = JSON.parse(held.dfe_release) as { releaseTitle: string; version: string; via: string };

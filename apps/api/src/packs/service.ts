@@ -272,7 +272,8 @@ export class PackService {
       paragraphs,
       breakdowns: snap.breakdowns ?? [],
       annex: snap.annex ?? [],
-      dfeRevisions: row.state === 'published' ? dfeRevisionsOf(this.db, row.la_code, snap.scorecard.rows) : [],
+      dfeRevisions:
+        row.state === 'published' ? dfeRevisionsOf(this.db, this.reads.ctx, row.la_code, snap.scorecard.rows) : [],
       // Packs drafted before changes carried a verdict read as having none.
       // Said only while it is true: a re-apply that puts the figures back clears it, as a refresh does.
       staleSinceRevertOf: readiness.blockers.length > 0 ? (row.stale_since_revert_of ?? null) : null,

@@ -1,5 +1,5 @@
 import type { DfePull, DfeSourceStatus } from '@indicate/contracts';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Explain } from '../../components/explain.tsx';
 import { ErrorNotice, QueryState } from '../../components/query-state.tsx';
 import { ScrollRegion } from '../../components/scroll-region.tsx';
@@ -228,6 +228,11 @@ function PullDetail({ id }: { id: number }) {
   const pull = useDfePullDetail(id);
   const decide = useDfeDecision();
   const [all, setAll] = useState(false);
+  // Approve and Discard go once used: the keyboard's place moves to what happened, not to the page's top.
+  const outcome = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (decide.isSuccess) outcome.current?.focus();
+  }, [decide.isSuccess]);
   return (
     <QueryState query={pull} what={`pull ${id}`}>
       {(p) => {
@@ -335,7 +340,7 @@ function PullDetail({ id }: { id: number }) {
             <div aria-live="polite">
               {decide.isError && <ErrorNotice error={decide.error} />}
               {decide.isSuccess && decide.data.id === p.id && (
-                <p role="status" className="notice notice--success">
+                <p role="status" className="notice notice--success" ref={outcome} tabIndex={-1}>
                   {decide.data.state === 'approved'
                     ? `Loaded as load ${decide.data.loadId}. It can be undone on the Load data page.`
                     : 'Discarded: nothing was loaded.'}
