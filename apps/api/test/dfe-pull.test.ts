@@ -217,6 +217,18 @@ describe('DfE’s next release: a seeded 1% of figures revised and a year added'
       releaseTitle: 'Reporting year 2025',
       pullId: null,
     });
+    // Re-applied, the release is held again, and its figures are still DfE's (not "the council's own").
+    const again = reapplyLoad(store.db, catalogue, {
+      loadId: approved.loadId!,
+      by: 'analyst@example.org',
+      dryRun: false,
+    });
+    expect(again.committed).toBe(true);
+    expect(heldRelease(store.db, source)).toMatchObject({ releaseTitle: 'Reporting year 2026', pullId: pull.id });
+    const provenance = store.db.$client.prepare('select dfe_release from loads where id = ?').get(again.loadId) as {
+      dfe_release: string;
+    };
+    expect(provenance.dfe_release).toContain('"releaseTitle":"Reporting year 2026"');
   }, 120_000);
 });
 
