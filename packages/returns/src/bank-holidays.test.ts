@@ -85,3 +85,18 @@ describe('working days after the start up to and including the end', () => {
     expect(workingDaysBetween(iso(start), iso(end))).toBe(expected);
   });
 });
+
+describe('the list beside the kept calendar core uses for complaints (date-holidays)', () => {
+  it('agrees on every weekday of 2013-2027: a bank holiday here is not a working day there, and no other is', async () => {
+    const { isWorkingDay } = await import('@indicate/core');
+    const listed = new Set(BANK_HOLIDAYS_ENGLAND_AND_WALES);
+    const disagree: string[] = [];
+    for (let day = parseIsoDate('2013-01-01')!; day <= parseIsoDate('2027-12-31')!; day++) {
+      const weekday = dayOfWeek(day);
+      if (weekday === 0 || weekday === 6) continue;
+      const iso = formatIso(day);
+      if (listed.has(iso) === isWorkingDay(iso)) disagree.push(iso);
+    }
+    expect(disagree).toEqual([]);
+  });
+});
