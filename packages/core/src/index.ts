@@ -29,3 +29,4 @@ export * from './plausibility.ts';
 export * from './revisions.ts';
 export * from './working-days.ts';
 export * from './complaints.ts';
+export * from './inspection-plan.ts';
