@@ -30,3 +30,4 @@ export * from './revisions.ts';
 export * from './working-days.ts';
 export * from './complaints.ts';
 export * from './inspection-plan.ts';
+export * from './fostering.ts';
