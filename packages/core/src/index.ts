@@ -31,3 +31,4 @@ export * from './working-days.ts';
 export * from './complaints.ts';
 export * from './inspection-plan.ts';
 export * from './fostering.ts';
+export * from './complaints-log.ts';
