@@ -27,8 +27,5 @@ export * from './csv.ts';
 export * from './geography.ts';
 export * from './plausibility.ts';
 export * from './revisions.ts';
-export * from './working-days.ts';
-export * from './complaints.ts';
-export * from './inspection-plan.ts';
 export * from './fostering.ts';
 export * from './complaints-log.ts';

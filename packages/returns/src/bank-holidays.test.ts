@@ -88,7 +88,7 @@ describe('working days after the start up to and including the end', () => {
 
 describe('the list beside the kept calendar core uses for complaints (date-holidays)', () => {
   it('agrees on every weekday of 2013-2027: a bank holiday here is not a working day there, and no other is', async () => {
-    const { isWorkingDay } = await import('@indicate/core');
+    const { isWorkingDay } = await import('@indicate/core/reports');
     const listed = new Set(BANK_HOLIDAYS_ENGLAND_AND_WALES);
     const disagree: string[] = [];
     for (let day = parseIsoDate('2013-01-01')!; day <= parseIsoDate('2027-12-31')!; day++) {
