@@ -17,6 +17,8 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { writeRoutes } from './routes/writes.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { ReportService } from './reports/service.ts';
 import { packRoutes } from './routes/packs.ts';
 import { dfeRoutes } from './routes/dfe.ts';
 import { DfeService } from './dfe/service.ts';
@@ -95,11 +97,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sessionRoutes, { db });
   await app.register(adminRoutes, { db, themes: options.store.catalogue.themes.map((t) => t.id) });
   const packs = new PackService(db, service);
-  await app.register(loadRoutes, { store: options.store, uploadTimeoutMs: options.uploadTimeoutMs, packs });
+  const reports = new ReportService(db, options.store.catalogue, service, options.now);
+  await app.register(loadRoutes, { store: options.store, uploadTimeoutMs: options.uploadTimeoutMs, packs, reports });
   await app.register(readRoutes, { service });
   await app.register(dashboardRoutes, { service });
   await app.register(writeRoutes, { db, service });
   await app.register(packRoutes, { packs });
+  await app.register(reportRoutes, { reports, reads: service, db });
   const config = readConfig();
   const dfe = new DfeService(
     db,

@@ -8,3 +8,4 @@ export * from './writes.ts';
 export * from './dashboard.ts';
 export * from './benchmarks.ts';
 export * from './dfe.ts';
+export * from './reports.ts';

@@ -1,3 +1,4 @@
+import { LOG_KINDS } from '@indicate/core';
 import { z } from 'zod';
 
 /** The Indicate template's columns; matched by name, in any order. */
@@ -51,7 +52,33 @@ export const LoadFormatSchema = z.enum([
   'lait-parquet',
   /** An undone load's figures written again (see loader/reapply.ts). */
   'reapply',
+  /** A service log (the fostering register, the complaints log, the action plan...: core/service-logs.ts). */
+  'service-log-csv',
+  'service-log-xlsx',
 ]);
+
+/** What loading a service log does to the log before it: rows compared by their key columns. */
+export const LogPlanSchema = z.object({
+  kind: z.enum(LOG_KINDS),
+  title: z.string(),
+  /** The load whose log this one replaces (null: the first of its kind). */
+  replacesLoadId: z.number().int().nullable(),
+  new: z.number().int(),
+  changed: z.number().int(),
+  unchanged: z.number().int(),
+  removed: z.number().int(),
+  /** Up to `listLimit` rows that are new or changed, and the keys of rows the new log no longer has. */
+  changes: z.array(
+    z.object({
+      row: z.number().int().nullable(),
+      key: z.string(),
+      change: z.enum(['new', 'changed', 'removed']),
+      /** For a changed row: the columns whose values differ. */
+      columns: z.array(z.string()),
+    }),
+  ),
+});
+export type LogPlan = z.infer<typeof LogPlanSchema>;
 
 /** One problem in a file: where (row as a spreadsheet numbers it, header = 1; column) and what. */
 export const LoadProblemSchema = z.object({
@@ -159,6 +186,8 @@ export const LoadReportSchema = z.object({
    * also a warning; a commit is refused until the analyst confirms them (confirmJumps).
    */
   toConfirm: z.array(LoadProblemSchema).default([]),
+  /** Set for a service log: what it does to the log of its kind. */
+  log: LogPlanSchema.nullable().default(null),
 });
 
 export type LoadProblem = z.infer<typeof LoadProblemSchema>;
@@ -187,6 +216,8 @@ export const LoadSummarySchema = z.object({
   provenance: ReturnsProvenanceSchema.nullable(),
   /** Set when the file is a DfE release pulled from Explore Education Statistics. */
   dfeRelease: DfeReleaseSchema.nullable().default(null),
+  /** Set for a service log: which log it holds. */
+  logKind: z.enum(LOG_KINDS).nullable().default(null),
 });
 export type LoadSummary = z.infer<typeof LoadSummarySchema>;
 

@@ -67,8 +67,8 @@ export function complaintLogProblems(rows: readonly ComplaintLogRow[], today: st
     if (outcome !== '' && outcome !== 'withdrawn' && r.responded === '')
       add('outcome', 'an outcome is given but no response date');
     for (const [column, value] of [
-      ['fromChild', r.fromChild],
-      ['advocateOffered', r.advocateOffered],
+      ['from_child', r.fromChild],
+      ['advocate_offered', r.advocateOffered],
     ] as const) {
       if (!YES_NO.has(value.trim().toLowerCase())) add(column, `${column} must be yes or no, not "${value}"`);
     }

@@ -102,4 +102,94 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     definition:
       'The figure the council aims for, set by the service. A tolerance (for example, plus or minus 3) sets how far from the target still counts as amber rather than red.',
   },
+  {
+    id: 'fostering-household',
+    term: 'Fostering household',
+    definition:
+      'A family the council has approved to look after children in care in their own home. A household may be approved for one child or several: each is a "place". A place is filled when a child lives there and vacant when not.',
+  },
+  {
+    id: 'connected-person',
+    term: 'Connected person (family and friends carer)',
+    definition:
+      'A relative, friend or someone else who already knows the child, approved to foster that child. Mainstream foster carers are approved to look after children they did not know before.',
+  },
+  {
+    id: 'recruitment-funnel',
+    term: 'Recruitment funnel',
+    definition:
+      'The steps from someone first asking about fostering (an enquiry), to applying and being assessed, to the fostering panel and approval. Many people who enquire do not go on; the funnel shows how many reach each step.',
+  },
+  {
+    id: 'assessment-8-months',
+    term: 'Assessment within 8 months',
+    definition:
+      'Government guidance expects the assessment of someone applying to foster to be finished within 8 months of the application. An assessment still open after 8 months, or decided after it, is over the timescale.',
+  },
+  {
+    id: 'regulation-28',
+    term: 'Annual review (regulation 28)',
+    definition:
+      'The Fostering Services (England) Regulations 2011, regulation 28: each foster carer’s approval must be reviewed at least once a year. A review is overdue when a year has passed since the approval or the last review.',
+  },
+  {
+    id: 'nms-25-7',
+    term: 'National Minimum Standard 25.7',
+    definition:
+      'The fostering standard that asks the service to report to the council’s executive every 3 months on how it is managed and how children are doing, and to publish an annual report.',
+  },
+  {
+    id: 'complaint-stages',
+    term: 'Complaint stages 1, 2 and 3',
+    definition:
+      'The law sets three stages for complaints about children’s social care. Stage 1: the team tries to put it right, within 10 working days (20 if extended). Stage 2: an independent investigation, within 25 working days (65 at most). Stage 3: a review panel within 30 working days of the request, its report within 5 and the council’s response within 15.',
+  },
+  {
+    id: 'working-days',
+    term: 'Working days',
+    definition:
+      'Monday to Friday, leaving out England’s bank holidays (such as Christmas Day, Boxing Day and Good Friday). The day a complaint arrives is not counted.',
+  },
+  {
+    id: 'escalation-rate',
+    term: 'Escalation rate',
+    definition:
+      'Of the complaints at one stage, the share the complainant took on to the next stage because they were not satisfied.',
+  },
+  {
+    id: 'complaint-outcomes',
+    term: 'Upheld, partly upheld, not upheld',
+    definition:
+      'Whether the complaint was found to be right (upheld), right in part (partly upheld) or not (not upheld). A withdrawn complaint was ended by the person who made it.',
+  },
+  {
+    id: 'advocate',
+    term: 'Advocate',
+    definition:
+      'Someone independent who helps a child or young person say what they want to say. Children who complain must be told about advocacy and helped to get an advocate.',
+  },
+  {
+    id: 'ombudsman',
+    term: 'Local Government and Social Care Ombudsman',
+    definition:
+      'The independent body people can go to when they are not satisfied after the council’s own complaints procedure. It decides whether to investigate and whether the council was at fault.',
+  },
+  {
+    id: 'action-plan-rag',
+    term: 'Action plan status (red, amber, green)',
+    definition:
+      'Green: good progress, moving towards completion. Amber: on track, but over a longer agreed time or with a linked measure of concern. Red: overdue, or needing further focused work. Indicate proposes a status from each action’s due date and linked measures; the lead can change it, giving a reason, and both are shown.',
+  },
+  {
+    id: 'plan-deadline',
+    term: 'Action plan deadline',
+    definition:
+      'After an inspection, the council must send Ofsted its action plan within 70 working days of receiving the inspection letter, or within 20 working days when Ofsted named a priority action.',
+  },
+  {
+    id: 'priority-action',
+    term: 'Priority action',
+    definition:
+      'Something Ofsted has found so serious that the council must act on it straight away. The action plan is then due in 20 working days, not 70.',
+  },
 ];

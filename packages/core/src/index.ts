@@ -29,3 +29,5 @@ export * from './plausibility.ts';
 export * from './revisions.ts';
 export * from './fostering.ts';
 export * from './complaints-log.ts';
+export * from './service-logs.ts';
+export * from './report-document.ts';

@@ -13,14 +13,14 @@ describe('the inspection action plan, hand-checked', () => {
   it('proposes red for an overdue action, saying by how long', () => {
     expect(proposeActionRag({ due: '2026-11-30', completed: null }, ['green'], '2026-12-07')).toEqual({
       status: 'red',
-      reason: 'Overdue: it was due on 2026-11-30, 5 working days ago.',
+      reason: 'Overdue: it was due on 30 November 2026, 5 working days ago.',
     });
   });
 
   it('proposes amber when due soon or a linked measure is red, green when on track or done', () => {
     expect(proposeActionRag({ due: '2026-12-21', completed: null }, [], '2026-12-07')).toEqual({
       status: 'amber',
-      reason: 'Due on 2026-12-21, in 10 working days, and not yet done.',
+      reason: 'Due on 21 December 2026, in 10 working days, and not yet done.',
     });
     expect(proposeActionRag({ due: '2027-06-30', completed: null }, ['green', 'red'], '2026-12-07')).toEqual({
       status: 'amber',
@@ -29,7 +29,7 @@ describe('the inspection action plan, hand-checked', () => {
     expect(proposeActionRag({ due: '2027-06-30', completed: null }, ['green'], '2026-12-07').status).toBe('green');
     expect(proposeActionRag({ due: '2026-11-30', completed: '2026-12-02' }, ['red'], '2026-12-07')).toEqual({
       status: 'green',
-      reason: 'Completed on 2026-12-02, after it was due (2026-11-30).',
+      reason: 'Completed on 2 December 2026, after it was due (30 November 2026).',
     });
   });
 

@@ -1,3 +1,4 @@
+import { dayWords } from './report-document.ts';
 import { addWorkingDays, workingDaysBetween } from './working-days.ts';
 
 /**
@@ -38,13 +39,13 @@ export function proposeActionRag(
   if (action.completed !== null)
     return {
       status: 'green',
-      reason: `Completed on ${action.completed}${action.completed > action.due ? `, after it was due (${action.due})` : ''}.`,
+      reason: `Completed on ${dayWords(action.completed)}${action.completed > action.due ? `, after it was due (${dayWords(action.due)})` : ''}.`,
     };
   if (today > action.due) {
     const late = workingDaysBetween(action.due, today);
     return {
       status: 'red',
-      reason: `Overdue: it was due on ${action.due}, ${late} working day${late === 1 ? '' : 's'} ago.`,
+      reason: `Overdue: it was due on ${dayWords(action.due)}, ${late} working day${late === 1 ? '' : 's'} ago.`,
     };
   }
   const reds = linked.filter((r) => r === 'red').length;
@@ -52,13 +53,17 @@ export function proposeActionRag(
   const left = workingDaysBetween(today, action.due);
   const reasons: string[] = [];
   if (left <= DUE_SOON_WORKING_DAYS)
-    reasons.push(`due on ${action.due}, in ${left} working day${left === 1 ? '' : 's'}, and not yet done`);
+    reasons.push(
+      left === 0
+        ? 'due today and not yet done'
+        : `due on ${dayWords(action.due)}, in ${left} working day${left === 1 ? '' : 's'}, and not yet done`,
+    );
   if (reds > 0) reasons.push(`${reds} linked measure${reds === 1 ? ' is' : 's are'} red`);
   else if (ambers > 0) reasons.push(`${ambers} linked measure${ambers === 1 ? ' is' : 's are'} amber`);
   if (reasons.length > 0) return { status: 'amber', reason: `${capitalise(reasons.join('; '))}.` };
   return {
     status: 'green',
-    reason: `On track: due on ${action.due}${linked.length > 0 ? ', and its linked measures are green' : ''}.`,
+    reason: `On track: due on ${dayWords(action.due)}${linked.length > 0 ? ', and its linked measures are green' : ''}.`,
   };
 }
 

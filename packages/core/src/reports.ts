@@ -7,3 +7,4 @@
 export * from './working-days.ts';
 export * from './complaints.ts';
 export * from './inspection-plan.ts';
+export * from './other-reports.ts';

@@ -133,7 +133,33 @@ export const loads = sqliteTable('loads', {
   provenance: text('provenance'),
   /** For a DfE release pulled from Explore Education Statistics (JSON): the source, data set id and version. */
   dfeRelease: text('dfe_release'),
+  /**
+   * For a service log (core/service-logs.ts: the fostering register, the complaints log, the action plan...):
+   * which log. A log load holds the whole log; the current log of a kind is its latest committed load's rows.
+   */
+  logKind: text('log_kind'),
+  /** For an inspection action plan: each recommendation's status when it was loaded (JSON), the plan's history. */
+  logSnapshot: text('log_snapshot'),
 });
+
+/** The rows of each service log load, as read and checked (core's readLog): kept, never changed or deleted. */
+export const logRows = sqliteTable(
+  'log_rows',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    loadId: integer('load_id')
+      .notNull()
+      .references(() => loads.id),
+    kind: text('kind').notNull(),
+    /** The row as the file numbers it (header = 1). */
+    row: integer('row').notNull(),
+    /** The row's key columns, joined: how a reload is compared with the log before it. */
+    key: text('key').notNull(),
+    /** The row's values by column (JSON), as core's readLog gave them. */
+    data: text('data').notNull(),
+  },
+  (t) => [index('log_rows_load').on(t.loadId, t.row)],
+);
 
 /**
  * `local-authority-breakdown`: a figure for one group of an LA's children (its `breakdown`, such as

@@ -8,7 +8,7 @@ export const BUNDLED_BY = 'bundled data (first start)';
 
 /**
  * The bundled files, in load order: the DfE files the catalogue maps, then LAIT's data set (whose figures
- * never replace a DfE file's), then the council's own figures.
+ * never replace a DfE file's), then the council's own figures, then the worked example's service logs.
  */
 export function bundledFiles(catalogue: Catalogue, dataDir: string): string[] {
   const dfe = [...new Set(catalogue.indicators.flatMap((i) => (i.dfe ? [i.dfe.file] : [])))].map((f) =>
@@ -24,7 +24,16 @@ export function bundledFiles(catalogue: Catalogue, dataDir: string): string[] {
     : [];
   const lait = path.join(dataDir, 'lait', 'bds_long_0.parquet');
   const laitFiles = catalogue.indicators.some((i) => i.lait) && fs.existsSync(lait) ? [lait] : [];
-  return [...dfe, ...laitFiles, ...local];
+  // The worked example of the service logs behind the other reports (fostering, complaints, the action plan).
+  const logsDir = path.join(dataDir, 'examples', 'reports');
+  const logs = fs.existsSync(logsDir)
+    ? fs
+        .readdirSync(logsDir)
+        .filter((f) => f.endsWith('.csv'))
+        .sort()
+        .map((f) => path.join(logsDir, f))
+    : [];
+  return [...dfe, ...laitFiles, ...local, ...logs];
 }
 
 export class BundledDataError extends Error {}

@@ -21,6 +21,7 @@ export type LoadRow = {
   reapplies_load_id: number | null;
   provenance: string | null;
   dfe_release: string | null;
+  log_kind: string | null;
 };
 
 export function summary(row: LoadRow): LoadSummary {
@@ -42,6 +43,7 @@ export function summary(row: LoadRow): LoadSummary {
     reappliesLoadId: row.reapplies_load_id,
     provenance: row.provenance === null ? null : (JSON.parse(row.provenance) as LoadSummary['provenance']),
     dfeRelease: row.dfe_release === null ? null : (JSON.parse(row.dfe_release) as LoadSummary['dfeRelease']),
+    logKind: row.log_kind as LoadSummary['logKind'],
   };
 }
 

@@ -75,6 +75,12 @@ export function reapplyLoad(db: Db, catalogue: Catalogue, request: ReapplyReques
   const c = db.$client;
   const { loadId } = request;
   const { load, revert } = reapplicable(c, loadId);
+  if ((load as { log_kind?: string | null }).log_kind) {
+    throw new RevertRefused(
+      'is_log',
+      `Load ${loadId} is a service log (${load.file_name}): load its file again to make it the current log.`,
+    );
+  }
   const figures = c.prepare(SQL.figures).all(loadId, revert) as HistoryRow[];
   const targets = c.prepare(SQL.targets).all(loadId, revert) as TargetHistoryRow[];
   if (figures.some((f) => f.indicator_id === null)) {
@@ -98,6 +104,7 @@ export function reapplyLoad(db: Db, catalogue: Catalogue, request: ReapplyReques
       format: 'reapply',
       planHash: null,
       judgements: [],
+      log: null,
       toConfirm: [],
       counts: countsWith(session, { new: 0, changed: 0, unchanged: 0 }),
       changes: [],

@@ -6,7 +6,14 @@ import { summary, type LoadRow } from './history.ts';
 export class RevertRefused extends Error {
   constructor(
     readonly code:
-      'not_found' | 'already_reverted' | 'is_revert' | 'superseded' | 'not_reverted' | 'already_reapplied' | 'no_keys',
+      | 'not_found'
+      | 'already_reverted'
+      | 'is_revert'
+      | 'superseded'
+      | 'not_reverted'
+      | 'already_reapplied'
+      | 'no_keys'
+      | 'is_log',
     message: string,
   ) {
     super(message);
@@ -34,6 +41,7 @@ export function revertLoad(
     }
     if (load.state === 'reverted')
       throw new RevertRefused('already_reverted', `Load ${loadId} has already been reverted.`);
+    if (load.log_kind) return revertLog(db, load, revertedBy, now);
     const later = c.prepare(REVERT_SQL.later).all(loadId, loadId) as Array<{ id: number }>;
     if (later.length > 0) {
       const ids = later.map((l) => l.id).join(', ');
@@ -77,6 +85,53 @@ export function revertLoad(
   const result = revert.immediate();
   markWritten(db);
   return result;
+}
+
+/**
+ * Undoes a service log's load: the log before it (if any) is the current one again, as it was kept. Refused
+ * while a later load of the same log stands, as that one replaced this one.
+ */
+function revertLog(db: Db, load: LoadRow, revertedBy: string, now: () => Date): LoadSummary {
+  const c = db.$client;
+  const later = c
+    .prepare(
+      "select id from loads where log_kind = ? and id > ? and state = 'committed' and reverts_load_id is null order by id",
+    )
+    .all(load.log_kind, load.id) as Array<{ id: number }>;
+  if (later.length > 0)
+    throw new RevertRefused(
+      'superseded',
+      `Load ${load.id} cannot be reverted: later load(s) ${later.map((l) => l.id).join(', ')} replaced the same log. Revert those first.`,
+    );
+  const back = c
+    .prepare(
+      "select id from loads where log_kind = ? and id < ? and state = 'committed' and reverts_load_id is null order by id desc limit 1",
+    )
+    .get(load.log_kind, load.id) as { id: number } | undefined;
+  const revertId = Number(
+    c
+      .prepare(
+        `insert into loads (loaded_at, loaded_by, file_name, sha256, format, rows_read, rows_new, rows_changed, rows_unchanged, rows_removed, state, reverts_load_id)
+         values (?, ?, ?, ?, 'revert', ?, 0, 0, 0, ?, 'committed', ?)`,
+      )
+      .run(
+        now().toISOString(),
+        revertedBy,
+        `revert of load ${load.id} (${load.file_name})`,
+        load.sha256,
+        load.rows_read,
+        load.rows_read,
+        load.id,
+      ).lastInsertRowid,
+  );
+  c.prepare("update loads set state = 'reverted' where id = ?").run(load.id);
+  audit(db, {
+    actor: revertedBy,
+    action: 'revert',
+    target: `load ${load.id}`,
+    after: { revertLoadId: revertId, log: load.log_kind, current: back ? `load ${back.id}` : 'none' },
+  });
+  return summary(c.prepare('select * from loads where id = ?').get(revertId) as LoadRow);
 }
 
 /** The target half of a revert: targets the load set go back to the version it replaced, or go. */

@@ -11,7 +11,8 @@ import { isTemplateHeader, readTemplate } from './template.ts';
 import { xlsxRecords } from './xlsx.ts';
 import { previewJudgements } from './judgements.ts';
 import { readLaitFile } from './lait-file.ts';
-import { computedCouncilProblem, type LineageLink } from '@indicate/core';
+import { computedCouncilProblem, logKindOf, type LineageLink } from '@indicate/core';
+import { LogPlanChanged, runLogLoad } from './service-log.ts';
 import { readProvenanceLines, type ReturnsProvenance } from '@indicate/returns';
 import { readSettings } from '../auth/settings.ts';
 
@@ -107,6 +108,7 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
     provenance,
     judgements: [],
     toConfirm: session.jumps,
+    log: null,
     ...extra,
   });
   // Closed at the end whether or not it was read to the end, so a reader's temporary files go at once.
@@ -152,6 +154,23 @@ export async function runLoad(db: Db, catalogue: Catalogue, request: LoadRequest
             { fileName: request.fileName, indicators, geography, today: (request.now ?? (() => new Date()))() },
             session,
           );
+        } else if (logKindOf(header)) {
+          // A service log (the fostering register, the complaints log, the action plan...): loaded whole.
+          try {
+            return await runLogLoad(db, catalogue, logKindOf(header)!, header, rest, {
+              fileName: request.fileName,
+              sha256,
+              format: kind === 'csv' ? 'service-log-csv' : 'service-log-xlsx',
+              loadedBy: request.loadedBy,
+              dryRun: request.dryRun,
+              expectPlan: request.expectPlan,
+              listLimit,
+              today: (request.now ?? (() => new Date()))(),
+            });
+          } catch (error) {
+            if (error instanceof LogPlanChanged) throw new PlanChanged();
+            throw error;
+          }
         } else {
           const served = kind === 'csv' ? dfeIndicatorsFor(header, catalogue.indicators) : [];
           if (served.length === 0) throw new UnreadableFile(unrecognised(header));
@@ -307,5 +326,5 @@ function unrecognised(header: string[]): string {
     .slice(0, 8)
     .map((h) => `"${h.slice(0, 30)}"`)
     .join(', ');
-  return `This is neither the Indicate template (it needs the columns indicator, time_period, time_identifier, geographic_level and value) nor a DfE file that the catalogue maps; its first columns are ${shown}.`;
+  return `This is neither the Indicate template (it needs the columns indicator, time_period, time_identifier, geographic_level and value), nor one of the service logs (each has its own template on the Loads page), nor a DfE file that the catalogue maps; its first columns are ${shown}.`;
 }

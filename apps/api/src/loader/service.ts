@@ -20,6 +20,8 @@ export class LoadService {
     private readonly packs: PackService,
     /** Off the main thread (the server) or in this thread (the CLI, a process of its own). */
     private readonly where: 'worker' | 'here' = 'worker',
+    /** Run after a load commits (the other reports keep an action plan's statuses with its load). */
+    private readonly afterCommit: (report: LoadReport) => void = () => undefined,
   ) {}
 
   /** Checks (dry run) or loads a file that has arrived; a file with errors writes nothing and says how many. */
@@ -45,6 +47,13 @@ export class LoadService {
         );
       }
       throw loadProblem(error);
+    }
+    if (report.committed) {
+      try {
+        this.afterCommit(report);
+      } catch {
+        // The load stands; what afterCommit keeps is made again on the next read that needs it.
+      }
     }
     if (report.counts.errors > 0) {
       const n = report.counts.errors;

@@ -53,12 +53,21 @@ export function paragraphText(p: Pack['paragraphs'][number]): string {
 
 const FONT_DIR = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
 /** DejaVu Sans, embedded: PDF's standard Helvetica has no minus sign (U+2212) and no RAG shapes. */
-const FONTS = { body: path.join(FONT_DIR, 'DejaVuSans.ttf'), bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf') };
+export const FONTS = { body: path.join(FONT_DIR, 'DejaVuSans.ttf'), bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf') };
 
-const LANDSCAPE = { size: 'A4', layout: 'landscape', margins: { top: 48, bottom: 64, left: 56, right: 56 } } as const;
+export const LANDSCAPE = {
+  size: 'A4',
+  layout: 'landscape',
+  margins: { top: 48, bottom: 64, left: 56, right: 56 },
+} as const;
 
 /** The RAG's shape, as on the dashboard (a circle, a triangle, a square): never colour alone. */
-const RAG_SHAPE: Record<'green' | 'amber' | 'red' | 'none', string> = { green: '●', amber: '▲', red: '■', none: '▬' };
+export const RAG_SHAPE: Record<'green' | 'amber' | 'red' | 'none', string> = {
+  green: '●',
+  amber: '▲',
+  red: '■',
+  none: '▬',
+};
 
 type Rag = Pack['rows'][number]['assessment']['rag'];
 
@@ -243,7 +252,7 @@ export function packPdf(
     14,
     'H2',
   );
-  appendixTable(doc, rows.map(appendixCells));
+  pdfTable(doc, APPENDIX_COLUMNS, rows.map(appendixCells), LANDSCAPE);
   heading('RAG key', 12, 'H3');
   doc.fontSize(10);
   for (const status of ['green', 'amber', 'red'] as const) {
@@ -273,13 +282,19 @@ export function packPdf(
 }
 
 /**
- * Appendix A as tagged tables (Table, TR, TH with column scope, TD), one per page: a row that would not fit
- * starts a new page, and the header row is drawn again at its top.
+ * A table as tagged tables (Table, TR, TH with column scope, TD), one per page: a row that would not fit
+ * starts a new page (of `layout`), and the header row is drawn again at its top. Appendix A and the other
+ * reports' tables alike.
  */
-function appendixTable(doc: PDFKit.PDFDocument, rows: string[][]): void {
+export function pdfTable(
+  doc: PDFKit.PDFDocument,
+  columns: ReadonlyArray<{ header: string; width: number }>,
+  rows: string[][],
+  layout: PDFKit.PDFDocumentOptions,
+): void {
   const padding = 4;
   const size = 8.5;
-  const widths = APPENDIX_COLUMNS.map((c) => c.width);
+  const widths = columns.map((c) => c.width);
   const heightOf = (cells: string[], font: 'body' | 'bold') =>
     Math.max(
       ...cells.map((text, i) =>
@@ -293,7 +308,7 @@ function appendixTable(doc: PDFKit.PDFDocument, rows: string[][]): void {
     2;
   // PDFKit's tables take `structParent` and per-cell `type`, `scope` and `font`; its type definitions lag.
   type Table = { row(cells: unknown[]): Table; end(): unknown };
-  const header = APPENDIX_COLUMNS.map((c) => ({
+  const header = columns.map((c) => ({
     text: c.header,
     type: 'TH',
     scope: 'Column',
@@ -313,7 +328,7 @@ function appendixTable(doc: PDFKit.PDFDocument, rows: string[][]): void {
   for (const cells of rows) {
     if (doc.y + heightOf(cells, 'body') > bottom()) {
       table.end();
-      doc.addPage(LANDSCAPE);
+      doc.addPage(layout);
       table = start();
     }
     doc.font('body').fontSize(size);

@@ -32,6 +32,7 @@ import {
   UPLOAD_LIMIT_BYTES,
   UPLOAD_TIMEOUT_MS,
 } from '../loader/upload.ts';
+import type { ReportService } from '../reports/service.ts';
 import { templateCsv, templateFor, templateXlsx } from '../loader/template-file.ts';
 import type { PackService } from '../packs/service.ts';
 import { councilPopulation } from '../reference/population.ts';
@@ -43,9 +44,14 @@ export type LoadRoutesOptions = {
   uploadTimeoutMs?: number;
   /** The committee packs, which a revert warns of and marks out of date. */
   packs: PackService;
+  /** The other reports: an action plan's statuses are kept with its load, as its history. */
+  reports?: ReportService;
 };
 
-export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, { store, uploadTimeoutMs, packs }) => {
+export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (
+  app,
+  { store, uploadTimeoutMs, packs, reports },
+) => {
   await app.register(multipart, {
     limits: {
       fileSize: UPLOAD_LIMIT_BYTES,
@@ -59,7 +65,7 @@ export const loadRoutes: FastifyPluginAsyncZod<LoadRoutesOptions> = async (app, 
   app.addContentTypeParser(RAW_TYPES, (_request, payload, done) => done(null, payload));
 
   const template = (quarter: string | undefined) => templateFor(store, quarter);
-  const loads = new LoadService(store.db, store.catalogue, packs);
+  const loads = new LoadService(store.db, store.catalogue, packs, 'worker', () => reports?.ensureSnapshots());
 
   app.get(
     '/api/loads/template.csv',

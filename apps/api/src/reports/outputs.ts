@@ -1,0 +1,162 @@
+import type { ReportDocument } from '@indicate/contracts';
+import { csvLine, GLOSSARY, type ReportCell } from '@indicate/core';
+import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
+import { FONTS, pdfTable, RAG_SHAPE } from '../packs/outputs.ts';
+
+/**
+ * The other reports' downloads, each from the one ReportDocument: CSV (every table under its caption), Excel
+ * (a sheet per table) and a PDF that reads as the committee's own paper (headings, paragraphs, tables with
+ * header cells, the RAG as shape and word, the terms explained at the end). The pack's section draws the same.
+ */
+
+/** A cell as words: a RAG with its shape, so it is never colour alone. */
+export function cellText(c: ReportCell): string {
+  return c.rag ? `${RAG_SHAPE[c.rag]} ${c.text}` : c.text;
+}
+
+export function reportCsv(doc: ReportDocument, la: string): string {
+  const lines = [csvLine([`${doc.title}: ${la}, ${doc.period.label}`])];
+  if (doc.withheldNote) lines.push(csvLine([doc.withheldNote]));
+  for (const section of doc.sections)
+    for (const table of section.tables) {
+      lines.push('', csvLine([table.caption]), csvLine(table.columns));
+      for (const row of table.rows)
+        lines.push(csvLine(row.map((c) => ((c.value ?? null) !== null ? c.value : c.text))));
+    }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export async function reportXlsx(doc: ReportDocument, la: string): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Indicate';
+  const used = new Set<string>();
+  for (const section of doc.sections)
+    for (const table of section.tables) {
+      // Excel's sheet names: 31 characters, none of []:*?/\, and each its own.
+      let name = table.caption
+        .replace(/[[\]:*?/\\]/g, ' ')
+        .slice(0, 28)
+        .trim();
+      for (let n = 2; used.has(name); n += 1) name = `${name.slice(0, 26)} ${n}`;
+      used.add(name);
+      const sheet = book.addWorksheet(name);
+      sheet.addRow([`${table.caption}: ${la}, ${doc.period.label}`]).font = { bold: true };
+      sheet.addRow(table.columns).font = { bold: true };
+      for (const row of table.rows) sheet.addRow(row.map((c) => ((c.value ?? null) !== null ? c.value : cellText(c))));
+      if (doc.withheldNote) sheet.addRow([doc.withheldNote]);
+      sheet.views = [{ state: 'frozen', ySplit: 2 }];
+      sheet.columns.forEach((col, i) => {
+        col.width = i === 0 ? 40 : 18;
+      });
+    }
+  if (used.size === 0) book.addWorksheet('Report').addRow([`${doc.title}: nothing loaded yet`]);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+type Drawer = {
+  doc: PDFKit.PDFDocument;
+  heading: (text: string, size: number, level: 'H1' | 'H2' | 'H3') => void;
+  paragraph: (text: string, font?: 'body' | 'bold') => void;
+};
+
+/** Draws a report's sections (headings at `level` and below): the report's own PDF and the pack's section. */
+export function drawReport(d: Drawer, report: ReportDocument, level: 'H1' | 'H2'): void {
+  const sub = level === 'H1' ? 'H2' : 'H3';
+  const width = d.doc.page.width - d.doc.page.margins.left - d.doc.page.margins.right;
+  const portrait = { size: 'A4', margins: { top: 56, bottom: 64, left: 56, right: 56 } } as const;
+  for (const section of report.sections) {
+    d.heading(section.heading, level === 'H1' ? 14 : 12, sub);
+    for (const p of section.paragraphs) d.paragraph(p);
+    for (const table of section.tables) {
+      d.doc.moveDown(0.3);
+      d.paragraph(table.caption, 'bold');
+      d.doc.moveDown(0.2);
+      // The first column (labels, words) gets more room; the rest share what is left.
+      const first = table.columns.length <= 2 ? width * 0.6 : Math.min(width * 0.34, 170);
+      const rest = (width - first) / Math.max(1, table.columns.length - 1);
+      pdfTable(
+        d.doc,
+        table.columns.map((header, i) => ({ header, width: i === 0 ? first : rest })),
+        table.rows.map((row) => row.map(cellText)),
+        portrait,
+      );
+    }
+  }
+}
+
+/** The terms a report uses, in plain English, for the end of its paper. */
+export function termsOf(report: ReportDocument) {
+  const ids = new Set(report.sections.flatMap((s) => s.terms));
+  return GLOSSARY.filter((t) => ids.has(t.id));
+}
+
+export function reportPdf(
+  report: ReportDocument,
+  options: { la: string; serviceName: string; dataDate: string },
+): Promise<Buffer> {
+  const title = `${options.la}: ${report.title}, ${report.period.label}`;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 64, left: 56, right: 56 },
+    tagged: true,
+    lang: 'en-GB',
+    displayTitle: true,
+    bufferPages: true,
+    info: { Title: title, Author: 'Indicate', Subject: `${report.title} for the scrutiny committee` },
+  });
+  doc.registerFont('body', FONTS.body);
+  doc.registerFont('bold', FONTS.bold);
+  doc.font('body').fontSize(11);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const tagged = (type: string, draw: () => void) => doc.addStructure(doc.struct(type, {}, draw));
+  const drawer: Drawer = {
+    doc,
+    heading: (text, size, level) => {
+      doc.moveDown(0.5);
+      tagged(level, () => doc.font('bold').fontSize(size).text(text, doc.page.margins.left));
+      doc.font('body').fontSize(11).moveDown(0.3);
+    },
+    paragraph: (text, font = 'body') =>
+      tagged('P', () => doc.font(font).fontSize(11).text(text, doc.page.margins.left).font('body')),
+  };
+  drawer.heading(title, 18, 'H1');
+  drawer.paragraph(
+    `${options.serviceName}. Made by Indicate from the service's logs as loaded on ${options.dataDate}: ${report.sources
+      .map((s) => (s.loadId === null ? `${s.title} (not loaded)` : `${s.title} (load ${s.loadId}, ${s.fileName})`))
+      .join('; ')}.`,
+  );
+  if (report.withheldNote) drawer.paragraph(report.withheldNote);
+  drawReport(drawer, report, 'H1');
+  const terms = termsOf(report);
+  if (terms.length > 0) {
+    drawer.heading('What the terms mean', 14, 'H2');
+    for (const t of terms) drawer.paragraph(`${t.term}: ${t.definition}`);
+  }
+  const range = doc.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.markContent('Artifact', { type: 'Pagination' });
+    doc
+      .font('body')
+      .fontSize(9)
+      .text(
+        `Page ${i + 1} of ${range.count}. ${options.la}, ${report.title}, ${report.period.label}.`,
+        56,
+        doc.page.height - 40,
+        {
+          width: doc.page.width - 112,
+          align: 'center',
+          lineBreak: false,
+        },
+      );
+    doc.endMarkedContent();
+    doc.page.margins.bottom = bottom;
+  }
+  doc.end();
+  return done;
+}
