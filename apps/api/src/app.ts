@@ -96,8 +96,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { store: options.store });
   await app.register(sessionRoutes, { db });
   await app.register(adminRoutes, { db, themes: options.store.catalogue.themes.map((t) => t.id) });
-  const packs = new PackService(db, service);
   const reports = new ReportService(db, options.store.catalogue, service, options.now);
+  const packs = new PackService(db, service, reports);
   await app.register(loadRoutes, { store: options.store, uploadTimeoutMs: options.uploadTimeoutMs, packs, reports });
   await app.register(readRoutes, { service });
   await app.register(dashboardRoutes, { service });

@@ -24,6 +24,7 @@ import { templateCsv, templateFor } from './loader/template-file.ts';
 import { openStore, type Store } from './store.ts';
 import { may } from '@indicate/contracts';
 import { DomainError } from './domain-error.ts';
+import { ReportService } from './reports/service.ts';
 import { PackService } from './packs/service.ts';
 import { ReadService } from './reads/service.ts';
 import { audit } from './auth/audit.ts';
@@ -300,7 +301,8 @@ function packCommand(store: Store, args: string[], email: string | undefined): n
   if (!['check', 'ready', 'publish', 'draft'].includes(action ?? '') || !Number.isInteger(id) || id <= 0) {
     fail(`pack needs check, ready, publish or draft and a pack id (a whole number), such as "pack check 3".`);
   }
-  const packs = new PackService(store.db, new ReadService(store.db, store.catalogue));
+  const reads = new ReadService(store.db, store.catalogue);
+  const packs = new PackService(store.db, reads, new ReportService(store.db, store.catalogue, reads));
   try {
     if (action === 'check') {
       const pack = packs.get(id, true);

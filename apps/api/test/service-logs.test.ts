@@ -12,7 +12,11 @@ import { complaintsReport, fosteringReport } from '@indicate/core/reports';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { writeSettings } from '../src/auth/settings.ts';
-import { DATA_DIR, freshStore, testApp } from './helpers.ts';
+import { PackSchema } from '@indicate/contracts';
+import { REPO_ROOT } from '../src/config.ts';
+import { runLoad } from '../src/loader/run-load.ts';
+import { bundledStore, DATA_DIR, freshStore, testApp } from './helpers.ts';
+import { readPdf } from './pdf-text.ts';
 import { signIn } from './sign-in.ts';
 
 const NOW = new Date('2026-12-07T10:00:00Z');
@@ -242,6 +246,78 @@ describe('the reports, in full and in public', () => {
     // Recommendation 2 was amber (its audit due within 20 working days); its audit is now done.
     const two = recs.rows.find((r) => r[0]!.text === '2')!;
     expect(two.slice(2).map((c) => c.rag)).toEqual(['amber', 'green']);
+  });
+});
+
+describe('the pack carries the other reports', () => {
+  it("a home council's pack for the quarter carries each report as the public reads it, the annex in full, and its PDF prints them", async () => {
+    // The bundled data, with the worked example's logs loaded on first start, and the current quarter's figures.
+    const store = bundledStore();
+    const quarter = path.join(REPO_ROOT, 'tests', 'fixtures', 'leicestershire-2026-27-q1-q2.csv');
+    const loaded = await runLoad(store.db, store.catalogue, {
+      path: quarter,
+      fileName: 'q1-q2.csv',
+      loadedBy: 'analyst@example.org',
+      dryRun: false,
+      confirmJumps: true,
+      now: () => NOW,
+    });
+    expect(loaded.committed).toBe(true);
+    const app = await testApp({ store, now: () => NOW });
+    const analyst = await signIn(app, store, 'analyst');
+    const drafted = await analyst.inject({
+      method: 'POST',
+      url: '/api/packs',
+      payload: { la: '855', period: '2026-27-Q2' },
+    });
+    expect(drafted.statusCode, drafted.body).toBe(201);
+    const pack = PackSchema.parse(drafted.json());
+    expect(pack.serviceReports.map((r) => r.report)).toEqual(['fostering', 'complaints', 'inspection']);
+    expect(pack.serviceReports.every((r) => r.period.id === '2026-27-Q2')).toBe(true);
+    expect(JSON.stringify(pack.serviceReports)).not.toContain('Learning recorded');
+    // The complaints report withholds small numbers in the paper: in full in the members' annex.
+    expect(pack.serviceReportsAnnex.map((r) => r.report)).toContain('complaints');
+    expect(JSON.stringify(pack.serviceReportsAnnex)).toContain('Learning recorded');
+
+    const paper = (await readPdf((await analyst.inject(`/api/packs/${pack.id}/pdf`)).rawPayload))
+      .map((p) => p.text)
+      .join(' ');
+    expect(paper).toContain('Fostering service report (National Minimum Standard 25.7): Q2 2026/27 (Jul-Sep 2026)');
+    expect(paper).toContain('Recommendations and their status: ILACS 2025');
+    expect(paper).toContain('Numbers from 1 to 4 are not shown in the public version');
+    expect(paper).not.toContain('Learning recorded');
+    const annex = (await readPdf((await analyst.inject(`/api/packs/${pack.id}/pdf?part=annex`)).rawPayload))
+      .map((p) => p.text)
+      .join(' ');
+    expect(annex).toContain('(in full, not for publication)');
+    expect(annex).toContain('Learning recorded');
+
+    // Another council's pack carries none, even for a year the logs cover: the logs are the home council's own.
+    const other = await analyst.inject({
+      method: 'POST',
+      url: '/api/packs',
+      payload: { la: '856', period: '2024-25' },
+    });
+    expect(other.statusCode, other.body).toBe(201);
+    expect(PackSchema.parse(other.json()).serviceReports).toEqual([]);
+    // Nor does a quarter before the logs begin (they begin in 2024): no page of noughts.
+    const old = await analyst.inject({
+      method: 'POST',
+      url: '/api/packs',
+      payload: { la: '855', period: '2018-19-Q1' },
+    });
+    expect(old.statusCode, old.body).toBe(201);
+    expect(PackSchema.parse(old.json()).serviceReports).toEqual([]);
+  });
+
+  it('a report for a quarter before a log begins says so instead of printing noughts', async () => {
+    const { analyst, load } = await setUp();
+    await load('complaints.csv', example('complaints.csv'));
+    const doc = ReportDocumentSchema.parse((await analyst.inject('/api/reports/complaints?period=2019-20-Q1')).json());
+    expect(doc.notes).toEqual([
+      'Complaints log (children’s social care): as loaded, it begins on 3 April 2024, after this period, so it has nothing for it.',
+      'Compliments: not loaded, so its part of the report is empty.',
+    ]);
   });
 });
 

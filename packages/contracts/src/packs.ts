@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReportDocumentSchema } from './reports.ts';
 import { BreakdownsSchema, LaRefSchema, PeriodRefSchema, ScorecardRowSchema, SummarySchema } from './reads.ts';
 
 /** A number in a drafted paragraph, with where it came from. */
@@ -104,6 +105,13 @@ export const PackSchema = z.object({
       }),
     )
     .default([]),
+  /**
+   * The committee's other reports for the pack's quarter (fostering, complaints, the action plan; issue 24), as
+   * the public reads them, for the home council's packs with the logs loaded. Frozen with the pack.
+   */
+  serviceReports: z.array(ReportDocumentSchema).default([]),
+  /** Those of them that withhold a small number, in full: for members only, with the annex. */
+  serviceReportsAnnex: z.array(ReportDocumentSchema).default([]),
 });
 
 export const PackListSchema = z.array(

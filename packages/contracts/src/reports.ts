@@ -40,6 +40,7 @@ export const ReportDocumentSchema = z.object({
   period: z.object({ id: z.string(), label: z.string(), from: z.string(), to: z.string() }),
   sections: z.array(ReportSectionSchema),
   withheldNote: z.string().nullable(),
+  notes: z.array(z.string()),
   sources: z.array(
     z.object({
       log: z.string(),

@@ -119,7 +119,7 @@ describe('the fostering report, hand-checked (Q2 2026/27, July to September)', (
       ['Connected person', '0', '1', '0', '1', '1', '1', '0'],
       ['All households', '3', '1', '1', '3', '4', '2', '2'],
     ]);
-    expect(table(doc, 'deregistrations')[0]).toEqual(['retirement or change in circumstances', '1']);
+    expect(table(doc, 'deregistrations')[0]).toEqual(['Retirement or change in circumstances', '1']);
   });
 
   it('the funnel and its conversion, counted in the quarter', () => {

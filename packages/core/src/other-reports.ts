@@ -69,6 +69,8 @@ const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Columns of counts as rows of cells: each column withheld on its own (each adds up to a known total). */
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function countRows(
   labels: readonly string[],
   columns: ReadonlyArray<readonly number[]>,
@@ -77,7 +79,7 @@ function countRows(
   total?: number,
 ): ReportCell[][] {
   const cells = columns.map((c) => countColumn(c, view, groups, { total }));
-  return labels.map((label, i) => [words(label), ...cells.map((c) => c[i]!)]);
+  return labels.map((label, i) => [words(capitalised(label)), ...cells.map((c) => c[i]!)]);
 }
 
 /** A count said in a sentence, as its table says it (a withheld one is "fewer than 5"). */
@@ -799,5 +801,6 @@ function finish(
     period,
     sections,
     withheldNote: view.public && anyWithheld(sections) ? withheldNoteFor(view) : null,
+    notes: [],
   };
 }

@@ -43,6 +43,8 @@ export type ReportDocument = {
   sections: ReportSection[];
   /** Set in the public view when any number is withheld, saying why. */
   withheldNote: string | null;
+  /** What the reader should know about the logs behind it (one that begins after the period began, say). */
+  notes: string[];
   /** The logs it was made from: which load, when, by file name. Empty logs are named as not loaded. */
   sources: Array<{
     log: string;

@@ -504,6 +504,17 @@ function kindProblems(kind: LogKind, rows: readonly LogRow[], today: string): Lo
   return problems;
 }
 
+/** The earliest day a log records anything (over all its date columns), or null for an empty log. */
+export function logBegins(kind: LogKind, rows: readonly LogRow[]): string | null {
+  const dated = LOG_DEFINITIONS[kind].columns.filter((c) => c.type.kind === 'date' || c.type.kind === 'dates');
+  let earliest: string | null = null;
+  for (const r of rows)
+    for (const c of dated)
+      for (const day of (r.values[c.name] ?? '').split(';'))
+        if (day !== '' && (earliest === null || day < earliest)) earliest = day;
+  return earliest;
+}
+
 /** The template's instruction lines (# ...) and header for a log, as the loader reads them. */
 export function logTemplateCsv(kind: LogKind): string {
   const def = LOG_DEFINITIONS[kind];

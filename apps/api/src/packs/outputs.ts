@@ -1,10 +1,10 @@
 import type { Pack, Scorecard } from '@indicate/contracts';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { directionWords, formatFigure, isException, keyMessagesOf, segmentsText } from '@indicate/core';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { scorecardCsv, scorecardTable } from '../reads/csv.ts';
+import { drawReport } from '../reports/outputs.ts';
+import { FONTS, LANDSCAPE, pdfTable, RAG_SHAPE } from '../pdf.ts';
 
 export type PackPart = 'paper' | 'annex';
 
@@ -50,24 +50,6 @@ export async function appendixXlsx(pack: Pack, part: PackPart = 'paper'): Promis
 export function paragraphText(p: Pack['paragraphs'][number]): string {
   return p.edited?.text ?? segmentsText(p.draft as Parameters<typeof segmentsText>[0]);
 }
-
-const FONT_DIR = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
-/** DejaVu Sans, embedded: PDF's standard Helvetica has no minus sign (U+2212) and no RAG shapes. */
-export const FONTS = { body: path.join(FONT_DIR, 'DejaVuSans.ttf'), bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf') };
-
-export const LANDSCAPE = {
-  size: 'A4',
-  layout: 'landscape',
-  margins: { top: 48, bottom: 64, left: 56, right: 56 },
-} as const;
-
-/** The RAG's shape, as on the dashboard (a circle, a triangle, a square): never colour alone. */
-export const RAG_SHAPE: Record<'green' | 'amber' | 'red' | 'none', string> = {
-  green: '●',
-  amber: '▲',
-  red: '■',
-  none: '▬',
-};
 
 type Rag = Pack['rows'][number]['assessment']['rag'];
 
@@ -176,7 +158,12 @@ export function packPdf(
         paragraph(`Commentary: ${written.commentary.text}`);
       doc.moveDown(0.4);
     }
-    if (pack.annex.length === 0) paragraph('The paper withholds nothing: there is nothing in this annex.');
+    if (pack.annex.length === 0)
+      paragraph(
+        pack.serviceReportsAnnex.length > 0
+          ? "The paper's figures withhold nothing; the other reports it carries are given in full below."
+          : 'The paper withholds nothing: there is nothing in this annex.',
+      );
   } else {
     paragraph(
       `Version ${pack.version}, ${pack.state}${pack.state === 'published' ? ` by ${pack.stateChangedBy} on ${pack.stateChangedAt.slice(0, 10)}` : ' (not yet published)'}. Figures as loaded on ${pack.dataDate.slice(0, 10)}.${pack.annex.length > 0 ? ` Small numbers, which could identify children, are not shown; ${pack.annex.length === 1 ? 'one figure is' : `${pack.annex.length} figures are`} given to members in a separate annex.` : ''}`,
@@ -246,6 +233,19 @@ export function packPdf(
     }
   }
 
+  // The committee's other reports for the quarter (issue 24): the paper prints the public view; the annex the
+  // full view of those that withhold a small number.
+  const serviceReports = annex ? pack.serviceReportsAnnex : pack.serviceReports;
+  if (serviceReports.length > 0 && !options.exceptionsOnly) {
+    for (const report of serviceReports) {
+      doc.addPage();
+      heading(`${report.title}: ${report.period.label}${annex ? ' (in full, not for publication)' : ''}`, 14, 'H2');
+      if (report.withheldNote) paragraph(report.withheldNote);
+      for (const note of report.notes) paragraph(note);
+      drawReport({ doc, heading, paragraph }, report, 'H2');
+    }
+  }
+
   doc.addPage(LANDSCAPE);
   heading(
     `${annex ? 'Annex table (not for publication)' : 'Appendix A'}: ${pack.la.name}, ${pack.period.label}${options.exceptionsOnly ? ' (exceptions: amber and red)' : ''}`,
@@ -279,62 +279,4 @@ export function packPdf(
   }
   doc.end();
   return done;
-}
-
-/**
- * A table as tagged tables (Table, TR, TH with column scope, TD), one per page: a row that would not fit
- * starts a new page (of `layout`), and the header row is drawn again at its top. Appendix A and the other
- * reports' tables alike.
- */
-export function pdfTable(
-  doc: PDFKit.PDFDocument,
-  columns: ReadonlyArray<{ header: string; width: number }>,
-  rows: string[][],
-  layout: PDFKit.PDFDocumentOptions,
-): void {
-  const padding = 4;
-  const size = 8.5;
-  const widths = columns.map((c) => c.width);
-  const heightOf = (cells: string[], font: 'body' | 'bold') =>
-    Math.max(
-      ...cells.map((text, i) =>
-        doc
-          .font(font)
-          .fontSize(size)
-          .heightOfString(text, { width: widths[i]! - 2 * padding }),
-      ),
-    ) +
-    2 * padding +
-    2;
-  // PDFKit's tables take `structParent` and per-cell `type`, `scope` and `font`; its type definitions lag.
-  type Table = { row(cells: unknown[]): Table; end(): unknown };
-  const header = columns.map((c) => ({
-    text: c.header,
-    type: 'TH',
-    scope: 'Column',
-    font: { src: FONTS.bold, size },
-  }));
-  const bottom = () => doc.page.height - doc.page.margins.bottom;
-  const start = (): Table => {
-    doc.font('body').fontSize(size);
-    const table = (doc as unknown as { table(options: object): Table }).table({
-      structParent: doc,
-      columnStyles: widths,
-      defaultStyle: { padding, border: 0.5, borderColor: '#666666' },
-    });
-    return table.row(header);
-  };
-  let table = start();
-  for (const cells of rows) {
-    if (doc.y + heightOf(cells, 'body') > bottom()) {
-      table.end();
-      doc.addPage(layout);
-      table = start();
-    }
-    doc.font('body').fontSize(size);
-    table.row(cells);
-  }
-  table.end();
-  doc.font('body').fontSize(11).moveDown(0.5);
-  doc.x = doc.page.margins.left;
 }

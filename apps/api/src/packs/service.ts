@@ -4,6 +4,7 @@ import {
   type Pack,
   type PackChange,
   type PackParagraph,
+  type ReportDocument,
   type Scorecard,
   type Summary,
 } from '@indicate/contracts';
@@ -31,6 +32,7 @@ import type { User } from '../auth/users.ts';
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../domain-error.ts';
 import type { ReadService } from '../reads/service.ts';
+import { coversPeriod, type ReportService } from '../reports/service.ts';
 import { summaryOf } from '../reads/summary.ts';
 import { dfeRevisionsOf } from './dfe-revisions.ts';
 import { PackRepository, type PackRow, type TextKind, type TextRow } from './repository.ts';
@@ -59,6 +61,8 @@ type Snapshot = {
    * the full view.
    */
   annex?: Array<{ row: Scorecard['rows'][number]; withheld: string[] }>;
+  /** The other reports for the quarter (public), and in full those that withhold something. Absent before issue 24. */
+  serviceReports?: { paper: ReportDocument[]; annex: ReportDocument[] };
 };
 
 /**
@@ -100,6 +104,8 @@ export class PackService {
   constructor(
     private readonly db: Db,
     private readonly reads: ReadService,
+    /** The other reports (issue 24), which a home council's pack carries for its quarter. */
+    private readonly reports?: ReportService,
   ) {
     this.store = new PackRepository(db);
   }
@@ -164,9 +170,34 @@ export class PackService {
       drafts,
       breakdowns,
       annex,
+      serviceReports: this.serviceReportsFor(laCode, periodIdValue),
       dataDate: this.store.newestLoadAt() ?? new Date(0).toISOString(),
       serviceName: this.serviceName(),
     };
+  }
+
+  /**
+   * The other reports a pack carries: only the home council's (the logs are its own), only for a quarter or a
+   * year, and only those with a log loaded. The paper's are the public view; the annex has the full view of any
+   * that withholds a small number.
+   */
+  private serviceReportsFor(
+    laCode: string,
+    periodIdValue: string,
+  ): { paper: ReportDocument[]; annex: ReportDocument[] } {
+    const none = { paper: [], annex: [] };
+    if (!this.reports || readSettings(this.db).homeLa !== laCode) return none;
+    if (!/^\d{4}-\d{2}(-Q[1-4])?$/.test(periodIdValue)) return none;
+    const paper: ReportDocument[] = [];
+    const annex: ReportDocument[] = [];
+    for (const report of ['fostering', 'complaints', 'inspection'] as const) {
+      const open = this.reports.document(report, periodIdValue, 'public');
+      // Only a report with something for the quarter: a log that begins after it would print noughts.
+      if (!coversPeriod(open)) continue;
+      paper.push(open);
+      if (open.withheldNote) annex.push(this.reports.document(report, periodIdValue, 'full'));
+    }
+    return { paper, annex };
   }
 
   private row(id: number): PackRow {
@@ -272,6 +303,8 @@ export class PackService {
       paragraphs,
       breakdowns: snap.breakdowns ?? [],
       annex: snap.annex ?? [],
+      serviceReports: snap.serviceReports?.paper ?? [],
+      serviceReportsAnnex: snap.serviceReports?.annex ?? [],
       dfeRevisions:
         row.state === 'published' ? dfeRevisionsOf(this.db, this.reads.ctx, row.la_code, snap.scorecard.rows) : [],
       // Packs drafted before changes carried a verdict read as having none.

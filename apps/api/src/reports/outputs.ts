@@ -2,7 +2,7 @@ import type { ReportDocument } from '@indicate/contracts';
 import { csvLine, GLOSSARY, type ReportCell } from '@indicate/core';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { FONTS, pdfTable, RAG_SHAPE } from '../packs/outputs.ts';
+import { FONTS, pdfTable, RAG_SHAPE } from '../pdf.ts';
 
 /**
  * The other reports' downloads, each from the one ReportDocument: CSV (every table under its caption), Excel
@@ -18,6 +18,7 @@ export function cellText(c: ReportCell): string {
 export function reportCsv(doc: ReportDocument, la: string): string {
   const lines = [csvLine([`${doc.title}: ${la}, ${doc.period.label}`])];
   if (doc.withheldNote) lines.push(csvLine([doc.withheldNote]));
+  for (const note of doc.notes) lines.push(csvLine([note]));
   for (const section of doc.sections)
     for (const table of section.tables) {
       lines.push('', csvLine([table.caption]), csvLine(table.columns));
@@ -129,6 +130,7 @@ export function reportPdf(
       .join('; ')}.`,
   );
   if (report.withheldNote) drawer.paragraph(report.withheldNote);
+  for (const note of report.notes) drawer.paragraph(note);
   drawReport(drawer, report, 'H1');
   const terms = termsOf(report);
   if (terms.length > 0) {

@@ -3,6 +3,8 @@ import {
   LOG_DEFINITIONS,
   LOG_KINDS,
   LOG_REPORT,
+  dayWords,
+  logBegins,
   parsePeriodId,
   previousPeriod,
   quarterOf,
@@ -27,6 +29,11 @@ import type { View } from '../reads/context.ts';
 import type { ReadService } from '../reads/service.ts';
 
 export type ReportKind = ReportDocument['report'];
+
+/** Whether a report has something for its period: every log behind it loaded and begun by the period's end. */
+export function coversPeriod(doc: ReportDocument): boolean {
+  return !doc.notes.some((n) => n.includes(': not loaded,') || n.includes('after this period'));
+}
 
 type LoadRow = { id: number; loaded_at: string; file_name: string; log_snapshot: string | null };
 
@@ -119,8 +126,23 @@ export class ReportService {
         reportView,
       );
     }
+    // A log that begins after the period began cannot count what came before it: say so, never a silent nought.
+    const notes: string[] = [];
+    for (const log of logs) {
+      const rowsOf = rows(log);
+      const begins = logBegins(log, rowsOf);
+      const title = LOG_DEFINITIONS[log].title;
+      if (begins === null) notes.push(`${title}: not loaded, so its part of the report is empty.`);
+      else if (begins > built.period.to)
+        notes.push(
+          `${title}: as loaded, it begins on ${dayWords(begins)}, after this period, so it has nothing for it.`,
+        );
+      else if (begins > built.period.from)
+        notes.push(`${title}: as loaded, it begins on ${dayWords(begins)}, so anything before that day is not in it.`);
+    }
     return {
       ...built,
+      notes,
       sources: logs.map((log) => {
         const load = this.currentLoad(log);
         return {

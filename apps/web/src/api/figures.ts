@@ -21,6 +21,8 @@ export function invalidateFigures(client: QueryClient): Promise<void> {
       periodsKeys.all,
       breakdownsKeys.all,
       indicatorFigureKeys.all,
+      // The service reports are made from the logs (and the action plan from the figures' RAG).
+      ['service-reports'],
     ].map((queryKey) => client.invalidateQueries({ queryKey })),
   ).then(() => undefined);
 }

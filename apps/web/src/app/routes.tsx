@@ -3,6 +3,8 @@ import {
   IndicatorParamsSchema,
   NeighboursQuerySchema,
   PackKeySchema,
+  ReportKindSchema,
+  ReportQuerySchema,
   type Access,
   type Session,
 } from '@indicate/contracts';
@@ -40,6 +42,7 @@ import {
 import { commentaryQuery } from '../features/indicator/api/get-commentary.ts';
 import { loadsQuery } from '../features/loads/api/get-loads.ts';
 import { dfeOverviewQuery, dfePullsQuery } from '../features/dfe/api/dfe.ts';
+import { reportQuery } from '../features/service-reports/api/reports.ts';
 import { MeasuresSearchSchema } from '../features/measures/search.ts';
 import { packChangesQuery } from '../features/report/api/get-pack-changes.ts';
 import { packQuery } from '../features/report/api/get-pack.ts';
@@ -254,6 +257,23 @@ const dfeRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/dfe/dfe-page.tsx'), 'DfePage'),
 });
 
+const serviceReportsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/service-reports',
+  validateSearch: z.object({
+    report: ReportKindSchema.optional().catch(undefined),
+    period: ReportQuerySchema.shape.period.catch(undefined),
+  }),
+  ...page('Service reports', 'read'),
+  loaderDeps: ({ search }) => ({ report: search.report, period: search.period }),
+  loader: ({ context: { queryClient }, deps }) =>
+    queryClient.prefetchQuery(reportQuery(deps.report ?? 'fostering', deps.period)),
+  component: lazyRouteComponent(
+    () => import('../features/service-reports/service-reports-page.tsx'),
+    'ServiceReportsPage',
+  ),
+});
+
 const usersRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/users',
@@ -329,6 +349,7 @@ const NAV: NavItem[] = [
   allCouncilsRoute,
   compareRoute,
   measuresRoute,
+  serviceReportsRoute,
   loadsRoute,
   dfeRoute,
   usersRoute,
@@ -348,6 +369,7 @@ const routeTree = rootRoute.addChildren([
   compareRoute,
   measuresRoute,
   reportRoute,
+  serviceReportsRoute,
   loadsRoute,
   dfeRoute,
   usersRoute,

@@ -83,7 +83,74 @@ function JudgementTable({ report }: { report: LoadReport }) {
 }
 
 /** The dry-run (or commit) report as tables an analyst can check row by row. */
+/** A service log's load: what it does to the log before it, row by row (compared by each row's key). */
+function LogPlanView({ report }: { report: LoadReport }) {
+  const log = report.log!;
+  const c = report.counts;
+  const listed = log.new + log.changed + log.removed;
+  return (
+    <div className="report">
+      <p>
+        This is the <strong>{log.title.toLowerCase()}</strong>. Loading it replaces the whole log
+        {log.replacesLoadId === null ? ' (none is loaded yet)' : ` held now (load ${log.replacesLoadId})`}; the log
+        before it is kept, and reverting this load puts it back.
+      </p>
+      <dl className="facts facts--small">
+        {(
+          [
+            ['Rows read', c.rowsRead],
+            ['New rows', log.new],
+            ['Changed rows', log.changed],
+            ['Unchanged', log.unchanged],
+            ['Rows no longer in the log', log.removed],
+            ['Errors', c.errors],
+            ['Warnings', c.warnings],
+          ] as const
+        ).map(([label, n]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{number.format(n)}</dd>
+          </div>
+        ))}
+      </dl>
+      <ProblemTable caption="Errors" problems={report.errors} total={c.errors} />
+      <ProblemTable caption="Warnings" problems={report.warnings} total={c.warnings} />
+      {log.changes.length > 0 && (
+        <table className="data-table">
+          <caption>
+            Rows new, changed or gone: {number.format(listed)}
+            {listed > log.changes.length ? ` (the first ${number.format(log.changes.length)} are listed)` : ''}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              <th scope="col">Which</th>
+              <th scope="col">Change</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.changes.map((change) => (
+              <tr key={`${change.change}-${change.key}`}>
+                <td>{change.row ?? 'not in this file'}</td>
+                <td>{change.key}</td>
+                <td>
+                  {change.change === 'new'
+                    ? 'new'
+                    : change.change === 'removed'
+                      ? 'no longer in the log'
+                      : `changed: ${change.columns.join(', ')}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
 export function LoadReportView({ report }: { report: LoadReport }) {
+  if (report.log) return <LogPlanView report={report} />;
   const c = report.counts;
   const listed = c.new + c.changed;
   return (

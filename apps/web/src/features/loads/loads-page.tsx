@@ -11,6 +11,7 @@ import { useRevert } from './api/revert-load.ts';
 import { CommitControl } from './commit-control.tsx';
 import { LoadReportView } from './load-report.tsx';
 import { ComputeFromReturns } from './returns/compute-from-returns.tsx';
+import { LogTemplates } from './log-templates.tsx';
 import { TemplateDownload } from './template-download.tsx';
 
 /** For analysts: check a file with a dry run, commit exactly that, see the history, revert a load. */
@@ -40,10 +41,11 @@ export function LoadsPage() {
     <>
       <h1>Load data</h1>
       <p>
-        Load a quarter's figures in the Indicate template (CSV or Excel), or a DfE file as published. Every file is
-        checked first; nothing is written until you commit, and a load can be reverted.
+        Load a quarter's figures in the Indicate template (CSV or Excel), a DfE file as published, or one of the service
+        logs. Every file is checked first; nothing is written until you commit, and a load can be reverted.
       </p>
       <TemplateDownload />
+      <LogTemplates />
       <section aria-labelledby="load-file-heading" className="panel">
         <h2 id="load-file-heading">Check a file</h2>
         <label htmlFor={inputId}>Choose a CSV or Excel (.xlsx) file</label>

@@ -1,4 +1,5 @@
 import { BreakdownTables } from '../indicator/breakdowns.tsx';
+import { ReportView } from '../service-reports/report-view.tsx';
 import { may, mayWriteForTheme, type Pack, type PackParagraph, type Session } from '@indicate/contracts';
 import { isException } from '@indicate/core';
 import { getRouteApi, Link } from '@tanstack/react-router';
@@ -148,7 +149,7 @@ function PackView({
             Download the committee paper as PDF
           </a>
         </li>
-        {pack.annex.length > 0 && (
+        {(pack.annex.length > 0 || pack.serviceReportsAnnex.length > 0) && (
           <li>
             <a href={`/api/packs/${pack.id}/pdf?part=annex`}>Members-only annex as PDF (not for publication)</a>
           </li>
@@ -250,6 +251,30 @@ function PackView({
         </section>
       )}
 
+      {pack.serviceReports.length > 0 && !exceptions && (
+        <section aria-labelledby="pack-service-reports">
+          <h2 id="pack-service-reports">The committee&apos;s other reports</h2>
+          <p>
+            From the service&apos;s own logs, for the same quarter, as the public reads them. Each is on the{' '}
+            <Link to="/service-reports">Service reports</Link> page in full.
+          </p>
+          {pack.serviceReports.map((r) => (
+            <section key={r.report} aria-labelledby={`pack-report-${r.report}`}>
+              <h3 id={`pack-report-${r.report}`}>
+                {r.title}: {r.period.label}
+              </h3>
+              {r.withheldNote && <p className="notice">{r.withheldNote}</p>}
+              {r.notes.map((note) => (
+                <p key={note} className="notice notice--warning">
+                  {note}
+                </p>
+              ))}
+              <ReportView doc={r} level={4} />
+            </section>
+          ))}
+        </section>
+      )}
+
       <section aria-labelledby="pack-appendix">
         <h2 id="pack-appendix">Appendix A</h2>
         <ScorecardTables
@@ -265,6 +290,27 @@ function PackView({
         <h3>RAG key</h3>
         <RagKey rag={pack.ragKey} />
       </section>
+
+      {pack.serviceReportsAnnex.length > 0 && (
+        <section aria-labelledby="pack-reports-annex" className="pack__annex">
+          <h2 id="pack-reports-annex">Members-only annex: the other reports in full, not for publication</h2>
+          <p>
+            The other reports above leave out small numbers. Members of the committee see them here and in the annex
+            PDF. Do not quote them in public.
+          </p>
+          <details>
+            <summary>Show the other reports in full</summary>
+            {pack.serviceReportsAnnex.map((r) => (
+              <section key={r.report} aria-labelledby={`pack-annex-report-${r.report}`}>
+                <h3 id={`pack-annex-report-${r.report}`}>
+                  {r.title}: {r.period.label} (in full)
+                </h3>
+                <ReportView doc={r} level={4} idPrefix="annex-" />
+              </section>
+            ))}
+          </details>
+        </section>
+      )}
 
       {pack.annex.length > 0 && (
         <section aria-labelledby="pack-annex" className="pack__annex">
