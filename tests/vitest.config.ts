@@ -9,6 +9,8 @@ export default defineProject({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // A page waits on the real server (a dry run on the loader's worker, say): seconds on a busy machine.
+    expect: { poll: { timeout: 10_000 } },
     globalSetup: ['global-setup.ts'],
   },
 });

@@ -21,8 +21,16 @@ export type RunningServer = {
   stop: () => Promise<void>;
 };
 
+/** The directories made for servers' databases, removed when this process ends (a test may reopen one before). */
+const made: string[] = [];
+process.once('exit', () => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'indicate-e2e-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'indicate-e2e-'));
+  made.push(dir);
+  return dir;
 }
 
 /**

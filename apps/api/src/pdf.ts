@@ -78,3 +78,27 @@ export function pdfTable(
   doc.font('body').fontSize(11).moveDown(0.5);
   doc.x = doc.page.margins.left;
 }
+
+/**
+ * Column widths that fit a table's words: each column at least as wide as its longest word (so no word is split
+ * in the middle), the rest of the width shared by how much text each column holds. Null when the longest words
+ * alone need more than `available`: the table wants a wider page.
+ */
+export function columnWidths(
+  doc: PDFKit.PDFDocument,
+  columns: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  available: number,
+): number[] | null {
+  const padding = 2 * 4 + 2;
+  const longestWord = (text: string, font: 'body' | 'bold') =>
+    Math.max(0, ...text.split(/\s+/).map((w) => doc.font(font).fontSize(8.5).widthOfString(w)));
+  const least = columns.map(
+    (header, i) => Math.max(longestWord(header, 'bold'), ...rows.map((r) => longestWord(r[i] ?? '', 'body'))) + padding,
+  );
+  const spare = available - least.reduce((a, b) => a + b, 0);
+  if (spare < 0) return null;
+  const weight = columns.map((header, i) => Math.max(header.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const total = weight.reduce((a, b) => a + b, 0) || 1;
+  return least.map((w, i) => w + (spare * weight[i]!) / total);
+}

@@ -2,7 +2,7 @@ import type { ReportDocument } from '@indicate/contracts';
 import { csvLine, GLOSSARY, type ReportCell } from '@indicate/core';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { FONTS, pdfTable, RAG_SHAPE } from '../pdf.ts';
+import { columnWidths, FONTS, LANDSCAPE, pdfTable, RAG_SHAPE } from '../pdf.ts';
 
 /**
  * The other reports' downloads, each from the one ReportDocument: CSV (every table under its caption), Excel
@@ -64,23 +64,39 @@ type Drawer = {
 /** Draws a report's sections (headings at `level` and below): the report's own PDF and the pack's section. */
 export function drawReport(d: Drawer, report: ReportDocument, level: 'H1' | 'H2'): void {
   const sub = level === 'H1' ? 'H2' : 'H3';
-  const width = d.doc.page.width - d.doc.page.margins.left - d.doc.page.margins.right;
   const portrait = { size: 'A4', margins: { top: 56, bottom: 64, left: 56, right: 56 } } as const;
+  const widthOf = () => d.doc.page.width - d.doc.page.margins.left - d.doc.page.margins.right;
+  // After a landscape table, what follows starts a portrait page again (only once something follows).
+  let landscape = false;
+  const portraitAgain = () => {
+    if (landscape) d.doc.addPage(portrait);
+    landscape = false;
+  };
   for (const section of report.sections) {
+    portraitAgain();
     d.heading(section.heading, level === 'H1' ? 14 : 12, sub);
     for (const p of section.paragraphs) d.paragraph(p);
     for (const table of section.tables) {
+      const rows = table.rows.map((row) => row.map(cellText));
+      // Every word whole: a table whose words do not fit across a portrait page gets a landscape one.
+      let widths = landscape ? null : columnWidths(d.doc, table.columns, rows, widthOf());
+      if (widths === null && !landscape) {
+        d.doc.addPage(LANDSCAPE);
+        landscape = true;
+      }
+      widths ??=
+        columnWidths(d.doc, table.columns, rows, widthOf()) ??
+        table.columns.map(() => widthOf() / table.columns.length);
+      // A caption never sits alone at a page's foot: with no room for its table's first rows, a new page first.
+      if (d.doc.y > d.doc.page.height - d.doc.page.margins.bottom - 90) d.doc.addPage(landscape ? LANDSCAPE : portrait);
       d.doc.moveDown(0.3);
       d.paragraph(table.caption, 'bold');
       d.doc.moveDown(0.2);
-      // The first column (labels, words) gets more room; the rest share what is left.
-      const first = table.columns.length <= 2 ? width * 0.6 : Math.min(width * 0.34, 170);
-      const rest = (width - first) / Math.max(1, table.columns.length - 1);
       pdfTable(
         d.doc,
-        table.columns.map((header, i) => ({ header, width: i === 0 ? first : rest })),
-        table.rows.map((row) => row.map(cellText)),
-        portrait,
+        table.columns.map((header, i) => ({ header, width: widths[i]! })),
+        rows,
+        landscape ? LANDSCAPE : portrait,
       );
     }
   }
@@ -135,7 +151,10 @@ export function reportPdf(
   const terms = termsOf(report);
   if (terms.length > 0) {
     drawer.heading('What the terms mean', 14, 'H2');
-    for (const t of terms) drawer.paragraph(`${t.term}: ${t.definition}`);
+    for (const t of terms) {
+      drawer.paragraph(`${t.term}: ${t.definition}`);
+      doc.moveDown(0.3);
+    }
   }
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {

@@ -244,7 +244,9 @@ function HistoryTable({
               <td>
                 {load.revertsLoadId
                   ? `${load.rowsChanged} restored, ${load.rowsRemoved} removed`
-                  : `${load.rowsNew} new, ${load.rowsChanged} changed, ${load.rowsUnchanged} unchanged`}
+                  : load.logKind
+                    ? `A whole log of ${load.rowsRead} rows: ${load.rowsNew} new, ${load.rowsChanged} changed, ${load.rowsRemoved} gone`
+                    : `${load.rowsNew} new, ${load.rowsChanged} changed, ${load.rowsUnchanged} unchanged`}
               </td>
               <td>
                 {load.state === 'reverted'

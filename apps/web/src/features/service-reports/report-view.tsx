@@ -37,11 +37,8 @@ export function ReportView({
   return (
     <>
       {doc.sections.map((section) => (
-        <section
-          key={section.id}
-          aria-labelledby={`${idPrefix}section-${doc.report}-${level}-${section.id}`}
-          className="report-section"
-        >
+        // Not a landmark each: a pack shows several reports, whose sections share names ("Two years of quarters").
+        <div key={section.id} className="report-section">
           <Heading id={`${idPrefix}section-${doc.report}-${level}-${section.id}`}>{section.heading}</Heading>
           {section.terms.length > 0 && (
             <p className="muted report-terms">
@@ -63,7 +60,7 @@ export function ReportView({
               <ReportTableView table={table} />
             </div>
           ))}
-        </section>
+        </div>
       ))}
     </>
   );
