@@ -171,7 +171,12 @@ describe('the reports, in full and in public', () => {
       },
       { public: false, threshold: 5 },
     );
-    expect(fostering.sections).toEqual(expected.sections);
+    // Core's sections, then the children placed from the figures held (none loaded in this store: said so).
+    expect(fostering.sections.slice(0, -1)).toEqual(expected.sections);
+    expect(fostering.sections.at(-1)).toMatchObject({
+      id: 'children-placed',
+      paragraphs: [expect.stringContaining('No breakdown of the children in care by placement is held')],
+    });
     const complaints = ReportDocumentSchema.parse(
       (await analyst.inject('/api/reports/complaints?period=2026-27-Q2')).json(),
     );
@@ -246,6 +251,44 @@ describe('the reports, in full and in public', () => {
     // Recommendation 2 was amber (its audit due within 20 working days); its audit is now done.
     const two = recs.rows.find((r) => r[0]!.text === '2')!;
     expect(two.slice(2).map((c) => c.rag)).toEqual(['amber', 'green']);
+  });
+});
+
+describe('the fostering report: children placed, from the figures already held', () => {
+  it('shows children in care by placement type and provider as loaded, withholding small groups in public', async () => {
+    const { analyst, app, store, load } = await setUp();
+    await load('fostering-households.csv', example('fostering-households.csv'));
+    const header =
+      'indicator,time_period,time_identifier,geographic_level,old_la_code,value,numerator,denominator,breakdown,breakdown_group';
+    const row = (value: number, dimension = '', group = '') =>
+      `cic-count,202627,Financial year Q2,Local authority,855,${value},,,${dimension},${group}`;
+    const figures = [
+      header,
+      row(60),
+      row(40, 'placement-provider', 'own'),
+      row(17, 'placement-provider', 'private'),
+      row(3, 'placement-provider', 'other'),
+    ];
+    const loaded = await analyst.inject({
+      method: 'POST',
+      url: '/api/loads?fileName=cic.csv&confirmJumps=true',
+      headers: { 'content-type': 'text/csv' },
+      payload: figures.join('\n'),
+    });
+    expect(loaded.statusCode, loaded.body).toBe(201);
+    const full = ReportDocumentSchema.parse((await analyst.inject('/api/reports/fostering?period=2026-27-Q2')).json());
+    const placed = full.sections.find((s) => s.id === 'children-placed')!;
+    expect(placed.tables[0]!.rows.map((r) => r.map((c) => c.text))).toEqual([
+      ['Placed by the council itself (PR1)', '40'],
+      ['Provided by a private provider (PR4)', '17'],
+      ['Parents or another public body (PR0, PR3)', '3'],
+    ]);
+    writeSettings(store.db, { publicRead: true });
+    const open = ReportDocumentSchema.parse((await app.inject('/api/reports/fostering?period=2026-27-Q2')).json());
+    const cells = open.sections.find((s) => s.id === 'children-placed')!.tables[0]!.rows.map((r) => r[1]!.text);
+    // 3 is a small number, and 17 would give it back from the whole (60 - 40 - 17): both withheld.
+    expect(cells).toEqual(['40', 'withheld', 'withheld']);
+    expect(open.withheldNote).toMatch(/not shown in the public version/);
   });
 });
 

@@ -3,9 +3,12 @@ import {
   LOG_DEFINITIONS,
   LOG_KINDS,
   LOG_REPORT,
+  anyWithheld,
+  withheldNoteFor,
   dayWords,
   logBegins,
   parsePeriodId,
+  periodId,
   previousPeriod,
   quarterOf,
   startsAfterCurrentQuarter,
@@ -34,6 +37,9 @@ export type ReportKind = ReportDocument['report'];
 export function coversPeriod(doc: ReportDocument): boolean {
   return !doc.notes.some((n) => n.includes(': not loaded,') || n.includes('after this period'));
 }
+
+/** The measure whose groups say where the council's children are placed. */
+const PLACED_MEASURE = 'cic-count';
 
 type LoadRow = { id: number; loaded_at: string; file_name: string; log_snapshot: string | null };
 
@@ -126,6 +132,11 @@ export class ReportService {
         reportView,
       );
     }
+    if (report === 'fostering') {
+      built.sections.push(this.childrenPlaced(period, view));
+      if (reportView.public && built.withheldNote === null && anyWithheld(built.sections))
+        built = { ...built, withheldNote: withheldNoteFor(reportView) };
+    }
     // A log that begins after the period began cannot count what came before it: say so, never a silent nought.
     const notes: string[] = [];
     for (const log of logs) {
@@ -154,6 +165,48 @@ export class ReportService {
         };
       }),
     };
+  }
+
+  /**
+   * The children placed, from figures already held: children in care by type of placement and by who provides it,
+   * as computed from the council's returns (the same groups, withheld alike, as the indicator page shows).
+   */
+  private childrenPlaced(period: Period, view: View): ReportDocument['sections'][number] {
+    const la = readSettings(this.db).homeLa;
+    const section = {
+      id: 'children-placed',
+      heading: 'Children placed',
+      paragraphs: [] as string[],
+      tables: [] as ReportDocument['sections'][number]['tables'],
+      terms: [] as string[],
+    };
+    let groups: ReturnType<ReadService['breakdowns']> | null = null;
+    try {
+      groups = this.reads.breakdowns(PLACED_MEASURE, { la, period: periodId(period) }, view);
+    } catch {
+      groups = null; // no figure for the council in the period: said below
+    }
+    const dims = (groups?.dimensions ?? []).filter((d) => d.id === 'placement-type' || d.id === 'placement-provider');
+    if (!groups || dims.length === 0) {
+      section.paragraphs.push(
+        "No breakdown of the children in care by placement is held for this period. It comes from the council's returns (Load data, Compute from returns).",
+      );
+      return section;
+    }
+    section.paragraphs.push(
+      `Children in care on the last day of the period${groups.total ? `: ${groups.total.text}` : ''}. ${groups.source ?? ''}`.trim(),
+    );
+    for (const d of dims)
+      section.tables.push({
+        id: `placed-${d.id}`,
+        caption: `Children in care, ${d.label.charAt(0).toLowerCase()}${d.label.slice(1)}`,
+        columns: ['Group', 'Children'],
+        rows: d.groups.map((g) => [
+          { text: g.label },
+          g.withheld ? { text: 'withheld', value: null, withheld: true } : { text: g.text, value: g.value },
+        ]),
+      });
+    return section;
   }
 
   /** The home council's RAG for a measure now (its latest figure's final status), for the action plan's links. */
