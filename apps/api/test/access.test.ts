@@ -51,6 +51,10 @@ const PROTECTED: Record<string, string> = {
   '/api/dfe': '/api/dfe',
   '/api/dfe/pulls': '/api/dfe/pulls',
   '/api/dfe/pulls/{id}': '/api/dfe/pulls/1',
+  '/api/reports/{report}': '/api/reports/complaints?period=2026-27-Q2',
+  '/api/reports/{report}/{format}': '/api/reports/complaints/csv?period=2026-27-Q2',
+  '/api/logs': '/api/logs',
+  '/api/logs/{kind}/template.csv': '/api/logs/complaints/template.csv',
 };
 /** Routes anyone may call: they hold no figures. */
 const PUBLIC = ['/api/health', '/api/session', '/api/loads/template.csv', '/api/loads/template.xlsx'];

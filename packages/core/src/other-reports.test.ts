@@ -142,20 +142,24 @@ describe('the fostering report, hand-checked (Q2 2026/27, July to September)', (
     expect(trend.at(-1)).toEqual(['Q2 2026/27 (Jul-Sep 2026)', '3', '4', '1', '1', '2']);
   });
 
-  it('in public, withholds the small numbers and what would give them back, and says why', () => {
+  it("in public, shows the service's own counts but withholds children in places and why carers left, and says why", () => {
     const open = fosteringReport({ households, recruitment, period: Q2, today: '2026-12-07' }, PUBLIC);
+    // Households, places and moves are the service's counts: shown (each row's sum would give any one back).
+    // Places filled are children: 2 is small, and the vacant places with it (places = filled + vacant).
     expect(table(open, 'households')[2]).toEqual([
       'All households',
+      '3',
+      '1',
+      '1',
+      '3',
+      '4',
       'fewer than 5',
-      'fewer than 5',
-      'fewer than 5',
-      'fewer than 5',
-      'fewer than 5',
-      'fewer than 5',
-      'fewer than 5',
+      'withheld',
     ]);
+    expect(table(open, 'deregistrations')[0]).toEqual(['Retirement or change in circumstances', 'fewer than 5']);
     expect(open.withheldNote).toMatch(/Numbers from 1 to 4 are not shown/);
-    expect(JSON.stringify(open)).not.toMatch(/households approved: 1;/);
+    // Looked at after the quarter: the placements are today's, and it says so.
+    expect(open.sections[0]!.paragraphs[1]).toContain('as the register says today');
   });
 });
 
@@ -250,6 +254,35 @@ describe('the complaints report, hand-checked across Easter and the spring bank 
     expect(JSON.stringify(open)).not.toContain('Letters name the worker');
   });
 
+  it('counts only what had happened by the quarter end: an answer, an escalation after it are later news', () => {
+    const later = complaintsReport(
+      {
+        complaints: rows(C, [
+          // Received 1 May, due 15 May, answered 20 August: open and overdue on 30 June.
+          {
+            reference: 'A',
+            stage: '1',
+            received: '2026-05-01',
+            responded: '2026-08-20',
+            outcome: 'upheld',
+            from_child: 'yes',
+          },
+          // Stage 1 in June, stage 2 in October: not escalated as at 30 June.
+          { reference: 'B', stage: '1', received: '2026-06-01', responded: '2026-06-05', from_child: 'yes' },
+          { reference: 'B', stage: '2', received: '2026-10-05', from_child: 'yes' },
+        ]),
+        compliments: [],
+        period: Q1,
+        today: '2026-12-07',
+      },
+      FULL,
+    );
+    expect(table(later, 'timeliness')[0]).toEqual(['Stage 1: local resolution', '2', '1', '100%', '1']);
+    expect(table(later, 'escalation')[0]).toEqual(['Stage 1 to stage 2', '2', '0', '0%']);
+    // Each complaint from a child once, not once per stage.
+    expect(later.sections.find((s) => s.id === 'children')!.paragraphs[0]).toContain('children or young people: 2.');
+  });
+
   it('an overdue response is counted as overdue on the quarter end', () => {
     const late = complaintsReport(
       {
@@ -341,6 +374,31 @@ describe('the inspection action plan report, hand-checked', () => {
       ['2', 'Health assessments.', 'Amber', 'Green'],
     ]);
     expect(doc.sections[0]!.paragraphs[0]).toContain('of 2 recommendations, 1 is green');
+  });
+
+  it("for an earlier quarter: no status from after it, and Indicate's proposal in place of today's override", () => {
+    const june = inspectionReport(
+      {
+        inspections,
+        actions,
+        linkedRag: () => null,
+        history: [
+          { at: '2026-06-01', statuses: { 'ILACS 2026 | 2': 'amber' } },
+          { at: '2026-11-20', statuses: { 'ILACS 2026 | 2': 'green' } },
+        ],
+        period: Q1,
+        today: '2026-12-07',
+      },
+      FULL,
+    );
+    // June's kept status beside the one proposed as at 30 June (November's is later news, not shown).
+    expect(table(june, 'recommendations-ILACS 2026')[1]).toEqual(['2', 'Health assessments.', 'Amber', 'Green']);
+    expect(table(june, 'recommendations-ILACS 2026')).toHaveLength(2);
+    // 2.1 was due 30 November: on 30 June it was on track, whatever the lead says today.
+    expect(table(june, 'actions-ILACS 2026')[2]!.slice(5, 7)).toEqual(['Green', 'On track: due on 30 November 2026.']);
+    expect(june.sections[0]!.paragraphs[1]).toContain(
+      "the leads' own statuses and the evidence are as the plan reads today",
+    );
   });
 
   it('as at an earlier quarter end, a later completion and a later plan are not yet counted', () => {

@@ -129,27 +129,37 @@ export function fosteringReport(
   const startOf = (t: (typeof types)[number][1]) => (t === 'mainstream' ? start.mainstream : start.connectedPerson);
   const labels = [...types.map(([l]) => l), 'All households'];
   const col = (f: (i: number) => number, all: number) => [...types.map((_, i) => f(i)), all];
-  const householdRows = countRows(
-    labels,
-    [
-      col((i) => startOf(types[i]![1]).households, start.all.households),
-      col((i) => moves[i]!.approvals, moves[0]!.approvals + moves[1]!.approvals),
-      col((i) => moves[i]!.deregistrations, moves[0]!.deregistrations + moves[1]!.deregistrations),
-      col((i) => endOf(types[i]![1]).households, end.all.households),
-      col((i) => endOf(types[i]![1]).places, end.all.places),
-      col((i) => endOf(types[i]![1]).filled, end.all.filled),
-      col((i) => endOf(types[i]![1]).vacant, end.all.vacant),
-    ],
-    view,
-    undefined,
-    2,
+  // Households, places and the funnel count the service's carers and its steps, not anyone's circumstances:
+  // shown as they are (a shown count of each stock and each move means any small one would come back from the
+  // others). Why households left or applications ended, and children in places, are withheld when small.
+  const plain: ReportView = { ...view, public: false };
+  const householdCounts = [
+    col((i) => startOf(types[i]![1]).households, start.all.households),
+    col((i) => moves[i]!.approvals, moves[0]!.approvals + moves[1]!.approvals),
+    col((i) => moves[i]!.deregistrations, moves[0]!.deregistrations + moves[1]!.deregistrations),
+    col((i) => endOf(types[i]![1]).households, end.all.households),
+    col((i) => endOf(types[i]![1]).places, end.all.places),
+    col((i) => endOf(types[i]![1]).filled, end.all.filled),
+    col((i) => endOf(types[i]![1]).vacant, end.all.vacant),
+  ];
+  const householdRows = countRows(labels, householdCounts.slice(0, 5), plain);
+  // Places filled are children: withheld when small, and then the vacant places too (places = filled + vacant).
+  const filledCells = countColumn(householdCounts[5]!, view, undefined, { total: 2 });
+  const vacantCells = householdCounts[6]!.map((n, i) =>
+    filledCells[i]!.withheld ? { text: 'withheld', value: null, withheld: true } : { text: String(n), value: n },
   );
+  householdRows.forEach((row, i) => row.push(filledCells[i]!, vacantCells[i]!));
   const all = householdRows[2]!;
   sections.push({
     id: 'households',
     heading: 'Fostering households and places',
     paragraphs: [
       `On ${dayWords(asAt)} the service had ${say(all[4]!)} approved fostering households with ${say(all[5]!)} places: ${say(all[6]!)} filled and ${say(all[7]!)} vacant. In the period, households approved: ${say(all[2]!)}; de-registered: ${say(all[3]!)}.`,
+      ...(asAt < input.today
+        ? [
+            `Places filled and vacant are as the register says today (its "placed" column), not as they were on ${dayWords(asAt)}.`,
+          ]
+        : []),
     ],
     tables: [
       {
@@ -199,7 +209,7 @@ export function fosteringReport(
   };
   const funnelCells = countColumn(
     [funnel.enquiries, funnel.applications, funnel.panel, funnel.approvals, funnel.withdrawals],
-    view,
+    plain,
     [],
   );
   // Conversion as Ofsted's fostering data collection counts it: the steps taken in the same period, compared.
@@ -219,7 +229,7 @@ export function fosteringReport(
     id: 'recruitment',
     heading: 'Recruiting foster carers',
     paragraphs: [
-      `In the period: enquiries ${say(funnelCells[0]!)}; applications ${say(funnelCells[1]!)}; approvals ${say(funnelCells[3]!)}.${funnel.enquiries === 0 ? '' : ` Approvals were ${percentCell(funnel.approvals, funnel.enquiries, view).text} of the enquiries in the same period.`}`,
+      `In the period: enquiries ${say(funnelCells[0]!)}; applications ${say(funnelCells[1]!)}; approvals ${say(funnelCells[3]!)}.${funnel.enquiries === 0 ? '' : ` Approvals were ${percentCell(funnel.approvals, funnel.enquiries, plain).text} of the enquiries in the same period.`}`,
       `An assessment should be decided within 8 months of the application. Decided in the period after more than 8 months: ${say(timely[0]!)}. Still open after more than 8 months on ${dayWords(asAt)}: ${say(timely[1]!)}. Approved households overdue their annual review (regulation 28) on ${dayWords(asAt)}: ${say(timely[2]!)}.`,
       'Ofsted publishes national figures for fostering once a year (Fostering in England); Indicate does not hold them yet, so no national comparison is shown.',
     ],
@@ -241,9 +251,9 @@ export function fosteringReport(
         caption: 'Conversion: each step as a share of the one before, counted in the same period',
         columns: ['From', 'Share'],
         rows: [
-          [words('Enquiry to application'), percentCell(funnel.applications, funnel.enquiries, view)],
-          [words('Application to approval'), percentCell(funnel.approvals, funnel.applications, view)],
-          [words('Enquiry to approval'), percentCell(funnel.approvals, funnel.enquiries, view)],
+          [words('Enquiry to application'), percentCell(funnel.applications, funnel.enquiries, plain)],
+          [words('Application to approval'), percentCell(funnel.approvals, funnel.applications, plain)],
+          [words('Enquiry to approval'), percentCell(funnel.approvals, funnel.enquiries, plain)],
         ],
       },
       {
@@ -290,18 +300,11 @@ export function fosteringReport(
       enquiries: rec.filter((v) => within(v.enquired!, d.from, at)).length,
     };
   });
-  const groups = yearGroups(quarters);
-  // The report's own quarter is the trend's last row: its numbers read as they do in the tables above.
-  const same: Record<string, ReportCell | undefined> =
-    input.period.kind === 'financial-quarter'
-      ? { households: all[4], places: all[5], approvals: all[2], deregistrations: all[3], enquiries: funnelCells[0] }
-      : {};
+  // Service counts, shown as they are (above).
   const trendCols = (['households', 'places', 'approvals', 'deregistrations', 'enquiries'] as const).map((k) =>
     countColumn(
       qRows.map((r) => r[k]),
-      view,
-      k === 'households' || k === 'places' ? [] : groups,
-      { fixed: same[k] ? new Map([[qRows.length - 1, same[k]]]) : undefined },
+      plain,
     ),
   );
   sections.push({
@@ -348,7 +351,15 @@ export function complaintsReport(
   const received = (stage: string) => rows.filter((v) => v.stage === stage && within(v.received!, from, asAt));
   // Timeliness: the responses made in the period, judged on their own timescales; and what is overdue now.
   const responded = rows.filter((v) => within(v.responded!, from, asAt));
-  const open = rows.filter((v) => v.responded === '' && v.outcome !== 'withdrawn' && v.received! <= asAt);
+  // Open on the as-at day: not answered by then (an answer after it is later news), and not withdrawn.
+  const open = rows
+    .filter((v) => (v.responded === '' || v.responded! > asAt) && v.outcome !== 'withdrawn' && v.received! <= asAt)
+    .map((v) => ({
+      ...v,
+      responded: '',
+      panel_held: v.panel_held! > asAt ? '' : v.panel_held!,
+      panel_reported: v.panel_reported! > asAt ? '' : v.panel_reported!,
+    }));
   const t = timeliness([...responded, ...open].map(stageRecord), asAt);
   const stages = ['1', '2', '3'] as const;
   const receivedCounts = stages.map((s) => received(s).length);
@@ -377,7 +388,9 @@ export function complaintsReport(
     ];
   });
   // Escalation follows the complaints: of those whose stage 1 was received in the period, how many went on.
-  const refs = (stage: string) => new Set(rows.filter((v) => v.stage === stage).map((v) => v.reference!));
+  // Escalated by the as-at day: a later stage received after it is later news.
+  const refs = (stage: string) =>
+    new Set(rows.filter((v) => v.stage === stage && v.received! <= asAt).map((v) => v.reference!));
   const s1 = received('1').map((v) => v.reference!);
   const s2refs = refs('2');
   const s3refs = refs('3');
@@ -471,7 +484,8 @@ export function complaintsReport(
   });
 
   // Children and young people, advocates, and the Ombudsman.
-  const fromChildren = rows.filter((v) => v.from_child === 'yes' && within(v.received!, from, asAt));
+  // Each new complaint once (its stage 1), not once per stage.
+  const fromChildren = newComplaints.filter((v) => v.from_child === 'yes');
   const advocated = fromChildren.filter((v) => v.advocate_offered === 'yes').length;
   // The Ombudsman decides after the council's last response: counted with the responses sent in the period.
   const ombudsman = OMBUDSMAN_DECISIONS.map(
@@ -482,7 +496,7 @@ export function complaintsReport(
     id: 'children',
     heading: 'Children and young people, and the Ombudsman',
     paragraphs: [
-      `Complaints received in the period from children or young people: ${say(childCells[0]!)}.${fromChildren.length === 0 ? '' : ` Of those, the share offered an advocate: ${percentCell(advocated, fromChildren.length, view).text}.`}`,
+      `New complaints received in the period from children or young people: ${say(childCells[0]!)}.${fromChildren.length === 0 ? '' : ` Of those, the share offered an advocate: ${percentCell(advocated, fromChildren.length, view).text}.`}`,
     ],
     tables: [
       {
@@ -501,7 +515,10 @@ export function complaintsReport(
 
   // Compliments, beside complaints for balance (the committee asked for this).
   const compliments = input.compliments.map((r) => r.values).filter((v) => within(v.received!, from, asAt));
-  const teamNames = [...new Set([...teams.values, ...compliments.map((v) => v.team || 'not recorded')])].sort();
+  const complimentTeams = new Map<string, number>();
+  for (const v of compliments)
+    complimentTeams.set(v.team || 'not recorded', (complimentTeams.get(v.team || 'not recorded') ?? 0) + 1);
+  const teamNames = [...new Set([...teams.values, ...complimentTeams.keys()])].sort();
   const complimentCells = countColumn([compliments.length], view, []);
   sections.push({
     id: 'compliments',
@@ -516,7 +533,7 @@ export function complaintsReport(
           teamNames,
           [
             teamNames.map((n) => teams.counts[teams.values.indexOf(n)] ?? 0),
-            teamNames.map((n) => compliments.filter((v) => (v.team || 'not recorded') === n).length),
+            teamNames.map((n) => complimentTeams.get(n) ?? 0),
           ],
           view,
         ),
@@ -607,6 +624,7 @@ export function complaintSteps(v: Record<string, string>, today: string) {
 // ---------------------------------------------------------------- inspection action plan
 
 export type ActionStatus = {
+  inspection: string;
   action: string;
   recommendation: string;
   proposed: { status: Rag; reason: string };
@@ -632,6 +650,7 @@ export function actionStatuses(
     const proposed = proposeActionRag({ due: v.due!, completed }, linked, today);
     const overridden = v.status_override !== '' && v.status_override !== proposed.status;
     return {
+      inspection: v.inspection!,
       action: v.action!,
       recommendation: `${v.inspection} | ${v.recommendation}`,
       proposed,
@@ -669,7 +688,15 @@ export function inspectionReport(
   const known = new Set(inspectionRows.map((r) => r.values.inspection));
   const letters = new Set(input.inspections.map((r) => r.values.inspection));
   const actionRows = input.actions.filter((r) => known.has(r.values.inspection) || !letters.has(r.values.inspection));
-  const statuses = actionStatuses(actionRows, input.linkedRag, asAt);
+  // The leads' own statuses are today's: for an earlier quarter the statuses are Indicate's, from the dates then.
+  const earlier = asAt < input.today;
+  const statuses = actionStatuses(
+    earlier
+      ? actionRows.map((r) => ({ ...r, values: { ...r.values, status_override: '', override_reason: '' } }))
+      : actionRows,
+    input.linkedRag,
+    asAt,
+  );
   const recStatus = recommendationStatuses(statuses);
   const sections: ReportSection[] = [];
   const names = [
@@ -690,6 +717,10 @@ export function inspectionReport(
     tables: [],
     terms: ['action-plan-rag', 'rag'],
   });
+  if (earlier)
+    sections[0]!.paragraphs.push(
+      `For an earlier quarter the statuses are proposed from the due and completion dates as they stood on ${dayWords(asAt)}; the leads' own statuses and the evidence are as the plan reads today.`,
+    );
   for (const name of names) {
     const insp = inspections.get(name);
     const actions = actionRows.filter((r) => r.values.inspection === name);
@@ -728,7 +759,7 @@ export function inspectionReport(
     } else paragraphs.push(`The inspections log has no entry for ${name}: its letter date and deadline are not known.`);
     const recs = [...new Map(actions.map((r) => [r.values.recommendation!, r.values.recommendation_text!]))];
     if (recs.length > 0) {
-      const historyAt = input.history.slice(-4);
+      const historyAt = input.history.filter((h) => h.at <= asAt).slice(-4);
       tables.push({
         id: `recommendations-${name}`,
         caption: `Recommendations and their status: ${name}`,
@@ -750,7 +781,7 @@ export function inspectionReport(
         caption: `Actions: ${name}`,
         columns: ['Action', 'What will be done', 'Lead', 'Due', 'Completed', 'Status', 'Why', 'Evidence'],
         rows: actions.map((r) => {
-          const s = statuses.find((x) => x.action === r.values.action)!;
+          const s = statuses.find((x) => x.inspection === name && x.action === r.values.action)!;
           return [
             words(r.values.action!),
             words(r.values.action_text!),
@@ -775,7 +806,9 @@ export function inspectionReport(
         (s) => s.recommendation.startsWith(`${name} |`) && s.proposed.reason.startsWith('Overdue'),
       );
       if (overdue.length > 0)
-        paragraphs.push(`${plural(overdue.length, 'action')} ${overdue.length === 1 ? 'is' : 'are'} overdue.`);
+        paragraphs.push(
+          `${plural(overdue.length, 'action')} ${overdue.length === 1 ? 'is' : 'are'} past the due date and not recorded as completed.`,
+        );
     }
     sections.push({
       id: `inspection-${name}`,

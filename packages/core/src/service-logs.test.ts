@@ -57,6 +57,16 @@ describe('service logs: dates as councils write them', () => {
     expect(logDate('29/02/2028')).toBe('2028-02-29');
     expect(logDate('03/31/2026')).toBeNull(); // American order: month 31
     expect(logDate('next week')).toBeNull();
+    // An Excel date cell read without its format: 46085 days after 30 December 1899.
+    expect(logDate('46085')).toBe('2026-03-04');
+    expect(logDate('46085.979166')).toBe('2026-03-04');
+    // A year on its own is not a date; "no end date" as 9999 is not plausible.
+    expect(logDate('2026')).toBeNull();
+    expect(logDate('31/12/9999')).toBeNull();
+    const far = read('fostering-households', ['household,type,approved,places', 'FH-1,mainstream,31/12/9999,1']);
+    expect(far.errors[0]!.message).toBe(
+      '"31/12/9999" is not a plausible date (1900 to 2100): leave it empty, or write the real day',
+    );
   });
 });
 
@@ -137,6 +147,27 @@ describe('service logs: every row checked, each problem with its row and column'
       '3 measures: "cic-rate" is not an Indicate measure (ids are on the Measures page)',
       '3 override_reason: a status override needs its reason',
       '4 recommendation_text: recommendation 1 of ILACS has other words on row 2',
+    ]);
+  });
+
+  it("numbers each inspection's actions on their own; a later stage received before the one before is a slip", () => {
+    const plan = read('inspection-actions', [
+      'inspection,recommendation,recommendation_text,action,action_text,owner,due',
+      'ILACS 2022,1,Stability,1.1,Recruit carers,Head of Fostering,2023-03-31',
+      'Focused visit 2025,1,Return interviews,1.1,A worker per locality,Head of Early Help,2026-03-31',
+    ]);
+    expect(plan.errors).toEqual([]);
+    const log = read('complaints', ['reference,stage,received', 'C-1,1,2026-05-01', 'C-1,2,2026-04-01']);
+    expect(said(log.errors)).toEqual([
+      '3 received: stage 2 of C-1 received 2026-04-01, before its stage 1 (2026-05-01)',
+    ]);
+  });
+
+  it('warns of a column given twice and of cells beyond the header', () => {
+    const reading = read('compliments', ['compliment,received,received', 'K-1,2026-05-01,2026-05-02,extra']);
+    expect(said(reading.warnings)).toEqual([
+      '1 received: column "received" is in the header twice: the first (column 2) is read, column 3 is not',
+      '2 : row 2 (and maybe others) has more cells than the header has columns: those cells are not read',
     ]);
   });
 

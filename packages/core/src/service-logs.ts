@@ -208,7 +208,8 @@ export const LOG_DEFINITIONS: Record<LogKind, LogDefinition> = {
     kind: 'inspection-actions',
     title: 'Inspection action plan',
     rowIs: 'an action the council will take on one of Ofsted’s recommendations',
-    key: ['action'],
+    // Each inspection's plan numbers its own actions: 1.1 of one inspection is not 1.1 of another.
+    key: ['inspection', 'action'],
     columns: [
       text('inspection', true, 80, 'The inspection, named as in the inspections log.'),
       text('recommendation', true, 20, 'The recommendation\'s number ("1", "2a").'),
@@ -254,16 +255,29 @@ export type LogRow = { row: number; values: Record<string, string> };
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UK = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+/** An Excel date cell read without its format: days since 30 December 1899 (1900 to 2100), maybe with a time. */
+const EXCEL_SERIAL = /^(\d{5})(\.\d+)?$/;
+/** The years a log's dates may fall in: "31/12/9999" as "no end date" is refused, never counted day by day. */
+export const LOG_YEARS = { first: 1900, last: 2100 } as const;
 
-/** A day as yyyy-mm-dd, from yyyy-mm-dd or the dd/mm/yyyy councils' spreadsheets use; null if not a real day. */
+/**
+ * A day as yyyy-mm-dd, from yyyy-mm-dd, the dd/mm/yyyy councils' spreadsheets use, or an Excel date cell's
+ * serial number (a workbook read without its formats gives 46085 for 4 March 2026); null if not a real day
+ * from 1900 to 2100.
+ */
 export function logDate(textValue: string): string | null {
   const t = textValue.trim();
   let y: number, m: number, d: number;
   const iso = ISO.exec(t);
   const uk = UK.exec(t);
+  const serial = EXCEL_SERIAL.exec(t);
   if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   else if (uk) [y, m, d] = [Number(uk[3]), Number(uk[2]), Number(uk[1])];
-  else return null;
+  else if (serial) {
+    const day = new Date(Date.UTC(1899, 11, 30) + Number(serial[1]) * 86_400_000);
+    [y, m, d] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
+  } else return null;
+  if (y < LOG_YEARS.first || y > LOG_YEARS.last) return null;
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
   return date.toISOString().slice(0, 10);
@@ -288,7 +302,14 @@ export function readLog(
   header.forEach((h, i) => {
     const name = h.trim().toLowerCase();
     if (name !== '' && !position.has(name)) position.set(name, i);
+    else if (name !== '')
+      warnings.push({
+        row: 1,
+        column: name,
+        message: `column "${name.slice(0, 40)}" is in the header twice: the first (column ${position.get(name)! + 1}) is read, column ${i + 1} is not`,
+      });
   });
+  let longRow: number | null = null;
   const known = new Set(def.columns.map((c) => c.name));
   const unknown = [...position.keys()].filter((n) => !known.has(n));
   if (unknown.length > 0)
@@ -301,6 +322,7 @@ export function readLog(
   const keys = new Map<string, number>();
   for (const record of records) {
     if (record.cells.every((c) => c.trim() === '')) continue;
+    if (longRow === null && record.cells.slice(header.length).some((c) => c.trim() !== '')) longRow = record.row;
     const values: Record<string, string> = {};
     const add = (column: string, message: string) => errors.push({ row: record.row, column, message });
     for (const column of def.columns) {
@@ -324,6 +346,12 @@ export function readLog(
     }
     rows.push({ row: record.row, values });
   }
+  if (longRow !== null)
+    warnings.push({
+      row: longRow,
+      column: '',
+      message: `row ${longRow} (and maybe others) has more cells than the header has columns: those cells are not read`,
+    });
   for (const p of kindProblems(kind, rows, context.today)) {
     if (!errors.some((e) => e.row === p.row && e.column === p.column)) errors.push(p);
   }
@@ -343,6 +371,13 @@ export function readLog(
   return { rows, errors, warnings };
 }
 
+function notADate(raw: string): string {
+  const year = /(\d{4})\s*$/.exec(raw) ?? /^(\d{4})-/.exec(raw);
+  if (year && (Number(year[1]) < LOG_YEARS.first || Number(year[1]) > LOG_YEARS.last))
+    return `"${raw.slice(0, 40)}" is not a plausible date (${LOG_YEARS.first} to ${LOG_YEARS.last}): leave it empty, or write the real day`;
+  return `"${raw.slice(0, 40)}" is not a date (write it yyyy-mm-dd or dd/mm/yyyy)`;
+}
+
 function cellValue(
   column: LogColumn,
   raw: string,
@@ -356,7 +391,7 @@ function cellValue(
       return raw.length > t.max ? { problem: `${column.name} is longer than ${t.max} characters` } : raw;
     case 'date': {
       const iso = logDate(raw);
-      if (iso === null) return { problem: `"${raw.slice(0, 40)}" is not a date (write it yyyy-mm-dd or dd/mm/yyyy)` };
+      if (iso === null) return { problem: notADate(raw) };
       if (!t.future && iso > context.today)
         return { problem: `${column.name} ${iso} is after today (${context.today})` };
       return iso;
@@ -368,8 +403,7 @@ function cellValue(
         .map((p) => p.trim())
         .filter((p) => p !== '')) {
         const iso = logDate(part);
-        if (iso === null)
-          return { problem: `"${part.slice(0, 40)}" is not a date (write it yyyy-mm-dd or dd/mm/yyyy)` };
+        if (iso === null) return { problem: notADate(part) };
         if (iso > context.today) return { problem: `${column.name} ${iso} is after today (${context.today})` };
         days.push(iso);
       }
@@ -486,6 +520,19 @@ function kindProblems(kind: LogKind, rows: readonly LogRow[], today: string): Lo
         today,
       ),
     );
+  if (kind === 'complaints') {
+    // A later stage is asked for after the one before: received earlier than it is a slip in the log.
+    const received = new Map(rows.map((r) => [`${r.values.reference} | ${r.values.stage}`, r.values.received!]));
+    for (const r of rows) {
+      const before = received.get(`${r.values.reference} | ${Number(r.values.stage) - 1}`);
+      if (before && r.values.received !== '' && r.values.received! < before)
+        problems.push({
+          row: r.row,
+          column: 'received',
+          message: `stage ${r.values.stage} of ${r.values.reference} received ${r.values.received}, before its stage ${Number(r.values.stage) - 1} (${before})`,
+        });
+    }
+  }
   if (kind === 'inspection-actions') {
     // One recommendation, one text: two rows giving different words for it are a slip in the plan.
     const texts = new Map<string, { row: number; text: string }>();

@@ -33,3 +33,32 @@ describe('working days in England, hand-checked against the bank holidays gov.uk
     expect(() => addWorkingDays('7/12/2026', 1)).toThrow('is not a date written yyyy-mm-dd');
   });
 });
+
+describe('working days between two days, counted without walking', () => {
+  /** The same count, day by day: what the arithmetic must agree with. */
+  function walked(from: string, to: string): number {
+    let n = 0;
+    for (let d = Date.parse(`${from}T00:00:00Z`) + 86_400_000; d <= Date.parse(`${to}T00:00:00Z`); d += 86_400_000)
+      if (isWorkingDay(new Date(d).toISOString().slice(0, 10))) n += 1;
+    return n;
+  }
+
+  it('agrees with counting day by day over spans of a day to three years, across every kind of holiday', () => {
+    let seed = 24;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 300; i++) {
+      const start = Date.UTC(2013, 0, 1) + Math.floor(next() * 14 * 365) * 86_400_000;
+      const end = start + Math.floor(next() * (i % 3 === 0 ? 1100 : 40)) * 86_400_000;
+      const from = new Date(start).toISOString().slice(0, 10);
+      const to = new Date(end).toISOString().slice(0, 10);
+      expect(workingDaysBetween(from, to), `${from} to ${to}`).toBe(walked(from, to));
+    }
+    expect(workingDaysBetween('2026-12-07', '2026-12-01')).toBe(0);
+  });
+
+  it('takes a span of two centuries at once (a date typed wrong must not hold the server)', () => {
+    const started = performance.now();
+    expect(workingDaysBetween('1900-01-01', '2100-12-31')).toBeGreaterThan(50_000);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});

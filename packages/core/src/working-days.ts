@@ -53,10 +53,36 @@ export function addWorkingDays(from: string, n: number): string {
   return toIso(day);
 }
 
-/** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
+/** Weekdays (Monday to Friday) from day number `a` to `b`, both counted (0 when `b` < `a`): arithmetic, not a walk. */
+function weekdaysBetween(a: number, b: number): number {
+  if (b < a) return 0;
+  const days = b - a + 1;
+  const whole = Math.floor(days / 7);
+  let count = whole * 5;
+  // The days left over after the whole weeks, from the weekday `a` falls on.
+  const start = (new Date(a * DAY_MS).getUTCDay() + whole * 7) % 7;
+  for (let i = 0; i < days % 7; i++) {
+    const weekday = (start + i) % 7;
+    if (weekday !== 0 && weekday !== 6) count += 1;
+  }
+  return count;
+}
+
+/**
+ * Working days after `from` up to and including `to` (0 when `to` is not after `from`): the weekdays between,
+ * less the holidays on a weekday in between, counted year by year, so a span of decades costs no more than a
+ * few years' holiday lists.
+ */
 export function workingDaysBetween(from: string, to: string): number {
-  const end = toDay(to);
-  let count = 0;
-  for (let day = toDay(from) + 1; day <= end; day++) if (isWorkingDay(toIso(day))) count += 1;
+  const first = toDay(from) + 1;
+  const last = toDay(to);
+  if (last < first) return 0;
+  let count = weekdaysBetween(first, last);
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++)
+    for (const holiday of englandHolidays(year)) {
+      const day = toDay(holiday);
+      const weekday = new Date(day * DAY_MS).getUTCDay();
+      if (day >= first && day <= last && weekday !== 0 && weekday !== 6) count -= 1;
+    }
   return count;
 }

@@ -195,7 +195,13 @@ export class PackService {
       // Only a report with something for the quarter: a log that begins after it would print noughts.
       if (!coversPeriod(open)) continue;
       paper.push(open);
-      if (open.withheldNote) annex.push(this.reports.document(report, periodIdValue, 'full'));
+      if (!open.withheldNote) continue;
+      // In full for members, but what the service learned about real cases stays with staff: the public section.
+      const full = this.reports.document(report, periodIdValue, 'full');
+      annex.push({
+        ...full,
+        sections: full.sections.map((s) => (s.id === 'learning' ? open.sections.find((o) => o.id === 'learning')! : s)),
+      });
     }
     return { paper, annex };
   }
@@ -533,7 +539,12 @@ export class PackService {
     return this.store
       .all()
       .map((row) => ({ row, snap: parseSnapshot(row) }))
-      .filter(({ snap }) => snap.scorecard.rows.some((r) => r.figure.loadId === loadId))
+      .filter(
+        ({ snap }) =>
+          snap.scorecard.rows.some((r) => r.figure.loadId === loadId) ||
+          // A service log a pack's other reports were made from (issue 24).
+          (snap.serviceReports?.paper ?? []).some((d) => d.sources.some((s) => s.loadId === loadId)),
+      )
       .map(({ row, snap }) => ({
         id: row.id,
         la: snap.scorecard.la.name,
