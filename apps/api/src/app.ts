@@ -18,7 +18,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { writeRoutes } from './routes/writes.ts';
 import { reportRoutes } from './routes/reports.ts';
-import { ReportService } from './reports/service.ts';
+import { readNationalFostering, ReportService } from './reports/service.ts';
 import { packRoutes } from './routes/packs.ts';
 import { dfeRoutes } from './routes/dfe.ts';
 import { DfeService } from './dfe/service.ts';
@@ -96,7 +96,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { store: options.store });
   await app.register(sessionRoutes, { db });
   await app.register(adminRoutes, { db, themes: options.store.catalogue.themes.map((t) => t.id) });
-  const reports = new ReportService(db, options.store.catalogue, service, options.now);
+  const reports = new ReportService(
+    db,
+    options.store.catalogue,
+    service,
+    options.now,
+    readNationalFostering(options.store.dataDir),
+  );
   const packs = new PackService(db, service, reports);
   await app.register(loadRoutes, { store: options.store, uploadTimeoutMs: options.uploadTimeoutMs, packs, reports });
   await app.register(readRoutes, { service });

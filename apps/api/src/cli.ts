@@ -24,7 +24,7 @@ import { templateCsv, templateFor } from './loader/template-file.ts';
 import { openStore, type Store } from './store.ts';
 import { may } from '@indicate/contracts';
 import { DomainError } from './domain-error.ts';
-import { ReportService } from './reports/service.ts';
+import { readNationalFostering, ReportService } from './reports/service.ts';
 import { PackService } from './packs/service.ts';
 import { ReadService } from './reads/service.ts';
 import { audit } from './auth/audit.ts';
@@ -302,7 +302,11 @@ function packCommand(store: Store, args: string[], email: string | undefined): n
     fail(`pack needs check, ready, publish or draft and a pack id (a whole number), such as "pack check 3".`);
   }
   const reads = new ReadService(store.db, store.catalogue);
-  const packs = new PackService(store.db, reads, new ReportService(store.db, store.catalogue, reads));
+  const packs = new PackService(
+    store.db,
+    reads,
+    new ReportService(store.db, store.catalogue, reads, undefined, readNationalFostering(store.dataDir)),
+  );
   try {
     if (action === 'check') {
       const pack = packs.get(id, true);

@@ -16,6 +16,7 @@ import { writeSettings } from '../src/auth/settings.ts';
 import { PackSchema } from '@indicate/contracts';
 import { REPO_ROOT } from '../src/config.ts';
 import { runLoad } from '../src/loader/run-load.ts';
+import { readNationalFostering } from '../src/reports/service.ts';
 import { bundledStore, DATA_DIR, freshStore, testApp } from './helpers.ts';
 import { readPdf } from './pdf-text.ts';
 import { signIn } from './sign-in.ts';
@@ -201,6 +202,7 @@ describe('the reports, in full and in public', () => {
         recruitment: exampleRows('fostering-recruitment.csv'),
         period,
         today: '2026-12-07',
+        national: readNationalFostering(DATA_DIR),
       },
       { public: false, threshold: 5 },
     );

@@ -131,6 +131,34 @@ describe('the fostering report, hand-checked (Q2 2026/27, July to September)', (
     ]);
   });
 
+  it("sets Ofsted's national conversion beside the council's, with its year", () => {
+    const withNational = fosteringReport(
+      {
+        households,
+        recruitment,
+        period: Q2,
+        today: '2026-12-07',
+        national: [
+          {
+            year: '2022-23',
+            measure: 'enquiry-to-application',
+            label: "England, local authorities' mainstream enquiries",
+            value: 12,
+          },
+        ],
+      },
+      FULL,
+    );
+    expect(table(withNational, 'conversion').at(-1)).toEqual([
+      "Enquiry to application: England, local authorities' mainstream enquiries (Ofsted, year to 31 March 2023)",
+      '12%',
+    ]);
+    expect(withNational.sections[1]!.paragraphs.at(-1)).toContain(
+      "Ofsted's national figures for the year to 31 March 2023",
+    );
+    expect(doc.sections[1]!.paragraphs.at(-1)).toContain('none are held here');
+  });
+
   it('an approval over 8 months, an assessment open over 8 months and a review overdue', () => {
     expect(table(doc, 'timeliness').map((r) => r[1])).toEqual(['1', '1', '1']);
   });

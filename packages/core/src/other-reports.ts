@@ -102,8 +102,17 @@ function household(r: LogRow): FosteringHousehold {
   };
 }
 
+/** A national figure Ofsted publishes, to set beside the council's (data/ofsted). */
+export type NationalFosteringFigure = { year: string; measure: 'enquiry-to-application'; label: string; value: number };
+
 export function fosteringReport(
-  input: { households: Rows; recruitment: Rows; period: Period; today: string },
+  input: {
+    households: Rows;
+    recruitment: Rows;
+    period: Period;
+    today: string;
+    national?: readonly NationalFosteringFigure[];
+  },
   view: ReportView,
 ): Omit<ReportDocument, 'sources'> {
   const period = reportPeriod(input.period);
@@ -231,7 +240,7 @@ export function fosteringReport(
     paragraphs: [
       `In the period: enquiries ${say(funnelCells[0]!)}; applications ${say(funnelCells[1]!)}; approvals ${say(funnelCells[3]!)}.${funnel.enquiries === 0 ? '' : ` Approvals were ${percentCell(funnel.approvals, funnel.enquiries, plain).text} of the enquiries in the same period.`}`,
       `An assessment should be decided within 8 months of the application. Decided in the period after more than 8 months: ${say(timely[0]!)}. Still open after more than 8 months on ${dayWords(asAt)}: ${say(timely[1]!)}. Approved households overdue their annual review (regulation 28) on ${dayWords(asAt)}: ${say(timely[2]!)}.`,
-      'Ofsted publishes national figures for fostering once a year (Fostering in England); Indicate does not hold them yet, so no national comparison is shown.',
+      nationalNote(input.national ?? []),
     ],
     tables: [
       {
@@ -254,6 +263,13 @@ export function fosteringReport(
           [words('Enquiry to application'), percentCell(funnel.applications, funnel.enquiries, plain)],
           [words('Application to approval'), percentCell(funnel.approvals, funnel.applications, plain)],
           [words('Enquiry to approval'), percentCell(funnel.approvals, funnel.enquiries, plain)],
+          // Ofsted's national figures beside the council's, each with its year.
+          ...(input.national ?? [])
+            .filter((n) => n.measure === 'enquiry-to-application')
+            .map((n) => [
+              words(`Enquiry to application: ${n.label} (Ofsted, year to 31 March ${Number(n.year.slice(0, 4)) + 1})`),
+              { text: `${n.value}%`, value: n.value },
+            ]),
         ],
       },
       {
@@ -323,6 +339,16 @@ export function fosteringReport(
     terms: [],
   });
   return finish('fostering', 'Fostering service report (National Minimum Standard 25.7)', period, sections, view);
+}
+
+function nationalNote(national: readonly NationalFosteringFigure[]): string {
+  if (national.length === 0)
+    return 'Ofsted publishes national figures for fostering once a year (Fostering in England); none are held here, so no national comparison is shown.';
+  const latest = national
+    .map((n) => n.year)
+    .sort()
+    .at(-1)!;
+  return `For comparison, Ofsted's national figures for the year to 31 March ${Number(latest.slice(0, 4)) + 1} (the latest held) are in the conversion table: they count mainstream enquiries over a whole year, so a quarter's share swings more.`;
 }
 
 // ---------------------------------------------------------------- complaints

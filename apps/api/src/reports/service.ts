@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import type { Catalogue, LogStatus, ReportDocument } from '@indicate/contracts';
 import {
   LOG_DEFINITIONS,
@@ -21,6 +24,7 @@ import {
   fosteringReport,
   inspectionReport,
   recommendationStatuses,
+  type NationalFosteringFigure,
   type PlanHistoryEntry,
   type Rag,
 } from '@indicate/core/reports';
@@ -54,6 +58,8 @@ export class ReportService {
     private readonly catalogue: Catalogue,
     private readonly reads: ReadService,
     private readonly today: () => Date = () => new Date(),
+    /** Ofsted's national fostering figures (data/ofsted), read once. */
+    private readonly national: readonly NationalFosteringFigure[] = [],
   ) {}
 
   /** Each log with its current load, for the Loads page. */
@@ -109,7 +115,13 @@ export class ReportService {
     let built: Omit<ReportDocument, 'sources'>;
     if (report === 'fostering')
       built = fosteringReport(
-        { households: rows('fostering-households'), recruitment: rows('fostering-recruitment'), period, today },
+        {
+          households: rows('fostering-households'),
+          recruitment: rows('fostering-recruitment'),
+          period,
+          today,
+          national: this.national,
+        },
         reportView,
       );
     else if (report === 'complaints')
@@ -274,4 +286,19 @@ export class ReportService {
         .get(kind) as LoadRow | undefined) ?? null
     );
   }
+}
+
+/** Ofsted's national fostering figures, bundled with their licence line (data/ofsted/fostering-national.csv). */
+export function readNationalFostering(dataDir: string): NationalFosteringFigure[] {
+  const file = path.join(dataDir, 'ofsted', 'fostering-national.csv');
+  if (!fs.existsSync(file)) return [];
+  const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true, comment: '#', skip_empty_lines: true }) as Array<
+    Record<string, string>
+  >;
+  return rows.map((r) => ({
+    year: r.year!,
+    measure: r.measure as NationalFosteringFigure['measure'],
+    label: r.label!,
+    value: Number(r.value),
+  }));
 }
