@@ -121,17 +121,18 @@ describe('the Loads page in a real browser', () => {
     await page.goto(`${server.url}/`);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Load data' }).waitFor();
     const focused: string[] = [];
-    for (let i = 0; i < 10 && focused.at(-1) !== 'Load data'; i++) {
+    for (let i = 0; i < 12 && focused.at(-1) !== 'Load data'; i++) {
       await page.keyboard.press('Tab');
       focused.push((await page.evaluate(() => document.activeElement?.textContent)) ?? '');
     }
     // Skip link first, then the main navigation in reading order.
-    expect(focused.slice(-6)).toEqual([
+    expect(focused.slice(-7)).toEqual([
       'Skip to main content',
       'Scorecard',
       'All councils',
       'Compare',
       'Measures',
+      'Service reports',
       'Load data',
     ]);
     await page.keyboard.press('Enter');

@@ -86,6 +86,7 @@ describe('trust, tried as a new council would', () => {
       'All councils',
       'Compare',
       'Measures',
+      'Service reports',
       'About the data',
     ]);
     await viewer.goto(`${server.url}/loads`);
