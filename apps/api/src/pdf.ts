@@ -102,3 +102,24 @@ export function columnWidths(
   const total = weight.reduce((a, b) => a + b, 0) || 1;
   return least.map((w, i) => w + (spare * weight[i]!) / total);
 }
+
+/** Every page's footer (page numbers and what the paper is), drawn once all pages exist, as an artifact. */
+export function drawFooters(doc: PDFKit.PDFDocument, text: (page: number, pages: number) => string): void {
+  const range = doc.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.markContent('Artifact', { type: 'Pagination' });
+    doc
+      .font('body')
+      .fontSize(9)
+      .text(text(i + 1, range.count), 56, doc.page.height - 40, {
+        width: doc.page.width - 112,
+        align: 'center',
+        lineBreak: false,
+      });
+    doc.endMarkedContent();
+    doc.page.margins.bottom = bottom;
+  }
+}

@@ -1,4 +1,5 @@
 import type { Rag } from './inspection-plan.ts'; // a type only: no calendar comes with it
+import { MONTHS } from './period.ts';
 import { isSmallNumber } from './suppression.ts';
 
 /**
@@ -123,24 +124,9 @@ export function withheldNoteFor(view: ReportView): string {
   return `Numbers from 1 to ${view.threshold - 1} are not shown in the public version, so that no child, family or carer can be identified; where one would otherwise be worked out from a total, a second number is withheld too.`;
 }
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
-
 /** A day as a committee paper writes it: "30 September 2026" (short: "30 Sep 2026"). */
 export function dayWords(iso: string, short = false): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const month = MONTH_NAMES[m - 1] ?? '';
+  const month = MONTHS[m - 1] ?? '';
   return `${d} ${short ? month.slice(0, 3) : month} ${y}`;
 }

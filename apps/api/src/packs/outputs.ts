@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { scorecardCsv, scorecardTable } from '../reads/csv.ts';
 import { drawReport } from '../reports/outputs.ts';
-import { FONTS, LANDSCAPE, pdfTable, RAG_SHAPE } from '../pdf.ts';
+import { drawFooters, FONTS, LANDSCAPE, pdfTable, RAG_SHAPE } from '../pdf.ts';
 
 export type PackPart = 'paper' | 'annex';
 
@@ -259,24 +259,11 @@ export function packPdf(
     paragraph(`${RAG_SHAPE[status]} ${status.charAt(0).toUpperCase() + status.slice(1)}: ${pack.ragKey[status]}.`);
   }
 
-  const range = doc.bufferedPageRange();
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc.markContent('Artifact', { type: 'Pagination' });
-    doc
-      .font('body')
-      .fontSize(9)
-      .text(
-        `${annex ? 'NOT FOR PUBLICATION. ' : ''}Page ${i + 1} of ${range.count}. Data as loaded on ${pack.dataDate.slice(0, 10)}. ${pack.la.name}, ${pack.period.label}, version ${pack.version}.`,
-        56,
-        doc.page.height - 40,
-        { width: doc.page.width - 112, align: 'center', lineBreak: false },
-      );
-    doc.endMarkedContent();
-    doc.page.margins.bottom = bottom;
-  }
+  drawFooters(
+    doc,
+    (page, pages) =>
+      `${annex ? 'NOT FOR PUBLICATION. ' : ''}Page ${page} of ${pages}. Data as loaded on ${pack.dataDate.slice(0, 10)}. ${pack.la.name}, ${pack.period.label}, version ${pack.version}.`,
+  );
   doc.end();
   return done;
 }

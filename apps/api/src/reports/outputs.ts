@@ -2,7 +2,7 @@ import type { ReportDocument } from '@indicate/contracts';
 import { csvLine, GLOSSARY, type ReportCell } from '@indicate/core';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { columnWidths, FONTS, LANDSCAPE, pdfTable, RAG_SHAPE } from '../pdf.ts';
+import { columnWidths, drawFooters, FONTS, LANDSCAPE, pdfTable, RAG_SHAPE } from '../pdf.ts';
 
 /**
  * The other reports' downloads, each from the one ReportDocument: CSV (every table under its caption), Excel
@@ -156,28 +156,10 @@ export function reportPdf(
       doc.moveDown(0.3);
     }
   }
-  const range = doc.bufferedPageRange();
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc.markContent('Artifact', { type: 'Pagination' });
-    doc
-      .font('body')
-      .fontSize(9)
-      .text(
-        `Page ${i + 1} of ${range.count}. ${options.la}, ${report.title}, ${report.period.label}.`,
-        56,
-        doc.page.height - 40,
-        {
-          width: doc.page.width - 112,
-          align: 'center',
-          lineBreak: false,
-        },
-      );
-    doc.endMarkedContent();
-    doc.page.margins.bottom = bottom;
-  }
+  drawFooters(
+    doc,
+    (page, pages) => `Page ${page} of ${pages}. ${options.la}, ${report.title}, ${report.period.label}.`,
+  );
   doc.end();
   return done;
 }
